@@ -1,0 +1,25 @@
+"""Print the project's performance and size figures: `python bench/run.py`.
+
+Ratios are measured in one run on this machine, so machine noise cancels;
+nothing here is asserted by the tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import engine_bench  # noqa: E402
+
+
+def main() -> None:
+    print("== engine ==")
+    engine_bench.run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,426 @@
+"""The one-neuron model: forward and backward, side by side.
+
+Notation follows the article and DESIGN.md: columns are examples.
+
+======================  ==========  =====================
+article                 code        shape
+======================  ==========  =====================
+X (n features, m ex.)   ``X``       (n, m)
+Y (labels 0/1)          ``Y``       (1, m)
+w, b                    ``w``, b    (n, 1), float
+z = wᵀx + b, a = σ(z)   ``Z, A``    (1, m)
+L(a, y), J              loss, cost  (1, m), float
+da, dz, dw, db          ...         (1, m), (1, m), (n, 1), float
+======================  ==========  =====================
+
+Every formula is written once, here, and computed from ``z`` in a form that
+cannot overflow: ``σ(z)`` uses ``exp(-|z|)``, and the loss uses the identity
+``L = softplus(z) - y z`` with ``softplus(z) = log(1 + e^z)``, so ``log(0)`` is
+never evaluated and no ``RuntimeWarning`` is raised for any finite ``z``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = [
+    "DA_LIMIT",
+    "ExampleValues",
+    "accuracy",
+    "backward",
+    "cost",
+    "cost_from_z",
+    "example_values",
+    "forward",
+    "loss",
+    "predict",
+    "propagate",
+    "propagate_loop",
+    "sigmoid",
+    "softplus",
+]
+
+#: Largest magnitude reported for ``da``.  ``da = 1 + e^z`` for ``y = 0`` grows
+#: without bound; past ``e^709`` it would overflow float64, so it is capped here.
+DA_LIMIT = float(np.finfo(np.float64).max)
+_LOG_DA_LIMIT = float(np.log(DA_LIMIT)) - 1e-9
+
+
+def _as_float(z) -> np.ndarray:
+    return np.asarray(z, dtype=np.float64)
+
+
+def _sigmoid_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """σ(z) given ``e = exp(-|z|)``: ``1/(1+e)`` for z ≥ 0, ``e/(1+e)`` for z < 0."""
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def _softplus_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
+    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: ``max(z, 0) + log1p(e)``."""
+    return np.maximum(z, 0.0) + np.log1p(e)
+
+
+def sigmoid(z):
+    """The logistic function σ(z) = 1 / (1 + e^(−z)).
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+        Scores.  Any finite value is accepted, including ±1e308.
+
+    Returns
+    -------
+    a : ndarray of the same shape as ``z``, float64
+        Values in [0, 1].  In float64, σ(z) rounds to exactly 1.0 for z ≳ 37
+        and underflows to 0.0 for z ≲ −745; both are correct roundings.
+
+    Notes
+    -----
+    Computed as ``1/(1+e)`` for z ≥ 0 and ``e/(1+e)`` for z < 0 with
+    ``e = exp(−|z|) ≤ 1``, so the exponential never overflows and no warning is
+    raised.
+    """
+    z = _as_float(z)
+    return _sigmoid_from(z, np.exp(-np.abs(z)))
+
+
+def softplus(z):
+    """softplus(z) = log(1 + e^z), stable for any finite z.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+
+    Returns
+    -------
+    ndarray of the same shape as ``z``, float64, ≥ 0.
+
+    Notes
+    -----
+    ``−log σ(z) = softplus(−z)`` and ``−log(1 − σ(z)) = softplus(z)``, which is
+    how the loss avoids ``log(0)``.
+    """
+    z = _as_float(z)
+    return _softplus_from(z, np.exp(-np.abs(z)))
+
+
+# ----------------------------------------------------------------------------
+# forward                                   | backward
+# ----------------------------------------------------------------------------
+
+
+def forward(w, b, X):
+    """Forward pass: z = wᵀx + b, a = σ(z), for all m examples at once.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+
+    Returns
+    -------
+    Z : ndarray of shape (1, m)
+    A : ndarray of shape (1, m)
+
+    Notes
+    -----
+    Z = wᵀX + b,  A = σ(Z).  The matching backward step is :func:`backward`.
+    """
+    Z = w.T @ X + b
+    return Z, sigmoid(Z)
+
+
+def backward(X, A, Y):
+    """Backward pass: dz = a − y, then dw = X dzᵀ / m and db = mean(dz).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+    A : ndarray of shape (1, m)
+        Activations from :func:`forward`.
+    Y : ndarray of shape (1, m)
+        Labels 0/1.
+
+    Returns
+    -------
+    dZ : ndarray of shape (1, m)
+    dw : ndarray of shape (n, 1)
+    db : float
+
+    Notes
+    -----
+    By the chain rule, dz = dL/da · da/dz = (−y/a + (1−y)/(1−a)) · a(1−a) = a − y.
+    Then dL/dwᵢ = xᵢ dz and dL/db = dz; J is the mean of L, so dw and db are the
+    means over the m examples.
+    """
+    m = X.shape[1]
+    dZ = A - Y
+    dw = X @ dZ.T / m
+    db = float(np.sum(dZ) / m)
+    return dZ, dw, db
+
+
+def loss(Z, Y):
+    """Cross-entropy loss per example, computed from the scores.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (1, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    L : ndarray of shape (1, m), float64, ≥ 0
+
+    Notes
+    -----
+    L(a, y) = −(y log a + (1 − y) log(1 − a)) with a = σ(z) equals
+    softplus(z) − y z, which is what is computed (never ``log(0)``).
+    """
+    Z = _as_float(Z)
+    return softplus(Z) - Y * Z
+
+
+def cost_from_z(Z, Y) -> float:
+    """Cost J = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾) from the scores ``Z`` of shape (1, m)."""
+    return float(np.mean(loss(Z, Y)))
+
+
+def cost(w, b, X, Y) -> float:
+    """Cost J(w, b) = (1/m) Σᵢ L(σ(wᵀx⁽ⁱ⁾ + b), y⁽ⁱ⁾).
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    J : float
+    """
+    return cost_from_z(w.T @ X + b, Y)
+
+
+def propagate(w, b, X, Y):
+    """One forward and one backward pass over all m examples.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    grads : dict
+        ``{"dw": ndarray of shape (n, 1), "db": float}``, the gradient of J.
+    cost : float
+        J at (w, b), cross-entropy averaged over m.
+
+    Notes
+    -----
+    The article's vectorized summary::
+
+        Z = wᵀX + b        dZ = A − Y
+        A = σ(Z)           dw = X dZᵀ / m
+        J = mean(L(A, Y))  db = mean(dZ)
+    """
+    w = _as_float(w)
+    X = _as_float(X)
+    Z, A = forward(w, float(b), X)
+    _, dw, db = backward(X, A, Y)
+    return {"dw": dw, "db": db}, cost_from_z(Z, Y)
+
+
+def predict(w, b, X, threshold=0.5):
+    """Class predictions ŷ = 1 when a = σ(wᵀx + b) ≥ threshold, else 0.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    threshold : float, default 0.5
+        Strictly between 0 and 1.
+
+    Returns
+    -------
+    ndarray of shape (1, m), int64, values 0/1
+    """
+    threshold = float(threshold)
+    if not 0.0 < threshold < 1.0:
+        raise ValueError(f"threshold must be strictly between 0 and 1, got {threshold!r}")
+    _, A = forward(_as_float(w), float(b), _as_float(X))
+    return (A >= threshold).astype(np.int64)
+
+
+def accuracy(Z, Y) -> float:
+    """Share of examples classified correctly by the rule ŷ = 1 ⇔ z ≥ 0 (a ≥ 0.5)."""
+    if Z.shape[1] == 0:
+        return float("nan")
+    return float(np.mean((Z >= 0) == (Y == 1)))
+
+
+@dataclass(frozen=True)
+class ExampleValues:
+    """Every number of the computational graph, for each of m examples.
+
+    Attributes
+    ----------
+    z, a, loss : ndarray of shape (m,)
+        Forward values z = wᵀx + b, a = σ(z), L(a, y).
+    da : ndarray of shape (m,)
+        dL/da = −y/a + (1 − y)/(1 − a), evaluated exactly from z (see Notes of
+        :func:`example_values`); finite, capped at ±DA_LIMIT.
+    dz : ndarray of shape (m,)
+        dL/dz = a − y.
+    dw : ndarray of shape (n, m)
+        dL/dwⱼ = xⱼ dz for each feature j (rows) and example (columns).
+    db : ndarray of shape (m,)
+        dL/db = dz.
+    saturated : ndarray of shape (m,), bool
+        True where a rounds to exactly 0.0 or 1.0 in float64, so that the
+        textbook expression for da would divide by zero.
+    da_capped : ndarray of shape (m,), bool
+        True where |da| exceeded DA_LIMIT and was capped.
+    cost : float
+        J, the mean of ``loss``.
+    mean_dw : ndarray of shape (n,)
+        dw = mean over examples of ``dw`` (the gradient of J).
+    mean_db : float
+        db = mean of ``db``.
+    """
+
+    z: np.ndarray
+    a: np.ndarray
+    loss: np.ndarray
+    da: np.ndarray
+    dz: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray
+    saturated: np.ndarray
+    da_capped: np.ndarray
+    cost: float
+    mean_dw: np.ndarray
+    mean_db: float
+
+
+def example_values(w, b, X, Y) -> ExampleValues:
+    """Forward and backward values of the computational graph for every example.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1) or (n,)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m) or (m,)
+
+    Returns
+    -------
+    ExampleValues
+
+    Notes
+    -----
+    Forward: z = wᵀx + b, a = σ(z), L = −(y log a + (1 − y) log(1 − a)).
+
+    Backward: da = −y/a + (1 − y)/(1 − a), dz = a − y, dwⱼ = xⱼ dz, db = dz.
+
+    ``da`` is what students are shown, and a computed ``a`` may round to 0.0 or
+    1.0 in float64 (|z| ≳ 37), where the formula above would divide by zero.
+    Since 1/a = 1 + e^(−z) and 1/(1 − a) = 1 + e^z exactly, ``da`` is computed
+    as −y(1 + e^(−z)) + (1 − y)(1 + e^z): the same value, without rounding
+    ``a`` first.  It is therefore always finite: where it would exceed the
+    largest float64 (|z| > 709) it is capped at ±DA_LIMIT and ``da_capped`` is
+    set.  ``saturated`` marks the examples whose ``a`` rounded to 0 or 1.
+    """
+    w = _as_float(w).reshape(-1, 1)
+    X = _as_float(X)
+    y = _as_float(Y).reshape(-1)
+    if X.ndim != 2 or X.shape[0] != w.shape[0]:
+        raise ValueError(f"X must have shape ({w.shape[0]}, m), got {X.shape}")
+    if y.shape[0] != X.shape[1]:
+        raise ValueError(f"Y must hold {X.shape[1]} labels, got {y.shape[0]}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError(f"Y must hold labels 0 and 1 only, got {np.unique(y)[:5]}")
+    z = (w.T @ X).reshape(-1) + float(b)
+    e = np.exp(-np.abs(z))
+    a = _sigmoid_from(z, e)
+    L = _softplus_from(z, e) - y * z
+    # 1/a = 1 + e^(−z) and 1/(1 − a) = 1 + e^z; only the term the label selects
+    # is formed (so 0 · huge never appears), its exponent clipped below overflow.
+    pos = y == 1
+    expo = np.minimum(np.where(pos, -z, z), _LOG_DA_LIMIT)
+    da = np.where(pos, -1.0, 1.0) * (1.0 + np.exp(expo))
+    da_capped = expo >= _LOG_DA_LIMIT
+    dz = a - y
+    dw = X * dz
+    m = z.shape[0]
+    return ExampleValues(
+        z=z,
+        a=a,
+        loss=L,
+        da=da,
+        dz=dz,
+        dw=dw,
+        db=dz.copy(),
+        saturated=(a == 0.0) | (a == 1.0),
+        da_capped=da_capped,
+        cost=float(np.mean(L)) if m else float("nan"),
+        mean_dw=dw.mean(axis=1) if m else np.full(X.shape[0], np.nan),
+        mean_db=float(dz.mean()) if m else float("nan"),
+    )
+
+
+def propagate_loop(w, b, X, Y):
+    """The article's explicit loop over the m examples, one at a time.
+
+    Same result as :func:`propagate`, written the way the article first does
+    it (J, dw1 … dwn and db accumulated over i = 1..m, then divided by m), so
+    the two can be compared and timed side by side.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+
+    Returns
+    -------
+    grads : dict
+        ``{"dw": ndarray of shape (n, 1), "db": float}``.
+    cost : float
+
+    Notes
+    -----
+    For i = 1..m: z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b, a⁽ⁱ⁾ = σ(z⁽ⁱ⁾), J += L(a⁽ⁱ⁾, y⁽ⁱ⁾),
+    dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾, dwⱼ += xⱼ⁽ⁱ⁾ dz⁽ⁱ⁾, db += dz⁽ⁱ⁾; then J, dw, db /= m.
+    σ and L are the same stable scalar forms as the vectorized code.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    n, m = X.shape
+    wl = [float(v) for v in np.asarray(w, dtype=np.float64).reshape(-1)]
+    yl = [float(v) for v in np.asarray(Y).reshape(-1)]
+    cols = X.T.tolist()
+    J, db = 0.0, 0.0
+    dw = [0.0] * n
+    for i in range(m):
+        x, y = cols[i], yl[i]
+        z = b
+        for j in range(n):
+            z += wl[j] * x[j]
+        e = math.exp(-abs(z))
+        a = 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
+        J += max(z, 0.0) + math.log1p(e) - y * z  # L(a, y) = softplus(z) − y z
+        dz = a - y
+        for j in range(n):
+            dw[j] += x[j] * dz
+        db += dz
+    return {"dw": np.array(dw).reshape(n, 1) / m, "db": db / m}, J / m

@@ -1,0 +1,407 @@
+"""Gradient descent on (w, b), with a bounded record of every step worth seeing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .model import _softplus_from
+
+__all__ = [
+    "ABOVE_START_RUN",
+    "DIVERGENCE_RUN",
+    "INIT_METHODS",
+    "MAX_ITERATIONS",
+    "PLATEAU_REL",
+    "STOP_REASONS",
+    "History",
+    "init_params",
+    "record_schedule",
+    "train",
+]
+
+#: The largest ``num_iterations`` accepted (the article's upper end, 1000k).
+MAX_ITERATIONS = 1_000_000
+#: J rising on this many consecutive steps counts as divergence.
+DIVERGENCE_RUN = 10
+#: J above its starting value J₀ on this many consecutive steps counts as
+#: divergence too: with too large an α, logistic regression's gradient stays
+#: bounded, so J jumps about far above the minimum rather than running off.
+ABOVE_START_RUN = 50
+#: For ``patience``: a fall of J smaller than this share of J is no gain.
+PLATEAU_REL = 1e-6
+#: The reasons training can stop, in the order they are checked.
+STOP_REASONS = ("diverged", "converged", "plateau", "max_iterations")
+#: Ways to initialise w and b, for :func:`init_params`.
+INIT_METHODS = ("zeros", "random", "explicit")
+#: How many times at most ``on_progress`` is called in one run.
+PROGRESS_CALLS = 200
+
+
+@dataclass(frozen=True)
+class History:
+    """What gradient descent did, one record per kept step (k records).
+
+    Attributes
+    ----------
+    steps : ndarray of shape (k,), int64
+        Number of updates made before each record: 0 is the initial
+        parameters, the last is the last update made.
+    w : ndarray of shape (k, n)
+        Weights after ``steps[i]`` updates.
+    b : ndarray of shape (k,)
+    cost : ndarray of shape (k,)
+        J at those parameters, plus the L2 term (λ / 2m)‖w‖² when l2 > 0.
+    accuracy : ndarray of shape (k,)
+        Training accuracy at those parameters (ŷ = 1 ⇔ a ≥ 0.5).
+    dw : ndarray of shape (k, n)
+        Gradient of the cost (with the L2 term) with respect to w.
+    db : ndarray of shape (k,)
+    stop_reason : str
+        "max_iterations", "converged" (|ΔJ| < tol), "plateau" (``patience``
+        steps with no gain in accuracy or cost) or "diverged" (J not finite,
+        or rising on ``DIVERGENCE_RUN`` consecutive steps, or above its
+        starting value J₀ on ``ABOVE_START_RUN`` consecutive steps).
+    learning_rate : float
+        α used.
+    l2 : float
+        λ used.
+    num_iterations : int
+        The iteration budget asked for (the run may have stopped earlier).
+    """
+
+    steps: np.ndarray
+    w: np.ndarray
+    b: np.ndarray
+    cost: np.ndarray
+    accuracy: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray
+    stop_reason: str
+    learning_rate: float = float("nan")
+    l2: float = 0.0
+    num_iterations: int = 0
+
+    def __len__(self) -> int:
+        return int(self.steps.shape[0])
+
+    @property
+    def final_w(self) -> np.ndarray:
+        """Last recorded weights, ndarray of shape (n, 1)."""
+        return self.w[-1].reshape(-1, 1).copy()
+
+    @property
+    def final_b(self) -> float:
+        """Last recorded bias."""
+        return float(self.b[-1])
+
+    def index_of(self, step: int) -> int:
+        """Index of the record at ``step``, or of the last record before it."""
+        i = int(np.searchsorted(self.steps, step, side="right")) - 1
+        return max(i, 0)
+
+
+def _check_int(name: str, value, low: int, high: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        bound = f"between {low:,} and {high:,}" if high is not None else f"at least {low:,}"
+        raise ValueError(f"{name} must be {bound}, got {value:,}")
+    return value
+
+
+def _check_float(name: str, value, *, low: float, strict: bool, high: float | None = None):
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, got {value!r}") from None
+    bad = not math.isfinite(value) or value < low or (strict and value == low)
+    if high is not None and value > high:
+        bad = True
+    if bad:
+        rel = ">" if strict else "≥"
+        extra = f" and ≤ {high:g}" if high is not None else ""
+        raise ValueError(f"{name} must be a finite number {rel} {low:g}{extra}, got {value!r}")
+    return value
+
+
+def init_params(n, *, method="zeros", scale=0.01, seed=0, w=None, b=0.0):
+    """Initial parameters for gradient descent.
+
+    Parameters
+    ----------
+    n : int
+        Number of features (≥ 1).
+    method : {"zeros", "random", "explicit"}, default "zeros"
+        ``"zeros"``: w = 0, b = 0.  ``"random"``: w drawn from N(0, scale²) with
+        a generator seeded by ``seed`` (the article initialises W randomly),
+        b = 0.  ``"explicit"``: w and b as given.
+    scale : float, default 0.01
+        Standard deviation for ``"random"``.
+    seed : int, default 0
+        Seed of ``np.random.default_rng`` for ``"random"``.
+    w : array_like of n numbers, optional
+        Weights for ``"explicit"``.
+    b : float, default 0.0
+        Bias for ``"explicit"``.
+
+    Returns
+    -------
+    w0 : ndarray of shape (n, 1)
+    b0 : float
+    """
+    n = _check_int("n", n, 1)
+    if method == "zeros":
+        return np.zeros((n, 1)), 0.0
+    if method == "random":
+        scale = _check_float("scale", scale, low=0.0, strict=False)
+        rng = np.random.default_rng(_check_int("seed", seed, 0))
+        return rng.normal(0.0, scale, size=(n, 1)), 0.0
+    if method == "explicit":
+        if w is None:
+            raise ValueError("w is required when method='explicit'")
+        w0 = _as_weights("w", w, n)
+        return w0, _check_float("b", b, low=-math.inf, strict=False)
+    raise ValueError(f"method must be one of {INIT_METHODS}, got {method!r}")
+
+
+def _as_weights(name, w, n) -> np.ndarray:
+    try:
+        w0 = np.array(w, dtype=np.float64).reshape(-1, 1)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be {n} numbers, got {w!r}") from None
+    if w0.shape != (n, 1):
+        raise ValueError(f"{name} must hold {n} weights (one per feature), got {w0.shape[0]}")
+    if not np.all(np.isfinite(w0)):
+        raise ValueError(f"{name} must be finite, got {w0.ravel().tolist()}")
+    return w0
+
+
+def record_schedule(num_iterations: int, max_records: int) -> np.ndarray:
+    """The steps whose parameters are recorded, planned before training.
+
+    Parameters
+    ----------
+    num_iterations : int
+        Updates planned.
+    max_records : int
+        At most this many records in the History (≥ 2).
+
+    Returns
+    -------
+    ndarray of shape (k,), int64, sorted, unique, k ≤ max_records − 1
+        Holds step 0 and, when at least two slots are free, ``num_iterations``.
+        Every step when they all fit; otherwise a quarter of the slots for the
+        first steps one by one, a quarter spaced geometrically (where most
+        happens early) and the rest uniformly.  One slot stays free for the
+        step at which training ends, which :func:`train` always records.
+    """
+    budget = max_records - 1
+    if num_iterations + 1 <= budget:
+        return np.arange(num_iterations + 1, dtype=np.int64)
+    q = budget // 4
+    dense = np.arange(q, dtype=np.int64)
+    geo = np.rint(np.geomspace(max(q, 1), num_iterations, q)).astype(np.int64)
+    lin = np.rint(np.linspace(0, num_iterations, budget - 2 * q)).astype(np.int64)
+    return np.union1d(np.union1d(dense, geo), lin)
+
+
+def train(
+    X,
+    Y,
+    *,
+    learning_rate,
+    num_iterations,
+    w0=None,
+    b0=0.0,
+    l2=0.0,
+    tol=None,
+    patience=None,
+    max_records=5000,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> History:
+    """Full-batch gradient descent on the cross-entropy cost, as in the article.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+        Training features, one column per example.
+    Y : ndarray of shape (1, m)
+        Labels 0/1.
+    learning_rate : float
+        α > 0.
+    num_iterations : int
+        Updates to make, 0 to MAX_ITERATIONS (1,000,000).
+    w0 : ndarray of shape (n, 1), optional
+        Initial weights; None means zeros.  See :func:`init_params`.
+    b0 : float, default 0.0
+        Initial bias.
+    l2 : float, default 0.0
+        λ ≥ 0 of the L2 penalty (λ / 2m)‖w‖² added to J (b is not penalised).
+    tol : float, optional
+        Stop with "converged" once |J_t − J_{t−1}| < tol.
+    patience : int, optional
+        Stop with "plateau" after this many consecutive steps in which neither
+        the training accuracy rose above its best nor J fell below its best by
+        more than PLATEAU_REL · J.
+    max_records : int, default 5000
+        At most this many records in the History (≥ 2); see
+        :func:`record_schedule`.
+    on_progress : callable (step, total) -> None, optional
+        Called at most about PROGRESS_CALLS (200) times, and once at the end.
+
+    Returns
+    -------
+    History
+
+    Notes
+    -----
+    Each iteration is the article's vectorized summary, w and b updated
+    together from the gradient at the same point::
+
+        Z = wᵀX + b          dZ = A − Y
+        A = σ(Z)             dw = X dZᵀ / m  (+ λ w / m)
+        J = mean(L(A, Y))    db = mean(dZ)
+        w := w − α dw,  b := b − α db
+
+    The loop evaluates J and the gradient at the parameters after t updates,
+    records them when the schedule says so, checks the stop rules, then
+    updates.  Divergence stops at once and keeps the last finite record.
+    Gradient descent with a small enough α never raises J (the cost is convex
+    and smooth), so a J that keeps rising or stays above J₀ means α is too
+    large: the steps overshoot the minimum further each time.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y)
+    if X.ndim != 2 or X.shape[1] == 0 or X.shape[0] == 0:
+        raise ValueError(f"X must have shape (n, m) with n ≥ 1 and m ≥ 1, got {X.shape}")
+    n, m = X.shape
+    if Y.shape != (1, m):
+        raise ValueError(f"Y must have shape (1, {m}), got {Y.shape}")
+    if not np.all((Y == 0) | (Y == 1)):
+        raise ValueError(f"Y must hold labels 0 and 1 only, got {np.unique(Y)[:5].tolist()}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X must be finite (no NaN or inf)")
+    alpha = _check_float("learning_rate", learning_rate, low=0.0, strict=True)
+    total = _check_int("num_iterations", num_iterations, 0, MAX_ITERATIONS)
+    lam = _check_float("l2", l2, low=0.0, strict=False)
+    if tol is not None:
+        tol = _check_float("tol", tol, low=0.0, strict=True)
+    if patience is not None:
+        patience = _check_int("patience", patience, 1)
+    max_records = _check_int("max_records", max_records, 2)
+    w = np.zeros((n, 1)) if w0 is None else _as_weights("w0", w0, n)
+    b = _check_float("b0", b0, low=-math.inf, strict=False)
+
+    Yf = Y.astype(np.float64)
+    pos = Y == 1
+    inv_m = 1.0 / m
+    schedule = record_schedule(total, max_records)
+    k_max = schedule.size + 1
+    rec_steps = np.empty(k_max, np.int64)
+    rec_w = np.empty((k_max, n))
+    rec_b = np.empty(k_max)
+    rec_cost = np.empty(k_max)
+    rec_acc = np.empty(k_max)
+    rec_dw = np.empty((k_max, n))
+    rec_db = np.empty(k_max)
+    k = 0
+    sched = schedule.tolist()  # plain ints: the per-step check stays cheap
+    next_rec, next_step = 0, sched[0]
+    every = max(1, total // PROGRESS_CALLS)
+
+    prev_cost = math.inf
+    rises = above = 0
+    start_cost = math.inf
+    best_cost, best_acc, stale = math.inf, -1.0, 0
+    stop_reason = "max_iterations"
+    last = None  # (t, w, b, J, acc, dw, db) of the last finite evaluation
+    t = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            # forward                          | backward
+            Z = w.T @ X + b
+            e = np.exp(-np.abs(Z))
+            A = np.where(Z >= 0, 1.0, e) / (1.0 + e)
+            dZ = A - Yf
+            J = float(np.sum(_softplus_from(Z, e) - Yf * Z)) * inv_m
+            dw = X @ dZ.T * inv_m
+            db = float(np.sum(dZ)) * inv_m
+            if lam:
+                J += 0.5 * lam * inv_m * float(np.sum(w * w))
+                dw = dw + lam * inv_m * w
+
+            if not (math.isfinite(J) and math.isfinite(db)):  # dw is finite when these are
+                stop_reason = "diverged"
+                break
+            scheduled = t == next_step
+            acc = None
+            if scheduled or patience is not None:
+                acc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
+            if scheduled:
+                rec_steps[k], rec_w[k], rec_b[k], rec_cost[k] = t, w[:, 0], b, J
+                rec_acc[k], rec_dw[k], rec_db[k] = acc, dw[:, 0], db
+                k += 1
+                next_rec += 1
+                next_step = sched[next_rec] if next_rec < len(sched) else -1
+            last = (t, w, b, J, acc, dw, db)
+
+            # divergence: J keeps rising, or sits above where it started
+            rises = rises + 1 if J > prev_cost * (1.0 + 1e-12) else 0
+            above = above + 1 if J > start_cost * (1.0 + 1e-12) else 0
+            if rises >= DIVERGENCE_RUN or above >= ABOVE_START_RUN:
+                stop_reason = "diverged"
+                break
+            if t == 0:
+                start_cost = J
+            if tol is not None and abs(prev_cost - J) < tol:
+                stop_reason = "converged"
+                break
+            if patience is not None:
+                if acc > best_acc or J < best_cost - PLATEAU_REL * abs(best_cost):
+                    stale = 0
+                else:
+                    stale += 1
+                    if stale >= patience:
+                        stop_reason = "plateau"
+                        break
+                best_acc, best_cost = max(best_acc, acc), min(best_cost, J)
+            prev_cost = J
+            if t == total:
+                break
+            if on_progress is not None and t % every == 0:
+                on_progress(t, total)
+            # an overflow here shows up as a non-finite J at the top of the next step
+            w = w - alpha * dw
+            b = b - alpha * db
+            t += 1
+
+    if last is not None and (k == 0 or rec_steps[k - 1] != last[0]):
+        lt, lw, lb, lJ, lacc, ldw, ldb = last
+        if lacc is None:
+            Z = lw.T @ X + lb
+            lacc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
+        rec_steps[k], rec_w[k], rec_b[k], rec_cost[k] = lt, lw[:, 0], lb, lJ
+        rec_acc[k], rec_dw[k], rec_db[k] = lacc, ldw[:, 0], ldb
+        k += 1
+    if on_progress is not None:
+        on_progress(int(rec_steps[k - 1]) if k else 0, total)
+    if k == 0:  # J not finite at the initial parameters (only possible with huge w0)
+        raise ValueError("the cost is not finite at the initial parameters; choose smaller w0")
+    return History(
+        steps=rec_steps[:k].copy(),
+        w=rec_w[:k].copy(),
+        b=rec_b[:k].copy(),
+        cost=rec_cost[:k].copy(),
+        accuracy=rec_acc[:k].copy(),
+        dw=rec_dw[:k].copy(),
+        db=rec_db[:k].copy(),
+        stop_reason=stop_reason,
+        learning_rate=alpha,
+        l2=lam,
+        num_iterations=total,
+    )

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the pages: session state, cached calls, controls, texts."""
