@@ -1,0 +1,36 @@
+"""The corpus of malformed and odd CSV files: each one loads as stated or fails as stated."""
+
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+from logreg_core.data import DataError, load_csv
+from tests.csv_corpus.make_corpus import CASES, Fails, Loads
+
+
+def test_corpus_is_large_enough():
+    assert len(CASES) >= 40
+    assert len({name for name, _, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("name,data,expect", CASES, ids=[c[0] for c in CASES])
+def test_corpus_case(name, data, expect):
+    kwargs = dict(expect.kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if isinstance(expect, Fails):
+            with pytest.raises(DataError, match=expect.match) as err:
+                load_csv(data, **kwargs)
+            message = str(err.value)
+            assert "Traceback" not in message and len(message) < 600
+            return
+        ds = load_csv(data, **kwargs)
+    assert isinstance(expect, Loads)
+    assert ds.X.shape[1] == expect.m == ds.Y.shape[1]
+    assert np.isfinite(ds.X).all() and set(np.unique(ds.Y)) == {0, 1}
+    if expect.notes:
+        assert any(re.search(expect.notes, n) for n in ds.notes), ds.notes
+    if expect.class_names:
+        assert ds.class_names == expect.class_names
