@@ -1,0 +1,1380 @@
+"""Data sets: the one place where examples become ``X`` of shape (n, m) and ``Y`` of shape (1, m).
+
+Three sources, one result, a :class:`Dataset`:
+
+* :func:`make_dataset` draws a synthetic 2-D (or 1-D) data set from a seed;
+* :func:`load_csv` reads a CSV file that a student uploads, and explains in
+  plain words (a :class:`DataError`) what is wrong with it when it cannot;
+* :func:`dataset_from_frame` validates a table edited on screen.
+
+Then :func:`train_test_split` holds out a stratified test part, and
+:class:`Standardizer` rescales features to mean 0 and standard deviation 1
+(fitted on the training part only) and maps learned weights back to the
+original units.
+
+This is the only module of the engine that imports pandas.  Columns are
+examples, as in the article: ``X[:, i]`` is example ``i``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import math
+import os
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DATASET_KINDS",
+    "DEFAULT_NOISE",
+    "MAX_BYTES",
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MISSING_MARKERS",
+    "DataError",
+    "Dataset",
+    "Standardizer",
+    "dataset_from_frame",
+    "dataset_to_frame",
+    "example_csv_bytes",
+    "load_csv",
+    "make_dataset",
+    "read_columns",
+    "train_test_split",
+]
+
+
+class DataError(ValueError):
+    """Data that cannot be used, with a message a student can act on.
+
+    The message says what is wrong, where (column, row, value) and what to do,
+    in plain words, so the page can show it as it is.
+    """
+
+
+# ---------------------------------------------------------------------------
+# Dataset
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Examples in the article's layout: one column per example.
+
+    Parameters
+    ----------
+    X : array_like of shape (n, m)
+        Features, n ≥ 1 rows (features) by m ≥ 0 columns (examples); stored as a
+        read-only float64 copy.  Every value must be finite.
+    Y : array_like of shape (1, m)
+        Labels 0/1; stored as a read-only int64 copy.
+    feature_names : sequence of str
+        n distinct names, one per row of ``X``; stored as a tuple.
+    label_name : str, default "y"
+        Name of the label, distinct from the feature names.
+    class_names : pair of str, default ("0", "1")
+        Names of the negative class (y = 0) and the positive class (y = 1).
+    notes : sequence of str, default ()
+        Where the data came from and what was done to it, in sentences.
+
+    Raises
+    ------
+    ValueError
+        If a shape, a label value or a name is wrong; the message says which.
+
+    Notes
+    -----
+    ``m = 0`` is allowed so that a test part of share 0 is still a Dataset.
+    Two data sets are equal when their arrays and all their names are equal.
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    feature_names: tuple[str, ...]
+    label_name: str = "y"
+    class_names: tuple[str, str] = ("0", "1")
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        X = np.array(self.X, dtype=np.float64)
+        if X.ndim != 2 or X.shape[0] < 1:
+            raise ValueError(f"X must have shape (n, m) with n >= 1, got shape {X.shape}")
+        if not np.all(np.isfinite(X)):
+            raise ValueError("X must hold finite numbers only, but it holds NaN or inf")
+        m = X.shape[1]
+        Y_in = np.asarray(self.Y)
+        if Y_in.shape != (1, m):
+            raise ValueError(f"Y must have shape (1, m) = (1, {m}) to match X, got {Y_in.shape}")
+        if not np.all((Y_in == 0) | (Y_in == 1)):
+            bad = Y_in[(Y_in != 0) & (Y_in != 1)][0].item()
+            raise ValueError(f"Y must hold only the labels 0 and 1, got {bad!r}")
+        Y = Y_in.astype(np.int64)
+        if isinstance(self.feature_names, str):
+            raise ValueError(
+                f"feature_names must be a sequence of names, got {self.feature_names!r}"
+            )
+        names = tuple(str(name) for name in self.feature_names)
+        if len(names) != X.shape[0]:
+            raise ValueError(
+                f"feature_names must have one name per row of X ({X.shape[0]}), got {names!r}"
+            )
+        if len(set(names)) != len(names):
+            raise ValueError(f"feature_names must be distinct, got {names!r}")
+        label_name = str(self.label_name)
+        if label_name in names:
+            raise ValueError(f"label_name {label_name!r} must differ from the feature names")
+        class_names = tuple(str(name) for name in self.class_names)
+        if len(class_names) != 2 or class_names[0] == class_names[1]:
+            raise ValueError(
+                f"class_names must be two distinct names (negative, positive), got {class_names!r}"
+            )
+        X.flags.writeable = False
+        Y.flags.writeable = False
+        for field, value in [
+            ("X", X),
+            ("Y", Y),
+            ("feature_names", names),
+            ("label_name", label_name),
+            ("class_names", class_names),
+            ("notes", tuple(str(note) for note in self.notes)),
+        ]:
+            object.__setattr__(self, field, value)
+
+    def __eq__(self, other):
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            np.array_equal(self.X, other.X)
+            and np.array_equal(self.Y, other.Y)
+            and (self.feature_names, self.label_name, self.class_names, self.notes)
+            == (other.feature_names, other.label_name, other.class_names, other.notes)
+        )
+
+    __hash__ = None  # arrays are not hashable
+
+    @property
+    def n_features(self) -> int:
+        """n, the number of features (rows of ``X``)."""
+        return self.X.shape[0]
+
+    @property
+    def n_samples(self) -> int:
+        """m, the number of examples (columns of ``X``)."""
+        return self.X.shape[1]
+
+    @property
+    def class_counts(self) -> tuple[int, int]:
+        """(number of examples with y = 0, number with y = 1)."""
+        n_pos = int(self.Y.sum())
+        return (self.n_samples - n_pos, n_pos)
+
+    def subset(self, idx) -> Dataset:
+        """The examples ``idx``, as a new Dataset with the same names and notes.
+
+        Parameters
+        ----------
+        idx : array_like of int, or of bool with shape (m,)
+            Indices of example columns (NumPy indexing rules apply).
+
+        Returns
+        -------
+        Dataset
+            ``X[:, idx]`` and ``Y[:, idx]``.
+        """
+        idx = np.asarray(idx)
+        if idx.size == 0:
+            idx = idx.astype(np.intp)
+        return replace(self, X=self.X[:, idx], Y=self.Y[:, idx])
+
+
+# ---------------------------------------------------------------------------
+# Checking parameters
+# ---------------------------------------------------------------------------
+
+
+def _check_int(name: str, value, lo: int, hi: int) -> int:
+    """An integer in [lo, hi]; numpy integers and integral floats pass, bools do not."""
+    ok = isinstance(value, Integral) or (isinstance(value, float) and value.is_integer())
+    if isinstance(value, bool | np.bool_) or not ok:
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be between {lo:,} and {hi:,}, got {value!r}")
+    return int(value)
+
+
+def _check_real(name: str, value, *, lo: float, hi: float, open_lo=False, open_hi=False) -> float:
+    """A finite real number in the interval from lo to hi (open or closed at each end)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    x = float(value)
+    too_low = x <= lo if open_lo else x < lo
+    too_high = x >= hi if open_hi else x > hi
+    if not math.isfinite(x) or too_low or too_high:
+        interval = f"{'(' if open_lo else '['}{lo:g}, {hi:g}{')' if open_hi else ']'}"
+        raise ValueError(f"{name} must be a finite number in {interval}, got {value!r}")
+    return x
+
+
+def _check_seed(seed) -> int:
+    if isinstance(seed, bool | np.bool_) or not isinstance(seed, Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+    return int(seed)
+
+
+# ---------------------------------------------------------------------------
+# Generators
+# ---------------------------------------------------------------------------
+
+#: The kinds of synthetic data :func:`make_dataset` draws.
+DATASET_KINDS = ("linear", "gauss", "xor", "circles", "moons", "spiral", "one_feature")
+
+#: Standard deviation of the Gaussian noise of each kind, when ``noise=None``.
+DEFAULT_NOISE = {
+    "linear": 0.5,
+    "gauss": 1.0,
+    "xor": 0.5,
+    "circles": 0.2,
+    "moons": 0.2,
+    "spiral": 0.2,
+    "one_feature": 1.0,
+}
+
+#: Distance between the two class centres, when ``separation=None``.
+_DEFAULT_SEPARATION = {"linear": 3.0, "gauss": 1.5}
+
+#: The direction along which the blobs of "linear" and "gauss" are set apart.
+_DIAGONAL = np.array([[1.0], [1.0]]) / math.sqrt(2.0)
+
+_MAX_SAMPLES = 100_000
+
+
+def _blobs(rng, n_neg, n_pos, noise, separation):
+    """Two round Gaussian blobs, centres ∓ separation/2 along the diagonal."""
+    centre = _DIAGONAL * (separation / 2)
+    X0 = -centre + noise * rng.standard_normal((2, n_neg))
+    X1 = centre + noise * rng.standard_normal((2, n_pos))
+    return X0, X1
+
+
+def _xor(rng, n_neg, n_pos, noise):
+    """Clusters at (±1.5, ±1.5); class 1 in quadrants I and III, class 0 in II and IV."""
+
+    def two_clusters(k, signs):
+        half = k // 2
+        centres = np.repeat(np.array(signs, dtype=float).T, [half, k - half], axis=1)
+        return 1.5 * centres + noise * rng.standard_normal((2, k))
+
+    return two_clusters(n_neg, [(-1, 1), (1, -1)]), two_clusters(n_pos, [(1, 1), (-1, -1)])
+
+
+def _polar(r, theta):
+    return np.vstack([r * np.cos(theta), r * np.sin(theta)])
+
+
+def _circles(rng, n_neg, n_pos, noise):
+    """Class 1: a disk of radius 1; class 0: a ring of radii 2 to 3 (uniform by area)."""
+    r1 = np.sqrt(rng.uniform(0.0, 1.0, n_pos))
+    r0 = np.sqrt(rng.uniform(4.0, 9.0, n_neg))
+    X1 = _polar(r1, rng.uniform(0.0, 2 * np.pi, n_pos))
+    X0 = _polar(r0, rng.uniform(0.0, 2 * np.pi, n_neg))
+    return X0 + noise * rng.standard_normal(X0.shape), X1 + noise * rng.standard_normal(X1.shape)
+
+
+def _moons(rng, n_neg, n_pos, noise):
+    """scikit-learn's two moons, centred and scaled by 2: class 0 on top, class 1 below."""
+    t0 = rng.uniform(0.0, np.pi, n_neg)
+    t1 = rng.uniform(0.0, np.pi, n_pos)
+    X0 = np.vstack([np.cos(t0), np.sin(t0)])
+    X1 = np.vstack([1.0 - np.cos(t1), 0.5 - np.sin(t1)])
+    shift = np.array([[0.5], [0.25]])
+    X0, X1 = 2.0 * (X0 - shift), 2.0 * (X1 - shift)
+    return X0 + noise * rng.standard_normal(X0.shape), X1 + noise * rng.standard_normal(X1.shape)
+
+
+#: Spiral arms: radius r = 0.5 + 3 t, angle θ = 2π · 1.25 · t (+ π for class 1), t in [0, 1].
+_SPIRAL_TURNS = 1.25
+
+
+def _spiral(rng, n_neg, n_pos, noise):
+    """Two interleaved Archimedean arms, the second turned by half a turn."""
+
+    def arm(k, offset):
+        t = rng.uniform(0.0, 1.0, k)
+        X = _polar(0.5 + 3.0 * t, 2 * np.pi * _SPIRAL_TURNS * t + offset)
+        return X + noise * rng.standard_normal(X.shape)
+
+    return arm(n_neg, 0.0), arm(n_pos, np.pi)
+
+
+def _one_feature(rng, n_neg, n_pos, noise):
+    """Two 1-D Gaussians: class 0 around -0.5, class 1 around 1.5."""
+    X0 = -0.5 + noise * rng.standard_normal((1, n_neg))
+    X1 = 1.5 + noise * rng.standard_normal((1, n_pos))
+    return X0, X1
+
+
+def make_dataset(
+    kind: str,
+    n_samples: int = 200,
+    *,
+    noise: float | None = None,
+    balance: float = 0.5,
+    seed: int = 0,
+    separation: float | None = None,
+) -> Dataset:
+    """Draw a synthetic data set.
+
+    Parameters
+    ----------
+    kind : str
+        One of :data:`DATASET_KINDS`:
+
+        ===========  ==================================================  =============
+        kind         what it looks like                                  default noise
+        ===========  ==================================================  =============
+        linear       two round blobs, centres ∓ separation/2 along the   0.5
+                     diagonal (1, 1)/√2; default separation 3.0, so a
+                     line separates them (almost always)
+        gauss        the same blobs, overlapping: default separation     1.0
+                     1.5; no line separates them, the optimum is finite
+        xor          four clusters at (±1.5, ±1.5); y = 1 where          0.5
+                     x1·x2 > 0 (quadrants I and III); no line works
+        circles      y = 1: a disk of radius 1; y = 0: a ring of radii   0.2
+                     2 to 3 around it
+        moons        two interleaving half circles (scikit-learn's       0.2
+                     make_moons, scaled by 2): y = 0 the upper one,
+                     y = 1 the lower one
+        spiral       two interleaved spiral arms: radius 0.5 + 3t and    0.2
+                     angle 2.5πt, plus π for y = 1 (0 ≤ t ≤ 1)
+        one_feature  one feature: y = 0 around -0.5, y = 1 around 1.5;   1.0
+                     they overlap, so J(w, b) has a finite minimum
+        ===========  ==================================================  =============
+
+    n_samples : int, default 200
+        m, the number of examples, from 2 to 100,000.
+    noise : float or None, default None
+        Standard deviation of the Gaussian noise added to every coordinate
+        (for linear, gauss and one_feature: the spread of each class), ≥ 0.
+        None means the default of the kind, in the table above.
+    balance : float, default 0.5
+        Share of positive examples, strictly between 0 and 1.  The number of
+        positives is ``m · balance`` rounded half up, kept between 1 and m - 1
+        so that both classes are present.
+    seed : int, default 0
+        Seed of the one ``np.random.Generator`` that draws and shuffles the
+        examples; the same seed gives the same data set.
+    separation : float or None, default None
+        Distance between the class centres, for linear and gauss only (None
+        means 3.0 and 1.5); ignored by the other kinds.
+
+    Returns
+    -------
+    Dataset
+        ``X`` of shape (2, m) (``(1, m)`` for one_feature), features ("x1", "x2")
+        or ("x1",), label "y", classes ("0", "1"), examples in random order,
+        coordinates within about [-4, 4] at the default noise.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind or a parameter out of range, naming it and its value.
+    """
+    if kind not in DATASET_KINDS:
+        raise ValueError(f"kind must be one of {DATASET_KINDS}, got {kind!r}")
+    m = _check_int("n_samples", n_samples, 2, _MAX_SAMPLES)
+    if noise is None:
+        noise = DEFAULT_NOISE[kind]
+    noise = _check_real("noise", noise, lo=0.0, hi=math.inf, open_hi=True)
+    balance = _check_real("balance", balance, lo=0.0, hi=1.0, open_lo=True, open_hi=True)
+    seed = _check_seed(seed)
+
+    n_pos = min(max(math.floor(m * balance + 0.5), 1), m - 1)
+    n_neg = m - n_pos
+    rng = np.random.default_rng(seed)
+    description = f"generated: {kind}, {m} examples ({n_pos} of class 1), noise {noise:g}"
+    if kind in ("linear", "gauss"):
+        if separation is None:
+            separation = _DEFAULT_SEPARATION[kind]
+        separation = _check_real("separation", separation, lo=0.0, hi=math.inf, open_hi=True)
+        description += f", separation {separation:g}"
+        X0, X1 = _blobs(rng, n_neg, n_pos, noise, separation)
+    else:
+        draw = {
+            "xor": _xor,
+            "circles": _circles,
+            "moons": _moons,
+            "spiral": _spiral,
+            "one_feature": _one_feature,
+        }[kind]
+        X0, X1 = draw(rng, n_neg, n_pos, noise)
+
+    X = np.hstack([X0, X1])
+    Y = np.concatenate([np.zeros(n_neg, np.int64), np.ones(n_pos, np.int64)]).reshape(1, m)
+    order = rng.permutation(m)
+    names = ("x1",) if kind == "one_feature" else ("x1", "x2")
+    return Dataset(X[:, order], Y[:, order], names, notes=(f"{description}, seed {seed}",))
+
+
+# ---------------------------------------------------------------------------
+# Train/test split
+# ---------------------------------------------------------------------------
+
+
+def train_test_split(
+    ds: Dataset, *, test_share: float = 0.2, seed: int = 0
+) -> tuple[Dataset, Dataset]:
+    """Hold out a stratified, seeded share of the examples for testing.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data set, m examples.
+    test_share : float, default 0.2
+        Share of each class that goes to the test part, in [0, 0.5].  Each
+        class sends ``round(k · test_share)`` of its k examples (half up), but
+        always keeps at least one in the training part.
+    seed : int, default 0
+        Seed of the generator that picks the test examples.
+
+    Returns
+    -------
+    train, test : Dataset, Dataset
+        The two parts, each in the original order of the examples.  With
+        ``test_share=0`` the test part has ``X`` of shape (n, 0).  Each part
+        keeps the names and notes of ``ds`` and adds one note.
+
+    Raises
+    ------
+    ValueError
+        If ``test_share`` or ``seed`` is out of range.
+    """
+    share = _check_real("test_share", test_share, lo=0.0, hi=0.5)
+    seed = _check_seed(seed)
+    rng = np.random.default_rng(seed)
+    labels = ds.Y[0]
+    test = np.zeros(ds.n_samples, dtype=bool)
+    for cls in (0, 1):
+        members = np.flatnonzero(labels == cls)
+        k = members.size
+        n_test = min(math.floor(k * share + 0.5), max(k - 1, 0))
+        test[rng.choice(members, size=n_test, replace=False)] = True
+    m, m_test = ds.n_samples, int(test.sum())
+    where = f"test share {share:g}, seed {seed}"
+    train_part = ds.subset(~test)
+    test_part = ds.subset(test)
+    return (
+        replace(train_part, notes=(*ds.notes, f"training part: {m - m_test} of {m} ({where})")),
+        replace(test_part, notes=(*ds.notes, f"test part: {m_test} of {m} ({where})")),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Standardizing
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Standardizer:
+    """Rescale each feature to mean 0 and standard deviation 1: x' = (x - μ) / σ.
+
+    Fit it on the training part only (:meth:`fit`), then apply the same μ and
+    σ to every part.
+
+    Parameters
+    ----------
+    mean : ndarray of shape (n, 1)
+        μ, the mean of each feature over the training examples.
+    std : ndarray of shape (n, 1)
+        σ, the standard deviation of each feature (population, ``ddof=0``);
+        1.0 for a constant feature, so that it is left centred but not divided by 0.
+    """
+
+    mean: np.ndarray
+    std: np.ndarray
+
+    def __post_init__(self):
+        mean = np.array(self.mean, dtype=np.float64)
+        std = np.array(self.std, dtype=np.float64)
+        if mean.ndim != 2 or mean.shape[1] != 1 or std.shape != mean.shape:
+            raise ValueError(
+                f"mean and std must both have shape (n, 1), got {mean.shape} and {std.shape}"
+            )
+        if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(std)) and np.all(std > 0)):
+            raise ValueError("mean must be finite and std finite and > 0")
+        mean.flags.writeable = False
+        std.flags.writeable = False
+        object.__setattr__(self, "mean", mean)
+        object.__setattr__(self, "std", std)
+
+    @classmethod
+    def fit(cls, X) -> Standardizer:
+        """μ and σ of each feature of ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, m), m ≥ 1
+            The training features.
+
+        Returns
+        -------
+        Standardizer
+
+        Notes
+        -----
+        Each row is first divided by its largest magnitude, so values as large
+        as 1e300 give a finite μ and σ without overflow.
+        """
+        X = _as_features(X)
+        if X.shape[1] == 0:
+            raise ValueError("X must hold at least one example (m >= 1) to fit a Standardizer")
+        scale = np.max(np.abs(X), axis=1, keepdims=True)
+        scale[scale == 0] = 1.0
+        scaled = X / scale
+        mean = scale * scaled.mean(axis=1, keepdims=True)
+        std = scale * scaled.std(axis=1, keepdims=True)
+        std[std == 0] = 1.0
+        return cls(mean, std)
+
+    @property
+    def n_features(self) -> int:
+        """n, the number of features it was fitted on."""
+        return self.mean.shape[0]
+
+    def _check(self, X) -> np.ndarray:
+        X = _as_features(X)
+        if X.shape[0] != self.n_features:
+            raise ValueError(
+                f"X must have {self.n_features} rows (features), as when fitted, got {X.shape}"
+            )
+        return X
+
+    def transform(self, X) -> np.ndarray:
+        """x' = (x - μ) / σ.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, m)
+
+        Returns
+        -------
+        ndarray of shape (n, m), float64
+        """
+        return (self._check(X) - self.mean) / self.std
+
+    def inverse_transform(self, X) -> np.ndarray:
+        """x = x' σ + μ, the inverse of :meth:`transform`.
+
+        Parameters
+        ----------
+        X : array_like of shape (n, m)
+            Standardized features.
+
+        Returns
+        -------
+        ndarray of shape (n, m), float64
+        """
+        return self._check(X) * self.std + self.mean
+
+    def transform_dataset(self, ds: Dataset) -> Dataset:
+        """The same data set with standardized features and a note saying so."""
+        note = "features standardized (mean 0, standard deviation 1, on the training part)"
+        return replace(ds, X=self.transform(ds.X), notes=(*ds.notes, note))
+
+    def params_to_original(self, w, b) -> tuple[np.ndarray, float]:
+        """Weights learned on standardized features, expressed in the original units.
+
+        Parameters
+        ----------
+        w : array_like of shape (n, 1) or (n,)
+            Weights learned on x' = (x - μ) / σ.
+        b : float
+            Bias learned on x'.
+
+        Returns
+        -------
+        w_orig : ndarray of shape (n, 1)
+            w / σ.
+        b_orig : float
+            b - Σ w μ / σ.
+
+        Notes
+        -----
+        z = wᵀx' + b = Σ wⱼ (xⱼ - μⱼ) / σⱼ + b = (w / σ)ᵀx + (b - Σ wⱼ μⱼ / σⱼ),
+        so both give the same z for every example, and the decision boundary
+        z = 0 can be drawn over the original data.
+        """
+        w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+        if w.shape[0] != self.n_features:
+            raise ValueError(f"w must have {self.n_features} weights, got shape {np.shape(w)}")
+        w_orig = w / self.std
+        b_orig = float(b) - float(np.sum(w_orig * self.mean))
+        return w_orig, b_orig
+
+
+def _as_features(X) -> np.ndarray:
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2:
+        raise ValueError(f"X must have shape (n, m), got shape {X.shape}")
+    return X
+
+
+# ---------------------------------------------------------------------------
+# CSV files: bytes -> text -> table of strings
+# ---------------------------------------------------------------------------
+
+#: The largest number of data rows :func:`load_csv` accepts.
+MAX_ROWS = 100_000
+#: The largest file :func:`load_csv` reads, in bytes.
+MAX_BYTES = 25_000_000
+#: The most columns, and the most values (rows × columns), :func:`load_csv` reads:
+#: parsed cells are Python strings, and the hosted app has about 690 MB of memory.
+MAX_COLUMNS = 1_000
+MAX_CELLS = 1_000_000
+
+#: Cell texts (compared in lower case) that mean "no value"; such rows are excluded.
+MISSING_MARKERS = frozenset(
+    ["", "na", "n/a", "nan", "null", "none", "?", "-", "#n/a", "#div/0!", "#num!", "#value!"]
+)
+
+_SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_SAVE_AS_CSV = (
+    "open it in your spreadsheet program and use File > Save As > CSV, then load that file."
+)
+_EMPTY = "The file is empty. Choose a CSV file with a header row and data rows."
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_SIGNATURES = [
+    (b"PK\x03\x04", "an Excel or OpenDocument spreadsheet (.xlsx, .ods) or a zip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel spreadsheet (.xls)"),
+    (b"%PDF", "a PDF document"),
+]
+_DECIMAL_COMMA = r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?"  # 0,5 or -1,25e3
+_NAN_WORD = r"[+-]?nan"  # NaN, -nan: no number, like an empty cell
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
+_SAMPLE_LINES = 20
+
+
+def _cut(value, limit: int = 30) -> str:
+    """A cell or a name as text, cut to ``limit`` characters."""
+    text = str(value)
+    return text[:limit] + "…" if len(text) > limit else text
+
+
+def _show(value, limit: int = 30) -> str:
+    """A cell or a name for a message: cut to ``limit`` characters, in quotes."""
+    return repr(_cut(value, limit))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _show_list(values, limit: int = 10) -> str:
+    values = list(values)
+    shown = ", ".join(_show(v) for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+def _read_source(source) -> bytes:
+    """The raw bytes of a path, a bytes object or a binary file-like object."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source)
+    if isinstance(source, str | os.PathLike):
+        try:
+            with open(source, "rb") as f:
+                return f.read()
+        except (OSError, ValueError) as err:  # ValueError: a NUL character in the path
+            raise DataError(
+                f"Could not open the file {_show(source, 80)}: {getattr(err, 'strerror', err)}."
+            ) from err
+    if hasattr(source, "getvalue"):  # io.BytesIO and Streamlit's UploadedFile: whole content
+        data = source.getvalue()
+    elif hasattr(source, "read"):
+        data = source.read()
+    else:
+        raise TypeError(
+            f"source must be a path, bytes or a binary file object, got {type(source).__name__}"
+        )
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    return bytes(data)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f]")  # not tab, line breaks, \f, \v, ^Z
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL characters, or more than 1 % control characters other than tab and line breaks."""
+    return "\x00" in text or len(_CONTROL.findall(text)) > 0.01 * len(text)
+
+
+def _not_text_error(what: str | None = None) -> DataError:
+    if what is None:
+        return DataError(
+            "This file does not look like a CSV text file: it holds binary data. If it is a "
+            f"spreadsheet, {_SAVE_AS_CSV}"
+        )
+    advice = f"To use it, {_SAVE_AS_CSV}" if "spreadsheet" in what else "Choose a .csv file."
+    return DataError(f"This file looks like {what}, not a CSV text file. {advice}")
+
+
+def _decode(raw: bytes) -> tuple[str, list[str]]:
+    """Text of the file, and notes about its encoding; DataError for non-text files."""
+    if not raw.strip():
+        raise DataError(_EMPTY)
+    for signature, what in _SIGNATURES:
+        if raw.startswith(signature):
+            raise _not_text_error(what)
+    notes = []
+    codec = next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
+    if codec is not None:
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as err:
+            raise DataError(
+                f"The file starts like {codec.upper()} text but is not valid {codec.upper()} "
+                f"(at byte {err.start}). Save it again as 'CSV UTF-8'."
+            ) from err
+    elif b"\x00" in raw:
+        raise _not_text_error()
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = raw.decode("cp1252")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            notes.append(
+                "The file is not UTF-8 text; it was read as Western European "
+                "(Windows-1252/Latin-1). If letters look wrong, save it as 'CSV UTF-8'."
+            )
+    if _looks_binary(text):
+        raise _not_text_error()
+    if not text.strip():
+        raise DataError(_EMPTY)
+    return text, notes
+
+
+def _detect_separator(text: str) -> str:
+    """Comma, semicolon or tab: the one whose count in the header repeats in the next lines."""
+    lines = re.split(r"\r\n|\r|\n", text, maxsplit=4 * _SAMPLE_LINES)[: 4 * _SAMPLE_LINES]
+    lines = [line for line in lines if line.strip()][:_SAMPLE_LINES]
+    best, best_score = None, None
+    for order, sep in enumerate(_SEPARATORS):
+        n_fields = lines[0].count(sep) + 1
+        if n_fields < 2:
+            continue
+        consistent = sum(line.count(sep) + 1 == n_fields for line in lines)
+        score = (consistent, n_fields, -order)
+        if best_score is None or score > best_score:
+            best, best_score = sep, score
+    if best is None:
+        raise DataError(
+            f"The file has only one column ({_show(lines[0].strip())} in the header row). "
+            "It needs at least one feature column and a label column, separated by commas, "
+            "semicolons or tabs."
+        )
+    return best
+
+
+def _parse_error(err: Exception, first_row: int, sep: str) -> DataError:
+    """A pandas parse error in plain words; ``first_row`` is the row number of the header."""
+    message = str(err)
+    ragged = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
+    if ragged:
+        expected, line, saw = (int(g) for g in ragged.groups())
+        row = line + first_row - 1
+        return DataError(
+            f"Row {row} has {saw} values but the header row has {expected} columns. "
+            f"Look in row {row} for an extra {_SEPARATORS[sep][:-1]} or a value holding "
+            f"{_show(sep)} that is not in double quotes."
+        )
+    quote = re.search(r"EOF inside string starting at (?:row|line) (\d+)", message)
+    if quote:
+        row = int(quote.group(1)) + first_row
+        return DataError(
+            f'A double quote (") opened in row {row} is never closed, so the rest of the file '
+            "reads as a single value. Remove the stray quote or add the closing one."
+        )
+    return DataError(
+        "The file could not be read as a table of values separated by "
+        f"{_SEPARATORS[sep]} ({message.strip()[:200]}). Check that every row has the same "
+        "number of values as the header row."
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Table:
+    """A CSV file as stripped strings: one object array per column, and file row numbers."""
+
+    columns: dict  # name -> ndarray of str, shape (rows,)
+    rows: np.ndarray  # row number of each data row in the file (header = header_row)
+    header_row: int
+    sep: str
+    notes: tuple[str, ...]
+
+
+def _check_size(body: str, sep: str) -> None:
+    """Refuse, before parsing, a table too big for memory: too many columns or values."""
+    n_columns = body.split("\n", 1)[0].count(sep) + 1  # about: quotes are not counted
+    if n_columns > MAX_COLUMNS:
+        raise DataError(
+            f"The file has about {n_columns:,} columns; this playground reads at most "
+            f"{MAX_COLUMNS:,}. Keep only the columns you need."
+        )
+    n_lines = body.count("\n") + body.count("\r") - body.count("\r\n") + 1
+    n_rows = min(n_lines - 1, MAX_ROWS + 1)  # more rows are refused after reading
+    if n_columns * n_rows > MAX_CELLS:
+        raise DataError(
+            f"The file is too big for this playground: {n_columns:,} columns × {n_rows:,} rows "
+            f"is more than {MAX_CELLS:,} values. Delete the columns you do not need, or keep "
+            "fewer rows."
+        )
+
+
+def _read_table(source) -> _Table:
+    raw = _read_source(source)
+    if len(raw) > MAX_BYTES:
+        raise DataError(
+            f"The file is {len(raw) / 1e6:.0f} MB; this playground reads CSV files of up to "
+            f"{MAX_BYTES / 1e6:.0f} MB. Keep only the columns you need, or a sample of the rows."
+        )
+    text, notes = _decode(raw)
+    lead = _LEADING_BLANK_LINES.match(text).group()
+    header_row = len(re.findall(r"\r\n|\r|\n", lead)) + 1
+    body = text[len(lead) :].rstrip()  # blank lines at the end are not rows
+    sep = _detect_separator(body)
+    _check_size(body, sep)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = pd.read_csv(
+                io.StringIO(body),
+                sep=sep,
+                header=None,
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+                nrows=MAX_ROWS + 2,
+            )
+    except Exception as err:  # pandas raises several kinds; none may reach the student raw
+        raise _parse_error(err, header_row, sep) from err
+    cells = frame.fillna("").astype(str).apply(lambda column: column.str.strip()).to_numpy()
+    header, data = cells[0], cells[1:]
+    rows = header_row + np.arange(1, len(data) + 1)
+    blank = np.all(data == "", axis=1)
+    data, rows = data[~blank], rows[~blank]
+    if len(frame) > MAX_ROWS + 1:  # read stops at MAX_ROWS + 2 rows, the header included
+        raise DataError(
+            f"The file has more than {MAX_ROWS:,} rows below the header, the most this "
+            f"playground takes. Keep a sample of at most {MAX_ROWS:,} rows."
+        )
+    columns = {}
+    for j, name in enumerate(header):
+        if name == "":
+            if np.all(data[:, j] == ""):
+                continue  # an empty column, e.g. from a separator at the end of each line
+            raise DataError(
+                f"Column {j + 1} has no name in the header row (row {header_row}). "
+                "Give it a name, or delete the column."
+            )
+        if name in columns:
+            raise DataError(
+                f"Duplicate column name {_show(name)}: two columns have that name in the header "
+                f"row (row {header_row}). "
+                "Rename one of them so that every column name is different."
+            )
+        columns[name] = data[:, j]
+    if len(columns) < 2:
+        names = _show_list(columns) or "none"
+        raise DataError(
+            f"The file has only one column with values ({names}). It needs at least one feature "
+            "column and a label column."
+        )
+    if len(data) == 0:
+        raise DataError(
+            "The file has a header row but no data rows. Add rows of values below the header."
+        )
+    if sep != ",":
+        notes.append(f"Columns are separated by {_SEPARATORS[sep]}.")
+    if blank.any():
+        notes.append(f"Skipped {_plural(int(blank.sum()), 'blank row')}.")
+    return _Table(columns, rows, header_row, sep, tuple(notes))
+
+
+def _to_numbers(cells: np.ndarray, sep: str):
+    """Parse a column of stripped strings.
+
+    Returns
+    -------
+    values : ndarray of float64, NaN where there is no number
+    missing : ndarray of bool, a missing marker such as "" or "NA"
+    bad : ndarray of bool, a value that is not a number
+    decimal_commas : int, the number of values read with a decimal comma ("0,5")
+    """
+    text = pd.Series(cells, dtype=object)
+    missing = text.str.lower().isin(MISSING_MARKERS).to_numpy()
+    decimal_commas = 0
+    if sep != ",":  # with ; or tab, "0,5" is a decimal number, as in much of Europe
+        comma = text.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
+        decimal_commas = int(comma.sum())
+        if decimal_commas:
+            text = text.where(~comma, text.str.replace(",", ".", regex=False))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        values = pd.to_numeric(text.where(~missing, ""), errors="coerce")
+        values = np.asarray(values, dtype=np.float64)
+    nan_word = text.str.fullmatch(_NAN_WORD, case=False).to_numpy(dtype=bool)
+    bad = np.isnan(values) & ~missing & ~nan_word
+    return values, missing | nan_word, bad, decimal_commas
+
+
+def _numeric_names(table: _Table) -> list[str]:
+    """Columns where at least one value and at least half of the non-missing ones are numbers."""
+    names = []
+    for name, cells in table.columns.items():
+        _, missing, bad, _ = _to_numbers(cells, table.sep)
+        n_values = int((~missing).sum())
+        n_numbers = n_values - int(bad.sum())
+        if n_numbers > 0 and 2 * n_numbers >= n_values:
+            names.append(name)
+    return names
+
+
+def read_columns(source) -> tuple[list[str], list[str]]:
+    """The column names of a CSV file, for pickers.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, bytes or binary file-like object
+        As for :func:`load_csv`.
+
+    Returns
+    -------
+    all_names : list of str
+        Every named column, in file order, names stripped of surrounding spaces.
+    numeric_names : list of str
+        The columns that hold numbers: at least one, and at least half of the
+        non-missing values.  The label column is included if it is numeric.
+
+    Raises
+    ------
+    DataError
+        As :func:`load_csv` does for a file that cannot be read as a table.
+    """
+    table = _read_table(source)
+    return list(table.columns), _numeric_names(table)
+
+
+# ---------------------------------------------------------------------------
+# CSV files: table -> Dataset
+# ---------------------------------------------------------------------------
+
+
+def _choose_label(table: _Table, label) -> str:
+    names = list(table.columns)
+    if label is None:
+        return names[-1]
+    label = str(label).strip()
+    if label not in table.columns:
+        raise DataError(
+            f"There is no column named {_show(label)} to use as the label. "
+            f"The columns are: {_show_list(names)}."
+        )
+    return label
+
+
+def _choose_features(table: _Table, features, label: str) -> list[str]:
+    names = list(table.columns)
+    if features is None:
+        numeric = [name for name in _numeric_names(table) if name != label]
+        if len(numeric) in (1, 2):
+            return numeric
+        if not numeric:
+            raise DataError(
+                f"No column other than the label {_show(label)} holds numbers, so there is no "
+                f"numeric feature. The columns are: {_show_list(names)}."
+            )
+        raise DataError(
+            f"The file has {len(numeric)} numeric columns besides the label {_show(label)}: "
+            f"{_show_list(numeric)}. Pick one or two of them as features "
+            "(features=[...] in code, or the feature pickers on the page)."
+        )
+    if isinstance(features, str):
+        features = [features]
+    chosen = [str(name).strip() for name in features]
+    if not chosen:
+        raise DataError("The list of features is empty. Pick one or two feature columns.")
+    for name in chosen:
+        if name not in table.columns:
+            raise DataError(
+                f"There is no column named {_show(name)} to use as a feature. "
+                f"The columns are: {_show_list(names)}."
+            )
+    if label in chosen:
+        raise DataError(
+            f"The column {_show(label)} is the label, so it cannot also be a feature. "
+            "Pick other feature columns, or another label column with label=."
+        )
+    if len(set(chosen)) != len(chosen):
+        raise DataError(f"A feature column is picked twice: {_show_list(chosen)}.")
+    return chosen
+
+
+def _format_number(value: float) -> str:
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _label_classes(values: np.ndarray, texts: np.ndarray):
+    """The distinct label values, in sorted order, and a key per example.
+
+    Numbers compare as numbers (so "1" and "1.0" are one class), true/false
+    words as booleans (False < True), anything else as strings.
+    Returns (class keys sorted, names of the classes, key of each example).
+    """
+    if not np.isnan(values).any():
+        keys = values
+        classes = sorted(set(keys.tolist()))
+        return classes, [_format_number(c) for c in classes], keys
+    lower = np.char.lower(texts.astype(str))
+    if np.all(np.isin(lower, ["true", "false"])):
+        keys = lower == "true"
+        classes = sorted(set(keys.tolist()))
+        return classes, [str(c) for c in classes], keys
+    classes = sorted(set(texts.tolist()))
+    return classes, classes, texts
+
+
+def _match_positive(positive, classes, class_names, label: str):
+    """The class that ``positive`` names: by its text, or by number for numeric labels."""
+    wanted = str(positive).strip()
+    try:
+        number = float(positive) if isinstance(positive, Real) else float(wanted)
+    except ValueError:
+        number = None
+    for cls, name in zip(classes, class_names, strict=True):
+        if wanted == name or (isinstance(cls, bool) and wanted.lower() == name.lower()):
+            return cls
+        if isinstance(cls, float) and number == cls:
+            return cls
+    raise DataError(
+        f"positive={_show(positive)} is not a value of the label column {_show(label)}; "
+        f"its two values are {_show_list(class_names)}."
+    )
+
+
+def _rows_note(count: int, rows: np.ndarray, header_row: int, what: str) -> str:
+    listed = ", ".join(str(r) for r in rows[:5]) + (", …" if count > 5 else "")
+    which = "row" if count == 1 else "rows"
+    return (
+        f"Excluded {_plural(count, 'row')} with {what} ({which} {listed} of the file, "
+        f"counting as a spreadsheet does: the header is row {header_row})."
+    )
+
+
+def _feature_values(table: _Table, chosen: list[str]):
+    """The chosen feature columns as numbers.
+
+    Returns (values of shape (n, rows), NaN where missing; a mask of the rows to
+    exclude; the number of decimal commas read).  Raises DataError at the first
+    value that is not a number.
+    """
+    rows, excluded, n_commas = [], np.zeros(len(table.rows), dtype=bool), 0
+    for name in chosen:
+        values, missing, bad, commas = _to_numbers(table.columns[name], table.sep)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise DataError(
+                f"The feature column {_show(name)} should hold numbers, but row {table.rows[i]} "
+                f"holds {_show(table.columns[name][i])}, which is not a number. Correct or empty "
+                "that cell (rows with empty cells are skipped), or pick other feature columns."
+            )
+        rows.append(values)
+        excluded |= missing | ~np.isfinite(values)
+        n_commas += commas
+    return np.vstack(rows), excluded, n_commas
+
+
+def _encode_labels(values, texts, label: str, positive, n_excluded: int):
+    """Labels as Y of shape (1, m), 0/1, and the class names (negative, positive).
+
+    Raises DataError unless there are exactly two classes with at least 2 examples each.
+    """
+    classes, class_names, keys = _label_classes(values, texts)
+    names = dict(zip(classes, class_names, strict=True))
+    after = f" (after excluding {_plural(n_excluded, 'row')} with missing values)"
+    after = after if n_excluded else ""
+    if len(classes) == 0:
+        raise DataError(
+            "No row has a value in every used column, so no example is left. Fill in the "
+            "missing values, or pick other columns."
+        )
+    if len(classes) == 1:
+        raise DataError(
+            f"The label column {_show(label)} has only one class ({_show(class_names[0])}){after}."
+            " Logistic regression needs examples of two classes: pick another label column, or "
+            "add examples of the other class."
+        )
+    if len(classes) > 2:
+        raise DataError(
+            f"The label column {_show(label)} has {len(classes)} classes, more than two: "
+            f"{_show_list(class_names)}. Logistic regression tells two classes apart: pick "
+            "another label column, or merge the classes into two."
+        )
+    if positive is None:
+        negative_class, positive_class = classes
+    else:
+        positive_class = _match_positive(positive, classes, class_names, label)
+        negative_class = classes[0] if positive_class == classes[1] else classes[1]
+    Y = (keys == positive_class).astype(np.int64).reshape(1, -1)
+    for cls, count in [(negative_class, int((Y == 0).sum())), (positive_class, int(Y.sum()))]:
+        if count < 2:
+            raise DataError(
+                f"The class {_show(names[cls])} of the label {_show(label)} has only {count} "
+                f"example{after}; logistic regression needs at least 2 examples of each class."
+            )
+    return Y, (names[negative_class], names[positive_class])
+
+
+def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
+    """Read a CSV file into a Dataset, or say in plain words why it cannot be used.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, bytes or binary file-like object
+        A path, the file's bytes, or an object with ``.read()`` (or
+        ``.getvalue()``, read without moving its position), such as a
+        Streamlit ``UploadedFile``.
+    features : sequence of str, str or None, default None
+        Names of the feature columns, one or more.  None means the numeric
+        columns other than the label, which must come to one or two.
+    label : str or None, default None
+        Name of the label column; None means the last column.
+    positive : str, number, bool or None, default None
+        The label value that becomes y = 1, compared as text after stripping
+        spaces (numbers also by value, so ``2`` and ``"2.0"`` both name the
+        label 2).  None means the larger value: numbers by value, True over
+        False, other text in sorted order (so labels 0/1 map to themselves).
+
+    Returns
+    -------
+    Dataset
+        ``X`` float64 of shape (n, m), ``Y`` int64 of shape (1, m), the chosen
+        column names, ``class_names = (negative, positive)`` as text, and
+        notes: what was loaded and which rows were excluded.
+
+    Raises
+    ------
+    DataError
+        When the file cannot be used: empty, not a text file, one column, no
+        data rows, too big (more than :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
+        columns, :data:`MAX_CELLS` values or :data:`MAX_BYTES` bytes), ragged
+        rows or an open quote, duplicate, missing or unknown column names, a
+        value that is not a number in a feature column, a label with one class
+        or more than two, fewer than 2 examples of a class, or a constant
+        feature.  The message names the column, the row and the value, and
+        says what to do.
+    TypeError
+        If ``source`` is none of the accepted kinds.
+
+    Notes
+    -----
+    * The first non-blank line is the header; columns may be separated by
+      commas, semicolons or tabs (detected).  Text may be UTF-8 (with or
+      without a BOM), UTF-16/32 with a BOM, or else Windows-1252/Latin-1.
+    * A row is excluded (and listed in the notes) when a used feature or the
+      label is missing (empty or one of :data:`MISSING_MARKERS`) or not finite
+      (NaN, inf).  Rows are numbered as in a spreadsheet: the header is row 1.
+    * With semicolons or tabs as separators, "0,5" is read as 0.5.
+    * A column with an empty name and no values (a separator at the end of
+      every line) is ignored; blank rows are skipped.
+    """
+    table = _read_table(source)
+    label = _choose_label(table, label)
+    chosen = _choose_features(table, features, label)
+    values, excluded, n_commas = _feature_values(table, chosen)
+    label_values, label_missing, _, _ = _to_numbers(table.columns[label], ",")
+    excluded |= label_missing | np.isinf(label_values)
+    kept = ~excluded
+    n_excluded = int(excluded.sum())
+    Y, class_names = _encode_labels(
+        label_values[kept], table.columns[label][kept], label, positive, n_excluded
+    )
+    X = values[:, kept]
+    for name, row in zip(chosen, X, strict=True):
+        if np.all(row == row[0]):
+            raise DataError(
+                f"The feature column {_show(name)} is constant: every row holds "
+                f"{_format_number(float(row[0]))}, so it cannot help tell the classes apart. "
+                "Pick another feature column."
+            )
+
+    n = len(chosen)
+    notes = [
+        f"Loaded {Y.shape[1]} examples, {_plural(n, 'feature')} ({', '.join(map(_cut, chosen))}), "
+        f"label {_show(label)}: positive class {_show(class_names[1])} = 1, "
+        f"{_show(class_names[0])} = 0.",
+        *table.notes,
+    ]
+    if n_excluded:
+        rows = table.rows[excluded]
+        notes.append(
+            _rows_note(n_excluded, rows, table.header_row, "a missing or non-finite value")
+        )
+    if n_commas:
+        notes.append(f"Read {n_commas} values with a decimal comma (such as 0,5 = 0.5).")
+    for name, row in zip(chosen, X, strict=True):
+        largest = float(np.max(np.abs(row)))
+        if largest > 1e6:
+            notes.append(
+                f"The feature {_show(name)} has very large values (up to {largest:.3g}); "
+                "standardize the features before training."
+            )
+    return Dataset(X, Y, tuple(chosen), label, class_names, tuple(notes))
+
+
+# ---------------------------------------------------------------------------
+# An example file, and tables for the data editor
+# ---------------------------------------------------------------------------
+
+
+def example_csv_bytes() -> bytes:
+    """A small valid CSV file to download and try: 40 students, hours studied and slept, passed.
+
+    Returns
+    -------
+    bytes
+        UTF-8 text with a header ``hours_studied,hours_slept,passed`` and 40
+        rows; ``passed`` is 0/1, drawn from a logistic model with a fixed seed,
+        so the file is the same every time.
+    """
+    rng = np.random.default_rng(2024)
+    studied = np.round(rng.uniform(0.5, 10.0, 40), 1)
+    slept = np.round(rng.uniform(4.0, 9.0, 40), 1)
+    z = 1.1 * (studied - 5.0) + 0.9 * (slept - 6.5)
+    passed = (rng.random(40) < 1 / (1 + np.exp(-z))).astype(int)
+    lines = ["hours_studied,hours_slept,passed"]
+    lines += [f"{s:.1f},{h:.1f},{p}" for s, h, p in zip(studied, slept, passed, strict=True)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def dataset_to_frame(ds: Dataset) -> pd.DataFrame:
+    """A table for the data editor: one row per example.
+
+    Parameters
+    ----------
+    ds : Dataset
+
+    Returns
+    -------
+    pandas.DataFrame of shape (m, n + 1)
+        The feature columns (float64) named by ``ds.feature_names``, then the
+        label column (int64, 0/1) named ``ds.label_name``.
+    """
+    table = {name: ds.X[j].copy() for j, name in enumerate(ds.feature_names)}
+    table[ds.label_name] = ds.Y[0].copy()
+    return pd.DataFrame(table)
+
+
+def dataset_from_frame(
+    df: pd.DataFrame,
+    *,
+    feature_names: Sequence[str],
+    label_name: str,
+    class_names: tuple[str, str] = ("0", "1"),
+    notes: Sequence[str] = (),
+) -> Dataset:
+    """Check a table edited on screen and turn it back into a Dataset.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per example, with the feature columns and the label column
+        (other columns are ignored).  Rows left entirely empty are skipped.
+    feature_names : sequence of str
+        The feature columns, in order.
+    label_name : str
+        The label column; its values must be 0 or 1 (True/False also work).
+    class_names : pair of str, default ("0", "1")
+        Names of the classes 0 and 1, kept for the Dataset.
+    notes : sequence of str, default ()
+        Notes for the Dataset.
+
+    Returns
+    -------
+    Dataset
+        ``X`` of shape (len(feature_names), m), ``Y`` of shape (1, m).
+
+    Raises
+    ------
+    DataError
+        For a missing column, a missing, non-numeric or non-finite value, or a
+        label other than 0/1 (naming the row, counted from 1), or when a class
+        has no example.
+    """
+    feature_names = [str(name) for name in feature_names]
+    if not feature_names:
+        raise DataError("The table needs at least one feature column.")
+    used = [*feature_names, str(label_name)]
+    for name in used:
+        if name not in df.columns:
+            raise DataError(
+                f"The table has no column {_show(name)}. Its columns are: {_show_list(df.columns)}."
+            )
+    table = df[used].astype(object)
+    empty = table.map(lambda v: v is None or (isinstance(v, str) and not v.strip())) | table.isna()
+    position = np.flatnonzero(~empty.all(axis=1).to_numpy())  # blank rows are skipped
+    table = table.iloc[position]
+    values = np.zeros((len(table), len(used)))
+    for j, name in enumerate(used):
+        column = table[name]
+        as_text = column.map(lambda v: v.strip() if isinstance(v, str) else v)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            numbers = pd.to_numeric(as_text, errors="coerce")
+            numbers = np.asarray(numbers, dtype=np.float64)
+        if not np.all(np.isfinite(numbers)):
+            i = int(np.argmin(np.isfinite(numbers)))  # the first bad row
+            cell = column.iloc[i]
+            missing = cell is None or pd.isna(cell) or not str(cell).strip()
+            problem = (
+                "is empty" if missing else f"holds {_show(cell)}, which is not a finite number"
+            )
+            raise DataError(
+                f"Row {position[i] + 1}, column {_show(name)} {problem}. Enter a number there."
+            )
+        values[:, j] = numbers
+    labels = values[:, -1]
+    not_binary = (labels != 0) & (labels != 1)
+    if not_binary.any():
+        i = int(np.argmax(not_binary))
+        raise DataError(
+            f"Row {position[i] + 1}: the label {_show(label_name)} is {_format_number(labels[i])}, "
+            "but it must be 0 or 1."
+        )
+    Y = labels.astype(np.int64).reshape(1, -1)
+    for cls in (0, 1):
+        if not np.any(Y == cls):
+            raise DataError(
+                f"The table has no example of class {cls} ({_show(class_names[cls])}); "
+                "it needs at least one example of each class."
+            )
+    return Dataset(
+        values[:, :-1].T, Y, tuple(feature_names), str(label_name), tuple(class_names), tuple(notes)
+    )
