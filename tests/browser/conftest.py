@@ -1,0 +1,74 @@
+"""Fixtures for the real-browser tests: a `streamlit run` server and the system Chromium.
+
+Without Chromium (or Playwright) the browser tests skip with one line saying
+why, except under CI=true, where a missing browser is an error: CI must prove
+what a student's browser does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .harness import IN_CI, ROOT, StreamlitServer, chromium_path, launch_chromium
+
+SHOTS = ROOT / "screenshots"
+
+
+def _unavailable() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if chromium_path() is None:
+        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    browser_items = [i for i in items if here in Path(str(i.fspath)).parents]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    reason = _unavailable()
+    if reason is None or not browser_items:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"browser tests cannot run in CI: {reason}")
+    print(f"\nbrowser tests skipped: {reason}")
+    marker = pytest.mark.skip(reason=f"browser tests skipped: {reason}")
+    for item in browser_items:
+        item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def server():
+    with StreamlitServer() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
