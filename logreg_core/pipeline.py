@@ -1,0 +1,155 @@
+"""From a setup (plain values) to a trained model: generate, split, map, standardize, train.
+
+The one path every consumer follows (the pages through ``ui``, the presets,
+the exports, the tests), so a setup always means the same run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data import Dataset, Standardizer, make_dataset, train_test_split
+from .features import apply_features
+from .model import accuracy
+from .train import History, init_params, train
+
+__all__ = ["Prepared", "Run", "prepare", "run_setup", "train_prepared"]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The data ready for training.
+
+    Attributes
+    ----------
+    dataset : Dataset
+        All examples, raw inputs.
+    train, test : Dataset
+        The stratified split (``test`` may hold 0 examples).
+    feature_names : tuple of str, length n
+    X_train : ndarray of shape (n, m_train)
+        Features after the maps and, when ``standardizer`` is set, standardized.
+    X_test : ndarray of shape (n, m_test)
+    standardizer : Standardizer or None
+        Fitted on the training part only.
+    """
+
+    dataset: Dataset
+    train: Dataset
+    test: Dataset
+    feature_names: tuple[str, ...]
+    X_train: np.ndarray
+    X_test: np.ndarray
+    standardizer: Standardizer | None
+
+
+@dataclass(frozen=True)
+class Run:
+    """A prepared data set and the History of training on it."""
+
+    prepared: Prepared
+    history: History
+    w0: np.ndarray
+    b0: float
+
+    @property
+    def test_accuracy(self) -> float:
+        """Accuracy on the test part at the final parameters (nan with no test examples)."""
+        p = self.prepared
+        Z = self.history.final_w.T @ p.X_test + self.history.final_b
+        return accuracy(Z, p.test.Y)
+
+
+def _dataset_from_setup(setup: Mapping[str, object]) -> Dataset:
+    return make_dataset(
+        setup["kind"],
+        setup["n_samples"],
+        noise=setup.get("noise"),
+        balance=setup.get("balance", 0.5),
+        seed=setup.get("seed", 0),
+    )
+
+
+def prepare(
+    setup: Mapping[str, object],
+    dataset: Dataset | None = None,
+) -> Prepared:
+    """Split, map and standardize the data a setup describes.
+
+    Parameters
+    ----------
+    setup : mapping
+        Keys ``kind``, ``n_samples``, ``noise``, ``balance``, ``seed`` (used
+        only when ``dataset`` is None), ``test_share``, ``features`` (names of
+        feature maps) and ``standardize``.
+    dataset : Dataset, optional
+        Raw inputs with 1 or 2 features (an upload or an edited table); None
+        generates them from the setup.
+
+    Returns
+    -------
+    Prepared
+    """
+    ds = _dataset_from_setup(setup) if dataset is None else dataset
+    train_ds, test_ds = train_test_split(
+        ds, test_share=setup.get("test_share", 0.2), seed=setup.get("seed", 0)
+    )
+    X_train, names = apply_features(train_ds.X, setup.get("features", ("x1", "x2")))
+    X_test, _ = apply_features(test_ds.X, names)
+    scaler = None
+    if setup.get("standardize", True):
+        scaler = Standardizer.fit(X_train)
+        X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
+    return Prepared(ds, train_ds, test_ds, names, X_train, X_test, scaler)
+
+
+def train_prepared(
+    prepared: Prepared,
+    setup: Mapping[str, object],
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Train on prepared data with the setup's training options.
+
+    Parameters
+    ----------
+    prepared : Prepared
+    setup : mapping
+        Keys ``learning_rate``, ``num_iterations``, ``init`` ("zeros", "random"
+        or "explicit"), ``init_seed``, ``w1``, ``w2`` (explicit weights of the
+        first two features; further weights start at 0), ``b0``, ``l2``,
+        ``tol``, ``patience``.
+    on_progress : callable (step, total) -> None, optional
+
+    Returns
+    -------
+    Run
+    """
+    n = prepared.X_train.shape[0]
+    method = setup.get("init", "zeros")
+    if method == "explicit":
+        explicit = [setup.get("w1", 0.0), setup.get("w2", 0.0)][:n] + [0.0] * max(0, n - 2)
+        w0, b0 = init_params(n, method="explicit", w=explicit, b=setup.get("b0", 0.0))
+    else:
+        w0, b0 = init_params(n, method=method, seed=setup.get("init_seed", 0), scale=0.01)
+    history = train(
+        prepared.X_train,
+        prepared.train.Y,
+        learning_rate=setup["learning_rate"],
+        num_iterations=setup["num_iterations"],
+        w0=w0,
+        b0=b0,
+        l2=setup.get("l2", 0.0),
+        tol=setup.get("tol"),
+        patience=setup.get("patience"),
+        on_progress=on_progress,
+    )
+    return Run(prepared, history, w0, b0)
+
+
+def run_setup(setup: Mapping[str, object], dataset: Dataset | None = None) -> Run:
+    """:func:`prepare` then :func:`train_prepared`: a setup's whole run."""
+    return train_prepared(prepare(setup, dataset), setup)
