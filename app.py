@@ -6,7 +6,7 @@ Page config, navigation over pages/, and the sidebar every page shares.
 import streamlit as st
 
 from ui.sidebar import render_sidebar
-from ui.state import init_state
+from ui.state import init_state, pending_page
 
 st.set_page_config(
     page_title="Logistic regression playground",
@@ -33,5 +33,7 @@ LESSONS = [
 ]
 
 page = st.navigation({"Playground": PLAYGROUND, "Lessons": LESSONS})
+if goto := pending_page():  # a deep link opened before app.py had ever run
+    st.switch_page(goto)
 render_sidebar()
 page.run()

@@ -13,12 +13,14 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import engine_bench  # noqa: E402
+from bench import app_bench, engine_bench  # noqa: E402
 
 
 def main() -> None:
     print("== engine ==")
     engine_bench.run()
+    print("== app (AppTest) ==")
+    app_bench.run()
 
 
 if __name__ == "__main__":

@@ -7,8 +7,8 @@ imports plotly and only ``data`` imports pandas.
 from .data import (
     DATASET_KINDS,
     MAX_ROWS,
-    Dataset,
     DataError,
+    Dataset,
     Standardizer,
     load_csv,
     make_dataset,

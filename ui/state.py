@@ -1,17 +1,39 @@
 """Session state, initialised in one place.
 
 Every control that shapes a result has one key here, with its default.  Pages
-read and write ``st.session_state[key]``; widgets use the same key, so a value
-set in code (a lesson's "open in the playground" link, a preset, a shared
-URL) is what the widget shows.  Nothing else defines a default.
+read ``st.session_state[key]``; a value set in code (a lesson's "open in the
+playground" link, a preset) is what the widget shows.  Nothing else defines a
+default.
+
+Widgets on a page are forgotten by Streamlit when the student leaves the page,
+so no widget owns one of these keys.  Each control's widget has its own key
+(:func:`widget_key`); :func:`bind` copies the value into the widget before it
+is drawn and copies it back when the student changes it (``on_change``).  So
+the value survives page changes, lessons can set it, and it is always of the
+type the engine expects (a tuple of feature names, ``None`` for "off").
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+__all__ = [
+    "DEFAULTS",
+    "PRIVATE_KEYS",
+    "apply_setup",
+    "bind",
+    "current_setup",
+    "init_state",
+    "pending_page",
+    "require_entrypoint",
+    "reset_all",
+    "widget_key",
+]
 
 #: The default setup: what a student sees on first opening the app.
 DEFAULTS: Mapping[str, object] = MappingProxyType(
@@ -24,6 +46,9 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "balance": 0.5,
         "seed": 0,
         "test_share": 0.2,
+        "csv_label": None,  # None: the last column
+        "csv_features": None,  # None: the numeric columns other than the label
+        "csv_positive": None,  # None: the larger label value
         "features": ("x1", "x2"),
         "standardize": True,
         # training
@@ -35,15 +60,23 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "w2": 0.0,
         "b0": 0.0,
         "l2": 0.0,
-        "tol": None,
-        "patience": None,
+        "tol": None,  # None: no tolerance rule
+        "patience": None,  # None: no plateau rule
         "frame_spacing": "log",  # "log" | "uniform"
         "n_frames": 60,
+        "surface_axes": (0, 1),  # the two weights of the cost surface (0-based)
         # inspector
         "inspect_step": 0,
         "inspect_example": 0,
     }
 )
+
+#: Session keys that hold data rather than a control: an uploaded file
+#: (``{"name", "bytes", "digest"}``), an edited table (``{"dataset", "digest"}``)
+#: and the version of the table editor (bumped when an edit is kept).
+PRIVATE_KEYS = ("_upload", "_edited", "_editor_version")
+
+_PREFIX = "ctl_"
 
 
 def init_state() -> None:
@@ -51,6 +84,35 @@ def init_state() -> None:
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
+    st.session_state.setdefault("_editor_version", 0)
+
+
+def require_entrypoint(page: str) -> None:
+    """Make sure app.py (navigation, sidebar, state) runs, even on a deep link.
+
+    Streamlit starts an app that has a ``pages/`` folder in its old multipage
+    mode, and stays in it until some session runs the entrypoint: a first
+    visitor who opens ``/train`` directly would get the page without app.py.
+    A playground page calls this first; without the entrypoint's state it
+    runs the entrypoint (which switches the server to ``st.navigation``) and
+    asks it to come back to ``page`` (see :func:`pending_page`).
+
+    Parameters
+    ----------
+    page : str
+        The calling page's path, such as "pages/train.py".
+    """
+    if "_editor_version" in st.session_state:
+        return
+    init_state()
+    st.session_state["_goto"] = page
+    with contextlib.suppress(StreamlitAPIException):  # no entrypoint page: carry on here
+        st.switch_page("app.py")
+
+
+def pending_page() -> str | None:
+    """The page a deep link asked for before the entrypoint ran (app.py switches to it)."""
+    return st.session_state.pop("_goto", None)
 
 
 def apply_setup(setup: Mapping[str, object]) -> None:
@@ -59,9 +121,61 @@ def apply_setup(setup: Mapping[str, object]) -> None:
     if unknown:
         raise ValueError(f"unknown setup keys {unknown}; known keys are {sorted(DEFAULTS)}")
     for key, value in setup.items():
-        st.session_state[key] = value
+        st.session_state[key] = tuple(value) if isinstance(value, list) else value
 
 
 def current_setup() -> dict[str, object]:
     """The current value of every control, as a plain dict."""
     return {key: st.session_state.get(key, value) for key, value in DEFAULTS.items()}
+
+
+def reset_all() -> None:
+    """Every control back to its default (the uploaded file and edited table are kept)."""
+    apply_setup(DEFAULTS)
+
+
+def widget_key(key: str) -> str:
+    """The key of the widget that shows the control ``key`` ("ctl_" + key)."""
+    return _PREFIX + key
+
+
+def _sync(key: str, from_widget: Callable | None, after: Callable | None) -> None:
+    value = st.session_state[widget_key(key)]
+    st.session_state[key] = from_widget(value) if from_widget else value
+    if after is not None:
+        after()
+
+
+def bind(
+    key: str,
+    *,
+    to_widget: Callable | None = None,
+    from_widget: Callable | None = None,
+    after: Callable | None = None,
+) -> dict:
+    """Keyword arguments that tie a widget to the control ``key``.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`DEFAULTS`.
+    to_widget : callable, optional
+        Turns the control's value into the widget's (for example None into
+        the kind's default noise).
+    from_widget : callable, optional
+        Turns the widget's value back (for example a list into a tuple).
+    after : callable, optional
+        Called after the value is stored (for example to reset a dependent
+        control).
+
+    Returns
+    -------
+    dict
+        ``key`` and ``on_change``/``args`` for the widget call; pass no
+        ``value``/``index`` to the widget, its value is set here.
+    """
+    if key not in DEFAULTS:
+        raise ValueError(f"unknown control {key!r}; known keys are {sorted(DEFAULTS)}")
+    value = st.session_state.get(key, DEFAULTS[key])
+    st.session_state[widget_key(key)] = to_widget(value) if to_widget else value
+    return {"key": widget_key(key), "on_change": _sync, "args": (key, from_widget, after)}

@@ -1,0 +1,833 @@
+"""Figures of the playground pages: the data, the animated training figure, the 3-D bowl.
+
+Pure builders: arrays in, ``go.Figure`` out.  The numbers come from the engine
+(:mod:`logreg_core.animation`, ``model``, ``train``); the builders only place
+them.  Arrays that only feed a picture are sent as float32, and the points of
+a very large data set are thinned to :data:`POINT_LIMIT` per part, so that a
+page stays light in the browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ..animation import AnimationData, DataPanel, Surface3D, data_bounds
+from .graph import fmt_html
+from .style import (
+    BOUNDARY_COLOR,
+    CLASS_COLORS,
+    CLASS_SYMBOLS,
+    COST_SCALE,
+    CURRENT_COLOR,
+    PATH_COLOR,
+    PROBABILITY_SCALE,
+    TEST_OPACITY,
+    base_layout,
+    empty_figure,
+)
+
+__all__ = [
+    "POINT_LIMIT",
+    "SPEEDS",
+    "model_figure",
+    "sample_points",
+    "scatter_figure",
+    "surface3d_figure",
+    "training_figure",
+]
+
+#: At most this many points of each part (train, test) are drawn.
+POINT_LIMIT = 3000
+#: Playback speeds of the animation: label -> milliseconds per frame.
+SPEEDS = {"0.5×": 240, "1×": 120, "2×": 60, "4×": 30}
+#: Vertical spread of the points of a one-input data set around y = 0 and y = 1.
+JITTER = 0.05
+ACCURACY_COLORS = ("#009E73", "#56B4E9")  # train, test (Okabe–Ito green, sky blue)
+J_COLOR = "#111111"
+FAINT = "rgba(17, 17, 17, 0.25)"
+
+
+def _f32(values) -> np.ndarray:
+    return np.asarray(values, dtype=np.float32)
+
+
+def sample_points(m: int, limit: int = POINT_LIMIT, *, seed: int = 0) -> np.ndarray:
+    """Indices of at most ``limit`` of m points, sorted, the same every time.
+
+    Parameters
+    ----------
+    m : int
+    limit : int, default POINT_LIMIT
+
+    Returns
+    -------
+    ndarray of shape (min(m, limit),), int64
+    """
+    if m <= limit:
+        return np.arange(m, dtype=np.int64)
+    return np.sort(np.random.default_rng(seed).choice(m, size=limit, replace=False))
+
+
+def _class_label(cls: int, class_names) -> str:
+    name = class_names[cls] if class_names else str(cls)
+    return f"y = {cls}" if name == str(cls) else f"y = {cls} ({name})"
+
+
+def _point_traces(
+    X,
+    Y,
+    *,
+    part: str,
+    input_names: Sequence[str],
+    class_names,
+    limit: int,
+    showlegend: bool = True,
+    highlight: int | None = None,
+) -> list[go.Scatter]:
+    """Scatter traces of one part (train or test), one per class.
+
+    ``customdata`` holds each point's index in its part and the part (0 for
+    train, 1 for test), so a selection can tell which example was clicked.
+    One input: x1 against the label, with a little vertical jitter.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(Y).reshape(-1)
+    m = y.size
+    keep = sample_points(m, limit, seed=0 if part == "train" else 1)
+    one = X.shape[0] == 1
+    if one:
+        jitter = np.random.default_rng(7 if part == "train" else 8).uniform(-JITTER, JITTER, m)
+    traces = []
+    test = part == "test"
+    for cls in (0, 1):
+        sel = keep[y[keep] == cls]
+        xs = X[0, sel]
+        ys = (cls + jitter[sel]) if one else X[1, sel]
+        symbol = CLASS_SYMBOLS[cls] + ("-open" if test else "")
+        hover = (
+            f"{part} example %{{customdata[0]}}<br>{input_names[0]} = %{{x:.4g}}"
+            + ("" if one else f"<br>{input_names[1]} = %{{y:.4g}}")
+            + f"<br>{_class_label(cls, class_names)}<extra></extra>"
+        )
+        traces.append(
+            go.Scatter(
+                x=_f32(xs),
+                y=_f32(ys),
+                customdata=np.column_stack([sel, np.full(sel.size, int(test))]).astype(np.int32),
+                mode="markers",
+                name=f"{part} · {_class_label(cls, class_names)}",
+                legendgroup=f"{part}{cls}",
+                showlegend=showlegend,
+                hovertemplate=hover,
+                marker={
+                    "color": CLASS_COLORS[cls],
+                    "symbol": symbol,
+                    "size": 8 if m <= 500 else 6,
+                    "opacity": TEST_OPACITY if test else 0.85,
+                    "line": {"color": CLASS_COLORS[cls] if test else "white", "width": 1.5},
+                },
+            )
+        )
+    if highlight is not None and 0 <= highlight < m:
+        hx = float(X[0, highlight])
+        hy = float(y[highlight]) if one else float(X[1, highlight])
+        traces.append(
+            go.Scatter(
+                x=[hx],
+                y=[hy],
+                mode="markers",
+                name=f"example {highlight}",
+                showlegend=False,
+                hoverinfo="skip",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 20,
+                    "color": CURRENT_COLOR,
+                    "line": {"width": 3, "color": CURRENT_COLOR},
+                },
+            )
+        )
+    return traces
+
+
+def _data_axes(fig, input_names, box, *, row=None, col=None) -> None:
+    """Axis titles and ranges of a data panel (one input: x1 against the label)."""
+    kw = {} if row is None else {"row": row, "col": col}
+    fig.update_xaxes(title_text=input_names[0], range=list(box[0]), **kw)
+    if len(box) == 1:
+        fig.update_yaxes(
+            title_text="label y and a = σ(z)",
+            range=[-0.15, 1.15],
+            tickvals=[0, 0.5, 1],
+            **kw,
+        )
+    else:
+        fig.update_yaxes(title_text=input_names[1], range=list(box[1]), **kw)
+
+
+def scatter_figure(
+    X_train,
+    Y_train,
+    X_test,
+    Y_test,
+    *,
+    input_names: Sequence[str],
+    class_names: Sequence[str] = ("0", "1"),
+    title: str | None = None,
+    height: int = 480,
+    limit: int = POINT_LIMIT,
+) -> go.Figure:
+    """The examples by class: training filled, test hollow, in their original units.
+
+    Parameters
+    ----------
+    X_train : ndarray of shape (n_inputs, m_train)
+        Raw inputs (1 or 2 rows).
+    Y_train : ndarray of shape (1, m_train)
+    X_test : ndarray of shape (n_inputs, m_test)
+    Y_test : ndarray of shape (1, m_test)
+    input_names : sequence of n_inputs str
+        Axis titles.
+    class_names : (str, str), default ("0", "1")
+    title : str, optional
+    height : int, default 480
+    limit : int, default POINT_LIMIT
+        At most this many points of each part are drawn.
+
+    Returns
+    -------
+    go.Figure
+        One input: x1 on the horizontal axis, the label (0 or 1, slightly
+        jittered) on the vertical one.
+    """
+    X_all = np.hstack([np.asarray(X_train, float), np.asarray(X_test, float)])
+    if X_all.shape[1] == 0:
+        return empty_figure("No examples to show.", height=height)
+    box = data_bounds(X_all)
+    fig = go.Figure()
+    for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
+        for t in _point_traces(
+            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit
+        ):
+            fig.add_trace(t)
+    fig.update_layout(**base_layout(title=title, height=height))
+    _data_axes(fig, input_names, box)
+    if len(box) == 2:
+        fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
+        fig.update_xaxes(constrain="domain")
+    return fig
+
+
+# ----------------------------------------------------------------------------
+# panel 1 pieces, shared by the training figure and the inspector's figure
+# ----------------------------------------------------------------------------
+
+
+def _percent(a) -> np.ndarray:
+    """a in [0, 1] as whole percents, 1 byte each: the shading needs no more."""
+    return np.rint(np.clip(np.asarray(a, dtype=np.float64), 0.0, 1.0) * 100).astype(np.uint8)
+
+
+#: Colour bar of the shaded a = σ(z), whose values are whole percents.
+A_TICKS = {
+    "tickvals": [0, 25, 50, 75, 100],
+    "ticktext": ["0", "0.25", "0.5", "0.75", "1"],
+}
+
+
+def _field_z(panel: DataPanel, f: int) -> np.ndarray:
+    a = _percent(panel.a[f])
+    return np.vstack([a, a]) if panel.n_inputs == 1 else a
+
+
+def _field_trace(panel: DataPanel, f: int, *, showscale: bool, colorbar: dict | None):
+    """The shaded a = σ(z) of frame f, as a smoothed heatmap (whole percents)."""
+    one = panel.n_inputs == 1
+    return go.Heatmap(
+        x=panel.grid1,
+        y=_f32([-0.15, 1.15]) if one else panel.grid2,
+        z=_field_z(panel, f),
+        zmin=0,
+        zmax=100,
+        zsmooth="best",
+        colorscale=PROBABILITY_SCALE,
+        showscale=showscale,
+        colorbar={**(colorbar or {}), **A_TICKS},
+        hoverinfo="skip" if one else None,
+        hovertemplate=None
+        if one
+        else "x1 = %{x:.3g}<br>x2 = %{y:.3g}<br>a = σ(z) ≈ %{z} %<extra></extra>",
+        name="a = σ(z)",
+    )
+
+
+def _boundary_xy(panel: DataPanel, f: int) -> tuple[np.ndarray, np.ndarray]:
+    """The decision boundary of frame f as line coordinates (NaN separates pieces)."""
+    bd = panel.boundary[f]
+    if panel.n_inputs == 1:
+        c = np.ravel(bd)
+        xs = np.column_stack([c, c, np.full_like(c, np.nan)]).ravel()
+        ys = np.tile([-0.15, 1.15, np.nan], c.size)
+        return _f32(xs), _f32(ys)
+    if bd.size == 0 or np.all(np.isnan(bd)):
+        return _f32([]), _f32([])
+    return _f32(bd[0]), _f32(bd[1])
+
+
+def _boundary_trace(panel: DataPanel, f: int, *, showlegend: bool = True) -> go.Scatter:
+    xs, ys = _boundary_xy(panel, f)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": BOUNDARY_COLOR, "width": 3},
+        name="decision boundary a = 0.5",
+        hoverinfo="skip",
+        showlegend=showlegend,
+    )
+
+
+def _curve_trace(panel: DataPanel, f: int) -> go.Scatter:
+    """One input: the curve a = σ(z) along x1."""
+    return go.Scatter(
+        x=panel.grid1,
+        y=panel.a[f],
+        mode="lines",
+        line={"color": "#444444", "width": 2, "dash": "dot"},
+        name="a = σ(z)",
+        hovertemplate="x1 = %{x:.3g}<br>a = %{y:.3f}<extra></extra>",
+    )
+
+
+def model_figure(
+    panel: DataPanel,
+    X_train,
+    Y_train,
+    X_test,
+    Y_test,
+    *,
+    input_names: Sequence[str],
+    class_names: Sequence[str] = ("0", "1"),
+    highlight: int | None = None,
+    title: str | None = None,
+    height: int = 460,
+    limit: int = POINT_LIMIT,
+) -> go.Figure:
+    """The data with a model's a = σ(z) shaded and its decision boundary (frame 0 of ``panel``).
+
+    Parameters
+    ----------
+    panel : DataPanel
+        From :func:`logreg_core.animation.data_panel` with one set of parameters.
+    X_train, Y_train, X_test, Y_test : ndarrays
+        Raw inputs (n_inputs, m) and labels (1, m) of each part.
+    input_names : sequence of str
+    class_names : (str, str)
+    highlight : int, optional
+        Index of a training example to circle.
+    title : str, optional
+    height : int, default 460
+    limit : int, default POINT_LIMIT
+
+    Returns
+    -------
+    go.Figure
+        The training points carry their index as ``customdata``, so that a
+        click selects an example.
+    """
+    fig = go.Figure()
+    cb = {"title": {"text": "a"}, "len": 0.8, "thickness": 12}
+    fig.add_trace(_field_trace(panel, 0, showscale=True, colorbar=cb))
+    if panel.n_inputs == 1:
+        fig.add_trace(_curve_trace(panel, 0))
+    fig.add_trace(_boundary_trace(panel, 0))
+    for t in _point_traces(
+        X_train,
+        Y_train,
+        part="train",
+        input_names=input_names,
+        class_names=class_names,
+        limit=limit,
+        highlight=highlight,
+    ):
+        fig.add_trace(t)
+    for t in _point_traces(
+        X_test, Y_test, part="test", input_names=input_names, class_names=class_names, limit=limit
+    ):
+        fig.add_trace(t)
+    layout = base_layout(title=title, height=height)
+    layout["legend"] = {
+        "orientation": "h",
+        "yanchor": "top",
+        "y": -0.16,
+        "x": 0,
+        "font": {"size": 11},
+    }
+    layout["margin"] = {"l": 50, "r": 10, "t": 40 if title else 10, "b": 40}
+    fig.update_layout(**layout)
+    fig.update_layout(clickmode="event+select")
+    _data_axes(fig, input_names, panel.box)
+    return fig
+
+
+# ----------------------------------------------------------------------------
+# the animated training figure
+# ----------------------------------------------------------------------------
+
+
+def _frame_title(anim: AnimationData, f: int) -> str:
+    acc = anim.train_accuracy[f]
+    text = (
+        f"<b>step {int(anim.steps[f]):,}</b>  ·  J = {fmt_html(anim.cost[f])}  ·  "
+        f"train accuracy {100 * acc:.1f} %"
+    )
+    if np.isfinite(anim.test_accuracy[f]):
+        text += f"  ·  test accuracy {100 * anim.test_accuracy[f]:.1f} %"
+    return text
+
+
+def _path_xy(anim: AnimationData, f: int) -> tuple[np.ndarray, np.ndarray]:
+    s = anim.surface
+    return _f32(s.path1[: f + 1]), _f32(s.path2[: f + 1])
+
+
+def _z_range(J) -> dict:
+    """The colour range of one cost surface: each frame shows its own bowl in full."""
+    lo, hi = float(np.min(J)), float(np.max(J))
+    return {"zmin": lo, "zmax": max(hi, lo + 1e-9)}
+
+
+def _axis_title(name: str, feature_names) -> str:
+    """ "w3 (x1²)" for a weight, "b" for the bias."""
+    if name == "b":
+        return "b"
+    j = int(name[1:]) - 1
+    return f"{name} ({feature_names[j]})" if j < len(feature_names) else name
+
+
+def _cost_trace(anim: AnimationData, f: int, *, colorbar: dict):
+    s = anim.surface
+    u, v = s.axis_names
+    return go.Contour(
+        x=s.grid1,
+        y=s.grid2,
+        z=s.J[0 if s.exact else f],
+        **_z_range(s.J[0 if s.exact else f]),
+        colorscale=COST_SCALE,
+        ncontours=18,
+        contours={"coloring": "heatmap", "showlines": True},
+        line={"width": 0.6, "color": "rgba(255,255,255,0.55)"},
+        colorbar=colorbar,
+        hovertemplate=f"{u} = %{{x:.3g}}<br>{v} = %{{y:.3g}}<br>J = %{{z:.4g}}<extra></extra>",
+        name="J",
+    )
+
+
+def _marker_traces(anim: AnimationData, f: int, jtop: float) -> list[go.Scatter]:
+    step = float(anim.steps[f])
+    return [
+        go.Scatter(
+            x=[step, step],
+            y=[0.0, jtop],
+            mode="lines",
+            line={"color": CURRENT_COLOR, "width": 1.5, "dash": "dot"},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        go.Scatter(
+            x=[step],
+            y=[float(anim.cost[f])],
+            mode="markers",
+            marker={"color": CURRENT_COLOR, "size": 10},
+            hovertemplate="step %{x:,}<br>J = %{y:.4g}<extra></extra>",
+            showlegend=False,
+        ),
+    ]
+
+
+def training_figure(
+    anim: AnimationData,
+    X_train,
+    Y_train,
+    X_test,
+    Y_test,
+    *,
+    input_names: Sequence[str],
+    class_names: Sequence[str] = ("0", "1"),
+    height: int = 920,
+    start: str = "last",
+    limit: int = POINT_LIMIT,
+) -> go.Figure:
+    """Three linked panels that move together, animated in the browser.
+
+    Parameters
+    ----------
+    anim : AnimationData
+        From :func:`logreg_core.animation.animation_data`.
+    X_train, Y_train, X_test, Y_test : ndarrays
+        Raw inputs (n_inputs, m) and labels (1, m) of each part.
+    input_names : sequence of str
+        Names of the raw inputs (axis titles of panel 1).
+    class_names : (str, str)
+    height : int, default 920
+    start : {"last", "first"}, default "last"
+        Which frame the figure shows before Play is pressed.  Play starts over
+        from the first frame when the figure stands at the last one.
+    limit : int, default POINT_LIMIT
+
+    Returns
+    -------
+    go.Figure
+        Top left, the data with a = σ(z) shaded and the decision boundary;
+        top right, the cost surface with the path of the parameters; bottom,
+        J and the accuracies against the iteration with the current step
+        marked.  ``frames`` hold one frame per record of ``anim`` (named by
+        their index), with Play/Pause buttons at several speeds
+        (:data:`SPEEDS`) and a slider over the steps; every frame redraws.
+    """
+    F = anim.n_frames
+    f0 = F - 1 if start == "last" else 0
+    panel, s = anim.data, anim.surface
+    u, v = s.axis_names
+    cost_title = (
+        "Cost J(w1, b), exact (one weight)" if s.exact else f"Cost J({u}, {v}) at the current b"
+    )
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        specs=[[{}, {}], [{"colspan": 2, "secondary_y": True}, None]],
+        row_heights=[0.64, 0.36],
+        horizontal_spacing=0.13,
+        vertical_spacing=0.12,
+        subplot_titles=(
+            "Data, a = σ(z) shaded, decision boundary",
+            cost_title,
+            "Cost J and accuracy against the iteration",
+        ),
+    )
+    animated: list[int] = []  # indices of the traces every frame replaces
+
+    def add(trace, row, col, *, secondary_y=False, moves=False):
+        fig.add_trace(trace, row=row, col=col, secondary_y=secondary_y if row == 2 else None)
+        if moves:
+            animated.append(len(fig.data) - 1)
+
+    # panel 1
+    cb_a = {"title": {"text": "a"}, "x": 0.405, "len": 0.55, "y": 0.78, "thickness": 10}
+    add(_field_trace(panel, f0, showscale=True, colorbar=cb_a), 1, 1, moves=True)
+    if panel.n_inputs == 1:
+        add(_curve_trace(panel, f0), 1, 1, moves=True)
+    add(_boundary_trace(panel, f0), 1, 1, moves=True)
+    for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
+        for t in _point_traces(
+            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit
+        ):
+            add(t, 1, 1)
+
+    # panel 2
+    cb_j = {"title": {"text": "J"}, "x": 1.0, "len": 0.55, "y": 0.78, "thickness": 10}
+    add(_cost_trace(anim, f0, colorbar=cb_j), 1, 2, moves=not s.exact)
+    add(
+        go.Scatter(
+            x=s.full1,
+            y=s.full2,
+            mode="lines",
+            line={"color": FAINT, "width": 1.5},
+            name="whole path",
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        1,
+        2,
+    )
+    px, py = _path_xy(anim, f0)
+    add(
+        go.Scatter(
+            x=px,
+            y=py,
+            mode="lines+markers",
+            line={"color": PATH_COLOR, "width": 2},
+            marker={"size": 4, "color": PATH_COLOR},
+            name=f"path of ({u}, {v})",
+            hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
+        ),
+        1,
+        2,
+        moves=True,
+    )
+    add(
+        go.Scatter(
+            x=[float(s.path1[f0])],
+            y=[float(s.path2[f0])],
+            mode="markers",
+            marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 2}},
+            name="current parameters",
+            hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
+        ),
+        1,
+        2,
+        moves=True,
+    )
+
+    # panel 3
+    jtop = float(max(np.max(anim.curve_cost), np.max(anim.cost))) * 1.05 or 1.0
+    add(
+        go.Scatter(
+            x=anim.curve_steps,
+            y=anim.curve_cost,
+            mode="lines",
+            line={"color": J_COLOR, "width": 2},
+            name="cost J",
+            hovertemplate="step %{x:,}<br>J = %{y:.4g}<extra></extra>",
+        ),
+        2,
+        1,
+    )
+    add(
+        go.Scatter(
+            x=anim.curve_steps,
+            y=anim.curve_train_accuracy,
+            mode="lines",
+            line={"color": ACCURACY_COLORS[0], "width": 1.5},
+            name="train accuracy",
+            hovertemplate="step %{x:,}<br>train accuracy %{y:.1%}<extra></extra>",
+        ),
+        2,
+        1,
+        secondary_y=True,
+    )
+    if np.any(np.isfinite(anim.curve_test_accuracy)):
+        add(
+            go.Scatter(
+                x=anim.curve_steps,
+                y=anim.curve_test_accuracy,
+                mode="lines",
+                line={"color": ACCURACY_COLORS[1], "width": 1.5, "dash": "dash"},
+                name="test accuracy",
+                hovertemplate="step %{x:,}<br>test accuracy %{y:.1%}<extra></extra>",
+            ),
+            2,
+            1,
+            secondary_y=True,
+        )
+    for t in _marker_traces(anim, f0, jtop):
+        add(t, 2, 1, moves=True)
+
+    # frames: only the traces that move, and only what changes in them
+    frames = []
+    for f in range(F):
+        data = [go.Heatmap(z=_field_z(panel, f))]
+        if panel.n_inputs == 1:
+            data.append(go.Scatter(y=panel.a[f]))
+        bx, by = _boundary_xy(panel, f)
+        data.append(go.Scatter(x=bx, y=by))
+        if not s.exact:
+            data.append(go.Contour(z=s.J[f], **_z_range(s.J[f])))
+        px, py = _path_xy(anim, f)
+        data.append(go.Scatter(x=px, y=py))
+        data.append(go.Scatter(x=[float(s.path1[f])], y=[float(s.path2[f])]))
+        step = float(anim.steps[f])
+        data.append(go.Scatter(x=[step, step]))
+        data.append(go.Scatter(x=[step], y=[float(anim.cost[f])]))
+        frames.append(
+            go.Frame(
+                name=str(f),
+                data=data,
+                traces=animated,
+                layout={"title": {"text": _frame_title(anim, f)}},
+            )
+        )
+    fig.frames = frames
+
+    layout = base_layout(title=_frame_title(anim, f0), height=height)
+    layout["margin"] = {"l": 60, "r": 30, "t": 80, "b": 230}
+    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0}
+    fig.update_layout(**layout)
+    fig.update_layout(
+        title={"x": 0.0, "xanchor": "left", "y": 0.985, "font": {"size": 15}},
+        updatemenus=[_play_buttons()],
+        sliders=[_slider(anim, f0)],
+        hovermode="closest",
+    )
+    _data_axes(fig, input_names, panel.box, row=1, col=1)
+    names = anim.feature_names
+    fig.update_xaxes(
+        title_text=_axis_title(u, names),
+        range=[float(s.grid1[0]), float(s.grid1[-1])],
+        row=1,
+        col=2,
+    )
+    fig.update_yaxes(
+        title_text=_axis_title(v, names),
+        range=[float(s.grid2[0]), float(s.grid2[-1])],
+        row=1,
+        col=2,
+    )
+    last = max(int(anim.steps[-1]), 1)
+    fig.update_xaxes(title_text="iteration (number of updates)", range=[0, last], row=2, col=1)
+    fig.update_yaxes(title_text="J", range=[0, jtop], row=2, col=1, secondary_y=False)
+    fig.update_yaxes(
+        title_text="accuracy",
+        range=[0, 1.05],
+        tickvals=[0, 0.25, 0.5, 0.75, 1],
+        tickformat=".0%",
+        row=2,
+        col=1,
+        secondary_y=True,
+        showgrid=False,
+    )
+    return fig
+
+
+def _play_buttons() -> dict:
+    buttons = [
+        {
+            "label": f"▶ {label}",
+            "method": "animate",
+            "args": [
+                None,
+                {
+                    "frame": {"duration": ms, "redraw": True},
+                    "transition": {"duration": 0},
+                    "fromcurrent": True,
+                    "mode": "immediate",
+                },
+            ],
+        }
+        for label, ms in SPEEDS.items()
+    ]
+    buttons.append(
+        {
+            "label": "❚❚ Pause",
+            "method": "animate",
+            "args": [
+                [None],
+                {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"},
+            ],
+        }
+    )
+    return {
+        "type": "buttons",
+        "direction": "right",
+        "showactive": False,
+        "x": 0.0,
+        "xanchor": "left",
+        "y": -0.105,
+        "yanchor": "top",
+        "pad": {"r": 8, "t": 0},
+        "buttons": buttons,
+    }
+
+
+def _slider(anim: AnimationData, f0: int) -> dict:
+    steps = [
+        {
+            "label": f"{int(step):,}",
+            "method": "animate",
+            "args": [
+                [str(f)],
+                {
+                    "frame": {"duration": 0, "redraw": True},
+                    "transition": {"duration": 0},
+                    "mode": "immediate",
+                },
+            ],
+        }
+        for f, step in enumerate(anim.steps)
+    ]
+    return {
+        "active": f0,
+        "steps": steps,
+        "x": 0.0,
+        "len": 1.0,
+        "y": -0.17,
+        "yanchor": "top",
+        "pad": {"t": 0, "b": 0},
+        "currentvalue": {"prefix": "step ", "font": {"size": 13, "color": "#111111"}},
+        "font": {"color": "rgba(0,0,0,0)", "size": 8},
+        "ticklen": 3,
+        "minorticklen": 0,
+        "transition": {"duration": 0},
+    }
+
+
+# ----------------------------------------------------------------------------
+# the 3-D view
+# ----------------------------------------------------------------------------
+
+
+def surface3d_figure(
+    surface: Surface3D, *, feature_names: Sequence[str] = (), height: int = 520
+) -> go.Figure:
+    """The cost surface in 3-D with the descent path lying on it.
+
+    Parameters
+    ----------
+    surface : Surface3D
+        From :func:`logreg_core.animation.surface_3d`.
+    feature_names : sequence of str, optional
+        Names of the features, to label the weight axes ("w3 (x1²)").
+    height : int, default 520
+
+    Returns
+    -------
+    go.Figure
+    """
+    u, v = surface.axis_names
+    fig = go.Figure()
+    fig.add_trace(
+        go.Surface(
+            x=surface.grid1,
+            y=surface.grid2,
+            z=surface.J,
+            colorscale=COST_SCALE,
+            opacity=0.92,
+            colorbar={"title": {"text": "J"}, "thickness": 12, "len": 0.7},
+            hovertemplate=f"{u} = %{{x:.3g}}<br>{v} = %{{y:.3g}}<br>J = %{{z:.4g}}<extra></extra>",
+            contours={"z": {"show": True, "usecolormap": True, "project": {"z": True}}},
+            name="J",
+        )
+    )
+    lift = 0.005 * float(np.ptp(surface.J) or 1.0)
+    fig.add_trace(
+        go.Scatter3d(
+            x=surface.path1,
+            y=surface.path2,
+            z=_f32(surface.pathJ + lift),
+            mode="lines",
+            line={"color": PATH_COLOR, "width": 6},
+            name="descent path",
+            hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<br>J = %{{z:.4g}}<extra></extra>",
+        )
+    )
+    for i, name, color in ((0, "start", "#FFFFFF"), (-1, "end", CURRENT_COLOR)):
+        fig.add_trace(
+            go.Scatter3d(
+                x=[float(surface.path1[i])],
+                y=[float(surface.path2[i])],
+                z=[float(surface.pathJ[i]) + lift],
+                mode="markers",
+                marker={"size": 6, "color": color, "line": {"color": "#111111", "width": 2}},
+                name=name,
+                hovertemplate=f"{name}<br>J = %{{z:.4g}}<extra></extra>",
+            )
+        )
+    layout = base_layout(height=height)
+    layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
+    layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "top"}
+    fig.update_layout(**layout)
+    fig.update_layout(
+        scene={
+            "xaxis": {"title": {"text": _axis_title(u, feature_names)}},
+            "yaxis": {"title": {"text": _axis_title(v, feature_names)}},
+            "zaxis": {"title": {"text": "J"}},
+            "camera": {"eye": {"x": 1.45, "y": -1.45, "z": 0.95}},
+            "aspectmode": "manual",
+            "aspectratio": {"x": 1, "y": 1, "z": 0.7},
+        }
+    )
+    return fig

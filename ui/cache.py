@@ -1,0 +1,162 @@
+"""Every cached computation of the playground, keyed on plain values.
+
+Each function takes plain values (numbers, strings, tuples, a content digest)
+that fully describe its result; an argument whose name starts with ``_`` is
+not hashed and is only the data those values describe (an uploaded file's
+bytes, a prepared data set).  ``max_entries`` bounds every cache, so a long
+session on a small server cannot grow without limit.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from logreg_core.animation import AnimationData, Surface3D, animation_data, surface_3d
+from logreg_core.data import Dataset, load_csv, make_dataset, read_columns
+from logreg_core.figures.playground import surface3d_figure, training_figure
+from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
+
+__all__ = [
+    "PROGRESS_EVERY",
+    "animation",
+    "csv_columns",
+    "csv_dataset",
+    "figure_3d",
+    "generated_dataset",
+    "prepared",
+    "surface",
+    "trained",
+    "training_chart",
+]
+
+#: Seconds between two updates of the training progress bar.
+PROGRESS_EVERY = 0.2
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def generated_dataset(
+    kind: str, n_samples: int, noise: float, balance: float, seed: int
+) -> Dataset:
+    """A generated data set (:func:`logreg_core.data.make_dataset`)."""
+    return make_dataset(kind, n_samples, noise=noise, balance=balance, seed=seed)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def csv_columns(digest: str, _raw: bytes) -> tuple[list[str], list[str]]:
+    """All column names and the numeric ones of an uploaded file (identified by its digest)."""
+    return read_columns(_raw)
+
+
+@st.cache_data(max_entries=16, show_spinner="Reading the file…")
+def csv_dataset(
+    digest: str, features: tuple[str, ...] | None, label: str | None, positive, _raw: bytes
+) -> Dataset:
+    """An uploaded file read with the chosen columns; raises DataError in plain words."""
+    return load_csv(
+        _raw,
+        features=list(features) if features is not None else None,
+        label=label,
+        positive=positive,
+    )
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def prepared(
+    data_key: tuple,
+    test_share: float,
+    seed: int,
+    features: tuple[str, ...],
+    standardize: bool,
+    _dataset: Dataset,
+) -> Prepared:
+    """Split, feature maps and standardizing of the data set ``data_key`` describes."""
+    setup = {
+        "test_share": test_share,
+        "seed": seed,
+        "features": features,
+        "standardize": standardize,
+    }
+    return prepare(setup, _dataset)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
+    """Gradient descent on prepared data, with a progress bar while it runs.
+
+    ``train_key`` holds ``(name, value)`` pairs of the training options
+    (:func:`logreg_core.pipeline.train_prepared`).  The progress bar is drawn
+    inside this function and removed at the end, so a cache hit replays
+    nothing visible.
+    """
+    setup = dict(train_key)
+    total = int(setup["num_iterations"])
+    bar = st.progress(0.0, text=f"Training: 0 of {total:,} iterations")
+    last = [time.perf_counter()]
+
+    def on_progress(step: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= PROGRESS_EVERY:
+            last[0] = now
+            share = step / total if total else 1.0
+            bar.progress(min(max(share, 0.0), 1.0), text=f"Training: {step:,} of {total:,}")
+
+    try:
+        return train_prepared(_prepared, setup, on_progress=on_progress)
+    finally:
+        bar.empty()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def animation(
+    run_key: tuple, n_frames: int, spacing: str, axes: tuple[int, int], _run: Run, _box: tuple
+) -> AnimationData:
+    """The frames and panel arrays of the animated training figure."""
+    p = _run.prepared
+    return animation_data(
+        _run.history,
+        p.X_train,
+        p.train.Y,
+        p.X_test,
+        p.test.Y,
+        feature_names=p.feature_names,
+        standardizer=p.standardizer,
+        box=_box,
+        n_frames=n_frames,
+        spacing=spacing,
+        axes=axes,
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
+    """The cost surface of the 3-D view, with the path on it."""
+    p = _run.prepared
+    return surface_3d(_run.history, p.X_train, p.train.Y, axes=axes)
+
+
+# Figures are kept as built (st.cache_resource): a go.Figure put through
+# st.cache_data is unpickled and validated again on every rerun, which costs
+# more than the whole rest of a warm rerun.  st.plotly_chart only reads them.
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def training_chart(anim_key: tuple, _anim: AnimationData, _run: Run):
+    """The animated three-panel figure (built once per run and frame setting)."""
+    p = _run.prepared
+    return training_figure(
+        _anim,
+        p.train.X,
+        p.train.Y,
+        p.test.X,
+        p.test.Y,
+        input_names=p.dataset.feature_names,
+        class_names=p.dataset.class_names,
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def figure_3d(surface_key: tuple, _surface: Surface3D, _feature_names: tuple):
+    """The 3-D cost surface with the descent path."""
+    return surface3d_figure(_surface, feature_names=_feature_names)

@@ -1,0 +1,321 @@
+"""The widgets of the playground, each tied to its control in ``ui.state``.
+
+Every widget here is bounded (a log-spaced list for α, limits from the engine's
+constants), so what the student can enter is what the engine accepts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
+from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
+from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
+from ui.data import feature_options, usable_features
+from ui.state import DEFAULTS, bind, widget_key
+from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, help_text
+
+__all__ = [
+    "ALPHAS",
+    "ITERATIONS",
+    "TOLERANCES",
+    "feature_controls",
+    "frame_controls",
+    "generate_controls",
+    "source_control",
+    "training_controls",
+]
+
+#: α on a log scale, 1e-4 … 10 (1, 2, 5 in each decade).
+ALPHAS = (*(float(f"{m}e{e}") for e in range(-4, 1) for m in (1, 2, 5)), 10.0)
+#: Iteration counts on a log scale, 1 … MAX_ITERATIONS.
+ITERATIONS = tuple(
+    int(m * 10**e) for e in range(7) for m in (1, 2, 5) if m * 10**e <= MAX_ITERATIONS
+)
+#: Tolerances for the "stop when J stops changing" rule.
+TOLERANCES = tuple(10.0**-e for e in range(2, 13))
+#: Smallest number of examples to generate.
+MIN_SAMPLES = 10
+
+
+def _with(options: tuple, value) -> list:
+    """The options, plus ``value`` in its sorted place if it is not one of them."""
+    return sorted(set(options) | {value}) if value not in options else list(options)
+
+
+# ----------------------------------------------------------------------------
+# data
+# ----------------------------------------------------------------------------
+
+
+def _kind_changed() -> None:
+    """A new kind of data: its own default noise, and features it can use."""
+    st.session_state["noise"] = None
+    kind = st.session_state["kind"]
+    features = st.session_state["features"]
+    if kind == "one_feature":
+        st.session_state["features"] = usable_features(features, 1)[0]
+    elif set(features) <= set(feature_options(1)):
+        st.session_state["features"] = DEFAULTS["features"]
+
+
+def _new_seed() -> None:
+    # a fresh seed for the student; everything downstream stays seeded
+    st.session_state["seed"] = int(np.random.default_rng().integers(0, 100_000))
+
+
+def source_control(has_edited: bool) -> str:
+    """Where the data comes from: generated, an uploaded CSV or the edited table."""
+    options = ["generated", "uploaded"] + (["edited"] if has_edited else [])
+    if st.session_state["source"] not in options:
+        st.session_state["source"] = "generated"
+    return st.segmented_control(
+        "Data source",
+        options,
+        format_func=SOURCE_LABELS.get,
+        required=True,
+        help="Generate a data set from a recipe, or upload your own CSV file. Editing the "
+        "table below makes an edited copy you can come back to.",
+        **bind("source"),
+    )
+
+
+def generate_controls() -> None:
+    """Kind, number of examples, noise, class balance, seed and test share."""
+    kind = st.session_state["kind"]
+    st.selectbox(
+        "Kind of data",
+        DATASET_KINDS,
+        format_func=KIND_LABELS.get,
+        help=help_text("kind"),
+        **bind("kind", after=_kind_changed),
+    )
+    c1, c2 = st.columns(2)
+    c1.number_input(
+        "Number of examples m",
+        min_value=MIN_SAMPLES,
+        max_value=MAX_ROWS,
+        step=50,
+        help=help_text("n_samples"),
+        **bind("n_samples", to_widget=int),
+    )
+    c2.slider(
+        "Noise",
+        0.0,
+        3.0,
+        step=0.05,
+        help=help_text("noise"),
+        **bind(
+            "noise",
+            to_widget=lambda v: float(DEFAULT_NOISE[kind] if v is None else v),
+            from_widget=float,
+        ),
+    )
+    c1, c2 = st.columns(2)
+    c1.slider(
+        "Share of class 1",
+        0.05,
+        0.95,
+        step=0.05,
+        help=help_text("balance"),
+        **bind("balance", to_widget=float),
+    )
+    c2.slider(
+        "Test share",
+        0,
+        50,
+        step=5,
+        format="%d %%",
+        help=help_text("test_share"),
+        **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
+    )
+    c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
+    c1.number_input(
+        "Seed",
+        min_value=0,
+        max_value=2**31 - 1,
+        step=1,
+        help=help_text("seed"),
+        **bind("seed", to_widget=int),
+    )
+    c2.button("🎲 New seed", on_click=_new_seed, help="Draw the data again with a new seed.")
+
+
+def test_share_control() -> None:
+    """The test share alone (for uploaded and edited data)."""
+    st.slider(
+        "Test share",
+        0,
+        50,
+        step=5,
+        format="%d %%",
+        help=help_text("test_share"),
+        **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
+    )
+    st.number_input(
+        "Seed of the split",
+        min_value=0,
+        max_value=2**31 - 1,
+        step=1,
+        help="Which examples go to the test part; the same seed picks the same ones.",
+        **bind("seed", to_widget=int),
+    )
+
+
+def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
+    """Feature maps and standardizing; returns the usable features and a note."""
+    options = feature_options(n_inputs)
+    st.multiselect(
+        "Feature maps",
+        options,
+        help=help_text("features"),
+        placeholder="Choose at least one feature",
+        **bind(
+            "features",
+            to_widget=lambda v: list(usable_features(v, n_inputs)[0]),
+            from_widget=tuple,
+        ),
+    )
+    st.toggle("Standardize the features", help=help_text("standardize"), **bind("standardize"))
+    return usable_features(st.session_state["features"], n_inputs)
+
+
+# ----------------------------------------------------------------------------
+# training
+# ----------------------------------------------------------------------------
+
+
+def _optional(key: str, default, label: str, help: str) -> bool:
+    """A checkbox that switches a None-able control (tol, patience) on and off."""
+    box = widget_key(key) + "_on"
+    remember = "_last_" + key
+
+    def toggled():
+        on = st.session_state[box]
+        if on:
+            st.session_state[key] = st.session_state.get(remember, default)
+        else:
+            if st.session_state[key] is not None:
+                st.session_state[remember] = st.session_state[key]
+            st.session_state[key] = None
+
+    st.session_state[box] = st.session_state[key] is not None
+    return st.checkbox(label, key=box, on_change=toggled, help=help)
+
+
+def training_controls(n_features: int) -> None:
+    """α, iterations, initialization, λ and the stop rules, in four columns."""
+    c1, c2, c3, c4 = st.columns(4, gap="medium")
+    with c1:
+        st.select_slider(
+            "Learning rate α",
+            options=_with(ALPHAS, float(st.session_state["learning_rate"])),
+            format_func=fmt,
+            help=help_text("learning_rate"),
+            **bind("learning_rate", to_widget=float),
+        )
+        st.select_slider(
+            "Iterations",
+            options=_with(ITERATIONS, int(st.session_state["num_iterations"])),
+            format_func=lambda v: f"{v:,}",
+            help=help_text("num_iterations"),
+            **bind("num_iterations", to_widget=int),
+        )
+    with c2:
+        st.radio(
+            "Initialization",
+            INIT_METHODS,
+            format_func=INIT_LABELS.get,
+            help=help_text("init"),
+            **bind("init"),
+        )
+        init = st.session_state["init"]
+        if init == "random":
+            st.number_input(
+                "Seed of the initial weights",
+                min_value=0,
+                max_value=2**31 - 1,
+                step=1,
+                **bind("init_seed", to_widget=int),
+            )
+        elif init == "explicit":
+            cols = st.columns(3 if n_features > 1 else 2)
+            names = ["w1", "w2", "b0"] if n_features > 1 else ["w1", "b0"]
+            for col, name in zip(cols, names, strict=True):
+                col.number_input(
+                    "b" if name == "b0" else name,
+                    min_value=-50.0,
+                    max_value=50.0,
+                    step=0.5,
+                    help="Start value (further weights start at 0)." if name == "w2" else None,
+                    **bind(name, to_widget=float),
+                )
+    with c3:
+        st.number_input(
+            "L2 penalty λ",
+            min_value=0.0,
+            max_value=1000.0,
+            step=0.1,
+            format="%g",
+            help=help_text("l2"),
+            **bind("l2", to_widget=float),
+        )
+    with c4:
+        if _optional("tol", 1e-6, "Stop when J stops changing", help_text("tol")):
+            st.select_slider(
+                "tolerance on |ΔJ|",
+                options=_with(TOLERANCES, float(st.session_state["tol"])),
+                format_func=lambda v: f"{v:.0e}",
+                **bind("tol", to_widget=float),
+            )
+        if _optional("patience", 100, "Stop on a plateau", help_text("patience")):
+            st.number_input(
+                "patience (steps)",
+                min_value=1,
+                max_value=MAX_ITERATIONS,
+                step=10,
+                **bind("patience", to_widget=int),
+            )
+
+
+def _pair(axes) -> tuple[int, int]:
+    return tuple(int(a) for a in axes)
+
+
+def frame_controls(feature_names=("x1", "x2")) -> None:
+    """Number of frames, their spacing and (with more than two weights) the surface's weights."""
+    n = len(feature_names)
+    c1, c2, c3 = st.columns([3, 2, 2])
+    c1.slider(
+        "Frames in the animation",
+        2,
+        MAX_FRAMES,
+        step=1,
+        help=help_text("n_frames"),
+        **bind("n_frames", to_widget=int),
+    )
+    c2.radio(
+        "Frame spacing",
+        FRAME_SPACINGS,
+        format_func={"log": "log (dense at the start)", "uniform": "uniform"}.get,
+        horizontal=True,
+        help=help_text("frame_spacing"),
+        **bind("frame_spacing"),
+    )
+    if n > 2:
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        c3.selectbox(
+            "Cost surface over",
+            pairs,
+            format_func=lambda p: (
+                f"w{p[0] + 1} ({feature_names[p[0]]}), w{p[1] + 1} ({feature_names[p[1]]})"
+            ),
+            help="Which two weights the cost surface sweeps; the other weights and b stay at "
+            "each frame's values.",
+            **bind(
+                "surface_axes",
+                to_widget=lambda v: _pair(v) if _pair(v) in pairs else (0, 1),
+                from_widget=_pair,
+            ),
+        )

@@ -1,0 +1,481 @@
+"""The Step inspector: one recorded step, one example, every number of the graph.
+
+:func:`step_detail` gathers the numbers (from the engine's
+``example_values`` and the History); the panels draw them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from logreg_core.animation import data_panel
+from logreg_core.figures.graph import graph_figure
+from logreg_core.figures.playground import model_figure
+from logreg_core.model import ExampleValues, example_values
+from logreg_core.train import History
+from ui.state import bind
+from ui.texts import fmt, fmt_vector, tex
+from ui.training import Trained
+
+__all__ = [
+    "MAX_TABLE_ROWS",
+    "StepDetail",
+    "equations_panel",
+    "example_input",
+    "example_scatter",
+    "graph_panel",
+    "step_detail",
+    "step_picker",
+    "table_panel",
+    "update_panel",
+]
+
+#: Rows of the per-example table shown at most (the means are over all m).
+MAX_TABLE_ROWS = 2_000
+SCATTER_KEY = "inspector_scatter"
+TABLE_KEY = "inspector_table"
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """Every number of one recorded step.
+
+    Attributes
+    ----------
+    index : int
+        Record index in the History.
+    step : int
+        Updates made before this record.
+    w : ndarray of shape (n,)
+    b : float
+    values : ExampleValues
+        Forward and backward values of every training example (m of them).
+    dw : ndarray of shape (n,)
+        The gradient used by the update: mean of the per-example dw, plus
+        (λ/m)·w when λ > 0.
+    db : float
+    l2_term : ndarray of shape (n,)
+        (λ/m)·w (zeros when λ = 0).
+    alpha : float
+    next_w : ndarray of shape (n,)
+        w − α·dw.
+    next_b : float
+        b − α·db.
+    recorded_next : int or None
+        Index of the record of step + 1, if the History kept it.
+    """
+
+    index: int
+    step: int
+    w: np.ndarray
+    b: float
+    values: ExampleValues
+    dw: np.ndarray
+    db: float
+    l2_term: np.ndarray
+    alpha: float
+    next_w: np.ndarray
+    next_b: float
+    recorded_next: int | None
+
+
+def step_detail(history: History, X, Y, index: int) -> StepDetail:
+    """The numbers of record ``index`` of a run on training data (X, Y).
+
+    Parameters
+    ----------
+    history : History
+    X : ndarray of shape (n, m)
+        Training features as the model saw them.
+    Y : ndarray of shape (1, m)
+    index : int
+        Record index, 0 … len(history) − 1.
+
+    Returns
+    -------
+    StepDetail
+
+    Notes
+    -----
+    Per example: z = wᵀx + b, a = σ(z), L, da, dz = a − y, dwⱼ = xⱼ dz,
+    db = dz (:func:`logreg_core.model.example_values`).  The update is
+    w := w − α dw and b := b − α db with dw, db the means over the m examples
+    (plus (λ/m) w for the L2 penalty), as in ``train``.
+    """
+    w = history.w[index].astype(np.float64)
+    b = float(history.b[index])
+    values = example_values(w.reshape(-1, 1), b, X, Y)
+    m = X.shape[1]
+    l2_term = (history.l2 / m) * w if history.l2 else np.zeros_like(w)
+    dw = values.mean_dw + l2_term
+    db = values.mean_db
+    alpha = float(history.learning_rate)
+    step = int(history.steps[index])
+    nxt = index + 1
+    recorded = nxt if nxt < len(history) and int(history.steps[nxt]) == step + 1 else None
+    return StepDetail(
+        index=index,
+        step=step,
+        w=w,
+        b=b,
+        values=values,
+        dw=dw,
+        db=db,
+        l2_term=l2_term,
+        alpha=alpha,
+        next_w=w - alpha * dw,
+        next_b=b - alpha * db,
+        recorded_next=recorded,
+    )
+
+
+# ----------------------------------------------------------------------------
+# choosing the step and the example
+# ----------------------------------------------------------------------------
+
+
+def _move(steps: tuple, where: str) -> None:
+    """Buttons first / previous / next / last: move the inspected step by one record."""
+    current = st.session_state["inspect_step"]
+    i = int(np.searchsorted(steps, current, side="right")) - 1
+    i = {"first": 0, "prev": i - 1, "next": i + 1, "last": len(steps) - 1}[where]
+    st.session_state["inspect_step"] = int(steps[min(max(i, 0), len(steps) - 1)])
+
+
+def step_picker(history: History) -> int:
+    """A slider over the recorded steps and first/previous/next/last buttons.
+
+    Returns the record index of the chosen step.
+    """
+    steps = tuple(int(s) for s in history.steps)
+    chosen = history.index_of(int(st.session_state["inspect_step"]))
+    st.session_state["inspect_step"] = steps[chosen]
+    st.select_slider(
+        "Recorded step",
+        options=steps,
+        format_func=lambda v: f"{v:,}",
+        help=f"The run kept {len(steps):,} steps; step 0 is the initial parameters.",
+        **bind("inspect_step", to_widget=int),
+    )
+    buttons = [
+        ("first", "First", ":material/first_page:"),
+        ("prev", "Previous", ":material/chevron_left:"),
+        ("next", "Next", ":material/chevron_right:"),
+        ("last", "Last", ":material/last_page:"),
+    ]
+    for col, (where, label, icon) in zip(st.columns(6)[:4], buttons, strict=True):
+        col.button(
+            label,
+            key=f"inspect_{where}",
+            icon=icon,
+            on_click=_move,
+            args=(steps, where),
+            help=f"The {label.lower()} recorded step",
+            width="stretch",
+        )
+    return history.index_of(int(st.session_state["inspect_step"]))
+
+
+def _clamp_example(m: int) -> int:
+    i = int(st.session_state["inspect_example"])
+    i = min(max(i, 0), m - 1)
+    st.session_state["inspect_example"] = i
+    return i
+
+
+def _pair(data) -> tuple[int, int] | None:
+    """A point's customdata (index in its part, part) as two ints, from a list or a dict."""
+    if isinstance(data, dict):
+        data = [data[k] for k in sorted(data, key=lambda k: int(k))]
+    try:
+        index, part = (int(v) for v in data)
+    except (TypeError, ValueError):
+        return None
+    return index, part
+
+
+def _selected_in_scatter() -> None:
+    """on_select of the scatter plot: a clicked training example becomes the inspected one."""
+    event = st.session_state.get(SCATTER_KEY)
+    points = (event or {}).get("selection", {}).get("points", [])
+    for point in points:
+        data = _pair(point.get("customdata"))
+        if data is not None and data[1] == 0:
+            st.session_state["inspect_example"] = data[0]
+            return
+    if points:
+        st.session_state["_inspect_note"] = (
+            "That is a test example; the gradient uses training examples only."
+        )
+
+
+def _selected_in_table(rows: tuple) -> None:
+    """on_select of the table: a selected row becomes the inspected example."""
+    event = st.session_state.get(TABLE_KEY)
+    picked = (event or {}).get("selection", {}).get("rows", [])
+    if picked:
+        st.session_state["inspect_example"] = int(rows[picked[0]])
+
+
+def example_input(m: int) -> int:
+    """The number of the inspected training example (0 … m − 1)."""
+    _clamp_example(m)
+    st.number_input(
+        "Example i (training set)",
+        min_value=0,
+        max_value=m - 1,
+        step=1,
+        help="Or click a training example in the plot, or a row of the table below.",
+        **bind("inspect_example", to_widget=int),
+    )
+    return int(st.session_state["inspect_example"])
+
+
+def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The data with the boundary of this step; the inspected example circled; click to pick."""
+    p = trained.run.prepared
+    panel = data_panel(
+        detail.w.reshape(1, -1),
+        np.array([detail.b]),
+        p.feature_names,
+        p.standardizer,
+        trained.ready.box,
+    )
+    fig = model_figure(
+        panel,
+        p.train.X,
+        p.train.Y,
+        p.test.X,
+        p.test.Y,
+        input_names=p.dataset.feature_names,
+        class_names=p.dataset.class_names,
+        highlight=i,
+        height=440,
+    )
+    st.plotly_chart(
+        fig,
+        width="stretch",
+        key=SCATTER_KEY,
+        on_select=_selected_in_scatter,
+        selection_mode="points",
+        config={"displaylogo": False},
+        theme=None,
+    )
+    note = st.session_state.pop("_inspect_note", None)
+    if note:
+        st.info(note)
+    st.caption(
+        f"The boundary and shading of step {detail.step:,}; the red ring marks example {i}. "
+        "Click a training example (filled marker) to inspect it."
+    )
+
+
+# ----------------------------------------------------------------------------
+# the numbers
+# ----------------------------------------------------------------------------
+
+
+def graph_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The computational graph of example i with the numbers of this step."""
+    p = trained.run.prepared
+    x = p.X_train[:, i]
+    y = int(p.train.Y[0, i])
+    fig = graph_figure(
+        x=x,
+        w=detail.w,
+        b=detail.b,
+        y=y,
+        values=detail.values,
+        index=i,
+        feature_names=p.feature_names,
+    )
+    st.plotly_chart(
+        fig,
+        width="stretch",
+        key="inspector_graph",
+        config={"displayModeBar": False},
+        theme=None,
+    )
+    scaled = " (standardized, as the neuron sees them)" if p.standardizer is not None else ""
+    raw = ", ".join(
+        f"{name} = {fmt(v)}"
+        for name, v in zip(p.dataset.feature_names, p.train.X[:, i], strict=True)
+    )
+    st.caption(
+        f"Example {i}: {raw}, label y = {y}. The graph's inputs x are its features{scaled}. "
+        "Black: forward values; red: the derivatives of the loss L flowing back."
+    )
+
+
+def metrics_row(detail: StepDetail, i: int) -> None:
+    """The forward and backward values of example i, as metrics, three to a row."""
+    v = detail.values
+    n = detail.w.size
+    rows = [
+        [("z", v.z[i]), ("a", v.a[i]), ("L", v.loss[i])],
+        [("da", v.da[i]), ("dz", v.dz[i]), ("db", v.db[i])],
+    ]
+    dws = [(f"dw{j + 1}", v.dw[j, i]) for j in range(n)]
+    rows += [dws[k : k + 3] for k in range(0, n, 3)]
+    for row in rows:
+        for col, (label, value) in zip(st.columns(3), row, strict=False):
+            col.metric(label, fmt(value))
+
+
+def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The article's formulas with the numbers of example i substituted."""
+    p = trained.run.prepared
+    v = detail.values
+    x = p.X_train[:, i]
+    y = int(p.train.Y[0, i])
+    n = detail.w.size
+    a, z = v.a[i], v.z[i]
+    terms = " + ".join(f"w_{{{j + 1}}} x_{{{j + 1}}}" for j in range(n))
+    products = [f"{tex(detail.w[j], paren=True)}\\cdot{tex(x[j], paren=True)}" for j in range(n)]
+    lines = [" + ".join(products[k : k + 3]) for k in range(0, n, 3)]
+    body = r" \\ &\quad + ".join(lines)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown("**Forward**, left to right")
+        st.latex(
+            rf"\begin{{aligned}} z &= {terms} + b \\ &= {body} + {tex(detail.b, paren=True)}"
+            rf" \\ &= {tex(z)} \end{{aligned}}"
+        )
+        st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {tex(a)}")
+        st.latex(rf"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {tex(v.loss[i])}")
+    with right:
+        st.markdown("**Backward**, right to left")
+        st.latex(
+            rf"da = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{y}}}{{{tex(a)}}} + "
+            rf"\frac{{{1 - y}}}{{1 - {tex(a)}}} = {tex(v.da[i])}"
+        )
+        st.latex(rf"dz = a - y = {tex(a)} - {y} = {tex(v.dz[i])}")
+        for j in range(n):
+            st.latex(
+                rf"dw_{{{j + 1}}} = x_{{{j + 1}}} \cdot dz = {tex(x[j], paren=True)} \cdot "
+                rf"{tex(v.dz[i], paren=True)} = {tex(v.dw[j, i])}"
+            )
+        st.latex(rf"db = dz = {tex(v.db[i])}")
+    if v.saturated[i]:
+        st.caption(
+            "Here a rounds to exactly 0 or 1 in floating point; da is computed from z "
+            "(1/a = 1 + e^(−z), 1/(1 − a) = 1 + e^z), so it stays finite."
+        )
+
+
+def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]:
+    """One row per example (at most MAX_TABLE_ROWS) and the example index of each row."""
+    v = detail.values
+    m = v.z.size
+    rows = np.arange(min(m, MAX_TABLE_ROWS))
+    table = {"i": rows}
+    for j in range(X.shape[0]):
+        plain = f"x{j + 1}"
+        table[plain if names[j] == plain else f"{plain} = {names[j]}"] = X[j, rows]
+    table["y"] = np.asarray(Y).reshape(-1)[rows]
+    for name in ("z", "a", "loss", "da", "dz"):
+        table["L" if name == "loss" else name] = getattr(v, name)[rows]
+    for j in range(X.shape[0]):
+        table[f"dw{j + 1}"] = v.dw[j, rows]
+    table["db"] = v.db[rows]
+    return pd.DataFrame(table), tuple(int(r) for r in rows)
+
+
+def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """All m examples at this step, and the means that make J, dw and db."""
+    p = trained.run.prepared
+    v = detail.values
+    m = v.z.size
+    n = detail.w.size
+    frame, rows = example_table(detail, p.X_train, p.train.Y, p.feature_names)
+    number = st.column_config.NumberColumn(format="%.4g")
+    config = {c: number for c in frame.columns if c not in ("i", "y")}
+    config["i"] = st.column_config.NumberColumn("i", format="%d", width="small")
+    config["y"] = st.column_config.NumberColumn("y", format="%d", width="small")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        height=300,
+        column_config=config,
+        key=TABLE_KEY,
+        on_select=lambda: _selected_in_table(rows),
+        selection_mode="single-row",
+    )
+    shown = "" if m <= MAX_TABLE_ROWS else f" (the first {MAX_TABLE_ROWS:,} rows are shown)"
+    st.caption(
+        f"All m = {m:,} training examples at step {detail.step:,}{shown}; select a row to "
+        f"inspect it. Example {i} is row i = {i}."
+    )
+    h = trained.run.history
+    means = {"J = mean of L": v.cost}
+    if h.l2:
+        means["J + (λ/2m)‖w‖²"] = v.cost + h.l2 / (2 * m) * float(np.sum(detail.w**2))
+    means.update({f"dw{j + 1} = mean": v.mean_dw[j] for j in range(n)})
+    means["db = mean"] = v.mean_db
+    items = list(means.items())
+    per_row = 4
+    for start in range(0, len(items), per_row):
+        for col, (label, value) in zip(
+            st.columns(per_row), items[start : start + per_row], strict=False
+        ):
+            col.metric(label, fmt(value))
+    st.latex(
+        rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L^{{(i)}},\quad "
+        rf"dw_j = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} x_j^{{(i)}} dz^{{(i)}},\quad "
+        rf"db = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} dz^{{(i)}}, \qquad m = {m:,}"
+    )
+
+
+def update_panel(trained: Trained, detail: StepDetail) -> None:
+    """w := w − α·dw and b := b − α·db with numbers, and the next step's parameters."""
+    h = trained.run.history
+    n = detail.w.size
+    alpha = tex(detail.alpha)
+    m = detail.values.z.size
+    if h.l2:
+        st.markdown(
+            f"With the L2 penalty λ = {fmt(h.l2)}, each dwⱼ also gets (λ/m)·wⱼ: "
+            f"the gradient of (λ/2m)‖w‖²."
+        )
+        for j in range(n):
+            st.latex(
+                rf"dw_{{{j + 1}}} = {tex(detail.values.mean_dw[j])} + "
+                rf"\frac{{{fmt(h.l2)}}}{{{m}}}\cdot{tex(detail.w[j], paren=True)} = "
+                rf"{tex(detail.dw[j])}"
+            )
+    for j in range(n):
+        st.latex(
+            rf"w_{{{j + 1}}} := w_{{{j + 1}}} - \alpha\, dw_{{{j + 1}}} = {tex(detail.w[j])} - "
+            rf"{alpha}\cdot{tex(detail.dw[j], paren=True)} = {tex(detail.next_w[j])}"
+        )
+    st.latex(
+        rf"b := b - \alpha\, db = {tex(detail.b)} - {alpha}\cdot{tex(detail.db, paren=True)} "
+        rf"= {tex(detail.next_b)}"
+    )
+    text = (
+        f"Parameters of step {detail.step + 1:,}: w = {fmt_vector(detail.next_w)}, "
+        f"b = {fmt(detail.next_b)}."
+    )
+    if detail.recorded_next is not None:
+        k = detail.recorded_next
+        same = np.allclose(h.w[k], detail.next_w, rtol=1e-9, atol=1e-12) and np.isclose(
+            h.b[k], detail.next_b, rtol=1e-9, atol=1e-12
+        )
+        text += (
+            " ✓ The same as the engine's record of that step."
+            if same
+            else " The engine's record of that step differs (it holds "
+            f"w = {fmt_vector(h.w[k])}, b = {fmt(h.b[k])})."
+        )
+    elif detail.index == len(h) - 1:
+        text += " Training stopped here, so this update was not made."
+    else:
+        text += (
+            " That step was not kept: a long run records only some of its steps (every one "
+            "at the start, then fewer and fewer)."
+        )
+    st.info(text)
