@@ -8,7 +8,7 @@ from .conftest import screenshot
 from .harness import wait_for_run
 
 PAGES = [
-    ("data", "Data"),
+    ("", "Data"),
     ("train", "Train"),
     ("inspector", "Step inspector"),
     ("lesson-model", "1 · The model"),
@@ -22,7 +22,7 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path,title", PAGES, ids=[p for p, _ in PAGES])
+@pytest.mark.parametrize("path,title", PAGES, ids=[p or "data" for p, _ in PAGES])
 def test_page_loads_with_charts_and_no_exception(page, server, path, title):
     page.goto(f"{server.url}/{path}")
     wait_for_run(page, settle_ms=800)
@@ -31,4 +31,4 @@ def test_page_loads_with_charts_and_no_exception(page, server, path, title):
     assert not re.search(r"Traceback|Error:", page.locator('[data-testid="stMain"]').inner_text())
     link = page.locator('[data-testid="stSidebarNavLink"]', has_text=title)
     assert link.count() == 1
-    screenshot(page, f"page-{path}")
+    screenshot(page, f"page-{path or 'data'}")

@@ -1,0 +1,378 @@
+"""Lesson pages in AppTest: each runs, its widget moves the figure, its numbers are the engine's."""
+
+from __future__ import annotations
+
+import base64
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from logreg_core import lessons as L
+from logreg_core.model import cost, propagate, propagate_loop, sigmoid
+from logreg_core.pipeline import prepare
+from logreg_core.surface import cost_surface
+from logreg_core.train import train
+from ui.lessons import ONE_FEATURE, TWO_FEATURES
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "pages"
+LESSONS = [
+    "lesson_1_model",
+    "lesson_2_sigmoid",
+    "lesson_3_loss",
+    "lesson_4_cost",
+    "lesson_5_descent",
+    "lesson_6_graph",
+    "lesson_7_vectorize",
+    "lesson_8_summary",
+]
+fmt = L.fmt
+
+
+def run_page(name: str) -> AppTest:
+    at = AppTest.from_file(str(PAGES / f"{name}.py"), default_timeout=30).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def specs(at: AppTest) -> list[str]:
+    return [c.proto.spec for c in at.get("plotly_chart")]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def data(setup):
+    p = prepare(setup)
+    return p.X_train, p.train.Y
+
+
+def all_finite(at: AppTest) -> None:
+    """No NaN or inf anywhere on the page: figures, metrics, text."""
+    for s in specs(at):
+        assert "NaN" not in s and "Infinity" not in s
+    for value in metrics(at).values():
+        assert value not in ("—", "nan", "inf", "-inf")
+    for md in at.markdown:
+        assert "nan" not in md.value.split() and "inf" not in md.value.split()
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_every_lesson_runs_with_one_figure_and_a_playground_link(name):
+    at = run_page(name)
+    assert at.title[0].value[0] == name.split("_")[1]  # "1 · The model" …
+    assert at.latex, "every lesson writes its equation with st.latex"
+    link = [b for b in at.button if b.label == "Open this setup in the playground"]
+    assert len(link) == 1
+    assert at.caption and any("What to try" in c.value for c in at.caption)
+    all_finite(at)
+    assert specs(at), "every lesson shows an interactive figure"
+    assert sum(len(s) for s in specs(at)) < 1_500_000
+
+
+# ----------------------------------------------------------------------------
+# 1 · the model
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_1_numbers_are_the_models():
+    at = run_page("lesson_1_model")
+    X, Y = data(ONE_FEATURE)
+    before = specs(at)[0]
+    at.slider(key="l1_w").set_value(2.5).run()
+    at.slider(key="l1_b").set_value(-1.0).run()
+    at.slider(key="l1_x").set_value(0.8).run()
+    assert specs(at)[0] != before
+    z = 2.5 * 0.8 - 1.0
+    shown = metrics(at)
+    assert shown["z = w·x + b"] == fmt(z)
+    assert shown["a = σ(z)"] == fmt(1 / (1 + math.exp(-z)))
+    assert shown["prediction ŷ"] == "1"
+    assert shown["cost J"] == fmt(cost(np.array([[2.5]]), -1.0, X, Y))
+    curve = next(t for t in json.loads(specs(at)[0])["data"] if t.get("name") == "a = σ(wx + b)")
+    xs = np.array(curve["x"])
+    np.testing.assert_allclose(curve["y"], sigmoid(2.5 * xs - 1.0), rtol=1e-12)
+
+
+# ----------------------------------------------------------------------------
+# 2 · the sigmoid
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_2_readouts_follow_the_slider():
+    at = run_page("lesson_2_sigmoid")
+    before = specs(at)[0]
+    at.slider(key="l2_z").set_value(-3.0).run()
+    assert specs(at)[0] != before
+    a = 1 / (1 + math.exp(3.0))
+    shown = metrics(at)
+    assert shown["a = σ(z)"] == fmt(a)
+    assert shown["1 − a = σ(−z)"] == fmt(1 - a)
+    assert shown["slope da/dz = a(1 − a)"] == fmt(a * (1 - a))
+    assert shown["odds a / (1 − a)"] == fmt(math.exp(-3.0))
+    at.slider(key="l2_z").set_value(0.0).run()
+    assert metrics(at)["a = σ(z)"] == "0.5"
+
+
+# ----------------------------------------------------------------------------
+# 3 · the loss
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_3_penalties_and_pushes():
+    at = run_page("lesson_3_loss")
+    before = specs(at)[0]
+    at.slider(key="l3_a").set_value(0.05).run()
+    assert specs(at)[0] != before
+    shown = metrics(at)
+    assert shown["y = 1: L = −log a"] == fmt(-math.log(0.05))
+    assert shown["y = 0: L = −log(1 − a)"] == fmt(-math.log(0.95))
+    assert shown["y = 1: (a − 1)²"] == fmt(0.95**2)
+    assert shown["y = 0: a²"] == fmt(0.05**2)
+    assert shown["y = 1: push, cross-entropy"] == fmt(0.05 - 1)
+    assert shown["y = 1: push, squared error"] == fmt(2 * (0.05 - 1) * 0.05 * 0.95)
+
+
+# ----------------------------------------------------------------------------
+# 4 · cost and convexity
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_4_costs_and_the_bowl():
+    at = run_page("lesson_4_cost")
+    X, Y = data(ONE_FEATURE)
+    curves, bowl = specs(at)
+    at.slider(key="l4_w").set_value(2.0).run()
+    assert specs(at)[0] != curves
+    grads, J = propagate(np.array([[2.0]]), 0.0, X, Y)
+    a = sigmoid(2.0 * X[0])
+    shown = metrics(at)
+    assert shown["cross-entropy J(w)"] == fmt(J)
+    assert shown["its slope dJ/dw"] == fmt(grads["dw"][0, 0])
+    assert shown["squared-error J(w)"] == fmt(np.mean((a - Y[0]) ** 2))
+    assert any("Cross-entropy** is convex" in md.value for md in at.markdown)
+
+    at.slider(key="l4_b").set_value(1.0).run()
+    assert metrics(at)["cross-entropy J(w)"] == fmt(cost(np.array([[2.0]]), 1.0, X, Y))
+
+    X2, Y2 = data(TWO_FEATURES)
+    surface = json.loads(bowl)["data"][0]
+    grid = np.linspace(-6, 6, 41)
+    z = np.asarray(go_array(surface["z"]), dtype=float)
+    np.testing.assert_allclose(
+        z, cost_surface(X2, Y2, np.zeros((2, 1)), 0.0, grid, grid), rtol=1e-6
+    )
+    at.radio(key="l4_surface").set_value("squared error").run()
+    assert specs(at)[1] != bowl
+    z = np.asarray(go_array(json.loads(specs(at)[1])["data"][0]["z"]), dtype=float)
+    np.testing.assert_allclose(z, L.squared_error_surface(X2, Y2, grid, grid, b=0.0), rtol=1e-6)
+
+
+def go_array(value):
+    """A plotly JSON array: a plain list, or a base64 typed array ("shape" is "r, c")."""
+    if isinstance(value, dict) and "bdata" in value:
+        raw = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        if "shape" in value:
+            return raw.reshape([int(s) for s in str(value["shape"]).split(",")])
+        return raw
+    return value
+
+
+# ----------------------------------------------------------------------------
+# 5 · gradient descent
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_5_steps_follow_the_engine():
+    at = run_page("lesson_5_descent")
+    X, Y = data(ONE_FEATURE)
+    before = specs(at)[0]
+    assert metrics(at)["steps taken"] == "0"
+    at.button(key="l5_one").click().run()
+    assert specs(at)[0] != before
+    at.button(key="l5_ten").click().run()
+    path = L.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=11)
+    shown = metrics(at)
+    assert shown["steps taken"] == "11"
+    assert shown["w"] == fmt(path.w[-1]) and shown["J(w)"] == fmt(path.cost[-1])
+    assert shown["slope dJ/dw"] == fmt(path.slope[-1])
+    assert shown["next w = w − α·dJ/dw"] == fmt(path.next_w)
+    assert path.w[-1] > -1.5  # case 1: negative slope, w increased
+    assert at.success  # converging
+
+    # case 2 resets the count; a positive slope makes w decrease
+    at.radio(key="l5_start").set_value("Case 2: w = 4, right of the minimum").run()
+    assert metrics(at)["steps taken"] == "0"
+    at.button(key="l5_one").click().run()
+    assert float(metrics(at)["w"]) < 4.0
+
+    # too large an α: J goes up, said in words
+    at.select_slider(key="l5_alpha").set_value(30.0).run()
+    at.button(key="l5_ten").click().run()
+    assert metrics(at)["steps taken"] == "10"
+    assert at.error and "too large" in at.error[0].value
+    at.button(key="l5_reset").click().run()
+    assert metrics(at)["steps taken"] == "0"
+    all_finite(at)
+
+
+# ----------------------------------------------------------------------------
+# 6 · the computational graph
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_6_forward_and_backward_numbers():
+    at = run_page("lesson_6_graph")
+    before = specs(at)[0]
+    at.number_input(key="l6_x1").set_value(2.0).run()
+    at.number_input(key="l6_w2").set_value(0.4).run()
+    at.selectbox(key="l6_y").set_value(0).run()
+    assert specs(at)[0] != before
+    x, w, b, y = np.array([2.0, 1.5]), np.array([0.5, 0.4]), 0.1, 0
+    z = float(w @ x + b)
+    a = 1 / (1 + math.exp(-z))
+    dz = a - y
+    shown = metrics(at)
+    assert shown["z"] == fmt(z) and shown["a"] == fmt(a)
+    assert shown["L"] == fmt(-math.log(1 - a))
+    assert shown["da"] == fmt(1 / (1 - a))
+    assert shown["dz"] == fmt(dz)
+    assert (
+        shown["dw1"] == fmt(2.0 * dz) and shown["dw2"] == fmt(1.5 * dz) and shown["db"] == fmt(dz)
+    )
+    # the chain rule written out: da · a(1 − a) equals a − y
+    chain = [tex.value for tex in at.latex if "da \\cdot a(1 - a)" in tex.value]
+    assert chain and chain[0].rstrip("$\n ").endswith(fmt(dz))
+    # one step with α = 0.5, by the engine's train on this one example
+    h = train(
+        x.reshape(2, 1),
+        np.array([[0]]),
+        learning_rate=0.5,
+        num_iterations=1,
+        w0=w.reshape(2, 1),
+        b0=b,
+    )
+    new_w = w - 0.5 * x * dz
+    np.testing.assert_allclose(h.w[-1], new_w, rtol=1e-14)
+    assert shown["L after the step"] == fmt(h.cost[-1])
+    assert float(shown["L after the step"]) < float(shown["L before the step"])
+    all_finite(at)
+
+
+def test_lesson_6_stays_finite_when_a_saturates():
+    at = run_page("lesson_6_graph")
+    for key in ("l6_x1", "l6_x2", "l6_w1", "l6_w2", "l6_b"):
+        at.number_input(key=key).set_value(10.0).run()
+    at.selectbox(key="l6_y").set_value(0).run()
+    shown = metrics(at)
+    assert shown["a"] == "1" and shown["dz"] == "1" and shown["L"] == "210"
+    assert float(shown["da"]) > 1e90  # 1 + e^z, formed without overflow
+    all_finite(at)
+
+
+# ----------------------------------------------------------------------------
+# 7 · m examples
+# ----------------------------------------------------------------------------
+
+
+def table_values(at: AppTest, column: str) -> list[float]:
+    return [float(v) for v in at.dataframe[0].value[column]]
+
+
+def test_lesson_7_loop_equals_vectorized_on_the_same_data():
+    at = run_page("lesson_7_vectorize")
+    for m in (1_000, 100):
+        if m != 1_000:
+            at.select_slider(key="l7_m").set_value(m).run()
+            assert not at.exception
+        X, Y = data({**TWO_FEATURES, "n_samples": m})
+        w = np.array([[0.5], [-0.3]])
+        (g_loop, J_loop), (g_vec, J_vec) = propagate_loop(w, 0.1, X, Y), propagate(w, 0.1, X, Y)
+        engine = [J_vec, g_vec["dw"][0, 0], g_vec["dw"][1, 0], g_vec["db"]]
+        looped = [J_loop, g_loop["dw"][0, 0], g_loop["dw"][1, 0], g_loop["db"]]
+        np.testing.assert_allclose(looped, engine, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(table_values(at, "loop"), looped, rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(table_values(at, "vectorized"), engine, rtol=1e-14, atol=1e-15)
+        assert float(metrics(at)["largest |difference|"]) <= 1e-12
+        assert float(metrics(at)["speed-up ×"].replace(",", "")) > 0
+        assert any(f"on these {fmt(m)} examples" in md.value for md in at.markdown)
+    assert any("vary from machine to machine" in c.value for c in at.caption)
+
+
+# ----------------------------------------------------------------------------
+# 8 · summary and stopping
+# ----------------------------------------------------------------------------
+
+
+def test_lesson_8_runs_the_engines_training_and_its_stop_rules():
+    at = run_page("lesson_8_summary")
+    X, Y = data(TWO_FEATURES)
+    h = train(X, Y, learning_rate=0.1, num_iterations=1000)
+    shown = metrics(at)
+    assert shown["iterations run"] == "1000"
+    assert shown["final cost J"] == fmt(h.cost[-1])
+    assert shown["training accuracy %"] == fmt(100 * h.accuracy[-1])
+    assert shown["best accuracy first at iteration"] == fmt(L.best_accuracy_step(h))
+    table = at.dataframe[0].value
+    assert list(table["iterations"]) == ["0", "10", "100", "1000"]
+    assert list(table["cost J"])[-1] == fmt(h.cost[-1])
+
+    before = specs(at)[0]
+    at.radio(key="l8_rule").set_value("when J stops falling (|change of J| < 10⁻⁶)").run()
+    assert specs(at)[0] != before
+    h = train(X, Y, learning_rate=0.1, num_iterations=1000, tol=1e-6)
+    assert h.stop_reason == "converged"
+    assert metrics(at)["iterations run"] == fmt(h.steps[-1])
+    assert any("J stopped falling" in md.value for md in at.markdown)
+
+    sep = prepare({**TWO_FEATURES, "kind": "linear"})
+    at.radio(key="l8_data").set_value("separable classes (a line separates them)").run()
+    at.radio(key="l8_rule").set_value("none: run every iteration").run()
+    at.select_slider(key="l8_iterations").set_value(10_000).run()
+    h = train(sep.X_train, sep.train.Y, learning_rate=0.1, num_iterations=10_000)
+    assert metrics(at)["final cost J"] == fmt(h.cost[-1])
+    assert metrics(at)["training accuracy %"] == "100"
+    all_finite(at)
+
+
+def test_lesson_8_a_kept_run_is_served_again_without_error():
+    """A second session reuses the kept run (no progress-bar replay error)."""
+    first = run_page("lesson_8_summary")
+    second = run_page("lesson_8_summary")
+    assert metrics(second) == metrics(first)  # the same kept run, seconds included
+
+
+# ----------------------------------------------------------------------------
+# the closing link: lesson → playground, through app.py's navigation
+# ----------------------------------------------------------------------------
+
+LINKS = [
+    ("lesson_1_model", {"kind": "one_feature", "init": "explicit", "w1": 1.0, "b0": 0.0}),
+    ("lesson_2_sigmoid", {"kind": "one_feature", "w1": 4.0}),
+    ("lesson_3_loss", {"kind": "one_feature", "w1": -2.0}),
+    ("lesson_4_cost", {"kind": "gauss", "w1": -4.0, "w2": -4.0}),
+    ("lesson_5_descent", {"kind": "one_feature", "learning_rate": 1.0, "w1": -1.5}),
+    ("lesson_6_graph", {"kind": "gauss", "w1": 0.5, "w2": -0.3, "b0": 0.1}),
+    ("lesson_7_vectorize", {"kind": "gauss", "n_samples": 1000}),
+    ("lesson_8_summary", {"kind": "gauss", "num_iterations": 1000, "tol": None}),
+]
+
+
+@pytest.mark.parametrize("name,expected", LINKS)
+def test_each_lesson_opens_the_playground_with_its_setup(name, expected):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page(f"pages/{name}.py").run()
+    assert not at.exception, at.exception
+    title = at.title[0].value
+    at.button(key=f"l{name[7]}_link").click().run()
+    assert not at.exception, at.exception
+    assert title not in [t.value for t in at.title]  # left the lesson
+    for key, value in expected.items():
+        assert at.session_state[key] == value, key
+    assert at.session_state["source"] == "generated"
+    assert at.session_state["test_share"] == 0.0 and at.session_state["standardize"] is False
