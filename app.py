@@ -17,9 +17,13 @@ st.set_page_config(
 init_state()
 
 PLAYGROUND = [
-    st.Page("pages/data.py", title="Data", icon="📊", url_path="data", default=True),
-    st.Page("pages/train.py", title="Train", icon="📉", url_path="train"),
-    st.Page("pages/inspector.py", title="Step inspector", icon="🔎", url_path="inspector"),
+    st.Page(
+        "pages/data.py", title="Data", icon=":material/scatter_plot:", url_path="data", default=True
+    ),
+    st.Page("pages/train.py", title="Train", icon=":material/trending_down:", url_path="train"),
+    st.Page(
+        "pages/inspector.py", title="Step inspector", icon=":material/search:", url_path="inspector"
+    ),
 ]
 LESSONS = [
     st.Page("pages/lesson_1_model.py", title="1 · The model", url_path="lesson-model"),

@@ -9,7 +9,7 @@ from ui.texts import FEATURE_HINTS
 
 require_entrypoint("pages/data.py")
 
-st.title("📊 Data")
+st.title("Data")
 st.caption(
     "The examples the neuron learns from: each has inputs x1 (and x2) and a label y, 0 or 1. "
     "A share of them is held out as a test set that training never sees."

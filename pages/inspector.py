@@ -8,7 +8,7 @@ from ui.training import current_run
 
 require_entrypoint("pages/inspector.py")
 
-st.title("🔎 Step inspector")
+st.title("Step inspector")
 st.caption(
     "Stop the run at any recorded step and read every number of the computational graph: "
     "the forward values z, a, L and the derivatives da, dz, dw, db, for one example and for "

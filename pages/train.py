@@ -9,7 +9,7 @@ from ui.training import current_run
 
 require_entrypoint("pages/train.py")
 
-st.title("📉 Train")
+st.title("Train")
 st.caption(
     "Gradient descent repeats w := w − α·dw and b := b − α·db, where dw and db are the "
     "slopes of the cost J (the mean loss over the training examples). Choose α and the "

@@ -353,7 +353,7 @@ def playground_link(
     full = {**DEFAULTS, **setup}
     st.divider()
     # The state is set in the callback, before any widget of the next run exists.
-    if st.button(label, key=key, icon="▶️", on_click=apply_setup, args=(full,)):
+    if st.button(label, key=key, icon=":material/play_arrow:", on_click=apply_setup, args=(full,)):
         st.switch_page(page)
     if note:
         st.caption(note)
