@@ -5,6 +5,7 @@ Page config, navigation over pages/, and the sidebar every page shares.
 
 import streamlit as st
 
+from ui.i18n import language_switch, t
 from ui.sidebar import render_sidebar
 from ui.state import init_state, pending_page
 
@@ -15,6 +16,8 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 init_state()
+with st.sidebar:
+    language_switch()
 
 PLAYGROUND = [
     st.Page(
@@ -36,7 +39,7 @@ LESSONS = [
     st.Page("pages/lesson_8_summary.py", title="8 · Summary", url_path="lesson-summary"),
 ]
 
-page = st.navigation({"Playground": PLAYGROUND, "Lessons": LESSONS})
+page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
 if goto := pending_page():  # a deep link opened before app.py had ever run
     st.switch_page(goto)
 render_sidebar()
