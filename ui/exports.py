@@ -1,0 +1,367 @@
+"""Exports of a run (Train page) and loading a saved setup back (sidebar).
+
+Four downloads: the History as CSV, the setup and final parameters as JSON,
+the animated figure as one standalone HTML file (plotly.js inside, so it plays
+with no network) and a plain-numpy script that repeats the run.  The large
+ones are built only when the student clicks (``st.download_button`` with a
+callable), so a rerun of the Train page does not pay for them.
+
+A setup file comes back through :func:`setup_loader`: it is read with
+:func:`logreg_core.export.parse_setup_json`, every value is checked against
+the range its widget allows (:func:`check_value`), and the setup is applied
+over the defaults.  A bad file gets a message in the student's words.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from collections.abc import Callable, Mapping
+
+import streamlit as st
+
+from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
+from logreg_core.data import DATASET_KINDS, MAX_ROWS
+from logreg_core.export import history_csv, parse_setup_json, reproduce_script, setup_json
+from logreg_core.features import check_features
+from logreg_core.pipeline import Run
+from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
+from ui import cache
+from ui.controls import (
+    BALANCE_RANGE,
+    MAX_L2,
+    MAX_SEED,
+    MAX_TEST_PERCENT,
+    MIN_FRAMES,
+    MIN_SAMPLES,
+    NOISE_RANGE,
+    START_RANGE,
+)
+from ui.i18n import t
+from ui.share import MAX_ALPHA
+from ui.state import DEFAULTS, apply_setup, current_setup
+from ui.texts import fmt
+from ui.training import Trained, animation_for
+
+__all__ = [
+    "FILE_NAMES",
+    "MAX_SETUP_BYTES",
+    "animation_html",
+    "check_value",
+    "downloads",
+    "load_setup_bytes",
+    "restore_setup",
+    "script_for",
+    "setup_loader",
+]
+
+#: The names the downloads are saved under.
+FILE_NAMES = {
+    "csv": "history.csv",
+    "json": "setup.json",
+    "html": "animation.html",
+    "script": "logreg_run.py",
+}
+#: Largest file the loader reads (a setup file is about 1 kB).
+MAX_SETUP_BYTES = 100_000
+#: Session keys: the loader widget's version (bumped to empty it) and its messages.
+_VERSION = "_setup_loader_version"
+_MESSAGES = "_setup_loader_messages"
+
+
+# ----------------------------------------------------------------------------
+# downloads
+# ----------------------------------------------------------------------------
+
+
+def animation_html(fig, title: str) -> str:
+    """The figure as one HTML page that plays offline (plotly.js inlined, ~5 MB).
+
+    Parameters
+    ----------
+    fig : plotly Figure
+        The animated training figure (frames and Play buttons included).
+    title : str
+        The page's title (the browser tab).
+
+    Returns
+    -------
+    str
+        A full HTML document with no external script; the animation waits for Play.
+    """
+    page = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False)
+    return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
+
+
+def script_for(run: Run) -> str:
+    """The plain-numpy script that repeats ``run`` (the updates it made, from its start)."""
+    h, p = run.history, run.prepared
+    return reproduce_script(
+        p.X_train,
+        p.train.Y,
+        learning_rate=h.learning_rate,
+        num_iterations=int(h.steps[-1]),
+        w0=run.w0,
+        b0=run.b0,
+        l2=h.l2,
+        feature_names=p.feature_names,
+    )
+
+
+def _later(build: Callable[..., str], *args) -> Callable[[], bytes]:
+    """A no-argument callable for ``st.download_button``: builds the file on click."""
+
+    def make() -> bytes:
+        return build(*args).encode("utf-8")
+
+    return make
+
+
+def downloads(trained: Trained) -> None:
+    """The four downloads of the current run."""
+    run = trained.run
+    h, p = run.history, run.prepared
+    key, anim = animation_for(trained)
+    fig = cache.training_chart(key, _anim=anim, _run=run)
+    st.markdown(f"**{t('exports.heading')}**")
+    st.download_button(
+        t("exports.csv"),
+        _later(history_csv, h, p.feature_names),
+        file_name=FILE_NAMES["csv"],
+        mime="text/csv",
+        key="export_csv",
+        help=t("exports.csv_help"),
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("exports.json"),
+        setup_json(current_setup(), h),
+        file_name=FILE_NAMES["json"],
+        mime="application/json",
+        key="export_json",
+        help=t("exports.json_help"),
+        icon=":material/data_object:",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("exports.html"),
+        _later(animation_html, fig, t("app.title")),
+        file_name=FILE_NAMES["html"],
+        mime="text/html",
+        key="export_html",
+        help=t("exports.html_help"),
+        icon=":material/movie:",
+        on_click="ignore",
+    )
+    st.download_button(
+        t("exports.script"),
+        _later(script_for, run),
+        file_name=FILE_NAMES["script"],
+        mime="text/x-python",
+        key="export_script",
+        help=t("exports.script_help"),
+        icon=":material/code:",
+        on_click="ignore",
+    )
+
+
+# ----------------------------------------------------------------------------
+# loading a setup back
+# ----------------------------------------------------------------------------
+
+
+def _number(value, lo: float, hi: float, *, integer: bool = False) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if not math.isfinite(value) or not lo <= value <= hi:
+        return False
+    return not integer or float(value).is_integer()
+
+
+def _optional_text(value) -> bool:
+    return value is None or (isinstance(value, str | int | float) and not isinstance(value, bool))
+
+
+def _features(value) -> bool:
+    try:
+        check_features(value, 2)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _axes(value) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(_number(v, 0, 20, integer=True) for v in value)
+        and value[0] != value[1]
+    )
+
+
+#: What each control accepts: the ranges of its widget (ui/controls.py), as a link (ui/share.py).
+_CHECKS: Mapping[str, Callable[[object], bool]] = {
+    "source": lambda v: v in ("generated", "uploaded", "edited"),
+    "kind": lambda v: v in DATASET_KINDS,
+    "n_samples": lambda v: _number(v, MIN_SAMPLES, MAX_ROWS, integer=True),
+    "noise": lambda v: v is None or _number(v, *NOISE_RANGE),
+    "balance": lambda v: _number(v, *BALANCE_RANGE),
+    "seed": lambda v: _number(v, 0, MAX_SEED, integer=True),
+    "test_share": lambda v: _number(v, 0.0, MAX_TEST_PERCENT / 100),
+    "csv_label": _optional_text,
+    "csv_features": lambda v: (
+        v is None or (isinstance(v, tuple) and len(v) > 0 and all(isinstance(s, str) for s in v))
+    ),
+    "csv_positive": _optional_text,
+    "features": _features,
+    "standardize": lambda v: isinstance(v, bool),
+    "learning_rate": lambda v: _number(v, 0.0, MAX_ALPHA) and v > 0,
+    "num_iterations": lambda v: _number(v, 1, MAX_ITERATIONS, integer=True),
+    "init": lambda v: v in INIT_METHODS,
+    "init_seed": lambda v: _number(v, 0, MAX_SEED, integer=True),
+    "w1": lambda v: _number(v, *START_RANGE),
+    "w2": lambda v: _number(v, *START_RANGE),
+    "b0": lambda v: _number(v, *START_RANGE),
+    "l2": lambda v: _number(v, 0.0, MAX_L2),
+    "tol": lambda v: v is None or (_number(v, 0.0, 1.0) and v > 0),
+    "patience": lambda v: v is None or _number(v, 1, MAX_ITERATIONS, integer=True),
+    "frame_spacing": lambda v: v in FRAME_SPACINGS,
+    "n_frames": lambda v: _number(v, MIN_FRAMES, MAX_FRAMES, integer=True),
+    "surface_axes": _axes,
+    "inspect_step": lambda v: _number(v, 0, MAX_ITERATIONS, integer=True),
+    "inspect_example": lambda v: _number(v, 0, MAX_ROWS - 1, integer=True),
+}
+
+
+def check_value(key: str, value) -> bool:
+    """True when ``value`` is one the control ``key`` can hold (its widget's range and type).
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not a control of :data:`ui.state.DEFAULTS`.
+    """
+    if key not in _CHECKS:
+        raise ValueError(f"unknown control {key!r}; known keys are {sorted(DEFAULTS)}")
+    try:
+        return bool(_CHECKS[key](value))
+    except TypeError:
+        return False
+
+
+def _plain_number(key: str, value):
+    """Whole numbers as int where the default is an int (JSON may write 200.0)."""
+    default = DEFAULTS[key]
+    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float):
+        return int(value)
+    return value
+
+
+def restore_setup(values: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
+    """The full setup a file's values describe, and the keys that were dropped.
+
+    Parameters
+    ----------
+    values : mapping
+        Control values, as :func:`logreg_core.export.parse_setup_json` returns them.
+
+    Returns
+    -------
+    setup : dict
+        Every control: the file's valid values over the defaults.
+    dropped : list of str
+        Keys whose value is out of range (they keep the default).
+    """
+    setup = dict(DEFAULTS)
+    dropped = []
+    for key, value in values.items():
+        value = tuple(value) if isinstance(value, list) else value
+        if key in DEFAULTS and check_value(key, value):
+            setup[key] = _plain_number(key, value)
+        elif key in DEFAULTS:
+            dropped.append(key)
+    return setup, sorted(dropped)
+
+
+def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
+    """Apply a setup file to the session; returns the messages to show, as (level, text).
+
+    ``level`` is "success", "warning" or "error".  Nothing changes on an error.
+    """
+    if len(raw) > MAX_SETUP_BYTES:
+        return [("error", t("exports.too_big", name=name, size=f"{len(raw) / 1000:,.0f}"))]
+    try:
+        values = parse_setup_json(raw, DEFAULTS)
+    except ValueError as err:
+        text = str(err)
+        key = (
+            "exports.bad_json"
+            if "not valid JSON" in text
+            else "exports.bad_empty"
+            if "holds no setup" in text
+            else "exports.bad_format"
+        )
+        return [("error", t(key, name=name))]
+    if not values:
+        return [("error", t("exports.bad_empty", name=name))]
+    setup, dropped = restore_setup(values)
+    messages = []
+    if setup["source"] == "uploaded" and st.session_state.get("_upload") is None:
+        messages.append(("warning", t("exports.upload_needed")))
+    if setup["source"] == "edited" and st.session_state.get("_edited") is None:
+        setup["source"] = "generated"
+        messages.append(("warning", t("exports.edited_missing")))
+    apply_setup(setup)
+    restored = len(values) - len(dropped)
+    done = t("exports.loaded", name=name, count=restored)
+    result = _saved_result(raw)
+    if result is not None:
+        done += " " + t("exports.loaded_result", steps=f"{result[0]:,}", J=fmt(result[1]))
+    messages.insert(0, ("success", done))
+    if dropped:
+        messages.append(("warning", t("exports.dropped", keys=", ".join(dropped))))
+    return messages
+
+
+def _saved_result(raw: bytes) -> tuple[int, float] | None:
+    """Steps and J of the run saved in a setup file, if it holds them."""
+    result = json.loads(raw).get("result")
+    if not isinstance(result, dict):
+        return None
+    steps, J = result.get("steps"), result.get("J")
+    if not _number(steps, 0, MAX_ITERATIONS, integer=True) or not _number(J, 0, math.inf):
+        return None
+    return int(steps), float(J)
+
+
+def _widget() -> str:
+    return f"setup_file_{st.session_state.get(_VERSION, 0)}"
+
+
+def _on_upload() -> None:
+    widget = _widget()
+    file = st.session_state.get(widget)
+    if file is None:
+        return
+    st.session_state[_MESSAGES] = load_setup_bytes(file.name, file.getvalue())
+    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1  # empty the uploader
+
+
+def setup_loader() -> None:
+    """The "load a setup file" control: a file uploader and what loading it did."""
+    messages = st.session_state.pop(_MESSAGES, None)
+    with st.expander(
+        t("exports.loader_title"), expanded=bool(messages), icon=":material/upload_file:"
+    ):
+        st.file_uploader(
+            t("exports.loader_label"),
+            type=["json"],
+            key=_widget(),
+            on_change=_on_upload,
+            help=t("exports.loader_help"),
+        )
+        show = {"success": st.success, "warning": st.warning, "error": st.error}
+        for level, text in messages or ():
+            show[level](text)

@@ -1,0 +1,87 @@
+"""The Scenarios gallery: one card per preset, and the reminder the Train page shows.
+
+A card's button sets every control (the preset's values over the defaults),
+remembers which scenario was opened and switches to the Train page, the same
+way a lesson's "open in the playground" link does.  While the controls still
+hold the scenario's values, the Train page repeats what to watch
+(:func:`active_note`); once the student changes one, the reminder goes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import streamlit as st
+
+from logreg_core.presets import PRESETS, Preset, preset
+from ui.i18n import t
+from ui.state import DEFAULTS, apply_setup, current_setup
+
+__all__ = ["ACTIVE_KEY", "TRAIN_PAGE", "active_note", "gallery", "matches", "open_preset"]
+
+#: Session key of the scenario last opened from the gallery.
+ACTIVE_KEY = "_preset"
+#: Where a card's button leads.
+TRAIN_PAGE = "pages/train.py"
+
+
+def open_preset(key: str) -> None:
+    """Set every control to the scenario ``key`` (a button callback, so it runs before widgets)."""
+    apply_setup(preset(key).full_setup(DEFAULTS))
+    st.session_state[ACTIVE_KEY] = key
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return (
+            isinstance(a, int | float)
+            and isinstance(b, int | float)
+            and math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-15)
+        )
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return tuple(a) == tuple(b)
+    return a == b
+
+
+def matches(p: Preset, setup: Mapping[str, object]) -> bool:
+    """True while ``setup`` holds every value of the scenario ``p`` (defaults included)."""
+    return all(_same(setup.get(k), v) for k, v in p.full_setup(DEFAULTS).items())
+
+
+def active_note() -> None:
+    """On the Train page: the opened scenario's title and what to watch, while it is unchanged."""
+    key = st.session_state.get(ACTIVE_KEY)
+    if key is None:
+        return
+    p = preset(key)
+    if matches(p, current_setup()):
+        st.info(
+            t("presets.active", title=t(p.title_key), watch=t(p.watch_key)),
+            icon=":material/school:",
+        )
+
+
+def _card(p: Preset) -> None:
+    st.markdown(f"**{t(p.title_key)}**")
+    st.markdown(t(p.watch_key))
+    if p.partner is not None:
+        st.caption(t("presets.compare", title=t(preset(p.partner).title_key)))
+    if st.button(
+        t("presets.open"),
+        key=f"preset_{p.key}",
+        icon=":material/play_arrow:",
+        help=t("presets.open_help"),
+        on_click=open_preset,
+        args=(p.key,),
+    ):
+        st.switch_page(TRAIN_PAGE)
+
+
+def gallery(columns: int = 2) -> None:
+    """Every preset as a bordered card, ``columns`` to a row (pairs share a row)."""
+    for start in range(0, len(PRESETS), columns):
+        row = PRESETS[start : start + columns]
+        for col, p in zip(st.columns(columns, gap="medium"), row, strict=False):
+            with col, st.container(border=True, height="stretch"):
+                _card(p)
