@@ -5,12 +5,13 @@ Page config, navigation over pages/, and the sidebar every page shares.
 
 import streamlit as st
 
+from ui.exports import setup_loader
 from ui.i18n import language_switch, t
 from ui.sidebar import render_sidebar
 from ui.state import init_state, pending_page
 
 st.set_page_config(
-    page_title="Logistic regression playground",
+    page_title=t("app.title"),
     page_icon="🧠",
     layout="wide",
     initial_sidebar_state="expanded",
@@ -18,29 +19,47 @@ st.set_page_config(
 init_state()
 with st.sidebar:
     language_switch()
+st.set_page_config(page_title=t("app.title"))  # the switch's language (read from ?lang= just now)
 
 PLAYGROUND = [
     st.Page(
-        "pages/data.py", title="Data", icon=":material/scatter_plot:", url_path="data", default=True
+        "pages/data.py",
+        title=t("app.page_data"),
+        icon=":material/scatter_plot:",
+        url_path="data",
+        default=True,
     ),
-    st.Page("pages/train.py", title="Train", icon=":material/trending_down:", url_path="train"),
     st.Page(
-        "pages/inspector.py", title="Step inspector", icon=":material/search:", url_path="inspector"
+        "pages/train.py",
+        title=t("app.page_train"),
+        icon=":material/trending_down:",
+        url_path="train",
+    ),
+    st.Page(
+        "pages/inspector.py",
+        title=t("app.page_inspector"),
+        icon=":material/search:",
+        url_path="inspector",
+    ),
+    st.Page(
+        "pages/presets.py", title=t("presets.nav"), icon=":material/school:", url_path="scenarios"
     ),
 ]
 LESSONS = [
-    st.Page("pages/lesson_1_model.py", title="1 · The model", url_path="lesson-model"),
-    st.Page("pages/lesson_2_sigmoid.py", title="2 · The sigmoid", url_path="lesson-sigmoid"),
-    st.Page("pages/lesson_3_loss.py", title="3 · The loss", url_path="lesson-loss"),
-    st.Page("pages/lesson_4_cost.py", title="4 · Cost and convexity", url_path="lesson-cost"),
-    st.Page("pages/lesson_5_descent.py", title="5 · Gradient descent", url_path="lesson-descent"),
-    st.Page("pages/lesson_6_graph.py", title="6 · Computational graph", url_path="lesson-graph"),
-    st.Page("pages/lesson_7_vectorize.py", title="7 · m examples", url_path="lesson-vectorize"),
-    st.Page("pages/lesson_8_summary.py", title="8 · Summary", url_path="lesson-summary"),
+    st.Page("pages/lesson_1_model.py", title=t("lesson1.nav"), url_path="lesson-model"),
+    st.Page("pages/lesson_2_sigmoid.py", title=t("lesson2.nav"), url_path="lesson-sigmoid"),
+    st.Page("pages/lesson_3_loss.py", title=t("lesson3.nav"), url_path="lesson-loss"),
+    st.Page("pages/lesson_4_cost.py", title=t("lesson4.nav"), url_path="lesson-cost"),
+    st.Page("pages/lesson_5_descent.py", title=t("lesson5.nav"), url_path="lesson-descent"),
+    st.Page("pages/lesson_6_graph.py", title=t("lesson6.nav"), url_path="lesson-graph"),
+    st.Page("pages/lesson_7_vectorize.py", title=t("lesson7.nav"), url_path="lesson-vectorize"),
+    st.Page("pages/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
 ]
 
 page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
 if goto := pending_page():  # a deep link opened before app.py had ever run
     st.switch_page(goto)
 render_sidebar()
+with st.sidebar:
+    setup_loader()
 page.run()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .data import Note
 from .features import apply_features
 from .model import loss, sigmoid
 from .surface import cost_surface
@@ -50,6 +51,7 @@ __all__ = [
     "data_bounds",
     "data_panel",
     "frame_indices",
+    "picture_array",
     "surface_3d",
 ]
 
@@ -224,7 +226,8 @@ def boundary_segment(w, b, box) -> np.ndarray:
         return np.full((2, 2), np.nan)
     pts = np.array(points)
     # the two points farthest apart (corners can appear twice)
-    d = ((pts[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2)
+    diff = pts[:, None, :] - pts[None, :, :]
+    d = np.hypot(diff[..., 0], diff[..., 1])  # no overflow for coordinates near 1e300
     i, j = np.unravel_index(int(np.argmax(d)), d.shape)
     return np.array([[pts[i, 0], pts[j, 0]], [pts[i, 1], pts[j, 1]]])
 
@@ -339,6 +342,33 @@ def contour_segments(grid1, grid2, Z, level: float = 0.0) -> np.ndarray:
     return np.vstack(
         [np.column_stack([xa, xb2, nan]).ravel(), np.column_stack([ya, yb2, nan]).ravel()]
     )
+
+
+_F32_MAX = float(np.finfo(np.float32).max)
+_F32_TINY = float(np.finfo(np.float32).tiny)
+
+
+def picture_array(values) -> np.ndarray:
+    """Values that only feed a picture: float32 when it holds them, else float64.
+
+    float32 halves the bytes sent to the browser, but holds magnitudes only
+    from about 1.2e-38 to 3.4e38: data of 1e300 (or weights of 1e-300) would
+    turn into inf (with a RuntimeWarning) or 0.  Such arrays stay float64.
+
+    Parameters
+    ----------
+    values : array_like of float
+
+    Returns
+    -------
+    ndarray of the same shape, float32 or float64
+    """
+    arr = np.asarray(values, dtype=np.float64)
+    size = np.abs(arr[np.isfinite(arr)])
+    size = size[size > 0]
+    if size.size and (size.max() > _F32_MAX or size.min() < _F32_TINY):
+        return arr
+    return arr.astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -461,8 +491,8 @@ def data_panel(
         boundary = [boundary_crossings(grid1, z) for z in Z]
     return DataPanel(
         n_inputs=n_inputs,
-        grid1=grid1.astype(np.float32),
-        grid2=grid2.astype(np.float32),
+        grid1=picture_array(grid1),
+        grid2=picture_array(grid2),
         a=A,
         linear=linear,
         boundary=tuple(boundary),
@@ -543,9 +573,11 @@ def _surface_plan(m: int, n_surfaces: int, grid: int, seed: int = 0):
     if keep >= m:
         return g, None, ()
     subset = np.sort(np.random.default_rng(seed).choice(m, size=keep, replace=False))
-    note = (
+    note = Note(
         f"To stay quick, the cost surface is computed on a random {keep:,} of the "
-        f"{m:,} training examples; the J of the run itself is exact."
+        f"{m:,} training examples; the J of the run itself is exact.",
+        code="surface_subset",
+        params={"keep": int(keep), "m": int(m)},
     )
     return g, subset, (note,)
 
@@ -641,13 +673,13 @@ def cost_panel(
     return CostPanel(
         exact=exact,
         axis_names=names,
-        grid1=g1.astype(np.float32),
-        grid2=g2.astype(np.float32),
-        J=np.nan_to_num(J, nan=jmax, posinf=jmax).astype(np.float32),
+        grid1=picture_array(g1),
+        grid2=picture_array(g2),
+        J=picture_array(np.nan_to_num(J, nan=jmax, posinf=jmax)),
         path1=np.asarray(all1[indices], dtype=np.float64),
         path2=np.asarray(all2[indices], dtype=np.float64),
-        full1=all1[curve].astype(np.float32),
-        full2=all2[curve].astype(np.float32),
+        full1=picture_array(all1[curve]),
+        full2=picture_array(all2[curve]),
         jmin=jmin,
         jmax=max(jmax, jmin + 1e-12),
         notes=notes,
@@ -768,7 +800,7 @@ def animation_data(
         train_accuracy=history.accuracy[idx].astype(np.float64),
         test_accuracy=_accuracies(W, B, X_test, np.asarray(Y_test)),
         curve_steps=history.steps[curve].astype(np.int64),
-        curve_cost=history.cost[curve].astype(np.float32),
+        curve_cost=picture_array(history.cost[curve]),
         curve_train_accuracy=history.accuracy[curve].astype(np.float32),
         curve_test_accuracy=test_all.astype(np.float32),
         data=data_panel(W, B, feature_names, standardizer, box, mesh=mesh),
@@ -890,12 +922,12 @@ def surface_3d(
         b_fixed = b_end
     return Surface3D(
         axis_names=names,
-        grid1=g1.astype(np.float32),
-        grid2=g2.astype(np.float32),
-        J=J.astype(np.float32),
-        path1=p1.astype(np.float32),
-        path2=p2.astype(np.float32),
-        pathJ=np.asarray(pathJ).astype(np.float32),
+        grid1=picture_array(g1),
+        grid2=picture_array(g2),
+        J=picture_array(J),
+        path1=picture_array(p1),
+        path2=picture_array(p2),
+        pathJ=picture_array(pathJ),
         b_fixed=b_fixed,
         exact=exact,
         notes=notes,

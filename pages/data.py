@@ -4,16 +4,14 @@ import streamlit as st
 
 from ui import controls, data_page
 from ui.data import current_data
+from ui.i18n import t
 from ui.state import require_entrypoint
 from ui.texts import FEATURE_HINTS
 
 require_entrypoint("pages/data.py")
 
-st.title("Data")
-st.caption(
-    "The examples the neuron learns from: each has inputs x1 (and x2) and a label y, 0 or 1. "
-    "A share of them is held out as a test set that training never sees."
-)
+st.title(t("data.title"))
+st.caption(t("data.intro"))
 
 source = controls.source_control(has_edited=st.session_state.get("_edited") is not None)
 left, right = st.columns([2, 3], gap="large")
@@ -31,7 +29,7 @@ with left:
 current = current_data()
 with right:
     if current.dataset is None and source == "uploaded":
-        st.info("The plot appears here once the file and the columns can be used.")
+        st.info(t("data.plot_later"))
     elif current.dataset is None:
         (st.error if current.level == "error" else st.info)(current.problem)
     else:
@@ -40,25 +38,20 @@ with right:
             data_page.preview_panel(current)
 
 if current.dataset is not None:
-    st.subheader("Features")
-    st.caption(
-        "The neuron computes z = w1·f1 + w2·f2 + … + b from the features you choose; each "
-        "feature gets its own weight."
-    )
+    st.subheader(t("data.features_header"))
+    st.caption(t("data.features_intro"))
     c1, c2 = st.columns([3, 2], gap="large")
     with c1:
         features, note = controls.feature_controls(current.dataset.n_features)
     with c2:
         n = len(features)
         st.markdown(
-            f"**{n} feature{'s' if n > 1 else ''}:** {', '.join(features)}  \n"
-            f"The model learns {n} weight{'s' if n > 1 else ''} "
-            f"(w1 … w{n}) and a bias b."
+            t("data.n_features_many", n=n, features=", ".join(features))
             if n > 1
-            else f"**1 feature:** {features[0]}  \nThe model learns one weight w1 and a bias b."
+            else t("data.n_features_one", feature=features[0])
         )
         if note:
             st.warning(note)
 
-    st.subheader("Edit the points")
+    st.subheader(t("data.edit_header"))
     data_page.editor_panel(current)

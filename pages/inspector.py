@@ -3,22 +3,19 @@
 import streamlit as st
 
 from ui import inspector
+from ui.i18n import t
 from ui.state import require_entrypoint
 from ui.training import current_run
 
 require_entrypoint("pages/inspector.py")
 
-st.title("Step inspector")
-st.caption(
-    "Stop the run at any recorded step and read every number of the computational graph: "
-    "the forward values z, a, L and the derivatives da, dz, dw, db, for one example and for "
-    "all of them, and the update they make."
-)
+st.title(t("inspector.title"))
+st.caption(t("inspector.intro"))
 
 trained = current_run()
 if trained.run is None:
     (st.error if trained.level == "error" else st.info)(trained.problem)
-    st.page_link("pages/data.py", label="Go to the Data page", icon="📊")
+    st.page_link("pages/data.py", label=t("inspector.go_data"), icon=":material/scatter_plot:")
     st.stop()
 
 history = trained.run.history
@@ -33,18 +30,22 @@ with right:
 with left:
     inspector.example_scatter(trained, detail, i)
 
-st.subheader(f"The computational graph of example {i} at step {detail.step:,}")
+st.subheader(t("inspector.graph_header", i=i, step=detail.step))
 inspector.graph_panel(trained, detail, i)
 
-st.subheader(f"The formulas for example {i}")
+st.subheader(t("inspector.formulas_header", i=i))
 inspector.equations_panel(trained, detail, i)
 
-st.subheader("All m examples at this step")
+st.subheader(t("inspector.all_header"))
 inspector.table_panel(trained, detail, i)
 
-st.subheader("The update")
+st.subheader(t("inspector.update_header"))
 st.caption(
-    f"One step of gradient descent with α = {history.learning_rate:g}, from step "
-    f"{detail.step:,} to step {detail.step + 1:,}."
+    t(
+        "inspector.update_caption",
+        alpha=f"{history.learning_rate:g}",
+        step=detail.step,
+        next=detail.step + 1,
+    )
 )
 inspector.update_panel(trained, detail)

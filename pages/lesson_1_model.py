@@ -5,37 +5,28 @@ import streamlit as st
 from logreg_core import lessons as core
 from logreg_core.figures.lessons import model_figure
 from ui import lessons as ui
+from ui.i18n import t
 from ui.state import require_entrypoint
 
 require_entrypoint("pages/lesson_1_model.py")
 
-st.title("1 · The model")
-st.markdown(
-    "Logistic regression answers a yes/no question: given the features **x** of an example, "
-    "how likely is it that **y = 1**? The answer, y′, is a probability. "
-    "The model first scores the example with a weighted sum, then squeezes that score into "
-    "(0, 1) with the sigmoid σ:"
-)
+st.title(t("lesson1.title"))
+st.markdown(t("lesson1.intro"))
 st.latex(
     r"y' = P(y = 1 \mid x) = \sigma(w^\top x + b), \qquad z = w^\top x + b,\quad a = \sigma(z)"
 )
-st.markdown(
-    "The data **X** is an n × m matrix: n features, m examples, one column per example. "
-    "The weights **w** form an n × 1 column and the bias **b** is a single number. "
-    "Seen as a neural network this is one neuron: inputs x, weights w, bias b, "
-    "activation σ, output a = y′."
-)
+st.markdown(t("lesson1.matrix"))
 
 X, Y = ui.lesson_data(ui.ONE_FEATURE)
 lo, hi = ui.data_range(X)
 n, m = X.shape
-st.caption(f"Here: one feature, so X is {n} × {m}, w is 1 × 1 (a single weight) and b a number.")
+st.caption(t("lesson1.here", n=n, m=m))
 
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
-    w = st.slider("weight w", -5.0, 5.0, 1.0, 0.1, key="l1_w")
-    b = st.slider("bias b", -5.0, 5.0, 0.0, 0.1, key="l1_b")
-    x0 = st.slider("a chosen input x", lo, hi, 1.5, 0.1, key="l1_x")
+    w = st.slider(t("lessons.weight_w"), -5.0, 5.0, 1.0, 0.1, key="l1_w")
+    b = st.slider(t("lessons.bias_b"), -5.0, 5.0, 0.0, 0.1, key="l1_b")
+    x0 = st.slider(t("lesson1.x"), lo, hi, 1.5, 0.1, key="l1_x")
 
 z0, a0 = (float(v[0]) for v in core.model_curve(w, b, [x0]))
 curve_x = ui.line(lo, hi)
@@ -51,30 +42,32 @@ with plot:
             point_x=x0,
             point_a=a0,
             boundary=core.decision_point(w, b),
+            texts=ui.figure_texts(),
         ),
         width="stretch",
         key="l1_figure",
     )
 
+prediction, cost = t("lesson1.prediction"), t("lesson1.cost")
 ui.readouts(
-    [("z = w·x + b", z0), ("a = σ(z)", a0), ("prediction ŷ", int(a0 >= 0.5)), ("cost J", J)],
-    help={
-        "prediction ŷ": "1 when a ≥ 0.5, else 0",
-        "cost J": f"The mean loss over the {m} examples (lessons 3 and 4)",
-    },
+    [("z = w·x + b", z0), ("a = σ(z)", a0), (prediction, int(a0 >= 0.5)), (cost, J)],
+    help={prediction: t("lesson1.prediction_help"), cost: t("lesson1.cost_help", m=m)},
 )
 st.markdown(
-    f"At x = {ui.fmt(x0)} the score is z = {ui.fmt(w)} · {ui.fmt(x0)} + {ui.fmt(b)} = "
-    f"**{ui.fmt(z0)}**, and the model says y = 1 with probability **{ui.fmt(a0)}**. "
-    f"Over all {m} examples these w and b classify {ui.fmt(100 * acc)} % correctly."
+    t(
+        "lesson1.reading",
+        x=ui.fmt(x0),
+        w=ui.fmt(w),
+        b=ui.fmt(b),
+        z=ui.fmt(z0),
+        a=ui.fmt(a0),
+        m=m,
+        acc=ui.fmt(100 * acc),
+    )
 )
-ui.what_to_try(
-    "Make w larger: the curve gets steeper and the model more confident. Make w negative: "
-    "large x now means y = 0. Move b: the curve slides sideways; it crosses a = 0.5 where "
-    "z = 0, at x = −b/w. Look for the w and b that make J smallest — that is what training does."
-)
+ui.what_to_try(t("lesson1.try"))
 ui.playground_link(
     {**ui.ONE_FEATURE, "init": "explicit", "w1": w, "b0": b},
     key="l1_link",
-    note="The playground starts gradient descent from your w and b, on these same 40 examples.",
+    note=t("lesson1.link_note", m=m),
 )

@@ -5,6 +5,7 @@ import streamlit as st
 from logreg_core import lessons as core
 from logreg_core.figures.lessons import timing_figure
 from ui import lessons as ui
+from ui.i18n import t
 from ui.state import require_entrypoint
 
 W, B = (0.5, -0.3), 0.1
@@ -12,11 +13,8 @@ SIZES = [100, 1_000, 10_000, 100_000]
 
 require_entrypoint("pages/lesson_7_vectorize.py")
 
-st.title("7 · m examples at once")
-st.markdown(
-    "Lesson 6 worked through one example. The cost J is the mean over all m, so the gradient "
-    "is the mean too: one pass must visit every example. The article first writes it as a loop:"
-)
+st.title(t("lesson7.title"))
+st.markdown(t("lesson7.intro"))
 st.latex(
     r"""\begin{aligned}
 &J = 0,\; dw_1 = 0,\; dw_2 = 0,\; db = 0\\
@@ -28,10 +26,7 @@ dw_2 \mathrel{+}= x_2^{(i)} dz^{(i)},\quad db \mathrel{+}= dz^{(i)}\\
 &J,\; dw_1,\; dw_2,\; db \;\mathrel{/}=\; m
 \end{aligned}"""
 )
-st.markdown(
-    "Stacking the examples as the columns of X turns the whole loop into a few matrix "
-    "operations, which numpy runs in compiled code instead of one Python step per example:"
-)
+st.markdown(t("lesson7.vectorize"))
 st.latex(
     r"Z = w^\top X + b,\quad A = \sigma(Z),\quad dZ = A - Y,\quad "
     r"dw = \frac{1}{m} X\, dZ^\top,\quad db = \frac{1}{m}\sum_{i=1}^{m} dZ^{(i)}"
@@ -39,11 +34,9 @@ st.latex(
 
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
-    m = st.select_slider(
-        "number of examples m", options=SIZES, value=1_000, format_func=ui.fmt, key="l7_m"
-    )
-    st.button("Measure again", key="l7_again", width="stretch")
-    st.caption(f"Both run at w = ({W[0]}, {W[1]}), b = {B} on two overlapping classes.")
+    m = st.select_slider(t("lesson7.m"), options=SIZES, value=1_000, format_func=ui.fmt, key="l7_m")
+    st.button(t("lesson7.again"), key="l7_again", width="stretch")
+    st.caption(t("lesson7.both_at", w1=W[0], w2=W[1], b=B))
 
 setup = {**ui.TWO_FEATURES, "n_samples": m}
 X, Y = ui.lesson_data(setup)
@@ -53,8 +46,9 @@ vec_grads, vec_J = result.vectorized
 with plot:
     st.plotly_chart(
         timing_figure(
-            ["loop over i = 1..m", "vectorized"],
+            [t("lesson7.loop_label"), t("lesson7.vectorized_label")],
             [result.loop_seconds, result.vectorized_seconds],
+            texts=ui.figure_texts(),
         ),
         width="stretch",
         key="l7_figure",
@@ -62,10 +56,10 @@ with plot:
 
 ui.readouts(
     [
-        ("loop, ms per pass", result.loop_seconds * 1e3),
-        ("vectorized, ms per pass", result.vectorized_seconds * 1e3),
-        ("speed-up ×", result.speedup),
-        ("largest |difference|", result.max_abs_diff),
+        (t("lesson7.loop_ms"), result.loop_seconds * 1e3),
+        (t("lesson7.vectorized_ms"), result.vectorized_seconds * 1e3),
+        (t("lesson7.speedup"), result.speedup),
+        (t("lesson7.largest_difference"), result.max_abs_diff),
     ]
 )
 rows = [
@@ -77,29 +71,17 @@ rows = [
 st.dataframe(
     {
         "": [name for name, *_ in rows],
-        "loop": [ui.fmt(lv, 15) for _, lv, _ in rows],
-        "vectorized": [ui.fmt(vv, 15) for *_, vv in rows],
-        "|difference|": [ui.fmt(abs(lv - vv)) for _, lv, vv in rows],
+        t("lesson7.column_loop"): [ui.fmt(lv, 15) for _, lv, _ in rows],
+        t("lesson7.column_vectorized"): [ui.fmt(vv, 15) for *_, vv in rows],
+        t("lesson7.column_difference"): [ui.fmt(abs(lv - vv)) for _, lv, vv in rows],
     },
     hide_index=True,
 )
-st.markdown(
-    f"Same data, same numbers: the two agree to about 15 significant digits (the last digits "
-    f"differ only because the sums are added in another order). The vectorized pass was "
-    f"**{ui.fmt(result.speedup, 3)} times faster** on these {ui.fmt(m)} examples, and training "
-    "repeats that pass thousands of times."
-)
-st.caption(
-    "Times are measured live on the machine running this app (best of up to 5 runs), so they "
-    "vary from machine to machine and run to run; the gap, not the exact figure, is the lesson."
-)
-ui.what_to_try(
-    "Raise m from 100 to 100,000: the loop's time grows with m, the vectorized one barely moves "
-    "at first, and the speed-up climbs into the tens. Press “Measure again” to see the noise."
-)
+st.markdown(t("lesson7.same", speedup=ui.fmt(result.speedup, 3), m=ui.fmt(m)))
+st.caption(t("lesson7.timing_note"))
+ui.what_to_try(t("lesson7.try"))
 ui.playground_link(
     {**setup, "num_iterations": 1000},
     key="l7_link",
-    note=f"Opens the training page on these {ui.fmt(m)} examples; every iteration is one "
-    "vectorized pass.",
+    note=t("lesson7.link_note", m=ui.fmt(m)),
 )

@@ -2,24 +2,22 @@
 
 import streamlit as st
 
-from ui import controls, train_page
+from ui import controls, presets, train_page
 from ui.data import current_prepared
+from ui.i18n import t
 from ui.state import require_entrypoint
 from ui.training import current_run
 
 require_entrypoint("pages/train.py")
 
-st.title("Train")
-st.caption(
-    "Gradient descent repeats w := w − α·dw and b := b − α·db, where dw and db are the "
-    "slopes of the cost J (the mean loss over the training examples). Choose α and the "
-    "number of steps; the run is recorded and played back below."
-)
+st.title(t("train.title"))
+st.caption(t("train.intro"))
 
+presets.active_note()
 ready = current_prepared()
 if ready.prepared is None:
     (st.error if ready.level == "error" else st.info)(ready.problem)
-    st.page_link("pages/data.py", label="Go to the Data page", icon="📊")
+    st.page_link("pages/data.py", label=t("train.go_data"), icon=":material/scatter_plot:")
     st.stop()
 
 controls.training_controls(ready.prepared.X_train.shape[0])

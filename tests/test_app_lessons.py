@@ -167,7 +167,7 @@ def test_lesson_4_costs_and_the_bowl():
     np.testing.assert_allclose(
         z, cost_surface(X2, Y2, np.zeros((2, 1)), 0.0, grid, grid), rtol=1e-6
     )
-    at.radio(key="l4_surface").set_value("squared error").run()
+    at.radio(key="l4_surface").set_value("se").run()
     assert specs(at)[1] != bowl
     z = np.asarray(go_array(json.loads(specs(at)[1])["data"][0]["z"]), dtype=float)
     np.testing.assert_allclose(z, L.squared_error_surface(X2, Y2, grid, grid, b=0.0), rtol=1e-6)
@@ -206,7 +206,7 @@ def test_lesson_5_steps_follow_the_engine():
     assert at.success  # converging
 
     # case 2 resets the count; a positive slope makes w decrease
-    at.radio(key="l5_start").set_value("Case 2: w = 4, right of the minimum").run()
+    at.radio(key="l5_start").set_value("case2").run()
     assert metrics(at)["steps taken"] == "0"
     at.button(key="l5_one").click().run()
     assert float(metrics(at)["w"]) < 4.0
@@ -323,7 +323,7 @@ def test_lesson_8_runs_the_engines_training_and_its_stop_rules():
     assert list(table["cost J"])[-1] == fmt(h.cost[-1])
 
     before = specs(at)[0]
-    at.radio(key="l8_rule").set_value("when J stops falling (|change of J| < 10⁻⁶)").run()
+    at.radio(key="l8_rule").set_value("tol").run()
     assert specs(at)[0] != before
     h = train(X, Y, learning_rate=0.1, num_iterations=1000, tol=1e-6)
     assert h.stop_reason == "converged"
@@ -331,8 +331,8 @@ def test_lesson_8_runs_the_engines_training_and_its_stop_rules():
     assert any("J stopped falling" in md.value for md in at.markdown)
 
     sep = prepare({**TWO_FEATURES, "kind": "linear"})
-    at.radio(key="l8_data").set_value("separable classes (a line separates them)").run()
-    at.radio(key="l8_rule").set_value("none: run every iteration").run()
+    at.radio(key="l8_data").set_value("linear").run()
+    at.radio(key="l8_rule").set_value("none").run()
     at.select_slider(key="l8_iterations").set_value(10_000).run()
     h = train(sep.X_train, sep.train.Y, learning_rate=0.1, num_iterations=10_000)
     assert metrics(at)["final cost J"] == fmt(h.cost[-1])

@@ -178,3 +178,14 @@ def test_surface3d_figure():
     assert isinstance(fig.data[0], go.Surface) and fig.data[1].name == "descent path"
     assert fig.layout.scene.xaxis.title.text == "w1"
     assert len(pio.to_json(fig)) < 100_000
+
+
+def test_the_default_speed_asks_for_at_least_20_frames_a_second():
+    durations = list(SPEEDS.values())
+    # the first button is the default Play: 1000 / (ms per frame) ≥ 20 frames a second
+    assert 1000 / durations[0] >= 20
+    # and a slower choice exists, for explaining step by step
+    assert max(durations) >= 4 * durations[0]
+    fig = _figure(_run(), 10)[1]
+    first = fig.layout.updatemenus[0].buttons[0]
+    assert first.args[1]["frame"]["duration"] == durations[0]

@@ -1,11 +1,33 @@
-"""The catalogues: same keys in both languages, no empty value, fields that match."""
+"""The catalogues, and the playground pages in both languages.
+
+The catalogues hold the same keys in both languages, no empty value, and the
+same fields.  The Data, Train and Step inspector pages run in AppTest in
+English and in Chinese (``?lang=zh`` in the link): the Chinese run shows the
+zh catalogue's words, leaves no English sentence behind and shows the same
+numbers.  Every key the code asks for exists, and every DataError or note of
+the engine has its text, whose fields are values the engine gives.
+"""
 
 from __future__ import annotations
 
+import ast
+import json
+import pickle
+import re
 import string
+from pathlib import Path
 
+import numpy as np
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from logreg_core.data import _SIGNATURES, DataError, Note, load_csv
+from logreg_core.figures.graph import GRAPH_TEXTS, graph_figure
+from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
+from logreg_core.figures.playground import scatter_figure
+from logreg_core.figures.style import FONT_FAMILY, base_layout
+from tests.conftest import APP, APP_TIMEOUT
+from tests.csv_corpus.make_corpus import CASES, Fails, Loads
 from ui.i18n import LANGUAGES, catalogue, t
 
 
@@ -38,3 +60,353 @@ def test_t_fills_fields_and_rejects_unknown_language():
         catalogue("fr")
     with pytest.raises(KeyError):
         t("no.such.key", lang="en")
+
+
+# ---------------------------------------------------------------------------
+# The playground (Data, Train, Step inspector) in both languages
+# ---------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+EN, ZH = catalogue("en"), catalogue("zh")
+PLAYGROUND = ["pages/data.py", "pages/train.py", "pages/inspector.py"]
+#: An English word of four letters or more: notation has none.
+WORD = re.compile(r"[A-Za-z]{4,}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Words a Chinese page may show in Latin letters: the generated kinds' names
+#: (shown beside their Chinese description), feature maps and the separators' names.
+LATIN_OK = {"linear", "gauss", "circles", "moons", "spiral", "feature"}
+
+#: Widgets whose label must be the catalogue's: page -> [(kind, widget key, catalogue key)].
+LABELS = {
+    "pages/data.py": [
+        ("segmented_control", "ctl_source", "controls.source"),
+        ("selectbox", "ctl_kind", "controls.kind"),
+        ("number_input", "ctl_n_samples", "controls.n_samples"),
+        ("slider", "ctl_noise", "controls.noise"),
+        ("slider", "ctl_balance", "controls.balance"),
+        ("multiselect", "ctl_features", "controls.features"),
+        ("toggle", "ctl_standardize", "controls.standardize"),
+    ],
+    "pages/train.py": [
+        ("select_slider", "ctl_learning_rate", "controls.learning_rate"),
+        ("select_slider", "ctl_num_iterations", "controls.iterations"),
+        ("radio", "ctl_init", "controls.init"),
+        ("number_input", "ctl_l2", "controls.l2"),
+        ("slider", "ctl_n_frames", "controls.n_frames"),
+        ("radio", "ctl_frame_spacing", "controls.frame_spacing"),
+    ],
+    "pages/inspector.py": [
+        ("select_slider", "ctl_inspect_step", "inspector.step"),
+        ("number_input", "ctl_inspect_example", "inspector.example"),
+        ("button", "inspect_next", "inspector.next"),
+    ],
+}
+#: Metric labels each page must show: catalogue keys.
+METRICS = {
+    "pages/data.py": ["data.metric_m", "data.metric_train", "data.metric_test"],
+    "pages/train.py": ["train.metric_steps", "train.metric_cost", "train.metric_bias"],
+    "pages/inspector.py": ["inspector.mean_J", "inspector.mean_db"],
+}
+TITLES = {"pages/data.py": "data", "pages/train.py": "train", "pages/inspector.py": "inspector"}
+
+
+def open_in(page: str, lang: str, *, via: str = "url") -> AppTest:
+    """app.py with the language from the link (``?lang=``) or the session, then ``page``."""
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    if via == "url":
+        at.query_params["lang"] = lang
+    else:
+        at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(scope="module")
+def playground() -> dict[str, dict[str, AppTest]]:
+    """Each playground page, run once in each language (English first)."""
+    return {page: {lang: open_in(page, lang) for lang in ("en", "zh")} for page in PLAYGROUND}
+
+
+def figure_strings(spec: dict) -> list[str]:
+    """The words a figure shows: names, texts, titles, hover templates, button labels."""
+    out: list[str] = []
+
+    def walk(node, key=None):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k not in ("template", "font", "frames"):
+                    walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and key in ("name", "text", "hovertemplate", "label", "prefix"):
+            out.append(re.sub(r"%\{[^}]*\}|<[^>]*>", " ", node))
+
+    walk(spec)
+    return out
+
+
+def shown_texts(at: AppTest) -> list[str]:
+    """Every word of the page and its sidebar, outside st.latex and the language switch."""
+    texts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
+        for e in at.get(kind)
+    ]
+    texts += [e.value for e in at.error]
+    texts += [m.label for m in at.metric] + [m.proto.help for m in at.metric if m.proto.help]
+    for kind in (
+        "slider",
+        "select_slider",
+        "radio",
+        "selectbox",
+        "multiselect",
+        "number_input",
+        "toggle",
+        "checkbox",
+        "button",
+        "segmented_control",
+    ):
+        for widget in at.get(kind):
+            if widget.key == "lang":
+                continue
+            texts.append(widget.label)
+            texts.append(widget.proto.help)
+            if kind in ("radio", "selectbox", "segmented_control"):
+                texts += [str(option) for option in widget.options]
+    for chart in at.get("plotly_chart"):
+        texts += figure_strings(json.loads(chart.proto.spec))
+    return [text for text in texts if text]
+
+
+def english_words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text) if w.lower() not in LATIN_OK]
+
+
+@pytest.mark.parametrize("page", PLAYGROUND)
+def test_a_playground_page_in_chinese_shows_the_zh_catalogue(playground, page):
+    at = playground[page]["zh"]
+    assert at.title[0].value == ZH[f"{TITLES[page]}.title"]
+    for kind, key, text in LABELS[page]:
+        assert getattr(at, kind)(key=key).label == ZH[text], key
+    labels = {m.label for m in at.metric}
+    assert {ZH[k] for k in METRICS[page]} <= labels
+    assert at.query_params["lang"] in (["zh"], "zh")  # kept in the link, for sharing
+
+
+@pytest.mark.parametrize("page", PLAYGROUND)
+def test_no_english_is_left_on_a_chinese_playground_page(playground, page):
+    en, zh = shown_texts(playground[page]["en"]), shown_texts(playground[page]["zh"])
+    assert len(en) == len(zh), "both languages draw the same elements"
+    left = [text for text in zh if not CJK.search(text) and english_words(text)]
+    assert left == [], f"not translated: {left}"
+    assert any(CJK.search(text) for text in zh)
+
+
+@pytest.mark.parametrize("page", PLAYGROUND)
+def test_the_numbers_of_a_page_do_not_depend_on_the_language(playground, page):
+    en, zh = playground[page]["en"], playground[page]["zh"]
+    assert [m.value for m in zh.metric] == [m.value for m in en.metric]
+    assert [e.value for e in zh.latex] == [e.value for e in en.latex]
+    specs_en = [json.loads(c.proto.spec) for c in en.get("plotly_chart")]
+    specs_zh = [json.loads(c.proto.spec) for c in zh.get("plotly_chart")]
+    assert len(specs_en) == len(specs_zh) >= 1
+    for spec_en, spec_zh in zip(specs_en, specs_zh, strict=True):
+        for trace_en, trace_zh in zip(spec_en["data"], spec_zh["data"], strict=True):
+            assert [trace_zh.get(a) for a in "xyz"] == [trace_en.get(a) for a in "xyz"]
+
+
+def test_the_chinese_charts_speak_chinese(playground):
+    (scatter,) = [
+        json.loads(c.proto.spec) for c in playground["pages/data.py"]["zh"].get("plotly_chart")
+    ]
+    names = [trace["name"] for trace in scatter["data"]]
+    assert names[0] == f"{ZH['figures.train']} · y = 0"
+    assert ZH["figures.train_example"] in scatter["data"][0]["hovertemplate"]
+    train = [
+        json.loads(c.proto.spec) for c in playground["pages/train.py"]["zh"].get("plotly_chart")
+    ]
+    words = " ".join(figure_strings(train[0]))
+    for key in ("data_title", "curves_title", "iteration_axis", "pause", "cost_curve"):
+        assert ZH[f"figures.{key}"] in words, key
+    assert ZH["figures.descent_path"] in " ".join(figure_strings(train[1]))
+    graph = json.loads(playground["pages/inspector.py"]["zh"].get("plotly_chart")[1].proto.spec)
+    assert ZH["figures.graph_forward"] in " ".join(figure_strings(graph))
+
+
+def test_the_language_comes_from_the_session_or_the_switch_and_english_is_the_default():
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception and at.title[0].value == ZH["data.title"]
+    assert at.query_params["lang"] in (["zh"], "zh")  # written to the link, for sharing
+    at.switch_page("pages/train.py").run()
+    assert at.title[0].value == ZH["train.title"]
+    assert at.info[0].value.startswith(ZH["texts.stop_ran_all"].split("{")[0])
+
+    plain = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT).run()
+    assert plain.session_state["lang"] == "en" and plain.title[0].value == EN["data.title"]
+    assert "lang" not in plain.query_params  # English is the default: no parameter
+    plain.segmented_control(key="lang").set_value("zh").run()
+    assert not plain.exception and plain.title[0].value == ZH["data.title"]
+    plain.switch_page("pages/inspector.py").run()  # the choice outlives the page change
+    assert plain.title[0].value == ZH["inspector.title"]
+
+
+def test_the_sidebar_and_the_navigation_speak_the_language():
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.query_params["lang"] = "zh"
+    at.run()
+    shown = [m.value for m in at.sidebar.markdown]
+    assert "#### " + ZH["sidebar.current_data"] in shown
+    assert "#### " + ZH["sidebar.model_settings"] in shown
+    assert any(v.startswith(ZH["data.key_generated"].split(" ·")[0] + " · linear") for v in shown)
+    assert [b.label for b in at.sidebar.button][:1] == [ZH["sidebar.reset"]]
+    left = [text for text in shown if not CJK.search(text) and english_words(text)]
+    assert left == []
+
+
+def test_an_unknown_language_in_the_link_falls_back_to_english():
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception and at.session_state["lang"] == "en"
+    assert at.title[0].value == EN["data.title"]
+
+
+def test_a_bad_csv_is_explained_in_chinese():
+    at = open_in("pages/data.py", "zh")
+    at.segmented_control(key="ctl_source").set_value("uploaded").run()
+    bad = b"x,y\n1,0\nabc,1\n2,0\n3,1\n"
+    at.file_uploader(key="upload_file").set_value(("bad.csv", bad, "text/csv")).run()
+    assert not at.exception, at.exception
+    shown = " ".join(e.value for e in at.error)
+    expected = ZH["errors.not_a_number"].split("{")[0]  # "特征列 "
+    assert expected in shown and "abc" in shown and "not a number" not in shown
+    good = b"height,kind\n1.0,cat\n2.0,dog\n1.5,cat\n2.5,dog\n1.2,cat\n2.2,dog\n,dog\n"
+    at.file_uploader(key="upload_file").set_value(("pets.csv", good, "text/csv")).run()
+    notes = [c.value for c in at.caption if c.value.startswith("•")]
+    assert any("已读取 6 个样本" in n for n in notes), notes
+    assert any(ZH["data.note_excluded_rows_one"].split("（")[0] in n for n in notes), notes
+
+
+# ---------------------------------------------------------------------------
+# Every key the code asks for, every engine message the pages translate
+# ---------------------------------------------------------------------------
+
+#: t("section.key" …) with a literal key, in the app's code.
+T_CALL = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_]+\.[A-Za-z0-9_.]+)["']""")
+
+
+def test_every_literal_key_the_code_uses_exists_in_both_catalogues():
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    files += sorted((ROOT / "ui").glob("*.py"))
+    used = {}
+    for path in files:
+        for key in T_CALL.findall(path.read_text(encoding="utf-8")):
+            used.setdefault(key, path.name)
+    assert len(used) > 100, "the scan finds the t() calls"
+    missing = {key: where for key, where in used.items() if key not in EN or key not in ZH}
+    assert missing == {}
+
+
+def _codes(path: Path, call: str) -> set[str]:
+    """The codes given to ``call`` (DataError or Note) in a module, dynamic ones expanded."""
+    codes: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == call):
+            continue
+        (code,) = [k.value for k in node.keywords if k.arg == "code"]
+        if isinstance(code, ast.Constant):
+            codes.add(code.value)
+        elif isinstance(code, ast.JoinedStr):  # f"file_{kind}"
+            codes |= {f"file_{kind}" for _, kind, _ in _SIGNATURES}
+        elif isinstance(code, ast.BinOp):  # "one_class" + excluded
+            codes |= {code.left.value, code.left.value + "_after_excluding"}
+        elif isinstance(code, ast.IfExp):
+            codes |= {code.body.value, code.orelse.value}
+        elif isinstance(code, ast.Name) and code.id == "code":  # _data_error/_note: unpickling
+            continue
+        else:
+            raise AssertionError(f"{path.name}:{node.lineno}: a code this test cannot read")
+    return codes
+
+
+def test_every_engine_message_has_its_text_in_both_catalogues():
+    data = ROOT / "logreg_core" / "data.py"
+    errors = _codes(data, "DataError")
+    assert len(errors) >= 35
+    expected = {f"errors.{c}" for c in errors}
+    expected |= {f"data.note_{c}" for c in _codes(data, "Note")}
+    expected |= {f"train.note_{c}" for c in _codes(ROOT / "logreg_core" / "animation.py", "Note")}
+    expected |= {f"errors.{c}" for c in _codes(ROOT / "ui" / "data.py", "DataError")}
+    assert sorted(k for k in expected if k not in EN or k not in ZH) == []
+
+
+CORPUS_FAILS = [(n, d) for n, d, e in CASES if isinstance(e, Fails) and not e.kwargs]
+CORPUS_LOADS = [(n, d) for n, d, e in CASES if isinstance(e, Loads) and not e.kwargs]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_catalogue_text_of_each_corpus_error_takes_the_engines_params(lang):
+    """Every field of the text of an error or a note is a value the engine gives."""
+    texts = catalogue(lang)
+    seen = set()
+    for name, data in CORPUS_FAILS:
+        with pytest.raises(DataError) as err:
+            load_csv(data)
+        key = f"errors.{err.value.code}"
+        assert key in texts, name
+        assert fields(texts[key]) <= set(err.value.params) | {"message"}, name
+        seen.add(err.value.code)
+    assert len(seen) >= 10
+    for name, data in CORPUS_LOADS:
+        for note in load_csv(data).notes:
+            key = f"data.note_{note.code}"
+            assert fields(texts[key]) <= set(note.params), (name, key)
+
+
+def test_a_data_error_keeps_its_english_message_and_carries_code_and_params():
+    with pytest.raises(DataError, match=r"holds 'abc', which is not a number") as err:
+        load_csv(b"x,y\n1,0\nabc,1\n2,0\n3,1\n")
+    assert err.value.code == "not_a_number"
+    assert err.value.params == {"column": "'x'", "row": 3, "value": "'abc'"}
+    again = pickle.loads(pickle.dumps(err.value))  # as a cache or a process pool would
+    assert (str(again), again.code, again.params) == (str(err.value), "not_a_number", again.params)
+    note = load_csv(b"x,y\n1,0\n2,1\n3,0\n4,1\n").notes[0]
+    assert isinstance(note, Note) and note.startswith("Loaded 4 examples") and note.code == "loaded"
+    copy = pickle.loads(pickle.dumps(note))
+    assert copy == note and copy.code == "loaded" and copy.params == note.params
+
+
+def test_the_english_catalogue_holds_the_figures_own_words():
+    """English charts keep the builders' defaults; every word of a figure has a key."""
+    for key, text in {**FIGURE_TEXTS, **GRAPH_TEXTS}.items():
+        assert EN[f"figures.{key}"] == text, key
+        assert fields(ZH[f"figures.{key}"]) == fields(text), key
+    assert set(FIGURE_TEXTS).isdisjoint(GRAPH_TEXTS)
+
+
+def test_figure_builders_take_words_and_refuse_unknown_ones():
+    X, Y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[0, 1]])
+    zh = {key: ZH[f"figures.{key}"] for key in FIGURE_TEXTS}
+    fig = scatter_figure(X, Y, X[:, :0], Y[:, :0], input_names=("x1", "x2"), texts=zh)
+    assert fig.data[0].name == f"{zh['train']} · y = 0"
+    with pytest.raises(ValueError, match=r"texts has unknown keys \['nope'\]"):
+        scatter_figure(X, Y, X, Y, input_names=("x1", "x2"), texts={"nope": "x"})
+    values = {"z": 0.0, "a": 0.5, "loss": 0.69, "da": -2.0, "dz": -0.5, "db": -0.5, "dw": [0.1]}
+    graph = graph_figure(
+        x=[1.0], w=[0.0], b=0.0, y=1, values=values, texts={"graph_forward": "前向"}
+    )
+    assert "前向" in [a.text for a in graph.layout.annotations]
+    with pytest.raises(ValueError, match=r"texts has unknown keys \['train'\]"):
+        graph_figure(x=[1.0], w=[0.0], b=0.0, y=1, values=values, texts={"train": "x"})
+
+
+def test_chart_fonts_fall_back_to_chinese_fonts():
+    for font in ("Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC"):
+        assert f'"{font}"' in FONT_FAMILY
+    assert base_layout()["font"]["family"] == FONT_FAMILY

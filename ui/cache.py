@@ -4,7 +4,10 @@ Each function takes plain values (numbers, strings, tuples, a content digest)
 that fully describe its result; an argument whose name starts with ``_`` is
 not hashed and is only the data those values describe (an uploaded file's
 bytes, a prepared data set).  ``max_entries`` bounds every cache, so a long
-session on a small server cannot grow without limit.
+session on a small server cannot grow without limit, and every cache that can
+hold a student's own data also forgets it after :data:`USER_TTL`, so a class
+that has gone home leaves nothing behind (bench/load_bench.py measures the
+server's memory with 30 students at once).
 """
 
 from __future__ import annotations
@@ -16,10 +19,14 @@ import streamlit as st
 from logreg_core.animation import AnimationData, Surface3D, animation_data, surface_3d
 from logreg_core.data import Dataset, load_csv, make_dataset, read_columns
 from logreg_core.figures.playground import surface3d_figure, training_figure
+from logreg_core.figures.style import presenter_figure
 from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
+from ui.i18n import t
+from ui.texts import figure_texts
 
 __all__ = [
     "PROGRESS_EVERY",
+    "USER_TTL",
     "animation",
     "csv_columns",
     "csv_dataset",
@@ -33,6 +40,10 @@ __all__ = [
 
 #: Seconds between two updates of the training progress bar.
 PROGRESS_EVERY = 0.2
+#: How long an entry that may hold a student's own data (an uploaded file, its runs and
+#: figures) is kept after it was made: a lesson's length.  Generated data sets are the
+#: same for everyone with the same seed and have no time limit.
+USER_TTL = "1h"
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -43,13 +54,13 @@ def generated_dataset(
     return make_dataset(kind, n_samples, noise=noise, balance=balance, seed=seed)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
 def csv_columns(digest: str, _raw: bytes) -> tuple[list[str], list[str]]:
     """All column names and the numeric ones of an uploaded file (identified by its digest)."""
     return read_columns(_raw)
 
 
-@st.cache_data(max_entries=16, show_spinner="Reading the file…")
+@st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)  # callers show t("data.reading")
 def csv_dataset(
     digest: str, features: tuple[str, ...] | None, label: str | None, positive, _raw: bytes
 ) -> Dataset:
@@ -62,7 +73,7 @@ def csv_dataset(
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
 def prepared(
     data_key: tuple,
     test_share: float,
@@ -81,7 +92,7 @@ def prepared(
     return prepare(setup, _dataset)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
 def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
     """Gradient descent on prepared data, with a progress bar while it runs.
 
@@ -92,7 +103,7 @@ def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
     """
     setup = dict(train_key)
     total = int(setup["num_iterations"])
-    bar = st.progress(0.0, text=f"Training: 0 of {total:,} iterations")
+    bar = st.progress(0.0, text=t("train.progress_start", total=total))
     last = [time.perf_counter()]
 
     def on_progress(step: int, total: int) -> None:
@@ -100,7 +111,9 @@ def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
         if now - last[0] >= PROGRESS_EVERY:
             last[0] = now
             share = step / total if total else 1.0
-            bar.progress(min(max(share, 0.0), 1.0), text=f"Training: {step:,} of {total:,}")
+            bar.progress(
+                min(max(share, 0.0), 1.0), text=t("train.progress", step=step, total=total)
+            )
 
     try:
         return train_prepared(_prepared, setup, on_progress=on_progress)
@@ -108,7 +121,7 @@ def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
         bar.empty()
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
 def animation(
     run_key: tuple, n_frames: int, spacing: str, axes: tuple[int, int], _run: Run, _box: tuple
 ) -> AnimationData:
@@ -129,7 +142,7 @@ def animation(
     )
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
 def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
     """The cost surface of the 3-D view, with the path on it."""
     p = _run.prepared
@@ -141,11 +154,13 @@ def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
 # more than the whole rest of a warm rerun.  st.plotly_chart only reads them.
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def training_chart(anim_key: tuple, _anim: AnimationData, _run: Run):
-    """The animated three-panel figure (built once per run and frame setting)."""
+@st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
+def training_chart(
+    anim_key: tuple, _anim: AnimationData, _run: Run, presenter: bool = False, lang: str = "en"
+):
+    """The animated three-panel figure (once per run, frame setting, presenter mode, language)."""
     p = _run.prepared
-    return training_figure(
+    fig = training_figure(
         _anim,
         p.train.X,
         p.train.Y,
@@ -153,10 +168,19 @@ def training_chart(anim_key: tuple, _anim: AnimationData, _run: Run):
         p.test.Y,
         input_names=p.dataset.feature_names,
         class_names=p.dataset.class_names,
+        texts=figure_texts(lang),
     )
+    return presenter_figure(fig) if presenter else fig
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def figure_3d(surface_key: tuple, _surface: Surface3D, _feature_names: tuple):
-    """The 3-D cost surface with the descent path."""
-    return surface3d_figure(_surface, feature_names=_feature_names)
+@st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
+def figure_3d(
+    surface_key: tuple,
+    _surface: Surface3D,
+    _feature_names: tuple,
+    presenter: bool = False,
+    lang: str = "en",
+):
+    """The 3-D cost surface with the descent path (scaled for a projector in presenter mode)."""
+    fig = surface3d_figure(_surface, feature_names=_feature_names, texts=figure_texts(lang))
+    return presenter_figure(fig) if presenter else fig

@@ -13,12 +13,22 @@ from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
 from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
 from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
 from ui.data import feature_options, usable_features
+from ui.i18n import t
+from ui.presenter import control_block
 from ui.state import DEFAULTS, bind, widget_key
 from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, help_text
 
 __all__ = [
     "ALPHAS",
+    "BALANCE_RANGE",
     "ITERATIONS",
+    "MAX_L2",
+    "MAX_SEED",
+    "MAX_TEST_PERCENT",
+    "MIN_FRAMES",
+    "MIN_SAMPLES",
+    "NOISE_RANGE",
+    "START_RANGE",
     "TOLERANCES",
     "feature_controls",
     "frame_controls",
@@ -37,6 +47,14 @@ ITERATIONS = tuple(
 TOLERANCES = tuple(10.0**-e for e in range(2, 13))
 #: Smallest number of examples to generate.
 MIN_SAMPLES = 10
+#: Bounds of the other bounded controls (a shared link is checked against them too).
+NOISE_RANGE = (0.0, 3.0)
+BALANCE_RANGE = (0.05, 0.95)
+MAX_TEST_PERCENT = 50
+MAX_SEED = 2**31 - 1
+START_RANGE = (-50.0, 50.0)
+MAX_L2 = 1000.0
+MIN_FRAMES = 2
 
 
 def _with(options: tuple, value) -> list:
@@ -71,39 +89,44 @@ def source_control(has_edited: bool) -> str:
     if st.session_state["source"] not in options:
         st.session_state["source"] = "generated"
     return st.segmented_control(
-        "Data source",
+        t("controls.source"),
         options,
-        format_func=SOURCE_LABELS.get,
+        format_func=SOURCE_LABELS.now().get,
         required=True,
-        help="Generate a data set from a recipe, or upload your own CSV file. Editing the "
-        "table below makes an edited copy you can come back to.",
+        help=t("controls.source_help"),
         **bind("source"),
     )
 
 
 def generate_controls() -> None:
+    """Kind, number of examples, noise, class balance, seed and test share (folded away
+    in presenter mode)."""
+    with control_block(t("presenter.controls_data")):
+        _generate_controls()
+
+
+def _generate_controls() -> None:
     """Kind, number of examples, noise, class balance, seed and test share."""
     kind = st.session_state["kind"]
     st.selectbox(
-        "Kind of data",
+        t("controls.kind"),
         DATASET_KINDS,
-        format_func=KIND_LABELS.get,
+        format_func=KIND_LABELS.now().get,
         help=help_text("kind"),
         **bind("kind", after=_kind_changed),
     )
     c1, c2 = st.columns(2)
     c1.number_input(
-        "Number of examples m",
+        t("controls.n_samples"),
         min_value=MIN_SAMPLES,
         max_value=MAX_ROWS,
         step=50,
-        help=help_text("n_samples"),
+        help=help_text("n_samples") + t("robust.n_samples_range", lo=MIN_SAMPLES, hi=MAX_ROWS),
         **bind("n_samples", to_widget=int),
     )
     c2.slider(
-        "Noise",
-        0.0,
-        3.0,
+        t("controls.noise"),
+        *NOISE_RANGE,
         step=0.05,
         help=help_text("noise"),
         **bind(
@@ -114,17 +137,16 @@ def generate_controls() -> None:
     )
     c1, c2 = st.columns(2)
     c1.slider(
-        "Share of class 1",
-        0.05,
-        0.95,
+        t("controls.balance"),
+        *BALANCE_RANGE,
         step=0.05,
         help=help_text("balance"),
         **bind("balance", to_widget=float),
     )
     c2.slider(
-        "Test share",
+        t("controls.test_share"),
         0,
-        50,
+        MAX_TEST_PERCENT,
         step=5,
         format="%d %%",
         help=help_text("test_share"),
@@ -132,52 +154,64 @@ def generate_controls() -> None:
     )
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     c1.number_input(
-        "Seed",
+        t("controls.seed"),
         min_value=0,
-        max_value=2**31 - 1,
+        max_value=MAX_SEED,
         step=1,
         help=help_text("seed"),
         **bind("seed", to_widget=int),
     )
-    c2.button("🎲 New seed", on_click=_new_seed, help="Draw the data again with a new seed.")
+    c2.button(
+        t("controls.new_seed"),
+        icon=":material/casino:",
+        on_click=_new_seed,
+        help=t("controls.new_seed_help"),
+    )
 
 
 def test_share_control() -> None:
     """The test share alone (for uploaded and edited data)."""
     st.slider(
-        "Test share",
+        t("controls.test_share"),
         0,
-        50,
+        MAX_TEST_PERCENT,
         step=5,
         format="%d %%",
         help=help_text("test_share"),
         **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
     )
     st.number_input(
-        "Seed of the split",
+        t("controls.split_seed"),
         min_value=0,
-        max_value=2**31 - 1,
+        max_value=MAX_SEED,
         step=1,
-        help="Which examples go to the test part; the same seed picks the same ones.",
+        help=t("controls.split_seed_help"),
         **bind("seed", to_widget=int),
     )
 
 
 def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
+    """Feature maps and standardizing (folded away in presenter mode); returns the usable
+    features and a note."""
+    with control_block(t("presenter.controls_features")):
+        return _feature_controls(n_inputs)
+
+
+def _feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
     """Feature maps and standardizing; returns the usable features and a note."""
     options = feature_options(n_inputs)
     st.multiselect(
-        "Feature maps",
+        t("controls.features"),
         options,
         help=help_text("features"),
-        placeholder="Choose at least one feature",
+        placeholder=t("controls.features_placeholder"),
         **bind(
             "features",
             to_widget=lambda v: list(usable_features(v, n_inputs)[0]),
             from_widget=tuple,
         ),
     )
-    st.toggle("Standardize the features", help=help_text("standardize"), **bind("standardize"))
+    st.toggle(t("controls.standardize"), help=help_text("standardize"), **bind("standardize"))
     return usable_features(st.session_state["features"], n_inputs)
 
 
@@ -205,18 +239,24 @@ def _optional(key: str, default, label: str, help: str) -> bool:
 
 
 def training_controls(n_features: int) -> None:
+    """α, iterations, initialization, λ and the stop rules (folded away in presenter mode)."""
+    with control_block(t("presenter.controls_training")):
+        _training_controls(n_features)
+
+
+def _training_controls(n_features: int) -> None:
     """α, iterations, initialization, λ and the stop rules, in four columns."""
     c1, c2, c3, c4 = st.columns(4, gap="medium")
     with c1:
         st.select_slider(
-            "Learning rate α",
+            t("controls.learning_rate"),
             options=_with(ALPHAS, float(st.session_state["learning_rate"])),
             format_func=fmt,
             help=help_text("learning_rate"),
             **bind("learning_rate", to_widget=float),
         )
         st.select_slider(
-            "Iterations",
+            t("controls.iterations"),
             options=_with(ITERATIONS, int(st.session_state["num_iterations"])),
             format_func=lambda v: f"{v:,}",
             help=help_text("num_iterations"),
@@ -224,18 +264,18 @@ def training_controls(n_features: int) -> None:
         )
     with c2:
         st.radio(
-            "Initialization",
+            t("controls.init"),
             INIT_METHODS,
-            format_func=INIT_LABELS.get,
+            format_func=INIT_LABELS.now().get,
             help=help_text("init"),
             **bind("init"),
         )
         init = st.session_state["init"]
         if init == "random":
             st.number_input(
-                "Seed of the initial weights",
+                t("controls.init_seed"),
                 min_value=0,
-                max_value=2**31 - 1,
+                max_value=MAX_SEED,
                 step=1,
                 **bind("init_seed", to_widget=int),
             )
@@ -245,33 +285,33 @@ def training_controls(n_features: int) -> None:
             for col, name in zip(cols, names, strict=True):
                 col.number_input(
                     "b" if name == "b0" else name,
-                    min_value=-50.0,
-                    max_value=50.0,
+                    min_value=START_RANGE[0],
+                    max_value=START_RANGE[1],
                     step=0.5,
-                    help="Start value (further weights start at 0)." if name == "w2" else None,
+                    help=t("controls.start_help") if name == "w2" else None,
                     **bind(name, to_widget=float),
                 )
     with c3:
         st.number_input(
-            "L2 penalty λ",
+            t("controls.l2"),
             min_value=0.0,
-            max_value=1000.0,
+            max_value=MAX_L2,
             step=0.1,
             format="%g",
             help=help_text("l2"),
             **bind("l2", to_widget=float),
         )
     with c4:
-        if _optional("tol", 1e-6, "Stop when J stops changing", help_text("tol")):
+        if _optional("tol", 1e-6, t("controls.tol_on"), help_text("tol")):
             st.select_slider(
-                "tolerance on |ΔJ|",
+                t("controls.tol"),
                 options=_with(TOLERANCES, float(st.session_state["tol"])),
                 format_func=lambda v: f"{v:.0e}",
                 **bind("tol", to_widget=float),
             )
-        if _optional("patience", 100, "Stop on a plateau", help_text("patience")):
+        if _optional("patience", 100, t("controls.patience_on"), help_text("patience")):
             st.number_input(
-                "patience (steps)",
+                t("controls.patience"),
                 min_value=1,
                 max_value=MAX_ITERATIONS,
                 step=10,
@@ -284,21 +324,27 @@ def _pair(axes) -> tuple[int, int]:
 
 
 def frame_controls(feature_names=("x1", "x2")) -> None:
+    """Frames, spacing and the surface's weights (folded away in presenter mode)."""
+    with control_block(t("presenter.controls_frames")):
+        _frame_controls(feature_names)
+
+
+def _frame_controls(feature_names=("x1", "x2")) -> None:
     """Number of frames, their spacing and (with more than two weights) the surface's weights."""
     n = len(feature_names)
     c1, c2, c3 = st.columns([3, 2, 2])
     c1.slider(
-        "Frames in the animation",
-        2,
+        t("controls.n_frames"),
+        MIN_FRAMES,
         MAX_FRAMES,
         step=1,
-        help=help_text("n_frames"),
+        help=help_text("n_frames") + t("robust.n_frames_range", lo=MIN_FRAMES, hi=MAX_FRAMES),
         **bind("n_frames", to_widget=int),
     )
     c2.radio(
-        "Frame spacing",
+        t("controls.frame_spacing"),
         FRAME_SPACINGS,
-        format_func={"log": "log (dense at the start)", "uniform": "uniform"}.get,
+        format_func={s: t(f"controls.spacing_{s}") for s in FRAME_SPACINGS}.get,
         horizontal=True,
         help=help_text("frame_spacing"),
         **bind("frame_spacing"),
@@ -306,13 +352,12 @@ def frame_controls(feature_names=("x1", "x2")) -> None:
     if n > 2:
         pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
         c3.selectbox(
-            "Cost surface over",
+            t("controls.surface_axes"),
             pairs,
             format_func=lambda p: (
                 f"w{p[0] + 1} ({feature_names[p[0]]}), w{p[1] + 1} ({feature_names[p[1]]})"
             ),
-            help="Which two weights the cost surface sweeps; the other weights and b stay at "
-            "each frame's values.",
+            help=t("controls.surface_axes_help"),
             **bind(
                 "surface_axes",
                 to_widget=lambda v: _pair(v) if _pair(v) in pairs else (0, 1),

@@ -25,7 +25,9 @@ from logreg_core.data import (
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared
 from ui import cache
+from ui.i18n import t
 from ui.state import current_setup
+from ui.texts import engine_message, md_plain
 
 __all__ = [
     "MAX_EDIT_ROWS",
@@ -96,29 +98,22 @@ def current_data() -> Current:
     if source == "edited":
         edited = st.session_state.get("_edited")
         if edited is None:
-            return Current(None, None, "There is no edited table yet.", "info")
+            return Current(None, None, t("data.no_edited"), "info")
         return Current(("edited", edited["digest"]), edited["dataset"])
     if source == "uploaded":
         upload = st.session_state.get("_upload")
         if upload is None:
-            return Current(
-                None,
-                None,
-                "No file yet: upload a CSV file on the Data page (or download the example "
-                "file there and upload it).",
-                "info",
-            )
+            return Current(None, None, t("data.no_file"), "info")
         key = _upload_key(upload, s)
         if s["csv_features"] is not None and not s["csv_features"]:
-            return Current(key, None, "Pick at least one feature column on the Data page.", "info")
+            return Current(key, None, t("data.pick_feature_on_data"), "info")
         try:
-            ds = cache.csv_dataset(*key[1:], _raw=upload["bytes"])
+            with st.spinner(t("data.reading")):
+                ds = cache.csv_dataset(*key[1:], _raw=upload["bytes"])
         except DataError as err:
-            return Current(key, None, str(err))
+            return Current(key, None, md_plain(engine_message(err)))
         if ds.n_features > 2:
-            return Current(
-                key, None, "Pick one or two feature columns: the playground draws x1 and x2."
-            )
+            return Current(key, None, t("data.too_many_inputs"))
         return Current(key, ds)
     kind = s["kind"]
     key = ("generated", kind, int(s["n_samples"]), _noise(kind, s["noise"]), float(s["balance"]))
@@ -126,21 +121,21 @@ def current_data() -> Current:
     try:
         ds = cache.generated_dataset(*key[1:])
     except ValueError as err:
-        return Current(key, None, f"These settings cannot make a data set: {err}.")
+        return Current(key, None, t("data.cannot_generate", error=err))
     return Current(key, ds)
 
 
 def data_key_label(current: Current) -> str:
     """A short description of the data set for the sidebar."""
     if current.key is None:
-        return "none yet"
+        return t("data.key_none")
     kind = current.key[0]
     if kind == "generated":
-        return f"generated · {current.key[1].replace('_', '-')} · seed {current.key[5]}"
+        return t("data.key_generated", kind=current.key[1].replace("_", "-"), seed=current.key[5])
     if kind == "uploaded":
         upload = st.session_state.get("_upload") or {}
-        return f"uploaded · {upload.get('name', 'file')}"
-    return "edited table"
+        return t("data.key_uploaded", name=md_plain(upload.get("name") or t("data.key_file")))
+    return t("data.key_edited")
 
 
 # ----------------------------------------------------------------------------
@@ -168,10 +163,10 @@ def usable_features(features, n_inputs: int) -> tuple[tuple[str, ...], str | Non
     note = None
     if len(kept) < len(chosen):
         dropped = ", ".join(name for name in chosen if name not in allowed)
-        note = f"This data has one input, so {dropped} cannot be used."
+        note = t("data.one_input", dropped=dropped)
     if not kept:
         kept = ("x1",)
-        note = (note + " " if note else "") + "Using x1."
+        note = (note or "") + t("data.using_x1")
     return kept, note
 
 
@@ -204,7 +199,7 @@ def current_prepared() -> Ready:
     try:
         prepared = cache.prepared(*key, _dataset=ds)
     except ValueError as err:
-        return Ready(None, None, None, f"The data cannot be prepared for training: {err}")
+        return Ready(None, None, None, t("data.cannot_prepare", error=err))
     return Ready(key, prepared, data_bounds(ds.X), note=note)
 
 
@@ -279,10 +274,11 @@ def commit_edits(widget: str, base: Dataset) -> None:
         )
         if ds.n_samples < 4 or min(ds.class_counts) < 2:
             raise DataError(
-                "Keep at least 2 examples of each class (label 0 and label 1) in the table."
+                "Keep at least 2 examples of each class (label 0 and label 1) in the table.",
+                code="keep_two_per_class",
             )
     except DataError as err:
-        st.session_state["_edit_error"] = str(err)
+        st.session_state["_edit_error"] = err  # shown in the language of the page that shows it
         return
     st.session_state.pop("_edit_error", None)
     st.session_state["_edited"] = {"dataset": ds, "digest": _dataset_digest(ds)}

@@ -20,15 +20,31 @@ from ui.data import (
     discard_edits,
     store_upload,
 )
+from ui.i18n import t
+from ui.presenter import present
 from ui.state import bind
+from ui.texts import SOURCE_LABELS, engine_message, figure_texts, md_plain
 
-__all__ = ["edited_panel", "editor_panel", "scatter_panel", "upload_panel"]
+__all__ = ["edited_panel", "editor_panel", "scatter_panel", "upload_limit", "upload_panel"]
 
 UPLOAD_WIDGET = "upload_file"
 
 
 def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB" if n >= 1e3 else f"{n} bytes"
+    if n >= 1e6:
+        return t("data.size_mb", n=n / 1e6)
+    return t("data.size_kb", n=n / 1e3) if n >= 1e3 else t("data.size_bytes", n=n)
+
+
+def upload_limit() -> str:
+    """The largest file a student can upload, as "20 MB".
+
+    The server refuses bigger uploads (``server.maxUploadSize`` in
+    .streamlit/config.toml, in the MB that Streamlit's own "Limit 20MB per
+    file" counts), and the engine reads at most MAX_BYTES: the smaller counts.
+    """
+    server_mb = float(st.get_option("server.maxUploadSize"))
+    return f"{min(server_mb, MAX_BYTES / 1e6):g} MB"
 
 
 def _label_changed() -> None:
@@ -39,77 +55,77 @@ def _label_changed() -> None:
 def upload_panel() -> None:
     """File uploader, example file, and the pickers for features, label and positive class."""
     st.file_uploader(
-        "CSV file",
+        t("data.upload"),
         type=["csv"],
         key=UPLOAD_WIDGET,
         on_change=store_upload,
         args=(UPLOAD_WIDGET,),
-        help=f"A header row, then one example per row; commas, semicolons or tabs. At most "
-        f"{MAX_ROWS:,} rows and {_size(MAX_BYTES)}.",
+        help=t("data.upload_help", rows=MAX_ROWS, size=upload_limit()),
     )
     st.download_button(
-        "⬇ Download an example CSV",
+        t("data.example_download"),
         example_csv_bytes(),
+        icon=":material/download:",
         file_name="example_students.csv",
         mime="text/csv",
-        help="40 students: hours studied, hours slept, and whether they passed (1) or not (0).",
+        help=t("data.example_help"),
     )
     upload = st.session_state.get("_upload")
     if upload is None:
-        st.info("Upload a CSV file to use your own data (try the example file).")
+        st.info(t("data.upload_info"))
         return
     c1, c2 = st.columns([3, 2], vertical_alignment="center")
-    c1.caption(f"Using **{upload['name']}** ({_size(len(upload['bytes']))}).")
-    c2.button("✕ Remove the file", on_click=clear_upload)
+    c1.caption(
+        t("data.using_file", name=md_plain(upload["name"]), size=_size(len(upload["bytes"])))
+    )
+    c2.button(t("data.remove_file"), icon=":material/close:", on_click=clear_upload)
     try:
         columns, numeric = cache.csv_columns(upload["digest"], _raw=upload["bytes"])
     except DataError as err:
-        st.error(str(err))
+        st.error(md_plain(engine_message(err)))
         return
     if st.session_state["csv_label"] not in columns:
         st.session_state["csv_label"] = columns[-1]
     st.selectbox(
-        "Label column (y)",
+        t("data.label_column"),
         columns,
-        help="The column that holds the class of each example; it must have two values.",
+        help=t("data.label_column_help"),
         **bind("csv_label", after=_label_changed),
     )
     label = st.session_state["csv_label"]
     options = [c for c in numeric if c != label]
     if not options:
-        st.error(
-            f"No column other than the label '{label}' holds numbers, so there is no feature. "
-            "Pick another label column, or add a numeric column to the file."
-        )
+        st.error(t("data.no_numeric_feature", label=md_plain(label)))
         return
     chosen = st.session_state["csv_features"]
     if chosen is None or not set(chosen) <= set(options):
         st.session_state["csv_features"] = tuple(options[:2])
     st.multiselect(
-        "Feature columns (x1, x2)",
+        t("data.feature_columns"),
         options,
         max_selections=2,
-        help="One or two numeric columns: the playground draws them as x1 and x2.",
+        help=t("data.feature_columns_help"),
         **bind("csv_features", to_widget=list, from_widget=tuple),
     )
     features = st.session_state["csv_features"]
     if not features:
-        st.warning("Pick at least one feature column.")
+        st.warning(t("data.pick_feature"))
         return
     try:
-        probe = cache.csv_dataset(
-            upload["digest"], tuple(features), label, None, _raw=upload["bytes"]
-        )
+        with st.spinner(t("data.reading")):
+            probe = cache.csv_dataset(
+                upload["digest"], tuple(features), label, None, _raw=upload["bytes"]
+            )
     except DataError as err:
-        st.error(str(err))
+        st.error(md_plain(engine_message(err)))
         return
     negative, positive = probe.class_names
     if st.session_state["csv_positive"] not in (negative, positive):
         st.session_state["csv_positive"] = positive
     st.selectbox(
-        "Positive class (y = 1)",
+        t("data.positive_class"),
         [positive, negative],
-        help="Which value of the label column becomes y = 1; the other becomes y = 0.",
+        help=t("data.positive_help"),
         **bind("csv_positive"),
     )
     test_share_control()
@@ -118,20 +134,24 @@ def upload_panel() -> None:
 def preview_panel(current: Current) -> None:
     """The first rows of an uploaded data set and the notes on what was loaded or excluded."""
     ds = current.dataset
-    with st.expander("Preview and notes", expanded=True):
+    with st.expander(t("data.preview"), expanded=True):
         st.dataframe(dataset_to_frame(ds).head(8), hide_index=False, height=200)
         for note in ds.notes:
-            st.caption(f"• {note}")
+            st.caption(f"• {md_plain(engine_message(note, 'data.note_'))}")
 
 
 def edited_panel(current: Current) -> None:
     """What the edited table is, and a button to drop it."""
     ds = current.dataset
     st.info(
-        f"Using your edited table: {ds.n_samples:,} examples. Change it in the table below; "
-        "pick **Generate** or **Upload a CSV** above to use those again."
+        t(
+            "data.edited_info",
+            m=ds.n_samples,
+            generate=SOURCE_LABELS["generated"],
+            upload=SOURCE_LABELS["uploaded"],
+        )
     )
-    st.button("🗑 Discard the edited table", on_click=discard_edits)
+    st.button(t("data.discard"), icon=":material/delete:", on_click=discard_edits)
     test_share_control()
 
 
@@ -148,23 +168,28 @@ def scatter_panel(current: Current) -> None:
         counts = (ds.n_samples, 0)
     n0, n1 = ds.class_counts
     c = st.columns(5)
-    c[0].metric("examples m", f"{ds.n_samples:,}")
+    c[0].metric(t("data.metric_m"), f"{ds.n_samples:,}")
     for col, cls, count in ((c[1], 0, n0), (c[2], 1, n1)):
         name = ds.class_names[cls]
-        label = f"class {cls}" if name == str(cls) else f"class {cls} ({name})"
-        col.metric(label, f"{count:,}", help=f"Examples with y = {cls}.")
-    c[3].metric("training", f"{counts[0]:,}", help="Examples gradient descent learns from.")
-    c[4].metric("test", f"{counts[1]:,}", help="Examples held out to check the boundary.")
+        label = (
+            t("data.metric_class", cls=cls)
+            if name == str(cls)
+            else t("data.metric_class_named", cls=cls, name=md_plain(name))
+        )
+        col.metric(label, f"{count:,}", help=t("data.metric_class_help", cls=cls))
+    c[3].metric(t("data.metric_train"), f"{counts[0]:,}", help=t("data.metric_train_help"))
+    c[4].metric(t("data.metric_test"), f"{counts[1]:,}", help=t("data.metric_test_help"))
     fig = scatter_figure(
-        *parts, input_names=ds.feature_names, class_names=ds.class_names, height=470
+        *parts,
+        input_names=ds.feature_names,
+        class_names=ds.class_names,
+        height=470,
+        texts=figure_texts(),
     )
-    st.plotly_chart(fig, width="stretch", key="data_scatter", theme=None)
+    st.plotly_chart(present(fig), width="stretch", key="data_scatter", theme=None)
     shown = max(counts)
-    extra = f" Showing {POINT_LIMIT:,} points of each part." if shown > POINT_LIMIT else ""
-    st.caption(
-        "Filled markers: training examples; hollow: test examples. Blue circles are class 0, "
-        "orange diamonds class 1 (the same on every page)." + extra
-    )
+    extra = t("data.showing_points", limit=POINT_LIMIT) if shown > POINT_LIMIT else ""
+    st.caption(t("data.scatter_caption") + extra)
     if ready.problem:
         st.error(ready.problem)
 
@@ -173,9 +198,7 @@ def editor_panel(current: Current) -> None:
     """The examples in an editable table; a valid edit becomes the data set."""
     ds = current.dataset
     if ds.n_samples > MAX_EDIT_ROWS:
-        st.caption(
-            f"The table has {ds.n_samples:,} rows; editing is offered up to {MAX_EDIT_ROWS:,}."
-        )
+        st.caption(t("data.too_big_to_edit", m=ds.n_samples, max=MAX_EDIT_ROWS))
         return
     tag = hashlib.sha1(repr(current.key).encode(), usedforsecurity=False).hexdigest()[:10]
     key = f"editor_{tag}_{st.session_state.get('_editor_version', 0)}"
@@ -185,7 +208,7 @@ def editor_panel(current: Current) -> None:
         for name in ds.feature_names
     }
     config[label] = st.column_config.NumberColumn(
-        f"{label} (0 or 1)", min_value=0, max_value=1, step=1, required=True
+        t("data.label_01", label=label), min_value=0, max_value=1, step=1, required=True
     )
     frame = dataset_to_frame(ds)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
@@ -200,9 +223,5 @@ def editor_panel(current: Current) -> None:
     )
     problem = st.session_state.get("_edit_error")
     if problem:
-        st.warning(f"The edit is not used yet: {problem}")
-    st.caption(
-        "Change a value, add a row at the bottom, or select rows and delete them. Each valid "
-        "change makes an edited copy of the data (the source becomes **My edited table**), "
-        "and the plot above follows."
-    )
+        st.warning(t("data.edit_not_used", problem=md_plain(engine_message(problem))))
+    st.caption(t("data.editor_caption", edited=SOURCE_LABELS["edited"]))

@@ -56,9 +56,14 @@ def catalogue(lang: str) -> Mapping[str, str]:
         return MappingProxyType(_flatten(tomllib.load(f)))
 
 
+#: Session key that keeps the language when a run does not draw the switch (Streamlit
+#: forgets a widget's key, here "lang", after a run without that widget).
+KEPT = "_lang"
+
+
 def current_language() -> str:
     """The language of this session: "en" (the default) or "zh"."""
-    lang = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    lang = st.session_state.get("lang") or st.session_state.get(KEPT) or DEFAULT_LANGUAGE
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -75,15 +80,35 @@ def t(key: str, /, lang: str | None = None, **values) -> str:
     return text.format(**values) if values else text
 
 
+def _switched() -> None:
+    st.session_state[KEPT] = st.session_state["lang"]
+
+
 def language_switch() -> None:
-    """The English / 简体中文 switch (in the sidebar; app.py draws it before the pages)."""
+    """The English / 简体中文 switch (in the sidebar; app.py draws it before the pages).
+
+    The language travels in the URL as ``?lang=zh`` (no parameter for English):
+    read on the session's first run, written back on every run (page changes
+    clear the query string).  Not ``bind="query-params"``: a bound widget puts
+    its *shown* option in the URL (``?lang=简体中文``), so ``?lang=zh`` would
+    not be understood.
+    """
+    if "lang" not in st.session_state:
+        wanted = st.session_state.get(KEPT) or st.query_params.get("lang")
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
     st.segmented_control(
         "Language · 语言",
         list(LANGUAGES),
-        default=DEFAULT_LANGUAGE,
         format_func=LANGUAGES.__getitem__,
         key="lang",
+        on_change=_switched,
         required=True,
         label_visibility="collapsed",
-        bind="query-params",
     )
+    lang = current_language()
+    st.session_state[KEPT] = lang
+    if lang == DEFAULT_LANGUAGE:
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
+    elif st.query_params.get_all("lang") != [lang]:
+        st.query_params["lang"] = lang

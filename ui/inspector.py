@@ -17,8 +17,10 @@ from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
 from logreg_core.model import ExampleValues, example_values
 from logreg_core.train import History
+from ui.i18n import t
+from ui.presenter import present
 from ui.state import bind
-from ui.texts import fmt, fmt_vector, tex
+from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
 from ui.training import Trained
 
 __all__ = [
@@ -155,26 +157,26 @@ def step_picker(history: History) -> int:
     chosen = history.index_of(int(st.session_state["inspect_step"]))
     st.session_state["inspect_step"] = steps[chosen]
     st.select_slider(
-        "Recorded step",
+        t("inspector.step"),
         options=steps,
         format_func=lambda v: f"{v:,}",
-        help=f"The run kept {len(steps):,} steps; step 0 is the initial parameters.",
+        help=t("inspector.step_help", n=len(steps)),
         **bind("inspect_step", to_widget=int),
     )
     buttons = [
-        ("first", "First", ":material/first_page:"),
-        ("prev", "Previous", ":material/chevron_left:"),
-        ("next", "Next", ":material/chevron_right:"),
-        ("last", "Last", ":material/last_page:"),
+        ("first", ":material/first_page:"),
+        ("prev", ":material/chevron_left:"),
+        ("next", ":material/chevron_right:"),
+        ("last", ":material/last_page:"),
     ]
-    for col, (where, label, icon) in zip(st.columns(6)[:4], buttons, strict=True):
+    for col, (where, icon) in zip(st.columns(6)[:4], buttons, strict=True):
         col.button(
-            label,
+            t(f"inspector.{where}"),
             key=f"inspect_{where}",
             icon=icon,
             on_click=_move,
             args=(steps, where),
-            help=f"The {label.lower()} recorded step",
+            help=t(f"inspector.{where}_help"),
             width="stretch",
         )
     return history.index_of(int(st.session_state["inspect_step"]))
@@ -208,9 +210,7 @@ def _selected_in_scatter() -> None:
             st.session_state["inspect_example"] = data[0]
             return
     if points:
-        st.session_state["_inspect_note"] = (
-            "That is a test example; the gradient uses training examples only."
-        )
+        st.session_state["_inspect_note"] = "test_example"  # shown by example_scatter
 
 
 def _selected_in_table(rows: tuple) -> None:
@@ -225,11 +225,11 @@ def example_input(m: int) -> int:
     """The number of the inspected training example (0 … m − 1)."""
     _clamp_example(m)
     st.number_input(
-        "Example i (training set)",
+        t("inspector.example"),
         min_value=0,
         max_value=m - 1,
         step=1,
-        help="Or click a training example in the plot, or a row of the table below.",
+        help=t("inspector.example_help"),
         **bind("inspect_example", to_widget=int),
     )
     return int(st.session_state["inspect_example"])
@@ -255,9 +255,10 @@ def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
         class_names=p.dataset.class_names,
         highlight=i,
         height=440,
+        texts=figure_texts(),
     )
     st.plotly_chart(
-        fig,
+        present(fig),
         width="stretch",
         key=SCATTER_KEY,
         on_select=_selected_in_scatter,
@@ -267,11 +268,8 @@ def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
     )
     note = st.session_state.pop("_inspect_note", None)
     if note:
-        st.info(note)
-    st.caption(
-        f"The boundary and shading of step {detail.step:,}; the red ring marks example {i}. "
-        "Click a training example (filled marker) to inspect it."
-    )
+        st.info(t(f"inspector.{note}"))
+    st.caption(t("inspector.scatter_caption", step=detail.step, i=i))
 
 
 # ----------------------------------------------------------------------------
@@ -292,23 +290,21 @@ def graph_panel(trained: Trained, detail: StepDetail, i: int) -> None:
         values=detail.values,
         index=i,
         feature_names=p.feature_names,
+        texts=graph_texts(),
     )
     st.plotly_chart(
-        fig,
+        present(fig, font=1.1),  # its text sits in boxes of a fixed size
         width="stretch",
         key="inspector_graph",
         config={"displayModeBar": False},
         theme=None,
     )
-    scaled = " (standardized, as the neuron sees them)" if p.standardizer is not None else ""
     raw = ", ".join(
-        f"{name} = {fmt(v)}"
+        f"{md_plain(name)} = {fmt(v)}"
         for name, v in zip(p.dataset.feature_names, p.train.X[:, i], strict=True)
     )
-    st.caption(
-        f"Example {i}: {raw}, label y = {y}. The graph's inputs x are its features{scaled}. "
-        "Black: forward values; red: the derivatives of the loss L flowing back."
-    )
+    key = "inspector.graph_caption" + ("_scaled" if p.standardizer is not None else "")
+    st.caption(t(key, i=i, raw=raw, y=y))
 
 
 def metrics_row(detail: StepDetail, i: int) -> None:
@@ -340,7 +336,7 @@ def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
     body = r" \\ &\quad + ".join(lines)
     left, right = st.columns(2, gap="large")
     with left:
-        st.markdown("**Forward**, left to right")
+        st.markdown(t("inspector.forward"))
         st.latex(
             rf"\begin{{aligned}} z &= {terms} + b \\ &= {body} + {tex(detail.b, paren=True)}"
             rf" \\ &= {tex(z)} \end{{aligned}}"
@@ -348,7 +344,7 @@ def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
         st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {tex(a)}")
         st.latex(rf"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {tex(v.loss[i])}")
     with right:
-        st.markdown("**Backward**, right to left")
+        st.markdown(t("inspector.backward"))
         st.latex(
             rf"da = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{y}}}{{{tex(a)}}} + "
             rf"\frac{{{1 - y}}}{{1 - {tex(a)}}} = {tex(v.da[i])}"
@@ -361,10 +357,7 @@ def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
             )
         st.latex(rf"db = dz = {tex(v.db[i])}")
     if v.saturated[i]:
-        st.caption(
-            "Here a rounds to exactly 0 or 1 in floating point; da is computed from z "
-            "(1/a = 1 + e^(−z), 1/(1 − a) = 1 + e^z), so it stays finite."
-        )
+        st.caption(t("inspector.saturated"))
 
 
 def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]:
@@ -405,17 +398,14 @@ def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
         on_select=lambda: _selected_in_table(rows),
         selection_mode="single-row",
     )
-    shown = "" if m <= MAX_TABLE_ROWS else f" (the first {MAX_TABLE_ROWS:,} rows are shown)"
-    st.caption(
-        f"All m = {m:,} training examples at step {detail.step:,}{shown}; select a row to "
-        f"inspect it. Example {i} is row i = {i}."
-    )
+    key = "inspector.table_caption" + ("" if m <= MAX_TABLE_ROWS else "_cut")
+    st.caption(t(key, m=m, step=detail.step, rows=MAX_TABLE_ROWS, i=i))
     h = trained.run.history
-    means = {"J = mean of L": v.cost}
+    means = {t("inspector.mean_J"): v.cost}
     if h.l2:
         means["J + (λ/2m)‖w‖²"] = v.cost + h.l2 / (2 * m) * float(np.sum(detail.w**2))
-    means.update({f"dw{j + 1} = mean": v.mean_dw[j] for j in range(n)})
-    means["db = mean"] = v.mean_db
+    means.update({t("inspector.mean_dw", j=j + 1): v.mean_dw[j] for j in range(n)})
+    means[t("inspector.mean_db")] = v.mean_db
     items = list(means.items())
     per_row = 4
     for start in range(0, len(items), per_row):
@@ -437,10 +427,7 @@ def update_panel(trained: Trained, detail: StepDetail) -> None:
     alpha = tex(detail.alpha)
     m = detail.values.z.size
     if h.l2:
-        st.markdown(
-            f"With the L2 penalty λ = {fmt(h.l2)}, each dwⱼ also gets (λ/m)·wⱼ: "
-            f"the gradient of (λ/2m)‖w‖²."
-        )
+        st.markdown(t("inspector.l2_note", l2=fmt(h.l2)))
         for j in range(n):
             st.latex(
                 rf"dw_{{{j + 1}}} = {tex(detail.values.mean_dw[j])} + "
@@ -456,26 +443,24 @@ def update_panel(trained: Trained, detail: StepDetail) -> None:
         rf"b := b - \alpha\, db = {tex(detail.b)} - {alpha}\cdot{tex(detail.db, paren=True)} "
         rf"= {tex(detail.next_b)}"
     )
-    text = (
-        f"Parameters of step {detail.step + 1:,}: w = {fmt_vector(detail.next_w)}, "
-        f"b = {fmt(detail.next_b)}."
+    text = t(
+        "inspector.next_params",
+        step=detail.step + 1,
+        w=fmt_vector(detail.next_w),
+        b=fmt(detail.next_b),
     )
     if detail.recorded_next is not None:
         k = detail.recorded_next
         same = np.allclose(h.w[k], detail.next_w, rtol=1e-9, atol=1e-12) and np.isclose(
             h.b[k], detail.next_b, rtol=1e-9, atol=1e-12
         )
-        text += (
-            " ✓ The same as the engine's record of that step."
+        text += (  # each sentence brings its own leading space where the language has one
+            t("inspector.same_record")
             if same
-            else " The engine's record of that step differs (it holds "
-            f"w = {fmt_vector(h.w[k])}, b = {fmt(h.b[k])})."
+            else t("inspector.differs", w=fmt_vector(h.w[k]), b=fmt(h.b[k]))
         )
     elif detail.index == len(h) - 1:
-        text += " Training stopped here, so this update was not made."
+        text += t("inspector.stopped_here")
     else:
-        text += (
-            " That step was not kept: a long run records only some of its steps (every one "
-            "at the start, then fewer and fewer)."
-        )
+        text += t("inspector.not_kept")
     st.info(text)

@@ -5,6 +5,11 @@ same path the playground follows, from setups written in the playground's own
 keys (:data:`ui.state.DEFAULTS`).  So "open in the playground" hands over the
 very data the lesson showed: same kind, size, noise and seed, no test split,
 no standardizing.
+
+Every word comes from the catalogues through :func:`ui.i18n.t`: the shared
+words of the lessons are the ``[lessons]`` table, each page has its own
+(``[lesson1]`` … ``[lesson8]``), and the figures' words are ``[figures_lessons]``
+(:func:`figure_texts`).
 """
 
 from __future__ import annotations
@@ -18,11 +23,13 @@ import numpy as np
 import streamlit as st
 
 from logreg_core import lessons as core
-from logreg_core.figures.graph import graph_figure
+from logreg_core.figures.graph import GRAPH_TEXTS, graph_figure
+from logreg_core.figures.lessons import TEXTS as FIGURE_TEXTS
 from logreg_core.model import sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import History, train
+from ui.i18n import t
 from ui.state import DEFAULTS, apply_setup
 
 __all__ = [
@@ -34,6 +41,7 @@ __all__ = [
     "data_range",
     "descent",
     "descent_view",
+    "figure_texts",
     "fmt",
     "graph",
     "intervals",
@@ -250,9 +258,17 @@ def cost_view(setup: Mapping[str, object], w0: float, b: float, *, lo=-6.0, hi=6
 def intervals(spans: Sequence[tuple[float, float]]) -> str:
     """Intervals of w in words: "−6 to −0.25 and 1.75 to 6" ("nowhere" when empty)."""
     if not spans:
-        return "nowhere"
-    parts = [f"{fmt(lo, 3)} to {fmt(hi, 3)}" for lo, hi in spans]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return t("lessons.nowhere")
+    parts = [t("lessons.interval", lo=fmt(lo, 3), hi=fmt(hi, 3)) for lo, hi in spans]
+    if len(parts) == 1:
+        return parts[0]
+    rest = t("lessons.interval_sep").join(parts[:-1])
+    return t("lessons.intervals_last", rest=rest, last=parts[-1])
+
+
+def figure_texts() -> dict[str, str]:
+    """The words of the lesson figures in the session's language (their ``texts`` argument)."""
+    return {key: t(f"figures_lessons.{key}") for key in FIGURE_TEXTS}
 
 
 def descent_view(setup: Mapping[str, object], w0: float, b: float, alpha: float, steps: int):
@@ -284,9 +300,11 @@ def graph(chain: core.ChainRule, *, x: Sequence[float], w: Sequence[float], b: f
     """The computational-graph figure of the playground's ``figures.graph``.
 
     Lesson 6 draws the very graph the step inspector draws (forward values
-    black, backward derivatives red) rather than a second one.
+    black, backward derivatives red) rather than a second one, with its words
+    from the playground's ``[figures]`` table.
     """
-    return graph_figure(x=list(x), w=list(w), b=b, y=y, values=chain.values)
+    texts = {key: t(f"figures.{key}") for key in GRAPH_TEXTS}
+    return graph_figure(x=list(x), w=list(w), b=b, y=y, values=chain.values, texts=texts)
 
 
 def tex(value: float, *, paren: bool = False) -> str:
@@ -321,14 +339,14 @@ def readouts(items: Sequence[tuple[str, float]], *, help: Mapping[str, str] | No
 
 def what_to_try(text: str) -> None:
     """The lesson's suggestions, in one short caption under the figure."""
-    st.caption(f"**What to try.** {text}")
+    st.caption(t("lessons.what_to_try", text=text))
 
 
 def playground_link(
     setup: Mapping[str, object],
     *,
     page: str = "pages/train.py",
-    label: str = "Open this setup in the playground",
+    label: str | None = None,
     note: str | None = None,
     key: str,
 ) -> None:
@@ -341,8 +359,9 @@ def playground_link(
         so the playground shows exactly the lesson's setup.
     page : str, default "pages/train.py"
         One of :data:`PLAYGROUND_PAGES`.
-    label : str
-        The button's text.
+    label : str, optional
+        The button's text; by default "Open this setup in the playground"
+        (``lessons.open_in_playground``) in the session's language.
     note : str, optional
         One line under the button saying what the playground will show.
     key : str
@@ -352,6 +371,7 @@ def playground_link(
         raise ValueError(f"page must be one of {PLAYGROUND_PAGES}, got {page!r}")
     full = {**DEFAULTS, **setup}
     st.divider()
+    label = label or t("lessons.open_in_playground")
     # The state is set in the callback, before any widget of the next run exists.
     if st.button(label, key=key, icon=":material/play_arrow:", on_click=apply_setup, args=(full,)):
         st.switch_page(page)

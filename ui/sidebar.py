@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import share
 from ui.data import current_data, data_key_label, usable_features
+from ui.i18n import t
+from ui.presenter import presenter_toggle
 from ui.state import current_setup, reset_all
 from ui.texts import INIT_LABELS, fmt
 
@@ -17,33 +20,52 @@ def settings_summary(setup) -> list[str]:
     if init == "explicit":
         start = f"w1 = {fmt(setup['w1'])}, w2 = {fmt(setup['w2'])}, b = {fmt(setup['b0'])}"
     elif init == "random":
-        start = f"random, seed {setup['init_seed']}"
+        start = t("sidebar.start_random", seed=setup["init_seed"])
     else:
         start = INIT_LABELS["zeros"]
     stops = []
     if setup["tol"] is not None:
         stops.append(f"|ΔJ| < {setup['tol']:.0e}")
     if setup["patience"] is not None:
-        stops.append(f"plateau of {setup['patience']:,} steps")
+        stops.append(t("sidebar.stop_plateau", steps=int(setup["patience"])))
+    spacing = setup["frame_spacing"]
     return [
-        f"α = **{fmt(setup['learning_rate'])}** · **{int(setup['num_iterations']):,}** iterations",
-        f"start: {start}",
-        f"λ = {fmt(setup['l2'])} · stop: {', '.join(stops) if stops else 'after all iterations'}",
-        f"animation: {setup['n_frames']} frames, {setup['frame_spacing']} spacing",
+        t(
+            "sidebar.summary_alpha",
+            alpha=fmt(setup["learning_rate"]),
+            iterations=int(setup["num_iterations"]),
+        ),
+        t("sidebar.summary_start", start=start),
+        t(
+            "sidebar.summary_stop",
+            l2=fmt(setup["l2"]),
+            stops=", ".join(stops) if stops else t("sidebar.stop_none"),
+        ),
+        t(
+            "sidebar.summary_animation",
+            frames=setup["n_frames"],
+            spacing=t(f"sidebar.spacing_{spacing}") if spacing in ("log", "uniform") else spacing,
+        ),
     ]
 
 
 def render_sidebar() -> None:
-    """Draw the shared sidebar (called by app.py before the page runs)."""
+    """Draw the shared sidebar (called by app.py before the page runs).
+
+    First the address bar and the session's controls are brought in step
+    (:func:`ui.share.sync_url`: a shared link is read on the session's first
+    run), and what a link could not carry is said at the top of the page.
+    """
+    share.sync_url()
+    share.notices()
     setup = current_setup()
     with st.sidebar:
-        st.markdown("#### Current data set")
+        presenter_toggle()
+        st.markdown("#### " + t("sidebar.current_data"))
         current = current_data()
         if current.dataset is None:
             st.caption(
-                "None yet: the file cannot be used (see the Data page)."
-                if current.level == "error"
-                else "None yet: upload a CSV file on the Data page."
+                t("sidebar.none_error") if current.level == "error" else t("sidebar.none_upload")
             )
         else:
             ds = current.dataset
@@ -51,17 +73,20 @@ def render_sidebar() -> None:
             features, _ = usable_features(setup["features"], ds.n_features)
             st.markdown(
                 f"{data_key_label(current)}  \n"
-                f"m = **{ds.n_samples:,}** examples ({n0:,} of class 0, {n1:,} of class 1)  \n"
-                f"test share {round(100 * setup['test_share'])} %  \n"
-                f"features: {', '.join(features)}"
-                + (" · standardized" if setup["standardize"] else "")
+                + t("sidebar.examples", m=ds.n_samples, n0=n0, n1=n1)
+                + "  \n"
+                + t("sidebar.test_share", pct=round(100 * setup["test_share"]))
+                + "  \n"
+                + t("sidebar.features", features=", ".join(features))
+                + (" · " + t("sidebar.standardized") if setup["standardize"] else "")
             )
-        st.markdown("#### Model settings")
+        st.markdown("#### " + t("sidebar.model_settings"))
         st.markdown("  \n".join(settings_summary(setup)))
         st.button(
-            "↺ Reset all settings",
+            t("sidebar.reset"),
+            icon=":material/restart_alt:",
             on_click=reset_all,
-            help="Every control back to its default (an uploaded file and an edited table "
-            "stay available).",
+            help=t("sidebar.reset_help"),
             width="stretch",
         )
+        share.share_panel()

@@ -106,8 +106,13 @@ def require_entrypoint(page: str) -> None:
         return
     init_state()
     st.session_state["_goto"] = page
+    # the link's parameters go along to app.py (its widgets bound to the URL read
+    # them there) and are kept for ui.share, which reads them on the session's
+    # first run, after app.py has switched back to ``page``
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.session_state["_url_params"] = params
     with contextlib.suppress(StreamlitAPIException):  # no entrypoint page: carry on here
-        st.switch_page("app.py")
+        st.switch_page("app.py", query_params=params)
 
 
 def pending_page() -> str | None:

@@ -1,25 +1,44 @@
 """Words and number formats of the playground pages.
 
-Messages that quote a rule of the engine (how divergence is detected, what a
-plateau is) format the engine's own constants, so the text cannot drift from
-the code.
+Every word comes from the catalogues (:mod:`ui.i18n`, tables ``[texts]``,
+``[figures]``, ``[errors]``) in the session's language.  Messages that quote
+a rule of the engine (how divergence is detected, what a plateau is) format
+the engine's own constants, so the text cannot drift from the code.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterator, Mapping
 
-from logreg_core.data import DEFAULT_NOISE
-from logreg_core.train import ABOVE_START_RUN, DIVERGENCE_RUN, MAX_ITERATIONS, PLATEAU_REL
+import numpy as np
+
+from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE
+from logreg_core.figures.graph import GRAPH_TEXTS
+from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
+from logreg_core.train import (
+    ABOVE_START_RUN,
+    DIVERGENCE_RUN,
+    INIT_METHODS,
+    MAX_ITERATIONS,
+    PLATEAU_REL,
+)
+from ui.i18n import catalogue, current_language, t
 
 __all__ = [
     "FEATURE_HINTS",
     "INIT_LABELS",
     "KIND_LABELS",
     "SOURCE_LABELS",
+    "Labels",
+    "engine_message",
+    "figure_texts",
     "fmt",
     "fmt_vector",
+    "graph_texts",
     "help_text",
+    "md_plain",
     "pct",
     "stop_message",
     "tex",
@@ -40,6 +59,34 @@ def fmt(value, digits: int = 4) -> str:
         return f"{value:,.0f}"
     text = f"{value + 0.0:.{digits}g}"
     return "0" if text in ("-0", "0") else text
+
+
+_MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+_WORD_JOINER = "\u2060"  # invisible, and breaks a web address or e-mail into plain text
+_AUTOLINK = re.compile(r"(?i)(\\@|\\:|www)")
+
+
+def md_plain(text) -> str:
+    """A student's text (a file or column name, a class) for st.markdown, shown as typed.
+
+    Streamlit escapes HTML itself, but would still read ``**x**``, ``[a](…)``,
+    ``$x$`` or ``:red[x]`` in a file name as formatting, a link or math; every
+    ASCII punctuation character gets a backslash, which markdown drops.  A bare
+    web or e-mail address (``https://…``, ``www.…``, ``a@b.org``) would still
+    become a link, so an invisible word joiner (U+2060) goes after each ``@``,
+    before each ``:`` and inside each ``www``.
+    """
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(_break_autolink, escaped)
+
+
+def _break_autolink(match: re.Match) -> str:
+    sign = match.group()
+    if sign == "\\@":
+        return sign + _WORD_JOINER
+    if sign == "\\:":
+        return _WORD_JOINER + sign
+    return sign[0] + _WORD_JOINER + sign[1:]
 
 
 def fmt_vector(values, digits: int = 4) -> str:
@@ -66,85 +113,130 @@ def tex(value, *, paren: bool = False, digits: int = 4) -> str:
     return f"({text})" if paren and text.startswith("-") else text
 
 
-SOURCE_LABELS = {
-    "generated": "Generate",
-    "uploaded": "Upload a CSV",
-    "edited": "My edited table",
-}
+class Labels(Mapping):
+    """Words for a fixed set of keys, read from the catalogue in the session's language.
 
-KIND_LABELS = {
-    "linear": "linear · two separate blobs",
-    "gauss": "gauss · two overlapping blobs",
-    "xor": "xor · four clusters, opposite corners alike",
-    "circles": "circles · a disk inside a ring",
-    "moons": "moons · two interleaving half circles",
-    "spiral": "spiral · two interleaved arms",
-    "one_feature": "1-feature · one input x1",
-}
+    ``Labels("texts.kind_", DATASET_KINDS)["xor"]`` is ``t("texts.kind_xor")``,
+    looked up on each access, so a module-level mapping follows the language
+    switch.  A key outside ``keys`` raises KeyError (``.get`` gives None).
+    """
 
+    def __init__(self, prefix: str, keys) -> None:
+        self._prefix = prefix
+        self._keys = tuple(keys)
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._keys:
+            raise KeyError(key)
+        return t(self._prefix + key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def now(self) -> dict[str, str]:
+        """The words in the session's language as a plain dict (for a widget's ``format_func``,
+        which Streamlit may call outside the script run, where the language is unknown)."""
+        return {key: self[key] for key in self._keys}
+
+
+#: Where the data comes from.
+SOURCE_LABELS = Labels("texts.source_", ("generated", "uploaded", "edited"))
+#: The kinds of generated data.
+KIND_LABELS = Labels("texts.kind_", DATASET_KINDS)
 #: What to try on the Features panel for each kind of data.
-FEATURE_HINTS = {
-    "linear": "A straight line separates these classes: x1 and x2 are enough.",
-    "gauss": "The classes overlap: no boundary gets every point right, and J has a true minimum.",
-    "xor": "No straight line works here. Add **x1·x2**: its sign is the class.",
-    "circles": "No straight line works here. Add **x1²** and **x2²**: a circle is "
-    "w1x1² + w2x2² + b = 0.",
-    "moons": "A line gets most points right. Try adding **x1²**, **x2²** or **sin x1**.",
-    "spiral": "Hard for one neuron: even with every feature map the boundary stays simple.",
-    "one_feature": "One input: the boundary is a single point x1 = −b/w, where a = 0.5.",
-}
+FEATURE_HINTS = Labels("texts.hint_", DATASET_KINDS)
+#: The ways to start gradient descent.
+INIT_LABELS = Labels("texts.init_", INIT_METHODS)
 
-INIT_LABELS = {
-    "zeros": "zeros (w = 0, b = 0)",
-    "random": "random (small, with a seed)",
-    "explicit": "manual (w1, w2, b)",
-}
+
+def figure_texts(lang: str | None = None) -> dict[str, str]:
+    """The words of the playground figures (``texts=`` of their builders), from ``[figures]``."""
+    return {key: t(f"figures.{key}", lang) for key in FIGURE_TEXTS}
+
+
+def graph_texts(lang: str | None = None) -> dict[str, str]:
+    """The words of the computational graph (``texts=`` of ``graph_figure``)."""
+    return {key: t(f"figures.{key}", lang) for key in GRAPH_TEXTS}
+
+
+#: Items of a list shown in an error before "and N more".
+LIST_LIMIT = 10
+
+
+def _param(name: str, value, lang: str) -> str | int | float:
+    """One value a DataError or a Note quotes, ready for the catalogue's text."""
+    if name == "sep":  # "commas", "semicolons", "tabs": words of the catalogue
+        return t(f"errors.sep_{value}", lang)
+    if isinstance(value, list | tuple):
+        if not value:
+            return t("errors.none", lang)
+        text = ", ".join(str(v) for v in value[:LIST_LIMIT])
+        more = len(value) - LIST_LIMIT
+        return text + (" " + t("errors.more", lang, n=more) if more > 0 else "")
+    return value
+
+
+def engine_message(message, prefix: str = "errors.") -> str:
+    """A DataError or a Note of the engine in the session's language.
+
+    Parameters
+    ----------
+    message : DataError, Note or str
+        With ``code`` and ``params`` the text is the catalogue's
+        ``prefix + code`` (``prefix + code + "_one"`` when that exists and
+        ``params["count"] == 1``), filled with the params; without a code, or
+        with a code the catalogue lacks, the message as it is.
+    prefix : str, default "errors."
+        The catalogue keys' start: "errors." for DataError, "data.note_" for
+        the notes of a loaded file, "train.note_" for those of a cost surface.
+
+    Returns
+    -------
+    str
+    """
+    code = getattr(message, "code", None)
+    lang = current_language()
+    texts = catalogue(lang)
+    key = f"{prefix}{code}"
+    if code is None or key not in texts:
+        return str(message)
+    params = dict(getattr(message, "params", {}) or {})
+    if params.get("count") == 1 and f"{key}_one" in texts:
+        key = f"{key}_one"
+    if "message" not in params:
+        params["message"] = str(message)
+    return t(key, lang, **{name: _param(name, v, lang) for name, v in params.items()})
 
 
 def help_text(name: str) -> str:
-    """The ``help=`` text of a control."""
-    return {
-        "kind": "The shape of the generated data set. Class 1 and class 0 each get their own "
-        "colour and marker everywhere in the app.",
-        "n_samples": "m, the number of examples, training and test together.",
-        "noise": "Standard deviation of the random spread added to every point. Each kind "
-        "has its own default: "
-        + ", ".join(f"{k.replace('_', '-')} {v:g}" for k, v in DEFAULT_NOISE.items())
-        + ".",
-        "balance": "Share of the examples in class 1 (y = 1).",
-        "seed": "The same seed always draws the same data set and the same test examples.",
-        "test_share": "Share of each class held out for testing. Training never sees these "
-        "examples; the test accuracy shows how well the boundary generalises.",
-        "features": "What the neuron sees: z = w1·f1 + w2·f2 + … + b over the chosen features. "
-        "Products and squares of x1, x2 let a straight line in feature space curve in the "
-        "plane.",
-        "standardize": "Rescale each feature to mean 0 and standard deviation 1 (using the "
-        "training examples only). Gradient descent then takes similar steps in every "
-        "direction, so one α suits all weights.",
-        "learning_rate": "α, the step size of w := w − α·dw and b := b − α·db. Too small: J "
-        "barely moves. Too large: the steps overshoot and J rises.",
-        "num_iterations": f"Number of gradient-descent updates, 1 to {MAX_ITERATIONS:,}.",
-        "init": "Where gradient descent starts. The cost is convex, so every start reaches "
-        "the same minimum; the path differs.",
-        "l2": "λ of the L2 penalty (λ/2m)·‖w‖² added to J; it pulls w towards 0. With "
-        "separable data it keeps w finite.",
-        "tol": "Stop as soon as one step changes J by less than this amount.",
-        "patience": "Stop after this many steps in a row in which neither the training "
-        f"accuracy rose nor J fell by more than {PLATEAU_REL:g} of itself.",
-        "n_frames": "How many recorded steps the animation shows (each frame is sent to your "
-        "browser, so more frames load more slowly).",
-        "frame_spacing": "Log: frames dense at the start, where J falls fastest. Uniform: "
-        "frames evenly spread over the steps.",
-    }[name]
+    """The ``help=`` text of a control (``texts.help_<name>``)."""
+    fields = {
+        "noise": {
+            "defaults": ", ".join(f"{k.replace('_', '-')} {v:g}" for k, v in DEFAULT_NOISE.items())
+        },
+        "num_iterations": {"max": MAX_ITERATIONS},
+        "patience": {"rel": f"{PLATEAU_REL:g}"},
+    }.get(name, {})
+    return t(f"texts.help_{name}", **fields)
 
 
-def stop_message(history, *, tol=None, patience=None) -> tuple[str, str]:
+#: Slopes |dw|, |db| below this at the last step: J is at its lowest value.
+FLAT_GRADIENT = 1e-6
+
+
+def stop_message(history, *, tol=None, patience=None, standardized=True) -> tuple[str, str]:
     """Why training stopped, in words, and how serious it is.
 
     Parameters
     ----------
     history : History
     tol, patience : the stop rules that were set (None when off)
+    standardized : bool, default True
+        Whether the features were standardized; a diverged run on raw
+        features also suggests standardizing them.
 
     Returns
     -------
@@ -156,41 +248,37 @@ def stop_message(history, *, tol=None, patience=None) -> tuple[str, str]:
     reason = history.stop_reason
     J0, J1 = float(history.cost[0]), float(history.cost[-1])
     if reason == "diverged":
-        return (
-            "error",
-            f"**Gradient descent diverged** at step {last:,}: J rose instead of falling "
-            f"(it rose on {DIVERGENCE_RUN} steps in a row, or stayed above its starting "
-            f"value J₀ = {fmt(J0)} for {ABOVE_START_RUN} steps, or overflowed). Each step "
-            f"overshoots the bottom of the bowl. **Try a smaller α**, such as "
-            f"{fmt(alpha / 10)} instead of {fmt(alpha)}.",
-        )
+        return "error", t(
+            "texts.stop_diverged",
+            step=last,
+            run=DIVERGENCE_RUN,
+            J0=fmt(J0),
+            above=ABOVE_START_RUN,
+            smaller=fmt(alpha / 10),
+            alpha=fmt(alpha),
+        ) + ("" if standardized else t("robust.stop_standardize"))
     if reason == "converged":
-        return (
-            "success",
-            f"**Converged** at step {last:,}: one step changed J by less than "
-            f"tol = {fmt(tol) if tol is not None else '—'}.",
+        return "success", t(
+            "texts.stop_converged", step=last, tol=fmt(tol) if tol is not None else "—"
         )
     if reason == "plateau":
-        return (
-            "info",
-            f"**Stopped on a plateau** at step {last:,}: for {patience} steps in a row "
-            f"neither the training accuracy rose nor J fell by more than {PLATEAU_REL:g} "
-            "of itself.",
-        )
+        return "info", t("texts.stop_plateau", step=last, patience=patience, rel=f"{PLATEAU_REL:g}")
     drop = (J0 - J1) / J0 if J0 > 0 else 0.0
+    flat = max(float(np.max(np.abs(history.dw[-1]), initial=0.0)), abs(float(history.db[-1])))
+    if last > 0 and drop < 0.01 and flat < FLAT_GRADIENT:
+        return "info", t("robust.stop_at_minimum", J1=fmt(J1))
     if last > 0 and drop < 0.01:
-        return (
-            "warning",
-            f"**α = {fmt(alpha)} barely moved the parameters**: in {last:,} "
-            f"step{'s' if last != 1 else ''} J fell only "
-            f"from {fmt(J0)} to {fmt(J1)} ({100 * drop:.2g} %). Try a larger α (such as "
-            f"{fmt(alpha * 10)}) or more iterations.",
+        steps = t("texts.steps_one") if last == 1 else t("texts.steps_many", n=last)
+        return "warning", t(
+            "texts.stop_too_small",
+            alpha=fmt(alpha),
+            steps=steps,
+            J0=fmt(J0),
+            J1=fmt(J1),
+            drop=f"{100 * drop:.2g}",
+            larger=fmt(alpha * 10),
         )
-    text = f"Ran all {last:,} iterations; J fell from {fmt(J0)} to {fmt(J1)}."
+    text = t("texts.stop_ran_all", steps=last, J0=fmt(J0), J1=fmt(J1))
     if float(history.accuracy[-1]) == 1.0 and history.l2 == 0 and drop > 0:
-        text += (
-            " Every training example is on its right side, and J can still get closer to 0 "
-            "by making w larger: on separable data gradient descent never settles. An L2 "
-            "penalty λ > 0 keeps w finite."
-        )
+        text += t("robust.stop_separable")  # its own leading space where the language has one
     return "info", text

@@ -13,6 +13,8 @@ from logreg_core.animation import AnimationData
 from logreg_core.pipeline import Run
 from ui import cache
 from ui.data import Ready, current_prepared
+from ui.i18n import current_language, t
+from ui.presenter import presenter_on
 from ui.state import current_setup
 
 __all__ = [
@@ -74,7 +76,7 @@ def current_run() -> Trained:
     try:
         run = cache.trained(ready.key, tkey, _prepared=ready.prepared)
     except ValueError as err:
-        return Trained(ready, None, None, f"Training could not start: {err}.")
+        return Trained(ready, None, None, t("train.training_failed", error=err))
     return Trained(ready, (ready.key, tkey), run)
 
 
@@ -105,5 +107,7 @@ def surface_for(trained: Trained):
         (trained.key, axes),
         _surface=surface,
         _feature_names=trained.run.prepared.feature_names,
+        presenter=presenter_on(),
+        lang=current_language(),
     )
     return surface, fig

@@ -3,27 +3,38 @@
 Inputs x1, w1, x2, w2, …, b feed z = w1x1 + w2x2 + … + b, then a = σ(z), then
 the loss L(a, y).  Forward values are written in black in the boxes; the
 backward derivatives da, dz, dw1, dw2, …, db in red on the arrows they flow
-back along.  Used by the step inspector and by lesson 6.
+back along.  Used by the step inspector and by lesson 6.  Its few words come
+from :data:`GRAPH_TEXTS` (English); ``texts`` replaces them (another language).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..model import ExampleValues
-from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR
+from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR, plain
 
-__all__ = ["fmt_html", "graph_figure"]
+__all__ = ["GRAPH_TEXTS", "fmt_html", "graph_figure"]
 
 #: Box outline and fill of the nodes.
 NODE_LINE = "#555555"
 NODE_FILL = "#F4F4F4"
 INPUT_FILL = "#FFFFFF"
 ARROW_COLOR = "#777777"
+
+#: The words of the graph, in English (the notation is written by the builder).
+GRAPH_TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "graph_forward": "forward values",
+        "graph_backward": "backward derivatives",
+        "graph_saturated": "a rounds to 0 or 1 here",
+    }
+)
 
 
 def fmt_html(value, digits: int = 4) -> str:
@@ -89,6 +100,7 @@ def graph_figure(
     index: int = 0,
     feature_names: Sequence[str] | None = None,
     height: int | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The article's computational graph with the numbers of one example filled in.
 
@@ -114,6 +126,9 @@ def graph_figure(
         from the plain name "xⱼ".
     height : int, optional
         Pixels; default grows with n.
+    texts : mapping of str to str, optional
+        Words in place of some of :data:`GRAPH_TEXTS` (another language);
+        an unknown key raises ValueError.
 
     Returns
     -------
@@ -135,6 +150,10 @@ def graph_figure(
     names = list(feature_names) if feature_names is not None else [f"x{j + 1}" for j in range(n)]
     if len(names) != n:
         raise ValueError(f"feature_names must hold {n} names, got {len(names)}")
+    unknown = sorted(set(texts or {}) - set(GRAPH_TEXTS))
+    if unknown:
+        raise ValueError(f"texts has unknown keys {unknown}; known keys are {sorted(GRAPH_TEXTS)}")
+    words = {**GRAPH_TEXTS, **(texts or {})}
 
     fwd = {"color": FORWARD_COLOR}
     back = {"color": BACKWARD_COLOR}
@@ -204,7 +223,7 @@ def graph_figure(
         sub = j + 1
         label_x = f"x<sub>{sub}</sub>"
         if names[j] != f"x{sub}":
-            label_x += f" <span style='font-size:11px'>({names[j]})</span>"
+            label_x += f" <span style='font-size:11px'>({plain(names[j])})</span>"
         inputs.append((label_x, x[j], None))
         inputs.append((f"w<sub>{sub}</sub>", w[j], ("dw", j)))
     inputs.append(("b", float(b), ("db", None)))
@@ -263,13 +282,13 @@ def graph_figure(
     text((X_Z + W_Z / 2 + X_A - W_A / 2) / 2, below, f"⟵ dz = {fmt_html(v['dz'])}", **back)
     text((X_A + W_A / 2 + X_L - W_L / 2) / 2, below, f"⟵ da = {fmt_html(v['da'])}", **back)
     # legend for the colours
-    text(X_IN - W_IN / 2, top + 0.85, "forward values", fwd["color"], size=12, xanchor="left")
-    text(X_IN + 1.6, top + 0.85, "backward derivatives", back["color"], size=12, xanchor="left")
+    text(X_IN - W_IN / 2, top + 0.85, words["graph_forward"], fwd["color"], size=12, xanchor="left")
+    text(X_IN + 1.6, top + 0.85, words["graph_backward"], back["color"], size=12, xanchor="left")
     if v["saturated"]:
         text(
             X_A,
             mid + H_NODE / 2 + 0.25,
-            "a rounds to 0 or 1 here",
+            words["graph_saturated"],
             FORWARD_COLOR,
             size=11,
         )

@@ -8,7 +8,8 @@ look the same as on the playground pages.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
@@ -25,9 +26,11 @@ from .style import (
     FORWARD_COLOR,
     PATH_COLOR,
     base_layout,
+    plain,
 )
 
 __all__ = [
+    "TEXTS",
     "bowl_figure",
     "convexity_figure",
     "descent_figure",
@@ -47,6 +50,55 @@ SHADE_COLOR = "rgba(204, 51, 17, 0.10)"
 PLATEAU_COLOR = "rgba(204, 51, 17, 0.22)"
 GUIDE = {"color": "#9A9A9A", "width": 1, "dash": "dot"}
 
+#: Every word the lesson figures write, in English: the defaults of each
+#: builder's ``texts``.  The app passes the same keys in the student's
+#: language (the ``[figures_lessons]`` table of ui/locales/*.toml).  A value
+#: may hold ``str.format`` fields (``{x}``), filled with numbers formatted
+#: here.  Pure notation (``a = σ(z)``, ``J(w)``, ``w1``) is not text: it is
+#: the same in every language and stays in the builders.
+TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "model_boundary": "a = 0.5 at<br>x = {x}",
+        "model_chosen": "chosen x",
+        "model_x_axis": "x (the one feature)",
+        "model_y_axis": "y (points) and a = P(y = 1 | x) (curve)",
+        "sigmoid_saturated_low": "saturated:<br>a ≈ 0, slope ≈ 0",
+        "sigmoid_saturated_high": "saturated:<br>a ≈ 1, slope ≈ 0",
+        "sigmoid_slope": "slope da/dz = a(1 − a)",
+        "sigmoid_chosen": "chosen z",
+        "sigmoid_x_axis": "z = wᵀx + b (the score)",
+        "loss_ce": "cross-entropy L(a, y)",
+        "loss_se": "squared error (a − y)²",
+        "loss_x_axis": "a (the prediction)",
+        "loss_y_axis": "penalty",
+        "convexity_ce_title": "cross-entropy cost J(w)",
+        "convexity_se_title": "squared-error cost: mean of (a − y)²",
+        "convexity_lowest": "lowest J on the grid",
+        "convexity_chosen": "chosen w",
+        "bowl_lowest": "lowest point on the grid",
+        "descent_steps": "steps taken",
+        "descent_tangent": "tangent, slope dJ/dw = {slope}",
+        "descent_current": "current w",
+        "timing_x_axis": "seconds per call (best of a few; log scale)",
+        "training_accuracy": "training accuracy (%)",
+        "training_stopped": "stopped after {steps}",
+        "training_best": "best accuracy first reached",
+        "training_x_axis": "iterations (log scale)",
+        "training_cost_axis": "cost J (log scale)",
+        "training_accuracy_axis": "accuracy %",
+    }
+)
+
+
+def _texts(texts: Mapping[str, str] | None) -> Mapping[str, str]:
+    """:data:`TEXTS` with ``texts`` laid over it; unknown keys raise ValueError."""
+    if not texts:
+        return TEXTS
+    unknown = sorted(set(texts) - set(TEXTS))
+    if unknown:
+        raise ValueError(f"texts holds unknown keys {unknown}; the keys are those of TEXTS")
+    return {**TEXTS, **texts}
+
 
 def _f(values) -> list[float]:
     """Plain floats for plotly (small arrays: readable JSON, no typed-array payload)."""
@@ -65,7 +117,7 @@ def _points(fig, x, y, labels, *, class_names, row=None, col=None, showlegend=Tr
                 name=(
                     f"y = {cls}"
                     if not class_names or class_names[cls] == str(cls)
-                    else f"y = {cls} ({class_names[cls]})"
+                    else f"y = {cls} ({plain(class_names[cls])})"
                 ),
                 marker={
                     "color": CLASS_COLORS[cls],
@@ -97,6 +149,7 @@ def model_figure(
     boundary: float | None,
     class_names: Sequence[str] = ("0", "1"),
     height: int = 430,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One-feature examples at y = 0 and y = 1, with the curve a = σ(wx + b) over them.
 
@@ -114,11 +167,14 @@ def model_figure(
         x where a = 0.5, drawn as a dashed line when given.
     class_names : pair of str, default ("0", "1")
     height : int, default 430
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     fig = go.Figure()
     fig.add_hline(y=0.5, line=GUIDE)
     _points(fig, x, y, y, class_names=class_names)
@@ -137,7 +193,7 @@ def model_figure(
         fig.add_annotation(
             x=boundary,
             y=0.2,
-            text=f"a = 0.5 at<br>x = {fmt(boundary)}",
+            text=tx["model_boundary"].format(x=fmt(boundary)),
             showarrow=False,
             xanchor="right" if boundary > (lo + hi) / 2 else "left",
             xshift=-6 if boundary > (lo + hi) / 2 else 6,
@@ -158,7 +214,7 @@ def model_figure(
             x=[point_x],
             y=[point_a],
             mode="markers+text",
-            name="chosen x",
+            name=tx["model_chosen"],
             text=[f"a = {fmt(point_a)}"],
             textposition="bottom right" if point_a > 0.5 else "top right",
             textfont={"color": CURRENT_COLOR, "size": 14},
@@ -166,9 +222,9 @@ def model_figure(
         )
     )
     fig.update_layout(**base_layout(height=height))
-    fig.update_xaxes(title_text="x (the one feature)", range=[lo, hi], zeroline=False)
+    fig.update_xaxes(title_text=tx["model_x_axis"], range=[lo, hi], zeroline=False)
     fig.update_yaxes(
-        title_text="y (points) and a = P(y = 1 | x) (curve)",
+        title_text=tx["model_y_axis"],
         range=[-0.08, 1.08],
         tickvals=[0, 0.25, 0.5, 0.75, 1],
     )
@@ -189,6 +245,7 @@ def sigmoid_figure(
     point_a: float,
     saturation: float,
     height: int = 430,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """σ(z) and its slope da/dz, with σ(0) = 0.5 and the saturated ends shaded.
 
@@ -201,11 +258,14 @@ def sigmoid_figure(
     saturation : float
         |z| beyond which the slope is tiny; both ends beyond it are shaded.
     height : int, default 430
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     lo, hi = float(np.min(z)), float(np.max(z))
     fig = go.Figure()
     for x0, x1 in ((lo, -saturation), (saturation, hi)):
@@ -214,14 +274,14 @@ def sigmoid_figure(
     fig.add_annotation(
         x=(lo - saturation) / 2 if lo < -saturation else lo,
         y=0.62,
-        text="saturated:<br>a ≈ 0, slope ≈ 0",
+        text=tx["sigmoid_saturated_low"],
         showarrow=False,
         font={"color": BACKWARD_COLOR},
     )
     fig.add_annotation(
         x=(hi + saturation) / 2 if hi > saturation else hi,
         y=0.38,
-        text="saturated:<br>a ≈ 1, slope ≈ 0",
+        text=tx["sigmoid_saturated_high"],
         showarrow=False,
         font={"color": BACKWARD_COLOR},
     )
@@ -241,7 +301,7 @@ def sigmoid_figure(
             x=_f(z),
             y=_f(slope),
             mode="lines",
-            name="slope da/dz = a(1 − a)",
+            name=tx["sigmoid_slope"],
             line={"color": BACKWARD_COLOR, "width": 2, "dash": "dash"},
         )
     )
@@ -272,12 +332,12 @@ def sigmoid_figure(
             x=[point_z],
             y=[point_a],
             mode="markers",
-            name="chosen z",
+            name=tx["sigmoid_chosen"],
             marker={"color": CURRENT_COLOR, "size": 13, "line": {"color": "white", "width": 1}},
         )
     )
     fig.update_layout(**base_layout(height=height))
-    fig.update_xaxes(title_text="z = wᵀx + b (the score)", range=[lo, hi])
+    fig.update_xaxes(title_text=tx["sigmoid_x_axis"], range=[lo, hi])
     fig.update_yaxes(title_text="a = σ(z)", range=[-0.05, 1.05])
     return fig
 
@@ -299,6 +359,7 @@ def loss_figure(
     point_se: tuple[float, float],
     y_max: float = 5.0,
     height: int = 430,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The two cases of the loss side by side, with the squared error for comparison.
 
@@ -317,11 +378,14 @@ def loss_figure(
     y_max : float, default 5.0
         Top of the vertical axis (−log a grows without bound as a → 0).
     height : int, default 430
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -337,7 +401,7 @@ def loss_figure(
                 x=_f(a),
                 y=_f(np.minimum(ce, 10 * y_max)),
                 mode="lines",
-                name="cross-entropy L(a, y)",
+                name=tx["loss_ce"],
                 legendgroup="ce",
                 showlegend=first,
                 line={"color": FORWARD_COLOR, "width": 3},
@@ -350,7 +414,7 @@ def loss_figure(
                 x=_f(a),
                 y=_f(se),
                 mode="lines",
-                name="squared error (a − y)²",
+                name=tx["loss_se"],
                 legendgroup="se",
                 showlegend=first,
                 line={"color": RIVAL_COLOR, "width": 2, "dash": "dash"},
@@ -385,13 +449,13 @@ def loss_figure(
             row=1,
             col=col,
         )
-        fig.update_xaxes(title_text="a (the prediction)", range=[0, 1], row=1, col=col)
+        fig.update_xaxes(title_text=tx["loss_x_axis"], range=[0, 1], row=1, col=col)
     fig.add_vline(x=point_a, line={"color": CURRENT_COLOR, "width": 1, "dash": "dot"})
     layout = base_layout(height=height)
     layout["margin"] = {**layout["margin"], "t": 90}
     layout["legend"] = {**layout["legend"], "y": 1.12}
     fig.update_layout(**layout)
-    fig.update_yaxes(range=[0, y_max], row=1, col=1, title_text="penalty")
+    fig.update_yaxes(range=[0, y_max], row=1, col=1, title_text=tx["loss_y_axis"])
     fig.update_yaxes(range=[0, y_max], row=1, col=2)
     return fig
 
@@ -412,6 +476,7 @@ def convexity_figure(
     concave: Sequence[tuple[float, float]] = (),
     flat: Sequence[tuple[float, float]] = (),
     height: int = 430,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """J(w) of cross-entropy next to the squared-error cost of σ(z), same data.
 
@@ -426,16 +491,19 @@ def convexity_figure(
         Intervals of w where the squared-error curve bends down, and its
         plateaus; shaded on the right panel.
     height : int, default 430
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     fig = make_subplots(
         rows=1,
         cols=2,
         horizontal_spacing=0.08,
-        subplot_titles=("cross-entropy cost J(w)", "squared-error cost: mean of (a − y)²"),
+        subplot_titles=(tx["convexity_ce_title"], tx["convexity_se_title"]),
     )
     curves = ((1, J_ce, FORWARD_COLOR, point_ce), (2, J_se, RIVAL_COLOR, point_se))
     for col, J, color, pj in curves:
@@ -458,7 +526,9 @@ def convexity_figure(
                 y=[float(J[i])],
                 mode="markers",
                 marker={"color": color, "size": 10, "symbol": "x"},
-                hovertemplate="lowest J on the grid: %{y:.4g} at w = %{x:.3g}<extra></extra>",
+                hovertemplate=(
+                    f"{tx['convexity_lowest']}<br>w = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
+                ),
             ),
             row=1,
             col=col,
@@ -469,7 +539,9 @@ def convexity_figure(
                 y=[pj],
                 mode="markers",
                 marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 1}},
-                hovertemplate="chosen w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
+                hovertemplate=(
+                    f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
+                ),
             ),
             row=1,
             col=col,
@@ -500,6 +572,7 @@ def bowl_figure(
     title: str = "J(w1, w2)",
     z_title: str = "J",
     height: int = 480,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The cost over (w1, w2) as a 3-D surface: the bowl, with its lowest grid point marked.
 
@@ -513,11 +586,14 @@ def bowl_figure(
         Rows follow ``grid2`` (as :func:`~logreg_core.surface.cost_surface`).
     title, z_title : str
     height : int, default 480
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     J = np.asarray(J, dtype=np.float64)
     j, i = np.unravel_index(int(np.argmin(J)), J.shape)
     fig = go.Figure(
@@ -538,7 +614,7 @@ def bowl_figure(
             z=[float(J[j, i])],
             mode="markers",
             marker={"color": CURRENT_COLOR, "size": 6},
-            name="lowest point on the grid",
+            name=tx["bowl_lowest"],
         )
     )
     layout = base_layout(title=title, height=height)
@@ -572,6 +648,7 @@ def descent_figure(
     slope: float,
     max_arrows: int = 40,
     height: int = 450,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """J(w), the steps taken so far, and the tangent at the current w.
 
@@ -588,11 +665,14 @@ def descent_figure(
     max_arrows : int, default 40
         Only the last this many steps get an arrow.
     height : int, default 450
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     path_w, path_J = np.ravel(path_w), np.ravel(path_J)
     fig = go.Figure()
     fig.add_trace(
@@ -610,7 +690,7 @@ def descent_figure(
             x=_f(path_w),
             y=_f(path_J),
             mode="markers",
-            name="steps taken",
+            name=tx["descent_steps"],
             marker={"color": PATH_COLOR, "size": 7},
             hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
         )
@@ -638,7 +718,7 @@ def descent_figure(
             x=_f(tangent_w),
             y=_f(tangent_J),
             mode="lines",
-            name=f"tangent, slope dJ/dw = {fmt(slope)}",
+            name=tx["descent_tangent"].format(slope=fmt(slope)),
             line={"color": BACKWARD_COLOR, "width": 2.5, "dash": "dash"},
         )
     )
@@ -647,7 +727,7 @@ def descent_figure(
             x=[float(path_w[-1])],
             y=[float(path_J[-1])],
             mode="markers",
-            name="current w",
+            name=tx["descent_current"],
             marker={"color": CURRENT_COLOR, "size": 14, "line": {"color": "white", "width": 1}},
         )
     )
@@ -672,7 +752,13 @@ def _seconds(s: float) -> str:
     return f"{fmt(s * 1e6, 3)} µs"
 
 
-def timing_figure(labels: Sequence[str], seconds, *, height: int = 260) -> go.Figure:
+def timing_figure(
+    labels: Sequence[str],
+    seconds,
+    *,
+    height: int = 260,
+    texts: Mapping[str, str] | None = None,
+) -> go.Figure:
     """Measured time of each way to compute one step, as bars on a log scale.
 
     Parameters
@@ -681,11 +767,14 @@ def timing_figure(labels: Sequence[str], seconds, *, height: int = 260) -> go.Fi
     seconds : ndarray of shape (k,)
         Positive times.
     height : int, default 260
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     seconds = np.asarray(seconds, dtype=np.float64)
     colors = [RIVAL_COLOR, CLASS_COLORS[0], CLASS_COLORS[1]][: len(labels)]
     fig = go.Figure(
@@ -703,7 +792,7 @@ def timing_figure(labels: Sequence[str], seconds, *, height: int = 260) -> go.Fi
     lo = float(np.log10(max(seconds.min(), 1e-9))) - 0.5
     hi = float(np.log10(max(seconds.max(), 1e-9))) + 0.6
     fig.update_layout(**base_layout(height=height), showlegend=False)
-    fig.update_xaxes(type="log", title_text="seconds per call (best of a few; log scale)")
+    fig.update_xaxes(type="log", title_text=tx["timing_x_axis"])
     fig.update_xaxes(range=[lo, hi])
     fig.update_yaxes(autorange="reversed")
     return fig
@@ -723,6 +812,7 @@ def training_figure(
     best_step: int | None = None,
     marks: Sequence[int] = (),
     height: int = 480,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """J and the training accuracy against the iteration count, on a log axis.
 
@@ -739,11 +829,14 @@ def training_figure(
     marks : sequence of int
         Iteration counts to mark with a dotted line (1,000, 10,000, …).
     height : int, default 480
+    texts : mapping of str to str, optional
+        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     steps = np.asarray(steps, dtype=np.float64)
     keep = steps >= 1  # the start (step 0) has no place on a log axis
     if not np.any(keep):
@@ -768,7 +861,7 @@ def training_figure(
             x=_f(x),
             y=_f(np.asarray(accuracy) * 100.0),
             mode="lines",
-            name="training accuracy (%)",
+            name=tx["training_accuracy"],
             line={"color": CLASS_COLORS[0]},
         ),
         row=2,
@@ -784,7 +877,7 @@ def training_figure(
             y=1.0,
             xref="x",
             yref="y domain",
-            text=f"stopped after {fmt(stop_step)}",
+            text=tx["training_stopped"].format(steps=fmt(stop_step)),
             showarrow=False,
             xanchor="right",
             yanchor="top",
@@ -797,7 +890,7 @@ def training_figure(
                 x=[max(float(best_step), 1.0)],
                 y=[float(np.max(accuracy)) * 100.0],
                 mode="markers",
-                name="best accuracy first reached",
+                name=tx["training_best"],
                 marker={"color": CURRENT_COLOR, "size": 10, "symbol": "star"},
             ),
             row=2,
@@ -806,8 +899,10 @@ def training_figure(
     fig.update_layout(**base_layout(height=height))
     span = [0.0, float(np.log10(max(float(x.max()), 10.0)))]
     fig.update_xaxes(type="log", range=span, row=1, col=1)
-    fig.update_xaxes(type="log", range=span, title_text="iterations (log scale)", row=2, col=1)
-    fig.update_yaxes(title_text="cost J (log scale)", type="log", row=1, col=1)
+    fig.update_xaxes(type="log", range=span, title_text=tx["training_x_axis"], row=2, col=1)
+    fig.update_yaxes(title_text=tx["training_cost_axis"], type="log", row=1, col=1)
     low = float(np.min(accuracy)) * 100.0 if accuracy.size else 0.0
-    fig.update_yaxes(title_text="accuracy %", range=[max(0.0, low - 5.0), 101.0], row=2, col=1)
+    fig.update_yaxes(
+        title_text=tx["training_accuracy_axis"], range=[max(0.0, low - 5.0), 101.0], row=2, col=1
+    )
     return fig

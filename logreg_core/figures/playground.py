@@ -5,17 +5,22 @@ Pure builders: arrays in, ``go.Figure`` out.  The numbers come from the engine
 them.  Arrays that only feed a picture are sent as float32, and the points of
 a very large data set are thinned to :data:`POINT_LIMIT` per part, so that a
 page stays light in the browser.
+
+Every word a figure shows comes from :data:`TEXTS` (English); a builder's
+keyword ``texts`` replaces some or all of them (the pages pass their
+catalogue's ``[figures]`` table, so a chart speaks the page's language).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..animation import AnimationData, DataPanel, Surface3D, data_bounds
+from ..animation import AnimationData, DataPanel, Surface3D, data_bounds, picture_array
 from .graph import fmt_html
 from .style import (
     BOUNDARY_COLOR,
@@ -28,11 +33,13 @@ from .style import (
     TEST_OPACITY,
     base_layout,
     empty_figure,
+    plain,
 )
 
 __all__ = [
     "POINT_LIMIT",
     "SPEEDS",
+    "TEXTS",
     "model_figure",
     "sample_points",
     "scatter_figure",
@@ -42,17 +49,65 @@ __all__ = [
 
 #: At most this many points of each part (train, test) are drawn.
 POINT_LIMIT = 3000
-#: Playback speeds of the animation: label -> milliseconds per frame.
-SPEEDS = {"0.5×": 240, "1×": 120, "2×": 60, "4×": 30}
+#: Playback speeds of the animation: label -> milliseconds per frame.  1× asks
+#: for 25 frames a second (a fluid picture; a slow browser shows them as fast as
+#: it can redraw), ¼× for 6 a second, slow enough to follow each step.
+SPEEDS = {"1×": 40, "¼×": 160}
 #: Vertical spread of the points of a one-input data set around y = 0 and y = 1.
 JITTER = 0.05
 ACCURACY_COLORS = ("#009E73", "#56B4E9")  # train, test (Okabe–Ito green, sky blue)
 J_COLOR = "#111111"
 FAINT = "rgba(17, 17, 17, 0.25)"
 
+#: The words of the playground figures, in English: key -> text, with
+#: ``str.format`` fields where a value goes in.  Mathematical notation (z, a,
+#: σ, J, w, b, y) is written by the builders, not here.
+TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "train": "train",
+        "test": "test",
+        "train_example": "train example",
+        "test_example": "test example",
+        "example": "example {i}",
+        "no_examples": "No examples to show.",
+        "label_axis": "label y and a = σ(z)",
+        "boundary": "decision boundary a = 0.5",
+        "frame_step": "step {step}",
+        "frame_train_accuracy": "train accuracy {accuracy}",
+        "frame_test_accuracy": "test accuracy {accuracy}",
+        "data_title": "Data, a = σ(z) shaded, decision boundary",
+        "cost_title_exact": "Cost J(w1, b), exact (one weight)",
+        "cost_title": "Cost J({u}, {v}) at the current b",
+        "curves_title": "Cost J and accuracy against the iteration",
+        "whole_path": "whole path",
+        "path": "path of ({u}, {v})",
+        "current": "current parameters",
+        "cost_curve": "cost J",
+        "train_accuracy": "train accuracy",
+        "test_accuracy": "test accuracy",
+        "step": "step",
+        "iteration_axis": "iteration (number of updates)",
+        "accuracy_axis": "accuracy",
+        "pause": "Pause",
+        "descent_path": "descent path",
+        "start": "start",
+        "end": "end",
+    }
+)
+
+
+def _texts(texts: Mapping[str, str] | None) -> dict[str, str]:
+    """:data:`TEXTS` with ``texts`` in place of some of them; unknown keys raise ValueError."""
+    if not texts:
+        return dict(TEXTS)
+    unknown = sorted(set(texts) - set(TEXTS))
+    if unknown:
+        raise ValueError(f"texts has unknown keys {unknown}; known keys are {sorted(TEXTS)}")
+    return {**TEXTS, **texts}
+
 
 def _f32(values) -> np.ndarray:
-    return np.asarray(values, dtype=np.float32)
+    return picture_array(values)
 
 
 def sample_points(m: int, limit: int = POINT_LIMIT, *, seed: int = 0) -> np.ndarray:
@@ -74,7 +129,7 @@ def sample_points(m: int, limit: int = POINT_LIMIT, *, seed: int = 0) -> np.ndar
 
 def _class_label(cls: int, class_names) -> str:
     name = class_names[cls] if class_names else str(cls)
-    return f"y = {cls}" if name == str(cls) else f"y = {cls} ({name})"
+    return f"y = {cls}" if name == str(cls) else f"y = {cls} ({plain(name)})"
 
 
 def _point_traces(
@@ -85,6 +140,7 @@ def _point_traces(
     input_names: Sequence[str],
     class_names,
     limit: int,
+    tx: Mapping[str, str] = TEXTS,
     showlegend: bool = True,
     highlight: int | None = None,
 ) -> list[go.Scatter]:
@@ -109,8 +165,8 @@ def _point_traces(
         ys = (cls + jitter[sel]) if one else X[1, sel]
         symbol = CLASS_SYMBOLS[cls] + ("-open" if test else "")
         hover = (
-            f"{part} example %{{customdata[0]}}<br>{input_names[0]} = %{{x:.4g}}"
-            + ("" if one else f"<br>{input_names[1]} = %{{y:.4g}}")
+            f"{tx[part + '_example']} %{{customdata[0]}}<br>{plain(input_names[0])} = %{{x:.4g}}"
+            + ("" if one else f"<br>{plain(input_names[1])} = %{{y:.4g}}")
             + f"<br>{_class_label(cls, class_names)}<extra></extra>"
         )
         traces.append(
@@ -119,7 +175,7 @@ def _point_traces(
                 y=_f32(ys),
                 customdata=np.column_stack([sel, np.full(sel.size, int(test))]).astype(np.int32),
                 mode="markers",
-                name=f"{part} · {_class_label(cls, class_names)}",
+                name=f"{tx[part]} · {_class_label(cls, class_names)}",
                 legendgroup=f"{part}{cls}",
                 showlegend=showlegend,
                 hovertemplate=hover,
@@ -140,7 +196,7 @@ def _point_traces(
                 x=[hx],
                 y=[hy],
                 mode="markers",
-                name=f"example {highlight}",
+                name=tx["example"].format(i=highlight),
                 showlegend=False,
                 hoverinfo="skip",
                 marker={
@@ -154,19 +210,19 @@ def _point_traces(
     return traces
 
 
-def _data_axes(fig, input_names, box, *, row=None, col=None) -> None:
+def _data_axes(fig, input_names, box, *, tx=TEXTS, row=None, col=None) -> None:
     """Axis titles and ranges of a data panel (one input: x1 against the label)."""
     kw = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(title_text=input_names[0], range=list(box[0]), **kw)
+    fig.update_xaxes(title_text=plain(input_names[0]), range=list(box[0]), **kw)
     if len(box) == 1:
         fig.update_yaxes(
-            title_text="label y and a = σ(z)",
+            title_text=tx["label_axis"],
             range=[-0.15, 1.15],
             tickvals=[0, 0.5, 1],
             **kw,
         )
     else:
-        fig.update_yaxes(title_text=input_names[1], range=list(box[1]), **kw)
+        fig.update_yaxes(title_text=plain(input_names[1]), range=list(box[1]), **kw)
 
 
 def scatter_figure(
@@ -180,6 +236,7 @@ def scatter_figure(
     title: str | None = None,
     height: int = 480,
     limit: int = POINT_LIMIT,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The examples by class: training filled, test hollow, in their original units.
 
@@ -197,25 +254,33 @@ def scatter_figure(
     height : int, default 480
     limit : int, default POINT_LIMIT
         At most this many points of each part are drawn.
+    texts : mapping of str to str, optional
+        Words in place of some of :data:`TEXTS` (another language).
 
     Returns
     -------
     go.Figure
         One input: x1 on the horizontal axis, the label (0 or 1, slightly
         jittered) on the vertical one.
+
+    Raises
+    ------
+    ValueError
+        If ``texts`` has a key that :data:`TEXTS` does not.
     """
+    tx = _texts(texts)
     X_all = np.hstack([np.asarray(X_train, float), np.asarray(X_test, float)])
     if X_all.shape[1] == 0:
-        return empty_figure("No examples to show.", height=height)
+        return empty_figure(tx["no_examples"], height=height)
     box = data_bounds(X_all)
     fig = go.Figure()
     for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
         for t in _point_traces(
-            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit
+            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit, tx=tx
         ):
             fig.add_trace(t)
     fig.update_layout(**base_layout(title=title, height=height))
-    _data_axes(fig, input_names, box)
+    _data_axes(fig, input_names, box, tx=tx)
     if len(box) == 2:
         fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
         fig.update_xaxes(constrain="domain")
@@ -278,14 +343,16 @@ def _boundary_xy(panel: DataPanel, f: int) -> tuple[np.ndarray, np.ndarray]:
     return _f32(bd[0]), _f32(bd[1])
 
 
-def _boundary_trace(panel: DataPanel, f: int, *, showlegend: bool = True) -> go.Scatter:
+def _boundary_trace(
+    panel: DataPanel, f: int, *, tx: Mapping[str, str] = TEXTS, showlegend: bool = True
+) -> go.Scatter:
     xs, ys = _boundary_xy(panel, f)
     return go.Scatter(
         x=xs,
         y=ys,
         mode="lines",
         line={"color": BOUNDARY_COLOR, "width": 3},
-        name="decision boundary a = 0.5",
+        name=tx["boundary"],
         hoverinfo="skip",
         showlegend=showlegend,
     )
@@ -316,6 +383,7 @@ def model_figure(
     title: str | None = None,
     height: int = 460,
     limit: int = POINT_LIMIT,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The data with a model's a = σ(z) shaded and its decision boundary (frame 0 of ``panel``).
 
@@ -332,6 +400,8 @@ def model_figure(
     title : str, optional
     height : int, default 460
     limit : int, default POINT_LIMIT
+    texts : mapping of str to str, optional
+        Words in place of some of :data:`TEXTS` (another language).
 
     Returns
     -------
@@ -339,12 +409,13 @@ def model_figure(
         The training points carry their index as ``customdata``, so that a
         click selects an example.
     """
+    tx = _texts(texts)
     fig = go.Figure()
     cb = {"title": {"text": "a"}, "len": 0.8, "thickness": 12}
     fig.add_trace(_field_trace(panel, 0, showscale=True, colorbar=cb))
     if panel.n_inputs == 1:
         fig.add_trace(_curve_trace(panel, 0))
-    fig.add_trace(_boundary_trace(panel, 0))
+    fig.add_trace(_boundary_trace(panel, 0, tx=tx))
     for t in _point_traces(
         X_train,
         Y_train,
@@ -352,11 +423,18 @@ def model_figure(
         input_names=input_names,
         class_names=class_names,
         limit=limit,
+        tx=tx,
         highlight=highlight,
     ):
         fig.add_trace(t)
     for t in _point_traces(
-        X_test, Y_test, part="test", input_names=input_names, class_names=class_names, limit=limit
+        X_test,
+        Y_test,
+        part="test",
+        input_names=input_names,
+        class_names=class_names,
+        limit=limit,
+        tx=tx,
     ):
         fig.add_trace(t)
     layout = base_layout(title=title, height=height)
@@ -370,7 +448,7 @@ def model_figure(
     layout["margin"] = {"l": 50, "r": 10, "t": 40 if title else 10, "b": 40}
     fig.update_layout(**layout)
     fig.update_layout(clickmode="event+select")
-    _data_axes(fig, input_names, panel.box)
+    _data_axes(fig, input_names, panel.box, tx=tx)
     return fig
 
 
@@ -379,14 +457,13 @@ def model_figure(
 # ----------------------------------------------------------------------------
 
 
-def _frame_title(anim: AnimationData, f: int) -> str:
-    acc = anim.train_accuracy[f]
-    text = (
-        f"<b>step {int(anim.steps[f]):,}</b>  ·  J = {fmt_html(anim.cost[f])}  ·  "
-        f"train accuracy {100 * acc:.1f} %"
-    )
+def _frame_title(anim: AnimationData, f: int, tx: Mapping[str, str] = TEXTS) -> str:
+    step = tx["frame_step"].format(step=f"{int(anim.steps[f]):,}")
+    train = tx["frame_train_accuracy"].format(accuracy=f"{100 * anim.train_accuracy[f]:.1f} %")
+    text = f"<b>{step}</b>  ·  J = {fmt_html(anim.cost[f])}  ·  {train}"
     if np.isfinite(anim.test_accuracy[f]):
-        text += f"  ·  test accuracy {100 * anim.test_accuracy[f]:.1f} %"
+        accuracy = f"{100 * anim.test_accuracy[f]:.1f} %"
+        text += "  ·  " + tx["frame_test_accuracy"].format(accuracy=accuracy)
     return text
 
 
@@ -427,7 +504,9 @@ def _cost_trace(anim: AnimationData, f: int, *, colorbar: dict):
     )
 
 
-def _marker_traces(anim: AnimationData, f: int, jtop: float) -> list[go.Scatter]:
+def _marker_traces(
+    anim: AnimationData, f: int, jtop: float, tx: Mapping[str, str] = TEXTS
+) -> list[go.Scatter]:
     step = float(anim.steps[f])
     return [
         go.Scatter(
@@ -443,7 +522,7 @@ def _marker_traces(anim: AnimationData, f: int, jtop: float) -> list[go.Scatter]
             y=[float(anim.cost[f])],
             mode="markers",
             marker={"color": CURRENT_COLOR, "size": 10},
-            hovertemplate="step %{x:,}<br>J = %{y:.4g}<extra></extra>",
+            hovertemplate=f"{tx['step']} %{{x:,}}<br>J = %{{y:.4g}}<extra></extra>",
             showlegend=False,
         ),
     ]
@@ -461,6 +540,7 @@ def training_figure(
     height: int = 920,
     start: str = "last",
     limit: int = POINT_LIMIT,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Three linked panels that move together, animated in the browser.
 
@@ -478,6 +558,8 @@ def training_figure(
         Which frame the figure shows before Play is pressed.  Play starts over
         from the first frame when the figure stands at the last one.
     limit : int, default POINT_LIMIT
+    texts : mapping of str to str, optional
+        Words in place of some of :data:`TEXTS` (another language).
 
     Returns
     -------
@@ -489,13 +571,12 @@ def training_figure(
         their index), with Play/Pause buttons at several speeds
         (:data:`SPEEDS`) and a slider over the steps; every frame redraws.
     """
+    tx = _texts(texts)
     F = anim.n_frames
     f0 = F - 1 if start == "last" else 0
     panel, s = anim.data, anim.surface
     u, v = s.axis_names
-    cost_title = (
-        "Cost J(w1, b), exact (one weight)" if s.exact else f"Cost J({u}, {v}) at the current b"
-    )
+    cost_title = tx["cost_title_exact"] if s.exact else tx["cost_title"].format(u=u, v=v)
     fig = make_subplots(
         rows=2,
         cols=2,
@@ -503,11 +584,7 @@ def training_figure(
         row_heights=[0.64, 0.36],
         horizontal_spacing=0.13,
         vertical_spacing=0.12,
-        subplot_titles=(
-            "Data, a = σ(z) shaded, decision boundary",
-            cost_title,
-            "Cost J and accuracy against the iteration",
-        ),
+        subplot_titles=(tx["data_title"], cost_title, tx["curves_title"]),
     )
     animated: list[int] = []  # indices of the traces every frame replaces
 
@@ -521,10 +598,10 @@ def training_figure(
     add(_field_trace(panel, f0, showscale=True, colorbar=cb_a), 1, 1, moves=True)
     if panel.n_inputs == 1:
         add(_curve_trace(panel, f0), 1, 1, moves=True)
-    add(_boundary_trace(panel, f0), 1, 1, moves=True)
+    add(_boundary_trace(panel, f0, tx=tx), 1, 1, moves=True)
     for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
         for t in _point_traces(
-            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit
+            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit, tx=tx
         ):
             add(t, 1, 1)
 
@@ -537,7 +614,7 @@ def training_figure(
             y=s.full2,
             mode="lines",
             line={"color": FAINT, "width": 1.5},
-            name="whole path",
+            name=tx["whole_path"],
             hoverinfo="skip",
             showlegend=False,
         ),
@@ -552,7 +629,7 @@ def training_figure(
             mode="lines+markers",
             line={"color": PATH_COLOR, "width": 2},
             marker={"size": 4, "color": PATH_COLOR},
-            name=f"path of ({u}, {v})",
+            name=tx["path"].format(u=u, v=v),
             hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
         ),
         1,
@@ -565,7 +642,7 @@ def training_figure(
             y=[float(s.path2[f0])],
             mode="markers",
             marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 2}},
-            name="current parameters",
+            name=tx["current"],
             hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
         ),
         1,
@@ -581,8 +658,8 @@ def training_figure(
             y=anim.curve_cost,
             mode="lines",
             line={"color": J_COLOR, "width": 2},
-            name="cost J",
-            hovertemplate="step %{x:,}<br>J = %{y:.4g}<extra></extra>",
+            name=tx["cost_curve"],
+            hovertemplate=f"{tx['step']} %{{x:,}}<br>J = %{{y:.4g}}<extra></extra>",
         ),
         2,
         1,
@@ -593,8 +670,9 @@ def training_figure(
             y=anim.curve_train_accuracy,
             mode="lines",
             line={"color": ACCURACY_COLORS[0], "width": 1.5},
-            name="train accuracy",
-            hovertemplate="step %{x:,}<br>train accuracy %{y:.1%}<extra></extra>",
+            name=tx["train_accuracy"],
+            hovertemplate=f"{tx['step']} %{{x:,}}<br>{tx['train_accuracy']} %{{y:.1%}}"
+            "<extra></extra>",
         ),
         2,
         1,
@@ -607,14 +685,15 @@ def training_figure(
                 y=anim.curve_test_accuracy,
                 mode="lines",
                 line={"color": ACCURACY_COLORS[1], "width": 1.5, "dash": "dash"},
-                name="test accuracy",
-                hovertemplate="step %{x:,}<br>test accuracy %{y:.1%}<extra></extra>",
+                name=tx["test_accuracy"],
+                hovertemplate=f"{tx['step']} %{{x:,}}<br>{tx['test_accuracy']} %{{y:.1%}}"
+                "<extra></extra>",
             ),
             2,
             1,
             secondary_y=True,
         )
-    for t in _marker_traces(anim, f0, jtop):
+    for t in _marker_traces(anim, f0, jtop, tx):
         add(t, 2, 1, moves=True)
 
     # frames: only the traces that move, and only what changes in them
@@ -638,22 +717,22 @@ def training_figure(
                 name=str(f),
                 data=data,
                 traces=animated,
-                layout={"title": {"text": _frame_title(anim, f)}},
+                layout={"title": {"text": _frame_title(anim, f, tx)}},
             )
         )
     fig.frames = frames
 
-    layout = base_layout(title=_frame_title(anim, f0), height=height)
+    layout = base_layout(title=_frame_title(anim, f0, tx), height=height)
     layout["margin"] = {"l": 60, "r": 30, "t": 80, "b": 230}
     layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0}
     fig.update_layout(**layout)
     fig.update_layout(
         title={"x": 0.0, "xanchor": "left", "y": 0.985, "font": {"size": 15}},
-        updatemenus=[_play_buttons()],
-        sliders=[_slider(anim, f0)],
+        updatemenus=[_play_buttons(tx)],
+        sliders=[_slider(anim, f0, tx)],
         hovermode="closest",
     )
-    _data_axes(fig, input_names, panel.box, row=1, col=1)
+    _data_axes(fig, input_names, panel.box, tx=tx, row=1, col=1)
     names = anim.feature_names
     fig.update_xaxes(
         title_text=_axis_title(u, names),
@@ -668,10 +747,10 @@ def training_figure(
         col=2,
     )
     last = max(int(anim.steps[-1]), 1)
-    fig.update_xaxes(title_text="iteration (number of updates)", range=[0, last], row=2, col=1)
+    fig.update_xaxes(title_text=tx["iteration_axis"], range=[0, last], row=2, col=1)
     fig.update_yaxes(title_text="J", range=[0, jtop], row=2, col=1, secondary_y=False)
     fig.update_yaxes(
-        title_text="accuracy",
+        title_text=tx["accuracy_axis"],
         range=[0, 1.05],
         tickvals=[0, 0.25, 0.5, 0.75, 1],
         tickformat=".0%",
@@ -683,7 +762,7 @@ def training_figure(
     return fig
 
 
-def _play_buttons() -> dict:
+def _play_buttons(tx: Mapping[str, str] = TEXTS) -> dict:
     buttons = [
         {
             "label": f"▶ {label}",
@@ -702,7 +781,7 @@ def _play_buttons() -> dict:
     ]
     buttons.append(
         {
-            "label": "❚❚ Pause",
+            "label": f"❚❚ {tx['pause']}",
             "method": "animate",
             "args": [
                 [None],
@@ -723,7 +802,7 @@ def _play_buttons() -> dict:
     }
 
 
-def _slider(anim: AnimationData, f0: int) -> dict:
+def _slider(anim: AnimationData, f0: int, tx: Mapping[str, str] = TEXTS) -> dict:
     steps = [
         {
             "label": f"{int(step):,}",
@@ -747,7 +826,7 @@ def _slider(anim: AnimationData, f0: int) -> dict:
         "y": -0.17,
         "yanchor": "top",
         "pad": {"t": 0, "b": 0},
-        "currentvalue": {"prefix": "step ", "font": {"size": 13, "color": "#111111"}},
+        "currentvalue": {"prefix": f"{tx['step']} ", "font": {"size": 13, "color": "#111111"}},
         "font": {"color": "rgba(0,0,0,0)", "size": 8},
         "ticklen": 3,
         "minorticklen": 0,
@@ -761,7 +840,11 @@ def _slider(anim: AnimationData, f0: int) -> dict:
 
 
 def surface3d_figure(
-    surface: Surface3D, *, feature_names: Sequence[str] = (), height: int = 520
+    surface: Surface3D,
+    *,
+    feature_names: Sequence[str] = (),
+    height: int = 520,
+    texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """The cost surface in 3-D with the descent path lying on it.
 
@@ -772,11 +855,14 @@ def surface3d_figure(
     feature_names : sequence of str, optional
         Names of the features, to label the weight axes ("w3 (x1²)").
     height : int, default 520
+    texts : mapping of str to str, optional
+        Words in place of some of :data:`TEXTS` (another language).
 
     Returns
     -------
     go.Figure
     """
+    tx = _texts(texts)
     u, v = surface.axis_names
     fig = go.Figure()
     fig.add_trace(
@@ -800,11 +886,11 @@ def surface3d_figure(
             z=_f32(surface.pathJ + lift),
             mode="lines",
             line={"color": PATH_COLOR, "width": 6},
-            name="descent path",
+            name=tx["descent_path"],
             hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<br>J = %{{z:.4g}}<extra></extra>",
         )
     )
-    for i, name, color in ((0, "start", "#FFFFFF"), (-1, "end", CURRENT_COLOR)):
+    for i, name, color in ((0, tx["start"], "#FFFFFF"), (-1, tx["end"], CURRENT_COLOR)):
         fig.add_trace(
             go.Scatter3d(
                 x=[float(surface.path1[i])],

@@ -7,6 +7,10 @@ so the classes never rely on colour alone.
 
 from __future__ import annotations
 
+import html
+import unicodedata
+from dataclasses import dataclass
+
 import plotly.graph_objects as go
 
 #: Class 0 (negative) and class 1 (positive): Okabe–Ito blue and orange.
@@ -31,7 +35,12 @@ PROBABILITY_SCALE = [
 ]
 #: Cost surfaces: light (low J) to dark (high J), readable in grey print.
 COST_SCALE = "Viridis"
-FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif'
+#: Latin fonts first, then CJK fallbacks so Chinese labels never show as boxes
+#: (Noto on Linux/Cloud with fonts-noto-cjk, YaHei on Windows, PingFang on macOS).
+FONT_FAMILY = (
+    'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", '
+    '"Microsoft YaHei", "PingFang SC", sans-serif'
+)
 
 
 def base_layout(*, title: str | None = None, height: int = 420, font_size: int = 13) -> dict:
@@ -54,3 +63,339 @@ def empty_figure(message: str, *, height: int = 300) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def plain(text) -> str:
+    """A student's text (a column name, a class) for a plotly title, legend or hover text.
+
+    Plotly reads a few HTML tags (``<b>``, ``<br>``, ``<a href=…>``) and entities
+    in every text it draws, and ``%{…}`` fields in hover templates.  Escaping
+    ``&``, ``<``, ``>`` and ``%`` makes the text show exactly as typed: a column
+    named ``<b>x</b>`` reads "<b>x</b>", in plain type.
+
+    Parameters
+    ----------
+    text : object
+        Turned into ``str`` first.
+
+    Returns
+    -------
+    str
+        ``text`` with ``&`` ``<`` ``>`` as HTML entities and ``%`` as ``&#37;``.
+    """
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+# ----------------------------------------------------------------------------
+# presenter mode: the same figure, readable on a projector
+# ----------------------------------------------------------------------------
+
+#: Presenter mode: text grows by FONT (up to MAX_FONT px), lines by LINE,
+#: markers by MARKER, the figure's height by HEIGHT; titles of narrow subplots
+#: longer than WRAP characters are broken onto two lines.
+PRESENTER_FONT = 1.4
+PRESENTER_MAX_FONT = 20.0
+PRESENTER_LINE = 2.0
+PRESENTER_MARKER = 1.5
+PRESENTER_HEIGHT = 1.1
+PRESENTER_WRAP = 28
+#: A subplot narrower than this share of the figure's width is "narrow".
+_NARROW = 0.6
+#: Presenter mode: a subplot with another one on its left (above it) gives up
+#: this share of the figure's width (height) on that side, as room for the
+#: larger tick labels and axis titles between them.
+_ROOM_X = 0.09
+_ROOM_Y = 0.04
+#: Plotly's own defaults, used when a figure leaves a size unset.
+_PLOTLY_FONT = 12.0
+_PLOTLY_LINE = 2.0
+_PLOTLY_MARKER = {"scatter": 6.0, "scattergl": 6.0, "scatter3d": 8.0}
+_SCATTERS = frozenset(_PLOTLY_MARKER)
+#: Keys under which plotly keeps a font (``{"size": …, "family": …}``).
+_FONT_KEYS = frozenset(
+    {"font", "tickfont", "textfont", "insidetextfont", "outsidetextfont", "grouptitlefont"}
+)
+#: Layout parts left as they are: the template, and the colour bars (their
+#: labels sit between two panels, where larger text would run into the next one).
+_SKIP_KEYS = frozenset({"template", "colorbar"})
+
+
+@dataclass(frozen=True)
+class _Scale:
+    """The factors of one :func:`presenter_figure` call."""
+
+    font: float
+    max_font: float
+    line: float
+    marker: float
+
+    def text(self, size: float) -> float:
+        """A font size: times ``font``, but not beyond ``max_font`` (nor below ``size``)."""
+        size = float(size)
+        return max(size, min(size * self.font, self.max_font))
+
+
+def _scale_fonts(node, scale: _Scale):
+    """A copy of a layout part (dicts, lists, scalars) with every font size scaled."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key in _SKIP_KEYS:
+                out[key] = value
+                continue
+            if key in _FONT_KEYS and isinstance(value, dict):
+                value = dict(value)
+                if isinstance(value.get("size"), (int, float)):
+                    value["size"] = scale.text(value["size"])
+            out[key] = _scale_fonts(value, scale)
+        return out
+    if isinstance(node, (list, tuple)):
+        return [_scale_fonts(item, scale) for item in node]
+    return node
+
+
+def _text_width(text: str) -> int:
+    """Width of ``text`` in Latin letters: a wide (CJK) character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_text(text: str, width: int) -> str:
+    """``text`` broken onto two lines ("<br>") at the space or comma nearest its middle.
+
+    A space next to "=" is no place to break.  Text at most ``width`` Latin
+    letters wide (a Chinese character counts as two), text that already holds
+    markup, and text with nowhere to break come back unchanged.
+    """
+    if _text_width(text) <= width or "<" in text:
+        return text
+    breaks = [
+        i
+        for i, ch in enumerate(text)
+        if ch in "，、" or (ch == " " and "=" not in text[max(i - 1, 0) : i + 2])
+    ]  # never next to "=", so "a = σ(z)" stays on one line
+    if not breaks:
+        return text
+    half = _text_width(text) / 2
+    i = min(breaks, key=lambda k: abs(_text_width(text[:k]) - half))
+    keep = "" if text[i] == " " else text[i]
+    return f"{text[:i]}{keep}<br>{text[i + 1 :]}"
+
+
+def _make_room(layout: dict) -> None:
+    """Widen the gaps between subplots, moving their titles along.
+
+    A subplot whose x domain does not start at 0 starts :data:`_ROOM_X` later;
+    one whose y domain does not end at 1 ends :data:`_ROOM_Y` lower.  A subplot title (a paper
+    annotation centred over the x domain, standing on the top of the y
+    domain) follows its subplot.  Changes ``layout`` (a plain dict) in place.
+    """
+    notes = [n for n in layout.get("annotations") or [] if n.get("xref") == "paper"]
+    axes = {key: axis for key, axis in layout.items() if isinstance(axis, dict)}
+    for key, axis in axes.items():
+        domain = axis.get("domain")
+        if not key.startswith("xaxis") or not domain or domain[0] <= 0 or domain[1] <= domain[0]:
+            continue
+        d0, d1 = domain
+        new = [min(d0 + _ROOM_X, (d0 + d1) / 2), d1]
+        for note in notes:
+            if abs(note.get("x", -1) - (d0 + d1) / 2) < 1e-6:
+                note["x"] = (new[0] + new[1]) / 2
+        axis["domain"] = new
+    for key, axis in axes.items():
+        domain = axis.get("domain")
+        if not key.startswith("yaxis") or not domain or domain[1] >= 1 or domain[1] <= domain[0]:
+            continue
+        d0, d1 = domain
+        new = [d0, max(d1 - _ROOM_Y, (d0 + d1) / 2)]
+        for note in notes:
+            if abs(note.get("y", -1) - d1) < 1e-6:
+                note["y"] = new[1]
+        axis["domain"] = new
+
+
+_SAME = object()
+
+
+def _changes(old, new):
+    """The parts of ``new`` (a scaled copy of the layout part ``old``) that differ from ``old``.
+
+    Dicts give a dict of their changed keys; lists of dicts of the same length
+    give one dict per element (``{}`` where nothing changed, which plotly's
+    update leaves alone); anything else is ``new`` itself.  :data:`_SAME` when
+    nothing changed.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        out = {}
+        for key, value in new.items():
+            change = _changes(old[key], value) if key in old else value
+            if change is not _SAME:
+                out[key] = change
+        return out or _SAME
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+        and all(isinstance(item, dict) for item in old + new)
+    ):
+        parts = [_changes(a, b) for a, b in zip(old, new, strict=True)]
+        if all(part is _SAME for part in parts):
+            return _SAME
+        return [{} if part is _SAME else part for part in parts]
+    if new is old or (isinstance(old, (int, float, str)) and type(old) is type(new) and old == new):
+        return _SAME
+    return new
+
+
+def _titles_narrow_subplot(note: dict, layout: dict) -> bool:
+    """Whether an annotation is the title of a narrow subplot (centred over its x axis)."""
+    if note.get("xref") != "paper" or note.get("yref") != "paper" or not note.get("text"):
+        return False
+    x = note.get("x")
+    if not isinstance(x, (int, float)):
+        return False
+    widths = [
+        d1 - d0
+        for key, axis in layout.items()
+        if key.startswith("xaxis") and isinstance(axis, dict) and "domain" in axis
+        for d0, d1 in [axis["domain"]]
+        if abs((d0 + d1) / 2 - x) < 1e-6
+    ]
+    return bool(widths) and min(widths) < _NARROW
+
+
+def _has_mode(trace, part: str) -> bool:
+    """Whether a scatter-like trace draws ``part`` ("lines" or "markers")."""
+    if "mode" not in trace:
+        return False
+    mode = trace["mode"]
+    if mode is None:  # plotly's default: lines (and markers for short traces)
+        return part == "lines"
+    return part in mode
+
+
+def presenter_figure(
+    fig: go.Figure,
+    *,
+    font: float = PRESENTER_FONT,
+    max_font: float = PRESENTER_MAX_FONT,
+    line: float = PRESENTER_LINE,
+    marker: float = PRESENTER_MARKER,
+    height: float = PRESENTER_HEIGHT,
+    wrap: int = PRESENTER_WRAP,
+) -> go.Figure:
+    """Make a figure readable from the back of a room: larger text, thicker lines, markers.
+
+    Changes ``fig`` in place and returns it (as ``fig.update_layout`` does), so
+    call it on a figure built for the purpose, never on one shared by a cache.
+
+    Parameters
+    ----------
+    fig : go.Figure
+        Any figure of the app (frames included: they carry data and title
+        texts, not styles, so the scaled styles hold in every frame).
+    font : float, default PRESENTER_FONT (1.4)
+        Factor for every font size: the figure's base font (plotly's 12 when
+        unset) and every size set on a title, axis, annotation, slider,
+        button or trace text.  Colour bars and legends keep their text (and
+        legend symbols their size).
+    max_font : float, default PRESENTER_MAX_FONT (20)
+        No text grows beyond this many pixels (text already larger stays).
+    line : float, default PRESENTER_LINE (2.0)
+        Factor for line widths of traces that draw lines (plotly's 2 when
+        unset), marker outlines, contour lines and shape outlines.
+    marker : float, default PRESENTER_MARKER (1.5)
+        Factor for marker sizes (plotly's 6, or 8 in 3-D, when unset).
+    height : float, default PRESENTER_HEIGHT (1.1)
+        Factor for the figure's height (when it sets one), so the larger
+        text has room between the panels.
+    wrap : int, default PRESENTER_WRAP (28)
+        Titles of narrow subplots (paper annotations centred over an x axis
+        narrower than 60 % of the figure) longer than this many characters
+        are broken onto two lines (:func:`wrap_text`), and the top margin
+        grows by one line when that happens.
+
+    Returns
+    -------
+    go.Figure
+        ``fig``, scaled.
+
+    Raises
+    ------
+    ValueError
+        If a factor is not a finite number of at least 1, or ``max_font`` or
+        ``wrap`` is not positive.
+    """
+    for name, value in (("font", font), ("line", line), ("marker", marker), ("height", height)):
+        if not isinstance(value, (int, float)) or not 1.0 <= float(value) < float("inf"):
+            raise ValueError(f"{name} must be a finite number ≥ 1, got {value!r}")
+    if not isinstance(max_font, (int, float)) or not 0 < float(max_font) < float("inf"):
+        raise ValueError(f"max_font must be a positive number of pixels, got {max_font!r}")
+    if not isinstance(wrap, int) or wrap < 1:
+        raise ValueError(f"wrap must be a positive whole number of characters, got {wrap!r}")
+    scale = _Scale(float(font), float(max_font), float(line), float(marker))
+    layout = {k: v for k, v in fig.layout.to_plotly_json().items() if k != "template"}
+    scaled = _scale_fonts(layout, scale)
+    base = (layout.get("font") or {}).get("size") or _PLOTLY_FONT
+    scaled.setdefault("font", {})["size"] = scale.text(base)
+    # legends keep their size (they repeat what colour and shape say, and a
+    # taller legend would squeeze the plot it sits under)
+    legend = scaled.setdefault("legend", {})
+    legend_font = ((layout.get("legend") or {}).get("font") or {}).get("size") or base
+    legend.setdefault("font", {})["size"] = legend_font
+    legend["itemsizing"] = "constant"
+    for shape in scaled.get("shapes") or []:
+        width = (shape.get("line") or {}).get("width")
+        if width is not None:
+            shape["line"]["width"] = float(width) * scale.line
+    wrapped = False
+    for note in scaled.get("annotations") or []:
+        if _titles_narrow_subplot(note, layout):
+            text = wrap_text(note["text"], wrap)
+            wrapped |= text != note["text"]
+            note["text"] = text
+    if wrapped and "t" in (scaled.get("margin") or {}):
+        scaled["margin"]["t"] = scaled["margin"]["t"] + 1.4 * scaled["font"]["size"]
+    if isinstance(layout.get("height"), (int, float)):
+        scaled["height"] = round(layout["height"] * height)
+    _make_room(scaled)
+    changes = _changes(layout, scaled)
+    if changes is not _SAME:
+        fig.update_layout(changes)  # only what changed: a slider's steps are not checked again
+    for trace in fig.data:
+        _scale_trace(trace, scale)
+    return fig
+
+
+def _scale_trace(trace, scale: _Scale) -> None:
+    """One trace of :func:`presenter_figure`, in place."""
+    update: dict = {}
+    kind = trace.type
+    if "line" in trace and kind != "heatmap":
+        width = trace["line.width"]
+        if width is not None:
+            update["line.width"] = width * scale.line
+        elif kind in _SCATTERS and _has_mode(trace, "lines"):
+            update["line.width"] = _PLOTLY_LINE * scale.line
+    if "marker" in trace and (kind not in _SCATTERS or _has_mode(trace, "markers")):
+        size = trace["marker.size"]
+        if size is None:
+            size = _PLOTLY_MARKER.get(kind)
+        if size is not None:
+            update["marker.size"] = _times(size, scale.marker)
+        outline = trace["marker.line.width"]
+        if outline is not None:
+            update["marker.line.width"] = _times(outline, scale.line)
+    for part in ("textfont", "insidetextfont", "outsidetextfont"):
+        if part in trace and trace[f"{part}.size"] is not None:
+            size = trace[f"{part}.size"]
+            many = not isinstance(size, (int, float))
+            update[f"{part}.size"] = [scale.text(v) for v in size] if many else scale.text(size)
+    for path, value in update.items():
+        trace[path] = value
+
+
+def _times(value, factor: float):
+    """A size (number, or a sequence of numbers) multiplied by ``factor``."""
+    if isinstance(value, (int, float)):
+        return float(value) * factor
+    return [float(v) * factor for v in value]
