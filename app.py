@@ -1,6 +1,6 @@
 """Entry point: `streamlit run app.py`.
 
-Page config, navigation over pages/, and the sidebar every page shares.
+Page config, navigation over views/, and the sidebar every page shares.
 """
 
 import streamlit as st
@@ -8,7 +8,7 @@ import streamlit as st
 from ui.exports import setup_loader
 from ui.i18n import language_switch, t
 from ui.sidebar import render_sidebar
-from ui.state import init_state, pending_page
+from ui.state import init_state
 
 st.set_page_config(
     page_title=t("app.title"),
@@ -23,42 +23,40 @@ st.set_page_config(page_title=t("app.title"))  # the switch's language (read fro
 
 PLAYGROUND = [
     st.Page(
-        "pages/data.py",
+        "views/data.py",
         title=t("app.page_data"),
         icon=":material/scatter_plot:",
         url_path="data",
         default=True,
     ),
     st.Page(
-        "pages/train.py",
+        "views/train.py",
         title=t("app.page_train"),
         icon=":material/trending_down:",
         url_path="train",
     ),
     st.Page(
-        "pages/inspector.py",
+        "views/inspector.py",
         title=t("app.page_inspector"),
         icon=":material/search:",
         url_path="inspector",
     ),
     st.Page(
-        "pages/presets.py", title=t("presets.nav"), icon=":material/school:", url_path="scenarios"
+        "views/presets.py", title=t("presets.nav"), icon=":material/school:", url_path="scenarios"
     ),
 ]
 LESSONS = [
-    st.Page("pages/lesson_1_model.py", title=t("lesson1.nav"), url_path="lesson-model"),
-    st.Page("pages/lesson_2_sigmoid.py", title=t("lesson2.nav"), url_path="lesson-sigmoid"),
-    st.Page("pages/lesson_3_loss.py", title=t("lesson3.nav"), url_path="lesson-loss"),
-    st.Page("pages/lesson_4_cost.py", title=t("lesson4.nav"), url_path="lesson-cost"),
-    st.Page("pages/lesson_5_descent.py", title=t("lesson5.nav"), url_path="lesson-descent"),
-    st.Page("pages/lesson_6_graph.py", title=t("lesson6.nav"), url_path="lesson-graph"),
-    st.Page("pages/lesson_7_vectorize.py", title=t("lesson7.nav"), url_path="lesson-vectorize"),
-    st.Page("pages/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
+    st.Page("views/lesson_1_model.py", title=t("lesson1.nav"), url_path="lesson-model"),
+    st.Page("views/lesson_2_sigmoid.py", title=t("lesson2.nav"), url_path="lesson-sigmoid"),
+    st.Page("views/lesson_3_loss.py", title=t("lesson3.nav"), url_path="lesson-loss"),
+    st.Page("views/lesson_4_cost.py", title=t("lesson4.nav"), url_path="lesson-cost"),
+    st.Page("views/lesson_5_descent.py", title=t("lesson5.nav"), url_path="lesson-descent"),
+    st.Page("views/lesson_6_graph.py", title=t("lesson6.nav"), url_path="lesson-graph"),
+    st.Page("views/lesson_7_vectorize.py", title=t("lesson7.nav"), url_path="lesson-vectorize"),
+    st.Page("views/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
 ]
 
 page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
-if goto := pending_page():  # a deep link opened before app.py had ever run
-    st.switch_page(goto)
 render_sidebar()
 with st.sidebar:
     setup_loader()

@@ -21,7 +21,7 @@ from logreg_core.data import MAX_ROWS  # noqa: E402
 from logreg_core.features import FEATURE_MAPS  # noqa: E402
 
 APP = ROOT / "app.py"
-PAGES = ("pages/data.py", "pages/train.py", "pages/inspector.py")
+PAGES = ("views/data.py", "views/train.py", "views/inspector.py")
 
 #: The largest settings the controls allow, where they make a page heavier: the most
 #: examples (thinned to POINT_LIMIT per part in the plots), every feature map, the
@@ -71,7 +71,7 @@ def page_payloads(state: dict | None = None) -> dict[str, dict]:
 def warm_rerun(repeats: int = 7) -> dict:
     """Seconds of a rerun of the default Train page with warm caches (best and median)."""
     at = _app()
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     at.run()
     times = []
     for _ in range(repeats):

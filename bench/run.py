@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import app_bench, engine_bench  # noqa: E402
+from bench import app_bench, browser_bench, engine_bench  # noqa: E402
 
 
 def main() -> None:
@@ -21,6 +21,12 @@ def main() -> None:
     engine_bench.run()
     print("== app (AppTest) ==")
     app_bench.run()
+    print("== start-up, browser (Chromium) and server memory ==")
+    browser_bench.run()
+    print("== many students at once (load) ==")
+    from bench import load_bench
+
+    load_bench.run()
 
 
 if __name__ == "__main__":

@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # Install what the tests need, then run every test (engine, app, browser).
-# On Debian/Ubuntu as root, Chromium for the browser tests is installed with apt
-# when missing; elsewhere the browser tests skip with one line saying why
-# (except in CI, where CI=true makes a missing browser a failure).
+# The browser tests drive Chromium: on Debian as root it is installed with apt
+# when missing (package "chromium", with a CJK font for the Chinese pages);
+# where apt has no such package (Ubuntu ships Chromium as a snap), Playwright's
+# own Chromium is downloaded instead. Without any Chromium the browser tests
+# skip with one line saying why, except in CI (CI=true), where that fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 
-if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Chromium and a CJK font for the browser tests (apt-get)..."
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+has_chromium() {
+  python -c "import sys; from tests.browser.harness import chromium_path; sys.exit(chromium_path() is None)"
+}
+
+if ! has_chromium && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Chromium and a CJK font for the browser tests (apt-get)..."
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || true
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+    || ! has_chromium; then
+    echo "apt has no usable chromium here; downloading Playwright's Chromium instead..."
+    python -m playwright install --with-deps chromium || true
   fi
 fi
 

@@ -19,7 +19,7 @@ APP_TIMEOUT = 60
 
 
 def open_page(page: str | None = None, *, state: dict | None = None):
-    """AppTest of app.py, run once, then switched to ``page`` ("pages/train.py") and run.
+    """AppTest of app.py, run once, then switched to ``page`` ("views/train.py") and run.
 
     ``state`` is put into session state before the page's run (as a lesson's
     link or a callback would).

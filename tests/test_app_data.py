@@ -16,7 +16,7 @@ from logreg_core.data import (
 from tests.conftest import decode, metrics, no_bad_numbers, open_page, specs
 from ui.data import apply_editor_changes
 
-DATA = "pages/data.py"
+DATA = "views/data.py"
 
 
 def _upload(at, name: str, content: bytes):
@@ -95,7 +95,7 @@ def test_the_example_csv_goes_through_the_page():
     swapped = load_csv(example_csv_bytes(), positive="0")
     assert metrics(at)["class 1 (0)"] == f"{swapped.class_counts[1]}"  # y = 1 is now "0"
     # and the Train page trains on it
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     no_bad_numbers(at)
     assert "cost J" in metrics(at)
 
@@ -128,7 +128,7 @@ def test_a_bad_csv_shows_an_error_in_plain_words_and_no_exception(name, content,
         load_csv(content)
     assert str(err.value)[:40] in errors or words in errors.lower()
     # the other pages say what to do instead of failing
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     assert not at.exception and (at.error or at.info)
 
 
@@ -136,7 +136,7 @@ def test_upload_source_without_a_file_explains_itself():
     at = open_page(DATA)
     at.segmented_control(key="ctl_source").set_value("uploaded").run()
     assert not at.exception and any("Upload" in i.value for i in at.info)
-    at.switch_page("pages/inspector.py").run()
+    at.switch_page("views/inspector.py").run()
     assert not at.exception and at.info
 
 

@@ -28,7 +28,7 @@ from ui.share import MAX_ALPHA
 from ui.state import DEFAULTS
 from ui.texts import fmt
 
-TRAIN = "pages/train.py"
+TRAIN = "views/train.py"
 LABELS = {kind: t(f"exports.{kind}", lang="en") for kind in FILE_NAMES}
 LOADER = "setup_file_{}"
 

@@ -11,7 +11,7 @@ from tests.conftest import metrics, no_bad_numbers, open_page, specs
 from ui.state import DEFAULTS
 from ui.texts import fmt, fmt_vector
 
-INSPECTOR = "pages/inspector.py"
+INSPECTOR = "views/inspector.py"
 
 
 def _engine(**changes):

@@ -19,7 +19,7 @@ from logreg_core.train import train
 from ui.lessons import ONE_FEATURE, TWO_FEATURES
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ROOT / "pages"
+PAGES = ROOT / "views"
 LESSONS = [
     "lesson_1_model",
     "lesson_2_sigmoid",
@@ -366,7 +366,7 @@ LINKS = [
 @pytest.mark.parametrize("name,expected", LINKS)
 def test_each_lesson_opens_the_playground_with_its_setup(name, expected):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.switch_page(f"pages/{name}.py").run()
+    at.switch_page(f"views/{name}.py").run()
     assert not at.exception, at.exception
     title = at.title[0].value
     at.button(key=f"l{name[7]}_link").click().run()

@@ -16,7 +16,7 @@ from ui.i18n import catalogue, t
 from ui.state import DEFAULTS
 from ui.texts import fmt, pct, stop_message
 
-SCENARIOS = "pages/presets.py"
+SCENARIOS = "views/presets.py"
 KEYS = [p.key for p in PRESETS]
 
 

@@ -20,7 +20,7 @@ from logreg_core.features import FEATURE_MAPS
 from logreg_core.figures.style import presenter_figure, wrap_text
 from logreg_core.pipeline import run_setup
 from logreg_core.presets import PRESETS
-from tests.conftest import APP, APP_TIMEOUT, specs
+from tests.conftest import APP, APP_TIMEOUT, ROOT, specs
 from ui.i18n import t
 from ui.share import FEATURE_CODES, PARAMS, decode, encode, escape_markdown
 from ui.state import DEFAULTS
@@ -248,7 +248,7 @@ def test_a_link_reproduces_the_run_of_the_same_setup():
         assert same(state[key], value), key
     assert alerts(at) == ""
 
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     assert not at.exception, at.exception
     ref = run_setup({**DEFAULTS, **SETUP})
     h = ref.history
@@ -259,7 +259,7 @@ def test_a_link_reproduces_the_run_of_the_same_setup():
     for j, value in enumerate(h.w[-1]):
         assert f"w{j + 1}" in weights and fmt(value) in weights
 
-    at.switch_page("pages/inspector.py").run()
+    at.switch_page("views/inspector.py").run()
     assert not at.exception, at.exception
     assert int(at.session_state["inspect_step"]) == SETUP["inspect_step"]
     assert [n.value for n in at.number_input if n.key == "ctl_inspect_example"] == [3]
@@ -315,7 +315,7 @@ def test_many_bad_parameters_fall_back_with_one_notice():
     assert "**bold**" not in warning and "<i>" not in warning
     assert at.query_params == {}  # the bad values left the address bar
     assert at.button(key="share_dismiss").label == t("share.dismiss")
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     assert not at.exception
 
 
@@ -395,7 +395,7 @@ def test_the_share_panel_says_when_the_data_cannot_travel():
 def _train_specs(presenter: bool):
     at = app_with({"presenter": "1"} if presenter else {})
     link = at.sidebar.code[0].value
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     assert not at.exception, at.exception
     return at, specs(at), link
 
@@ -430,7 +430,7 @@ def test_presenter_mode_scales_the_charts_and_folds_the_controls():
 
 
 def test_presenter_mode_on_the_data_page_and_the_inspector():
-    for page in ("pages/data.py", "pages/inspector.py"):
+    for page in ("views/data.py", "views/inspector.py"):
         sizes = []
         for flag in (False, True):
             at = app_with({"presenter": "1"} if flag else {})
@@ -522,3 +522,16 @@ def test_wrap_text_breaks_near_the_middle_only_when_long():
     assert wrap_text(long, 28) == "一二三四五六七、<br>八九十一二三四五"
     assert wrap_text("nospacesatallinthisverylongword", 10) == "nospacesatallinthisverylongword"
     assert wrap_text("<b>bold</b> text that is rather long", 10).count("<br>") == 0
+
+
+def test_presenter_mode_scales_every_lesson_figure():
+    lessons = sorted(p.stem for p in (ROOT / "views").glob("lesson_*.py"))
+    assert len(lessons) == 8
+    for name in lessons:
+        sizes = []
+        for flag in (False, True):
+            at = app_with({"presenter": "1"} if flag else {})
+            at.switch_page(f"views/{name}.py").run()
+            assert not at.exception, at.exception
+            sizes.append([s["layout"]["font"]["size"] for s in specs(at)])
+        assert sizes[0] and all(b > a for a, b in zip(*sizes, strict=True)), name

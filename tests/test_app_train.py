@@ -11,7 +11,7 @@ from tests.conftest import metrics, no_bad_numbers, open_page, spec_sizes, specs
 from ui.state import DEFAULTS
 from ui.texts import fmt, pct
 
-TRAIN = "pages/train.py"
+TRAIN = "views/train.py"
 
 
 def _engine(**changes):

@@ -68,7 +68,7 @@ def test_t_fills_fields_and_rejects_unknown_language():
 
 ROOT = Path(__file__).resolve().parents[1]
 EN, ZH = catalogue("en"), catalogue("zh")
-PLAYGROUND = ["pages/data.py", "pages/train.py", "pages/inspector.py"]
+PLAYGROUND = ["views/data.py", "views/train.py", "views/inspector.py"]
 #: An English word of four letters or more: notation has none.
 WORD = re.compile(r"[A-Za-z]{4,}")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,7 +78,7 @@ LATIN_OK = {"linear", "gauss", "circles", "moons", "spiral", "feature"}
 
 #: Widgets whose label must be the catalogue's: page -> [(kind, widget key, catalogue key)].
 LABELS = {
-    "pages/data.py": [
+    "views/data.py": [
         ("segmented_control", "ctl_source", "controls.source"),
         ("selectbox", "ctl_kind", "controls.kind"),
         ("number_input", "ctl_n_samples", "controls.n_samples"),
@@ -87,7 +87,7 @@ LABELS = {
         ("multiselect", "ctl_features", "controls.features"),
         ("toggle", "ctl_standardize", "controls.standardize"),
     ],
-    "pages/train.py": [
+    "views/train.py": [
         ("select_slider", "ctl_learning_rate", "controls.learning_rate"),
         ("select_slider", "ctl_num_iterations", "controls.iterations"),
         ("radio", "ctl_init", "controls.init"),
@@ -95,7 +95,7 @@ LABELS = {
         ("slider", "ctl_n_frames", "controls.n_frames"),
         ("radio", "ctl_frame_spacing", "controls.frame_spacing"),
     ],
-    "pages/inspector.py": [
+    "views/inspector.py": [
         ("select_slider", "ctl_inspect_step", "inspector.step"),
         ("number_input", "ctl_inspect_example", "inspector.example"),
         ("button", "inspect_next", "inspector.next"),
@@ -103,11 +103,11 @@ LABELS = {
 }
 #: Metric labels each page must show: catalogue keys.
 METRICS = {
-    "pages/data.py": ["data.metric_m", "data.metric_train", "data.metric_test"],
-    "pages/train.py": ["train.metric_steps", "train.metric_cost", "train.metric_bias"],
-    "pages/inspector.py": ["inspector.mean_J", "inspector.mean_db"],
+    "views/data.py": ["data.metric_m", "data.metric_train", "data.metric_test"],
+    "views/train.py": ["train.metric_steps", "train.metric_cost", "train.metric_bias"],
+    "views/inspector.py": ["inspector.mean_J", "inspector.mean_db"],
 }
-TITLES = {"pages/data.py": "data", "pages/train.py": "train", "pages/inspector.py": "inspector"}
+TITLES = {"views/data.py": "data", "views/train.py": "train", "views/inspector.py": "inspector"}
 
 
 def open_in(page: str, lang: str, *, via: str = "url") -> AppTest:
@@ -221,19 +221,19 @@ def test_the_numbers_of_a_page_do_not_depend_on_the_language(playground, page):
 
 def test_the_chinese_charts_speak_chinese(playground):
     (scatter,) = [
-        json.loads(c.proto.spec) for c in playground["pages/data.py"]["zh"].get("plotly_chart")
+        json.loads(c.proto.spec) for c in playground["views/data.py"]["zh"].get("plotly_chart")
     ]
     names = [trace["name"] for trace in scatter["data"]]
     assert names[0] == f"{ZH['figures.train']} · y = 0"
     assert ZH["figures.train_example"] in scatter["data"][0]["hovertemplate"]
     train = [
-        json.loads(c.proto.spec) for c in playground["pages/train.py"]["zh"].get("plotly_chart")
+        json.loads(c.proto.spec) for c in playground["views/train.py"]["zh"].get("plotly_chart")
     ]
     words = " ".join(figure_strings(train[0]))
     for key in ("data_title", "curves_title", "iteration_axis", "pause", "cost_curve"):
         assert ZH[f"figures.{key}"] in words, key
     assert ZH["figures.descent_path"] in " ".join(figure_strings(train[1]))
-    graph = json.loads(playground["pages/inspector.py"]["zh"].get("plotly_chart")[1].proto.spec)
+    graph = json.loads(playground["views/inspector.py"]["zh"].get("plotly_chart")[1].proto.spec)
     assert ZH["figures.graph_forward"] in " ".join(figure_strings(graph))
 
 
@@ -243,7 +243,7 @@ def test_the_language_comes_from_the_session_or_the_switch_and_english_is_the_de
     at.run()
     assert not at.exception and at.title[0].value == ZH["data.title"]
     assert at.query_params["lang"] in (["zh"], "zh")  # written to the link, for sharing
-    at.switch_page("pages/train.py").run()
+    at.switch_page("views/train.py").run()
     assert at.title[0].value == ZH["train.title"]
     assert at.info[0].value.startswith(ZH["texts.stop_ran_all"].split("{")[0])
 
@@ -252,7 +252,7 @@ def test_the_language_comes_from_the_session_or_the_switch_and_english_is_the_de
     assert "lang" not in plain.query_params  # English is the default: no parameter
     plain.segmented_control(key="lang").set_value("zh").run()
     assert not plain.exception and plain.title[0].value == ZH["data.title"]
-    plain.switch_page("pages/inspector.py").run()  # the choice outlives the page change
+    plain.switch_page("views/inspector.py").run()  # the choice outlives the page change
     assert plain.title[0].value == ZH["inspector.title"]
 
 
@@ -278,7 +278,7 @@ def test_an_unknown_language_in_the_link_falls_back_to_english():
 
 
 def test_a_bad_csv_is_explained_in_chinese():
-    at = open_in("pages/data.py", "zh")
+    at = open_in("views/data.py", "zh")
     at.segmented_control(key="ctl_source").set_value("uploaded").run()
     bad = b"x,y\n1,0\nabc,1\n2,0\n3,1\n"
     at.file_uploader(key="upload_file").set_value(("bad.csv", bad, "text/csv")).run()
@@ -302,7 +302,7 @@ T_CALL = re.compile(r"""\bt\(\s*["']([A-Za-z0-9_]+\.[A-Za-z0-9_.]+)["']""")
 
 
 def test_every_literal_key_the_code_uses_exists_in_both_catalogues():
-    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    files = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py"))]
     files += sorted((ROOT / "ui").glob("*.py"))
     used = {}
     for path in files:

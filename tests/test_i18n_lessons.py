@@ -89,7 +89,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def run(name: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{name}.py"), default_timeout=60)
     at.session_state["lang"] = lang
     at.run()
     assert not at.exception, at.exception

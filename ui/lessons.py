@@ -30,12 +30,14 @@ from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import History, train
 from ui.i18n import t
+from ui.presenter import present
 from ui.state import DEFAULTS, apply_setup
 
 __all__ = [
     "ONE_FEATURE",
     "TWO_FEATURES",
     "bowl",
+    "chart",
     "cost_curves",
     "cost_view",
     "data_range",
@@ -87,7 +89,7 @@ TWO_FEATURES: Mapping[str, object] = {
 }
 
 #: The pages a lesson can open.
-PLAYGROUND_PAGES = ("pages/data.py", "pages/train.py", "pages/inspector.py")
+PLAYGROUND_PAGES = ("views/data.py", "views/train.py", "views/inspector.py")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -345,7 +347,7 @@ def what_to_try(text: str) -> None:
 def playground_link(
     setup: Mapping[str, object],
     *,
-    page: str = "pages/train.py",
+    page: str = "views/train.py",
     label: str | None = None,
     note: str | None = None,
     key: str,
@@ -357,7 +359,7 @@ def playground_link(
     setup : mapping
         Keys of :data:`ui.state.DEFAULTS`; every key not given takes its default,
         so the playground shows exactly the lesson's setup.
-    page : str, default "pages/train.py"
+    page : str, default "views/train.py"
         One of :data:`PLAYGROUND_PAGES`.
     label : str, optional
         The button's text; by default "Open this setup in the playground"
@@ -377,3 +379,12 @@ def playground_link(
         st.switch_page(page)
     if note:
         st.caption(note)
+
+
+def chart(fig, **options):
+    """``st.plotly_chart`` of a lesson figure, scaled for the projector in presenter mode.
+
+    ``options`` go to ``st.plotly_chart`` (``width``, ``key`` …); ``fig`` must be
+    built in this run (presenter scaling changes it in place).
+    """
+    return st.plotly_chart(present(fig), **options)

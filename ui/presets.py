@@ -23,7 +23,7 @@ __all__ = ["ACTIVE_KEY", "TRAIN_PAGE", "active_note", "gallery", "matches", "ope
 #: Session key of the scenario last opened from the gallery.
 ACTIVE_KEY = "_preset"
 #: Where a card's button leads.
-TRAIN_PAGE = "pages/train.py"
+TRAIN_PAGE = "views/train.py"
 
 
 def open_preset(key: str) -> None:

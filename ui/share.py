@@ -106,7 +106,6 @@ _LIST_MAX = 10
 _SESSION_READ = "_share_read"
 _NOTICES = "_share_notices"
 _ARRIVAL = "_share_arrival"
-_STASH = "_url_params"  # the link's parameters, kept by state.require_entrypoint
 
 
 # ----------------------------------------------------------------------------
@@ -450,9 +449,6 @@ def _local_words(source: str) -> str:
 
 
 def _url_params() -> dict[str, list[str]]:
-    stash = st.session_state.pop(_STASH, None)
-    if stash is not None:
-        return stash
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 

@@ -15,12 +15,10 @@ type the engine expects (a tuple of feature names, ``None`` for "off").
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 __all__ = [
     "DEFAULTS",
@@ -28,9 +26,8 @@ __all__ = [
     "apply_setup",
     "bind",
     "current_setup",
+    "ensure_state",
     "init_state",
-    "pending_page",
-    "require_entrypoint",
     "reset_all",
     "widget_key",
 ]
@@ -87,37 +84,17 @@ def init_state() -> None:
     st.session_state.setdefault("_editor_version", 0)
 
 
-def require_entrypoint(page: str) -> None:
-    """Make sure app.py (navigation, sidebar, state) runs, even on a deep link.
+def ensure_state() -> None:
+    """Initialise the session state when a page script runs on its own.
 
-    Streamlit starts an app that has a ``pages/`` folder in its old multipage
-    mode, and stays in it until some session runs the entrypoint: a first
-    visitor who opens ``/train`` directly would get the page without app.py.
-    A playground page calls this first; without the entrypoint's state it
-    runs the entrypoint (which switches the server to ``st.navigation``) and
-    asks it to come back to ``page`` (see :func:`pending_page`).
-
-    Parameters
-    ----------
-    page : str
-        The calling page's path, such as "pages/train.py".
+    Under app.py the entrypoint has already called :func:`init_state`, so
+    this does nothing; a page run alone (``AppTest.from_file`` of one page)
+    still finds every control's default.  The page files live in ``views/``,
+    not ``pages/``: a ``pages/`` folder makes Streamlit start in its old
+    multipage mode, where the first deep link after a server start shows a
+    "Page not found" dialog before st.navigation takes over.
     """
-    if "_editor_version" in st.session_state:
-        return
     init_state()
-    st.session_state["_goto"] = page
-    # the link's parameters go along to app.py (its widgets bound to the URL read
-    # them there) and are kept for ui.share, which reads them on the session's
-    # first run, after app.py has switched back to ``page``
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    st.session_state["_url_params"] = params
-    with contextlib.suppress(StreamlitAPIException):  # no entrypoint page: carry on here
-        st.switch_page("app.py", query_params=params)
-
-
-def pending_page() -> str | None:
-    """The page a deep link asked for before the entrypoint ran (app.py switches to it)."""
-    return st.session_state.pop("_goto", None)
 
 
 def apply_setup(setup: Mapping[str, object]) -> None:

@@ -582,7 +582,7 @@ def training_figure(
         cols=2,
         specs=[[{}, {}], [{"colspan": 2, "secondary_y": True}, None]],
         row_heights=[0.64, 0.36],
-        horizontal_spacing=0.13,
+        horizontal_spacing=0.16,
         vertical_spacing=0.12,
         subplot_titles=(tx["data_title"], cost_title, tx["curves_title"]),
     )
@@ -594,7 +594,13 @@ def training_figure(
             animated.append(len(fig.data) - 1)
 
     # panel 1
-    cb_a = {"title": {"text": "a"}, "x": 0.405, "len": 0.55, "y": 0.78, "thickness": 10}
+    cb_a = {
+        "title": {"text": "a", "side": "bottom"},
+        "x": 0.4,
+        "len": 0.5,
+        "y": 0.75,
+        "thickness": 10,
+    }
     add(_field_trace(panel, f0, showscale=True, colorbar=cb_a), 1, 1, moves=True)
     if panel.n_inputs == 1:
         add(_curve_trace(panel, f0), 1, 1, moves=True)
@@ -606,7 +612,13 @@ def training_figure(
             add(t, 1, 1)
 
     # panel 2
-    cb_j = {"title": {"text": "J"}, "x": 1.0, "len": 0.55, "y": 0.78, "thickness": 10}
+    cb_j = {
+        "title": {"text": "J", "side": "right"},
+        "x": 1.0,
+        "len": 0.55,
+        "y": 0.78,
+        "thickness": 10,
+    }
     add(_cost_trace(anim, f0, colorbar=cb_j), 1, 2, moves=not s.exact)
     add(
         go.Scatter(

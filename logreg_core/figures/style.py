@@ -377,7 +377,7 @@ def _scale_trace(trace, scale: _Scale) -> None:
         elif kind in _SCATTERS and _has_mode(trace, "lines"):
             update["line.width"] = _PLOTLY_LINE * scale.line
     if "marker" in trace and (kind not in _SCATTERS or _has_mode(trace, "markers")):
-        size = trace["marker.size"]
+        size = trace["marker.size"] if "size" in trace.marker else None  # bars: no size
         if size is None:
             size = _PLOTLY_MARKER.get(kind)
         if size is not None:

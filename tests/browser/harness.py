@@ -30,10 +30,34 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
 def chromium_path() -> str | None:
+    """The Chromium to drive: $CHROMIUM_PATH, the system's, or one Playwright downloaded.
+
+    The system Chromium (Debian's ``chromium`` package) comes first; Playwright's
+    own download (``python -m playwright install chromium``, the fallback of
+    scripts/run-tests.sh where apt has no ``chromium``, as on Ubuntu) second.
+    """
+    return _system_chromium() or _playwright_chromium()
+
+
+def _system_chromium() -> str | None:
     for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", "chromium"):
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
+
+
+def _playwright_chromium() -> str | None:
+    """The executable of Playwright's downloaded Chromium, if it is on disk."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    try:
+        with sync_playwright() as p:
+            path = p.chromium.executable_path
+    except Exception:  # no driver, no browser: there is nothing to run
+        return None
+    return path if path and os.access(path, os.X_OK) else None
 
 
 def free_port() -> int:
@@ -102,4 +126,5 @@ def wait_for_run(page, *, settle_ms: int = 300, timeout: int = 60_000) -> None:
 
 
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    """Chromium with flags for a headless box; the system's, else Playwright's own (None)."""
+    return playwright.chromium.launch(executable_path=_system_chromium(), args=CHROMIUM_ARGS)

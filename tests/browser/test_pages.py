@@ -11,6 +11,7 @@ PAGES = [
     ("", "Data"),
     ("train", "Train"),
     ("inspector", "Step inspector"),
+    ("scenarios", "Scenarios"),
     ("lesson-model", "1 · The model"),
     ("lesson-sigmoid", "2 · The sigmoid"),
     ("lesson-loss", "3 · The loss"),
@@ -26,7 +27,10 @@ PAGES = [
 def test_page_loads_with_charts_and_no_exception(page, server, path, title):
     page.goto(f"{server.url}/{path}")
     wait_for_run(page, settle_ms=800)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    if path != "scenarios":  # the gallery is cards and buttons, no chart
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    else:
+        page.wait_for_selector('[data-testid="stButton"]', timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not re.search(r"Traceback|Error:", page.locator('[data-testid="stMain"]').inner_text())
     link = page.locator('[data-testid="stSidebarNavLink"]', has_text=title)

@@ -177,7 +177,7 @@ def test_presenter_mode_on_the_train_page_at_1280x720(browser, server):
 
 
 def test_a_deep_link_is_kept_for_the_first_visitor_of_a_fresh_server(browser):
-    # a fresh server runs a deep link's page before app.py ever ran (state.require_entrypoint)
+    # the first visitor of a fresh server arrives by a deep link with parameters
     with StreamlitServer() as fresh:
         context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
         try:

@@ -4,9 +4,9 @@ import streamlit as st
 
 from ui import presets
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
-require_entrypoint("pages/presets.py")
+ensure_state()
 
 st.title(t("presets.title"))
 st.caption(t("presets.intro"))

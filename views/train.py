@@ -5,10 +5,10 @@ import streamlit as st
 from ui import controls, presets, train_page
 from ui.data import current_prepared
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 from ui.training import current_run
 
-require_entrypoint("pages/train.py")
+ensure_state()
 
 st.title(t("train.title"))
 st.caption(t("train.intro"))
@@ -17,7 +17,7 @@ presets.active_note()
 ready = current_prepared()
 if ready.prepared is None:
     (st.error if ready.level == "error" else st.info)(ready.problem)
-    st.page_link("pages/data.py", label=t("train.go_data"), icon=":material/scatter_plot:")
+    st.page_link("views/data.py", label=t("train.go_data"), icon=":material/scatter_plot:")
     st.stop()
 
 controls.training_controls(ready.prepared.X_train.shape[0])

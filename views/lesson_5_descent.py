@@ -5,7 +5,7 @@ import streamlit as st
 from logreg_core.figures.lessons import descent_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
 #: The article's two cases: w starts left (case 1) or right (case 2) of the minimum.
 STARTS = {"case1": -1.5, "case2": 4.0}
@@ -28,7 +28,7 @@ def _advance(k: int) -> None:
     st.session_state[STEPS]["k"] = min(st.session_state[STEPS]["k"] + k, 1000)
 
 
-require_entrypoint("pages/lesson_5_descent.py")
+ensure_state()
 
 st.title(t("lesson5.title"))
 st.markdown(t("lesson5.intro"))
@@ -61,7 +61,7 @@ path, w, J, tangent_w, tangent_J = ui.descent_view(
 )
 slope = float(path.slope[-1])
 with plot:
-    st.plotly_chart(
+    ui.chart(
         descent_figure(
             w,
             J,

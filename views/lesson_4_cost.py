@@ -5,11 +5,11 @@ import streamlit as st
 from logreg_core.figures.lessons import bowl_figure, convexity_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
 LOSSES = ("ce", "se")  # cross-entropy, squared error: the loss inside J of the bowl
 
-require_entrypoint("pages/lesson_4_cost.py")
+ensure_state()
 
 st.title(t("lesson4.title"))
 st.markdown(t("lesson4.intro"))
@@ -27,7 +27,7 @@ with controls:
 w, J_ce, J_se, shape_ce, shape_se, at = ui.cost_view(ui.ONE_FEATURE, w0, b)
 texts = ui.figure_texts()
 with plot:
-    st.plotly_chart(
+    ui.chart(
         convexity_figure(
             w,
             J_ce,
@@ -81,7 +81,7 @@ loss = st.radio(
     key="l4_surface",
 )
 grid, S = ui.bowl(ui.TWO_FEATURES, 0.0, loss == "se", 6.0)
-st.plotly_chart(
+ui.chart(
     bowl_figure(grid, grid, S, title=t("lesson4.bowl_title", loss=loss_names[loss]), texts=texts),
     width="stretch",
     key="l4_bowl",

@@ -5,9 +5,9 @@ import streamlit as st
 from logreg_core.figures.lessons import loss_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
-require_entrypoint("pages/lesson_3_loss.py")
+ensure_state()
 
 st.title(t("lesson3.title"))
 st.markdown(t("lesson3.intro"))
@@ -21,7 +21,7 @@ with controls:
 
 a, curves, at = ui.loss_view(a0)
 with plot:
-    st.plotly_chart(
+    ui.chart(
         loss_figure(
             a,
             curves["L1"],

@@ -6,9 +6,9 @@ from logreg_core import lessons as core
 from logreg_core.figures.lessons import sigmoid_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
-require_entrypoint("pages/lesson_2_sigmoid.py")
+ensure_state()
 
 st.title(t("lesson2.title"))
 st.markdown(t("lesson2.intro"))
@@ -23,7 +23,7 @@ with controls:
 
 z, a, slope, at = ui.sigmoid_view(z0)
 with plot:
-    st.plotly_chart(
+    ui.chart(
         sigmoid_figure(
             z,
             a,

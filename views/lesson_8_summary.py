@@ -6,7 +6,7 @@ from logreg_core import lessons as core
 from logreg_core.figures.lessons import training_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
 #: The two data sets, by their generator kind (their words: lesson8.data_<kind>).
 DATA = ("gauss", "linear")
@@ -21,7 +21,7 @@ ALPHA = 0.1
 MARKS = [1_000, 10_000, 100_000, 1_000_000]
 TABLE = [0, 10, 100, *MARKS]
 
-require_entrypoint("pages/lesson_8_summary.py")
+ensure_state()
 
 st.title(t("lesson8.title"))
 st.markdown(t("lesson8.intro"))
@@ -76,7 +76,7 @@ bar.empty()
 last = int(history.steps[-1])
 best_step = core.best_accuracy_step(history)
 with plot:
-    st.plotly_chart(
+    ui.chart(
         training_figure(
             history.steps,
             history.cost,

@@ -6,9 +6,9 @@ from logreg_core import lessons as core
 from logreg_core.figures.lessons import model_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
-require_entrypoint("pages/lesson_1_model.py")
+ensure_state()
 
 st.title(t("lesson1.title"))
 st.markdown(t("lesson1.intro"))
@@ -33,7 +33,7 @@ curve_x = ui.line(lo, hi)
 _, curve_a = core.model_curve(w, b, curve_x)
 J, acc = core.fit_of(X, Y, [w], b=b)
 with plot:
-    st.plotly_chart(
+    ui.chart(
         model_figure(
             X[0],
             Y[0],

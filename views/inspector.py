@@ -4,10 +4,10 @@ import streamlit as st
 
 from ui import inspector
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 from ui.training import current_run
 
-require_entrypoint("pages/inspector.py")
+ensure_state()
 
 st.title(t("inspector.title"))
 st.caption(t("inspector.intro"))
@@ -15,7 +15,7 @@ st.caption(t("inspector.intro"))
 trained = current_run()
 if trained.run is None:
     (st.error if trained.level == "error" else st.info)(trained.problem)
-    st.page_link("pages/data.py", label=t("inspector.go_data"), icon=":material/scatter_plot:")
+    st.page_link("views/data.py", label=t("inspector.go_data"), icon=":material/scatter_plot:")
     st.stop()
 
 history = trained.run.history

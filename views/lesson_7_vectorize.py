@@ -6,12 +6,12 @@ from logreg_core import lessons as core
 from logreg_core.figures.lessons import timing_figure
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
 W, B = (0.5, -0.3), 0.1
 SIZES = [100, 1_000, 10_000, 100_000]
 
-require_entrypoint("pages/lesson_7_vectorize.py")
+ensure_state()
 
 st.title(t("lesson7.title"))
 st.markdown(t("lesson7.intro"))
@@ -44,7 +44,7 @@ result = core.compare_loop_vectorized(W, B, X, Y)
 loop_grads, loop_J = result.loop
 vec_grads, vec_J = result.vectorized
 with plot:
-    st.plotly_chart(
+    ui.chart(
         timing_figure(
             [t("lesson7.loop_label"), t("lesson7.vectorized_label")],
             [result.loop_seconds, result.vectorized_seconds],

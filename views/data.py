@@ -5,10 +5,10 @@ import streamlit as st
 from ui import controls, data_page
 from ui.data import current_data
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 from ui.texts import FEATURE_HINTS
 
-require_entrypoint("pages/data.py")
+ensure_state()
 
 st.title(t("data.title"))
 st.caption(t("data.intro"))

@@ -5,9 +5,9 @@ import streamlit as st
 from logreg_core import lessons as core
 from ui import lessons as ui
 from ui.i18n import t
-from ui.state import require_entrypoint
+from ui.state import ensure_state
 
-require_entrypoint("pages/lesson_6_graph.py")
+ensure_state()
 
 st.title(t("lesson6.title"))
 st.markdown(t("lesson6.intro"))
@@ -31,7 +31,7 @@ with params:
     b = c3.number_input("b", -10.0, 10.0, 0.1, 0.1, key="l6_b")
 
 c = core.chain_rule([x1, x2], [w1, w2], b, y)
-st.plotly_chart(ui.graph(c, x=[x1, x2], w=[w1, w2], b=b, y=y), width="stretch", key="l6_figure")
+ui.chart(ui.graph(c, x=[x1, x2], w=[w1, w2], b=b, y=y), width="stretch", key="l6_figure")
 
 ui.readouts([("z", c.z), ("a", c.a), ("L", c.loss), ("da", c.da)])
 ui.readouts([("dz", c.dz), ("dw1", c.dw[0]), ("dw2", c.dw[1]), ("db", c.db)])
@@ -72,7 +72,7 @@ ui.readouts([(t("lesson6.loss_before"), c.loss), (t("lesson6.loss_after"), loss_
 ui.what_to_try(t("lesson6.try"))
 ui.playground_link(
     {**ui.TWO_FEATURES, "init": "explicit", "w1": w1, "w2": w2, "b0": b},
-    page="pages/inspector.py",
+    page="views/inspector.py",
     key="l6_link",
     note=t("lesson6.link_note"),
 )

@@ -1,0 +1,428 @@
+"""What a student's browser and the server see: page loads, animation frame rate, start-up, memory.
+
+``python bench/browser_bench.py`` prints them; ``bench/run.py`` calls :func:`run`.
+``python bench/browser_bench.py --screenshot docs/train.png`` writes the README's picture.
+
+Figures and budgets (issue 5):
+
+- per page, the time from navigation to the first chart drawn (a plotly
+  ``.main-svg`` inside ``stPlotlyChart``), each in a new session: on a cold
+  server (the page's first visit since the server started), for a new visitor
+  (server caches warm, empty browser cache: plotly.js is downloaded and
+  compiled) and for a returning visitor (browser cache filled): budget < 3 s;
+- the Train figure's animation while playing at the default speed: plotly
+  redraws per second, counted in the page (``plotly_animatingframe`` events,
+  and title changes seen by ``requestAnimationFrame``): budget ≥ 20;
+- the app's import time and its first AppTest runs, in a fresh process;
+- the memory (VmRSS, VmHWM) of one ``streamlit run`` server with one browser
+  session after the default run was trained.
+
+Wall-clock times move with the machine's load (its load average is printed
+first); next to them are the CPU seconds Chromium (all its processes, which
+work in parallel) and the server spent, which depend much less on the load.  Without Chromium (or
+Playwright) the browser part prints one line and is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.browser.harness import (  # noqa: E402
+    StreamlitServer,
+    chromium_path,
+    launch_chromium,
+    wait_for_run,
+)
+
+APP = ROOT / "app.py"
+BUDGET_FIRST_CHART = 3.0  # s
+BUDGET_FPS = 20.0
+CLOUD_MEMORY_MB = 690  # the smallest Community Cloud container
+VIEWPORT = {"width": 1280, "height": 800}
+SHOT_VIEWPORT = {"width": 1280, "height": 1000}  # the README's picture: the whole figure
+LONG = 120_000  # ms: generous, for a cold server on a busy 2-core machine
+
+#: Runs in the page before its own scripts: notes performance.now() (ms since
+#: the navigation started) on the first browser frame that shows a drawn chart.
+WATCH_FIRST_CHART = """(() => {
+  const tick = () => {
+    if (document.querySelector('[data-testid="stPlotlyChart"] .main-svg')) {
+      window.__firstChart = performance.now();
+    } else {
+      requestAnimationFrame(tick);
+    }
+  };
+  requestAnimationFrame(tick);
+})();"""
+#: Seconds a page may take, after its run has finished, to draw a chart it sent.
+CHART_GRACE = 10
+
+#: Counts the animation's frames (plotly_animatingframe) and its painted
+#: changes (the figure's title, read once per browser frame).
+COUNT_FRAMES = """() => {
+  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+  const rec = window.__anim = {frames: [], paints: [], done: null};
+  gd.on('plotly_animatingframe', () => rec.frames.push(performance.now()));
+  gd.on('plotly_animated', () => { rec.done = performance.now(); });
+  let last = gd.querySelector('.gtitle').textContent;
+  const tick = () => {
+    const now = gd.querySelector('.gtitle').textContent;
+    if (now !== last) { rec.paints.push(performance.now()); last = now; }
+    if (rec.done === null) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}"""
+
+
+def app_pages(app: Path = APP) -> list[tuple[str, str]]:
+    """(URL path, page script) of every page in app.py's navigation, in order; "" is the default."""
+    pages = []
+    for chunk in app.read_text(encoding="utf-8").split("st.Page(")[1:]:
+        script = re.search(r'"(views/[^"]+\.py)"', chunk)
+        url = re.search(r'url_path="([^"]*)"', chunk)
+        if script is None or url is None:
+            continue
+        default = re.search(r"default\s*=\s*True", chunk.split("st.Page(")[0]) is not None
+        pages.append(("" if default else url.group(1), script.group(1)))
+    return pages
+
+
+def browser_unavailable() -> str | None:
+    """Why the browser part cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if chromium_path() is None:
+        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
+    return None
+
+
+# ----------------------------------------------------------------------------
+# start-up: imports and the first AppTest runs, each in a fresh process
+# ----------------------------------------------------------------------------
+
+_STARTUP = """
+import sys, time
+sys.path.insert(0, {root!r})
+t0 = time.perf_counter()
+import streamlit
+t1 = time.perf_counter()
+import numpy, pandas, plotly.graph_objects
+t2 = time.perf_counter()
+import logreg_core, logreg_core.figures.playground, logreg_core.pipeline
+t3 = time.perf_counter()
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({app!r}, default_timeout=300)
+t4 = time.perf_counter()
+at.run()
+t5 = time.perf_counter()
+at.switch_page("views/train.py").run()
+t6 = time.perf_counter()
+at.run()
+t7 = time.perf_counter()
+bad = [str(e.value) for e in at.exception]
+print(t1 - t0, t2 - t1, t3 - t2, t5 - t4, t6 - t5, t7 - t6, len(bad))
+"""
+
+
+def startup() -> dict:
+    """Seconds to import streamlit, the libraries, the engine; of the first runs of two pages."""
+    code = _STARTUP.format(root=str(ROOT), app=str(APP))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    values = [float(v) for v in out.stdout.split()[-7:]]
+    keys = ("streamlit", "libraries", "engine", "first_run", "train_first", "train_rerun")
+    return dict(zip(keys, values[:6], strict=True)) | {"exceptions": int(values[6])}
+
+
+# ----------------------------------------------------------------------------
+# the browser
+# ----------------------------------------------------------------------------
+
+
+def _new_context(browser, viewport=VIEWPORT):
+    context = browser.new_context(viewport=viewport, locale="en-US")
+    context.add_init_script(WATCH_FIRST_CHART)
+    return context
+
+
+class CpuMeter:
+    """CPU seconds spent by Chromium (all its processes) and by the server process.
+
+    Wall-clock times on a shared machine grow with its load; the CPU a page
+    costs does not, so both are printed.  Chromium's figure comes from its
+    ``SystemInfo.getProcessInfo``; the server's from /proc/<pid>/stat.
+    """
+
+    def __init__(self, browser, server_pid: int):
+        self.cdp = browser.new_browser_cdp_session()
+        self.server_pid = server_pid
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def snapshot(self) -> tuple[dict[int, float], float]:
+        procs = self.cdp.send("SystemInfo.getProcessInfo")["processInfo"]
+        fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        server = (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
+        return {p["id"]: p["cpuTime"] for p in procs}, server
+
+    def since(self, before) -> tuple[float, float]:
+        """(Chromium, server) CPU seconds since ``before`` (a snapshot)."""
+        procs, server = self.snapshot()
+        chromium = sum(cpu - before[0].get(pid, 0.0) for pid, cpu in procs.items())
+        return chromium, server - before[1]
+
+
+def first_chart(context, url: str, meter: CpuMeter) -> dict | None:
+    """Wall seconds from navigation to the first chart drawn, in a new tab (a new session),
+    and the CPU seconds Chromium and the server spent meanwhile.
+
+    Returns None for a page without charts.  ``context`` holds the browser's
+    cache: a new context is a first-time visitor, which downloads and compiles
+    plotly.js; a used one is a returning visitor.
+    """
+    page = context.new_page()
+    try:
+        before = meter.snapshot()
+        page.goto(url, wait_until="commit")
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=LONG)
+        page.wait_for_function(
+            "end => window.__firstChart || performance.now() > end",
+            arg=page.evaluate("performance.now()") + CHART_GRACE * 1000,
+            timeout=LONG,
+        )
+        browser_cpu, server_cpu = meter.since(before)
+        wait_for_run(page, timeout=LONG)
+        ms = page.evaluate("window.__firstChart || null")
+        if ms is None:  # nothing drawn within CHART_GRACE of the title, and the run ended
+            if page.locator('[data-testid="stPlotlyChart"]').count():
+                raise RuntimeError(f"{url}: a chart was sent but not drawn in time")
+            return None
+        return {"wall": ms / 1000, "chromium": browser_cpu, "server": server_cpu}
+    finally:
+        page.close()
+
+
+def page_loads(browser, server, pages) -> dict[str, dict[str, dict | None]]:
+    """First chart of every page: on a cold server, for a new visitor, for a returning one."""
+    meter = CpuMeter(browser, server.pid)
+    times: dict[str, dict[str, dict | None]] = {path: {} for path, _ in pages}
+    for label in ("cold", "new"):  # the page's first visit since the start, then again
+        for path, _ in pages:
+            context = _new_context(browser)
+            try:
+                times[path][label] = first_chart(context, f"{server.url}/{path}", meter)
+            finally:
+                context.close()
+    context = _new_context(browser)  # one browser, its cache filled by the first page
+    try:
+        first_chart(context, f"{server.url}/{pages[0][0]}", meter)
+        for path, _ in pages:
+            times[path]["returning"] = first_chart(context, f"{server.url}/{path}", meter)
+    finally:
+        context.close()
+    return times
+
+
+def animation_rate(page, meter: CpuMeter, *, button: int = 0, timeout: float = 120.0) -> dict:
+    """Play the figure on ``page`` with one of its speed buttons; frames and paints per second,
+    and Chromium's CPU milliseconds per frame."""
+    page.evaluate(COUNT_FRAMES)
+    before = meter.snapshot()
+    page.locator('[data-testid="stPlotlyChart"] .updatemenu-button').nth(button).click()
+    page.wait_for_function("() => window.__anim.done !== null", timeout=timeout * 1000)
+    chromium_cpu, _ = meter.since(before)
+    rec = page.evaluate("window.__anim")
+
+    def rate(times):
+        if len(times) < 2 or times[-1] <= times[0]:
+            return float("nan")
+        return (len(times) - 1) / ((times[-1] - times[0]) / 1000)
+
+    frames = rec["frames"]
+    return {
+        "frames": len(frames),
+        "seconds": (frames[-1] - frames[0]) / 1000 if len(frames) > 1 else float("nan"),
+        "fps": rate(frames),
+        "paint_fps": rate(rec["paints"]),
+        "cpu_ms_per_frame": 1000 * chromium_cpu / max(len(frames), 1),
+    }
+
+
+def _status_kb(pid: int) -> dict[str, int]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0])
+    return fields
+
+
+def _open_train(browser, server, *, viewport=VIEWPORT):
+    context = _new_context(browser, viewport)
+    page = context.new_page()
+    page.goto(f"{server.url}/train")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=LONG)
+    wait_for_run(page, settle_ms=1000, timeout=LONG)
+    return context, page
+
+
+def server_memory(browser) -> dict:
+    """VmRSS and VmHWM (kB) of a fresh server once one session has trained the default run."""
+    with StreamlitServer() as server:
+        idle = _status_kb(server.pid)
+        context, _ = _open_train(browser, server)
+        try:
+            return {"idle": idle, "trained": _status_kb(server.pid)}
+        finally:
+            context.close()
+
+
+def browser_figures(print_fn=print) -> dict:
+    """Launch Chromium and two fresh servers; measure and print every browser figure."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {}
+    pages = app_pages()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            mem = server_memory(browser)
+            results["memory"] = mem
+            rss, hwm = mem["trained"]["VmRSS"] / 1024, mem["trained"]["VmHWM"] / 1024
+            print_fn(
+                f"server memory, one session after the default run: RSS {rss:.0f} MB, peak "
+                f"{hwm:.0f} MB (idle server {mem['idle']['VmRSS'] / 1024:.0f} MB; "
+                f"Community Cloud gives at least {CLOUD_MEMORY_MB} MB)"
+            )
+            with StreamlitServer() as server:
+                times = page_loads(browser, server, pages)
+                results["first_chart"] = times
+                print_fn(
+                    "first chart drawn, wall seconds [CPU seconds of Chromium + of the server], "
+                    "each in a new session:"
+                )
+                for path, script in pages:
+                    t = times[path]
+                    name = f"/{path}"
+                    if t["new"] is None:
+                        print_fn(f"  {name:<18} no chart on this page ({script})")
+                        continue
+                    over = [k for k, v in t.items() if v["wall"] >= BUDGET_FIRST_CHART]
+                    verdict = f"OVER: {', '.join(over)}" if over else "ok"
+                    cells = ", ".join(
+                        f"{label} {t[key]['wall']:.1f} s [{t[key]['chromium']:.1f}+"
+                        f"{t[key]['server']:.1f}]"
+                        for key, label in (
+                            ("cold", "cold server"),
+                            ("new", "new visitor"),
+                            ("returning", "returning"),
+                        )
+                    )
+                    print_fn(f"  {name:<18} {cells} (budget < {BUDGET_FIRST_CHART:g} s: {verdict})")
+                context, page = _open_train(browser, server)
+                try:
+                    anim = animation_rate(page, CpuMeter(browser, server.pid), button=0)
+                    label = page.locator(".updatemenu-button").first.text_content()
+                finally:
+                    context.close()
+            results["animation"] = anim
+            ok = "ok" if anim["fps"] >= BUDGET_FPS else "UNDER"
+            print_fn(
+                f"animation, {label.strip()} (default): {anim['frames']} frames in "
+                f"{anim['seconds']:.2f} s = {anim['fps']:.1f} redraws/s, "
+                f"{1000 / anim['fps']:.0f} ms each (budget ≥ {BUDGET_FPS:g}: {ok}); painted "
+                f"changes {anim['paint_fps']:.1f}/s; Chromium CPU {anim['cpu_ms_per_frame']:.0f} "
+                f"ms per frame (all its processes)"
+            )
+        finally:
+            browser.close()
+    return results
+
+
+def run(print_fn=print) -> dict:
+    """Start-up figures, then the browser's (or one line saying why they are skipped)."""
+    print_fn(
+        f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start "
+        "(the browser figures below are wall-clock times and move with it)"
+    )
+    s = startup()
+    print_fn(
+        f"imports (fresh process): streamlit {s['streamlit']:.2f} s, numpy+pandas+plotly "
+        f"{s['libraries']:.2f} s, engine {s['engine']:.2f} s"
+    )
+    print_fn(
+        f"first AppTest runs (fresh process): data page {s['first_run']:.2f} s, train page "
+        f"{s['train_first']:.2f} s, train rerun {s['train_rerun']:.2f} s"
+        + (f"; {s['exceptions']} EXCEPTIONS" if s["exceptions"] else "")
+    )
+    results = {"startup": s}
+    reason = browser_unavailable()
+    if reason is not None:
+        print_fn(f"browser figures skipped: {reason}")
+        return results
+    results |= browser_figures(print_fn)
+    return results
+
+
+# ----------------------------------------------------------------------------
+# the README's screenshot
+# ----------------------------------------------------------------------------
+
+
+def readme_screenshot(path: Path, *, colors: int = 256) -> int:
+    """The Train page at 1280 × 1000, its whole figure in view, palette-quantized; returns bytes."""
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    raw = path.with_suffix(".raw.png")
+    with StreamlitServer() as server, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            context, page = _open_train(browser, server, viewport=SHOT_VIEWPORT)
+            page.evaluate("document.fonts.ready")
+            page.locator('[data-testid="stPlotlyChart"]').first.scroll_into_view_if_needed()
+            page.evaluate(
+                """() => { const chart = document.querySelector('[data-testid="stPlotlyChart"]');
+                   chart.scrollIntoView({block: 'start'});
+                   document.querySelector('[data-testid="stMain"]').scrollBy(0, -70); }"""
+            )
+            page.mouse.move(5, SHOT_VIEWPORT["height"] - 5)  # no hover label on the picture
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(raw))
+            context.close()
+        finally:
+            browser.close()
+    with Image.open(raw) as im:
+        small = im.convert("RGB").quantize(colors=colors, method=Image.Quantize.FASTOCTREE)
+        small.save(path, optimize=True)
+    raw.unlink()
+    return path.stat().st_size
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--screenshot", type=Path, help="write the README's Train page PNG here")
+    args = parser.parse_args(argv)
+    if args.screenshot:
+        reason = browser_unavailable()
+        if reason:
+            sys.exit(f"cannot take the screenshot: {reason}")
+        size = readme_screenshot(args.screenshot)
+        print(f"{args.screenshot}: {size / 1024:.0f} KB")
+        return
+    run()
+
+
+if __name__ == "__main__":
+    main()
