@@ -17,6 +17,7 @@ import numpy as np
 from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE
 from logreg_core.figures.graph import GRAPH_TEXTS
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
+from logreg_core.lessons import fmt
 from logreg_core.train import (
     ABOVE_START_RUN,
     DIVERGENCE_RUN,
@@ -43,22 +44,6 @@ __all__ = [
     "stop_message",
     "tex",
 ]
-
-
-def fmt(value, digits: int = 4) -> str:
-    """A number as the pages show it: ``digits`` significant digits, readable.
-
-    ``"0.1235"``, ``"-3.142"``, ``"12,346"`` (whole numbers from 10,000 below
-    10¹² get thousands separators), ``"1.235e-05"``; ``"—"`` when not finite.
-    Never ``"-0"``.
-    """
-    value = float(value)
-    if not math.isfinite(value):
-        return "—"
-    if 1e4 <= abs(value) < 1e12:
-        return f"{value:,.0f}"
-    text = f"{value + 0.0:.{digits}g}"
-    return "0" if text in ("-0", "0") else text
 
 
 _MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character

@@ -9,13 +9,13 @@ from :data:`GRAPH_TEXTS` (English); ``texts`` replaces them (another language).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
 
+from ..lessons import fmt
 from ..model import ExampleValues
 from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR, plain
 
@@ -52,14 +52,7 @@ def fmt_html(value, digits: int = 4) -> str:
         thousands separators), "1.235×10<sup>-5</sup>"; "—" when not finite.
         Never "-0".
     """
-    value = float(value)
-    if not math.isfinite(value):
-        return "—"
-    if 1e4 <= abs(value) < 1e12:
-        return f"{value:,.0f}"
-    text = f"{value + 0.0:.{digits}g}"
-    if text in ("-0", "0"):
-        return "0"
+    text = fmt(value, digits)
     if "e" in text:
         mantissa, exponent = text.split("e")
         return f"{mantissa}×10<sup>{int(exponent)}</sup>"
