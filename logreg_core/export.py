@@ -40,7 +40,7 @@ def history_csv(history: History, feature_names: Sequence[str]) -> str:
     if len(feature_names) != n:
         raise ValueError(f"feature_names must hold {n} names, got {len(feature_names)}")
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a CR in a name is quoted too
     w_cols = [f"w[{f}]" for f in feature_names]
     dw_cols = [f"dw[{f}]" for f in feature_names]
     writer.writerow(["step", *w_cols, "b", "J", "accuracy", *dw_cols, "db"])
@@ -145,6 +145,26 @@ def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str
     return out
 
 
+def _text_literal(text: str) -> str:
+    """``text`` as a Python string literal that reads back to exactly ``text``.
+
+    ``repr`` escapes quotes, backslashes, control characters and the Unicode
+    line and paragraph separators, so no text can end the literal or start a
+    new line of code.  Text that UTF-8 cannot encode (a lone surrogate) is
+    written with ``ascii`` escapes instead.
+    """
+    literal = repr(text)
+    try:
+        literal.encode("utf-8")
+    except UnicodeEncodeError:
+        literal = ascii(text)
+    return literal
+
+
+def _text_list(texts: Sequence[str]) -> str:
+    return "[" + ", ".join(_text_literal(t) for t in texts) + "]"
+
+
 def _array_literal(a: np.ndarray) -> str:
     rows = ",\n        ".join("[" + ", ".join(repr(float(v)) for v in row) + "]" for row in a)
     return f"np.array([\n        {rows},\n    ])"
@@ -160,6 +180,7 @@ def reproduce_script(
     b0: float,
     l2: float = 0.0,
     feature_names: Sequence[str] = (),
+    input_names: Sequence[str] = (),
 ) -> str:
     """A short, self-contained numpy script that repeats a training run.
 
@@ -175,8 +196,13 @@ def reproduce_script(
     w0 : ndarray of shape (n, 1)
     b0 : float
     l2 : float, default 0.0
-    feature_names : sequence of str
-        For a comment in the script.
+    feature_names : sequence of str, default ()
+        Written into the script as the list ``FEATURE_NAMES`` of string
+        literals (never as code, whatever the names hold); empty means
+        ``x1 … xn``.
+    input_names : sequence of str, default ()
+        The data's own column names (x1, x2 … of the feature maps), written
+        as the list ``COLUMNS`` of string literals; empty leaves it out.
 
     Returns
     -------
@@ -188,15 +214,26 @@ def reproduce_script(
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y).reshape(1, -1)
     w0 = np.asarray(w0, dtype=np.float64).reshape(-1, 1)
-    names = ", ".join(feature_names) if feature_names else f"{X.shape[0]} features"
+    names = [str(f) for f in feature_names] or [f"x{i + 1}" for i in range(X.shape[0])]
+    if len(names) != X.shape[0]:
+        raise ValueError(f"feature_names must hold {X.shape[0]} names, got {len(names)}")
+    columns = ""
+    if input_names:
+        columns = (
+            "# The data's columns as its file names them: x1 is COLUMNS[0], x2 is COLUMNS[1]\n"
+            f"COLUMNS = {_text_list([str(c) for c in input_names])}\n"
+        )
     return f'''"""Logistic regression as a one-neuron network, trained by gradient descent.
 
-Exported from the logistic regression playground: the same data ({names}),
-the same starting point and the same {num_iterations:,} updates.  Needs numpy only.
+Exported from the logistic regression playground: the same data, the same
+starting point and the same {int(num_iterations):,} updates.  Needs numpy only.
 """
 
 import numpy as np
 
+# One name per row of X (feature maps of the data's columns x1, x2, ...)
+FEATURE_NAMES = {_text_list(names)}
+{columns}
 # X: one column per example (n features x m examples); Y: labels 0/1 (1 x m)
 X = {_array_literal(X)}
 Y = np.array([{", ".join(str(int(v)) for v in Y[0])}])

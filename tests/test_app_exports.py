@@ -272,3 +272,58 @@ def test_every_default_and_every_preset_passes_the_checks():
     for p in PRESETS:
         setup, dropped = restore_setup(p.full_setup(DEFAULTS))
         assert dropped == [] and setup == p.full_setup(DEFAULTS), p.key
+
+
+#: The issue's own case, and HTML that would run if an export wrote it as markup.
+HOSTILE_COLUMNS = ('q"""; print(\'PWNED\'); """', "</script><img src=x onerror=alert(1)>")
+
+
+def _hostile_upload():
+    """The Train page after a student uploaded a CSV whose column names are hostile."""
+    first, second = HOSTILE_COLUMNS
+    quoted = ",".join('"' + c.replace('"', '""') + '"' for c in (first, second, "y"))
+    rows = "".join(f"{i % 7 - 3.0},{(i * 5) % 11 - 5.0},{i % 2}\n" for i in range(30))
+    at = open_page("views/data.py")
+    at.segmented_control(key="ctl_source").set_value("uploaded").run()
+    data = (quoted + "\n" + rows).encode()
+    at.file_uploader(key="upload_file").set_value(("evil.csv", data, "text/csv")).run()
+    assert not at.exception, at.exception
+    at.switch_page(TRAIN).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_hostile_column_names_leave_the_app_only_as_text(media, tmp_path):
+    at = _hostile_upload()
+    script, name = download(at, media, "script")
+    assert name == FILE_NAMES["script"]
+    path = tmp_path / "run.py"
+    path.write_bytes(script)
+    out = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert [line.split(" = ")[0] for line in out.stdout.splitlines()] == ["w", "b", "J"]
+    assert "PWNED" not in out.stdout + out.stderr
+    assert list(HOSTILE_COLUMNS) == _names_in_script(script.decode("utf-8"))
+
+    page = download(at, media, "html")[0].decode("utf-8")
+    assert "onerror=alert(1)" in page, "the column name is shown (as an axis title)"
+    assert "<img" not in page, "a column name became markup in the offline page"
+    assert page.count("</script>") == page.count("<script")
+
+    rows = list(csv.reader(io.StringIO(download(at, media, "csv")[0].decode("utf-8"))))
+    assert rows[0][1:3] == ["w[x1]", "w[x2]"], "the CSV names the features, not the columns"
+
+    setup = json.loads(download(at, media, "json")[0])["setup"]
+    assert setup["csv_features"] == list(HOSTILE_COLUMNS)
+
+
+def _names_in_script(src: str, name: str = "COLUMNS") -> list[str]:
+    import ast
+
+    (node,) = [
+        n
+        for n in ast.parse(src).body
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == name
+    ]
+    return ast.literal_eval(node.value)

@@ -106,6 +106,7 @@ def script_for(run: Run) -> str:
         b0=run.b0,
         l2=h.l2,
         feature_names=p.feature_names,
+        input_names=p.dataset.feature_names,
     )
 
 
