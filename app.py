@@ -14,7 +14,7 @@ st.set_page_config(
     page_title=t("app.title"),
     page_icon="🧠",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a computer, folded away on a phone
 )
 init_state()
 with st.sidebar:

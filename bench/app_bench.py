@@ -1,9 +1,10 @@
-"""Playground budgets, measured in AppTest: the Train page's warm rerun, each page's plotly payload.
+"""Playground budgets, measured in AppTest: the Train page's warm rerun, each page's chart payload.
 
 ``python bench/app_bench.py`` prints them; ``bench/run.py`` calls :func:`run`.
 Budgets (DESIGN.md): a warm rerun of the default Train page under 0.5 s; all
-plotly payloads of one page under 1.5 MB by default and under 8 MB at the
-largest settings the controls allow.
+chart payloads of one page (plotly figures' JSON and the animation player's
+bytes) under 1 MB by default and under 4 MB at the largest settings the
+controls allow.
 """
 
 from __future__ import annotations
@@ -39,8 +40,8 @@ LARGEST = {
     "learning_rate": 0.5,
     "inspect_step": 1_000,
 }
-BUDGET_DEFAULT = 1_500_000
-BUDGET_LARGEST = 8_000_000
+BUDGET_DEFAULT = 1_000_000
+BUDGET_LARGEST = 4_000_000
 BUDGET_RERUN = 0.5
 
 
@@ -54,7 +55,7 @@ def _app(state: dict | None = None, timeout: float = 600):
 
 
 def page_payloads(state: dict | None = None) -> dict[str, dict]:
-    """Bytes of each plotly chart's JSON on each playground page, and the seconds of its run."""
+    """Bytes of each chart on each playground page (plotly JSON, player bytes); run seconds."""
     at = _app(state)
     out = {}
     for page in PAGES:
@@ -64,6 +65,7 @@ def page_payloads(state: dict | None = None) -> dict[str, dict]:
         if at.exception:
             raise RuntimeError(f"{page} raised: {at.exception}")
         sizes = [len(chart.proto.spec) for chart in at.get("plotly_chart")]
+        sizes += [len(player.proto.bytes) for player in at.get("bidi_component")]
         out[page] = {"sizes": sizes, "total": sum(sizes), "seconds": seconds}
     return out
 
@@ -104,7 +106,7 @@ def run(print_fn=print) -> dict:
             charts = ", ".join(_mb(s) for s in r["sizes"])
             ok = "ok" if r["total"] < budget else "OVER"
             print_fn(
-                f"{name:>7} settings, {page:<19} plotly {_mb(r['total'])} [{charts}] "
+                f"{name:>7} settings, {page:<19} charts {_mb(r['total'])} [{charts}] "
                 f"(budget < {_mb(budget)}: {ok}); page run {r['seconds']:.2f} s"
             )
     return results

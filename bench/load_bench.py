@@ -194,7 +194,7 @@ async def _session(browser, url: str, plan: Plan, timeout_ms: float, shots: Path
         train = t("app.page_train", lang="en")
         await page.locator('[data-testid="stSidebarNavLink"]', has_text=train).click()
         await _shows(page, '[data-testid="stMetric"]', "cost J")
-        await page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+        await page.wait_for_selector(".lrp[data-frame]")  # the animation drew its first frame
         await _settled(page, timeout_ms)
         result.seconds = time.perf_counter() - start
         result.seen["train"] = await main.inner_text()
@@ -202,7 +202,8 @@ async def _session(browser, url: str, plan: Plan, timeout_ms: float, shots: Path
         cost = page.locator('[data-testid="stMetric"]').filter(has_text="cost J").first
         result.seen["cost"] = await cost.locator('[data-testid="stMetricValue"]').inner_text()
         texts = page.locator('[data-testid="stPlotlyChart"] .main-svg text')
-        result.seen["chart"] = " ".join(await texts.all_text_contents())
+        words = await page.locator(".lrp-canvas").get_attribute("aria-label") or ""
+        result.seen["chart"] = " ".join([*await texts.all_text_contents(), words])
         if await page.locator('[data-testid="stException"]').count():
             result.error = (
                 "stException: "

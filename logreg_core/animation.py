@@ -27,7 +27,7 @@ import numpy as np
 
 from .data import Note
 from .features import apply_features
-from .model import loss, sigmoid
+from .model import example_values, loss, sigmoid
 from .surface import cost_surface
 from .train import History
 
@@ -41,6 +41,7 @@ __all__ = [
     "AnimationData",
     "CostPanel",
     "DataPanel",
+    "FrameNumbers",
     "Surface3D",
     "animation_data",
     "boundary_crossings",
@@ -51,13 +52,15 @@ __all__ = [
     "data_bounds",
     "data_panel",
     "frame_indices",
+    "frame_numbers",
     "picture_array",
     "surface_3d",
 ]
 
-#: Frames the figure shows by default, and at most.
-DEFAULT_FRAMES = 60
-MAX_FRAMES = 120
+#: Frames the figure shows by default, and at most: at 30 frames a second the
+#: default run plays in about 7 s, each of its first updates a frame of its own.
+DEFAULT_FRAMES = 200
+MAX_FRAMES = 400
 #: How frames are spread over the run: evenly in steps, or geometrically
 #: (dense at the start, where most of the change happens).
 FRAME_SPACINGS = ("log", "uniform")
@@ -89,7 +92,7 @@ def frame_indices(steps, n_frames: int = DEFAULT_FRAMES, spacing: str = "log") -
     ----------
     steps : ndarray of shape (k,), int
         ``History.steps``: sorted, distinct, starting at any step.
-    n_frames : int, default 60
+    n_frames : int, default DEFAULT_FRAMES (200)
         Frames wanted, 2 to MAX_FRAMES (120).
     spacing : {"log", "uniform"}, default "log"
         ``"uniform"``: target steps evenly spaced from the first to the last
@@ -774,7 +777,7 @@ def animation_data(
     standardizer : Standardizer or None
     box : tuple of 1 or 2 (low, high) pairs
         Range of the raw inputs to draw (see :func:`data_bounds`).
-    n_frames : int, default 60
+    n_frames : int, default DEFAULT_FRAMES (200)
         At most this many frames (2 … MAX_FRAMES).
     spacing : {"log", "uniform"}, default "log"
     mesh : int, optional
@@ -807,6 +810,129 @@ def animation_data(
         surface=cost_panel(history, idx, X_train, Y_train, axes=axes, grid=grid),
         feature_names=tuple(feature_names),
         num_iterations=int(history.num_iterations),
+    )
+
+
+# ----------------------------------------------------------------------------
+# the numbers of each frame: one example's graph, the means, the update
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameNumbers:
+    """Every number of the computational graph at each frame, for one training example.
+
+    Attributes
+    ----------
+    example : int
+        Which training example (0-based column of X).
+    x : ndarray of shape (n,)
+        Its features, as the model sees them (mapped, standardized).
+    y : int
+        Its label.
+    w : ndarray of shape (F, n)
+    b : ndarray of shape (F,)
+        The parameters of each frame.
+    z, a, loss, da, dz, db_i : ndarray of shape (F,)
+        The example's forward and backward values at those parameters
+        (:func:`logreg_core.model.example_values`); ``db_i`` = dz.
+    dw_i : ndarray of shape (F, n)
+        The example's dw = x dz.
+    cost : ndarray of shape (F,)
+        J, the mean of L over the m examples (plus the L2 term when λ > 0).
+    dw : ndarray of shape (F, n)
+    db : ndarray of shape (F,)
+        The means over m that the update uses (``History.dw``, ``History.db``).
+    alpha : float
+    next_w : ndarray of shape (F, n)
+    next_b : ndarray of shape (F,)
+        w − α·dw and b − α·db: the parameters after the frame's update.
+    """
+
+    example: int
+    x: np.ndarray
+    y: int
+    w: np.ndarray
+    b: np.ndarray
+    z: np.ndarray
+    a: np.ndarray
+    loss: np.ndarray
+    da: np.ndarray
+    dz: np.ndarray
+    dw_i: np.ndarray
+    db_i: np.ndarray
+    cost: np.ndarray
+    dw: np.ndarray
+    db: np.ndarray
+    alpha: float
+    next_w: np.ndarray
+    next_b: np.ndarray
+
+
+def frame_numbers(history: History, indices, X, Y, example: int) -> FrameNumbers:
+    """The numbers of each frame's step for one training example.
+
+    Parameters
+    ----------
+    history : History
+    indices : ndarray of shape (F,), int
+        The frames (indices into the History).
+    X : ndarray of shape (n, m)
+        Training features as the model saw them.
+    Y : ndarray of shape (1, m)
+    example : int
+        The example to follow, 0 … m − 1.
+
+    Returns
+    -------
+    FrameNumbers
+
+    Raises
+    ------
+    ValueError
+        If ``example`` is not a column of X.
+
+    Notes
+    -----
+    Forward: z = wᵀx + b, a = σ(z), L(a, y).  Backward: da, dz = a − y,
+    dw = x dz, db = dz (:func:`logreg_core.model.example_values`, the values
+    the Step inspector shows).  Means and update as in :func:`train`:
+    w := w − α dw, b := b − α db with the recorded dw, db of the frame.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    Y = np.asarray(Y).reshape(1, -1)
+    m = X.shape[1]
+    if isinstance(example, bool) or not isinstance(example, int | np.integer):
+        raise ValueError(f"example must be a whole number, got {example!r}")
+    if not 0 <= example < m:
+        raise ValueError(f"example must be between 0 and {m - 1}, got {example}")
+    idx = np.asarray(indices, dtype=np.int64)
+    x = X[:, example]
+    y = int(Y[0, example])
+    W, B = history.w[idx], history.b[idx]
+    # one column per frame: the example repeated, each frame's own parameters
+    per_frame = [example_values(w, b, x.reshape(-1, 1), [y]) for w, b in zip(W, B, strict=True)]
+    alpha = float(history.learning_rate)
+    dw, db = history.dw[idx], history.db[idx]
+    return FrameNumbers(
+        example=int(example),
+        x=x.copy(),
+        y=y,
+        w=W.copy(),
+        b=B.copy(),
+        z=np.array([v.z[0] for v in per_frame]),
+        a=np.array([v.a[0] for v in per_frame]),
+        loss=np.array([v.loss[0] for v in per_frame]),
+        da=np.array([v.da[0] for v in per_frame]),
+        dz=np.array([v.dz[0] for v in per_frame]),
+        dw_i=np.array([v.dw[:, 0] for v in per_frame]).reshape(len(idx), -1),
+        db_i=np.array([v.db[0] for v in per_frame]),
+        cost=history.cost[idx].copy(),
+        dw=dw.copy(),
+        db=db.copy(),
+        alpha=alpha,
+        next_w=W - alpha * dw,
+        next_b=B - alpha * db,
     )
 
 

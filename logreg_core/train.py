@@ -8,18 +8,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import _softplus_from
+from .model import ExampleValues, _softplus_from, example_values
 
 __all__ = [
     "ABOVE_START_RUN",
+    "ABOVE_START_SHARE",
+    "ABOVE_START_WINDOW",
     "DIVERGENCE_RUN",
     "INIT_METHODS",
     "MAX_ITERATIONS",
     "PLATEAU_REL",
     "STOP_REASONS",
     "History",
+    "StepDetail",
     "init_params",
     "record_schedule",
+    "step_detail",
     "train",
 ]
 
@@ -31,6 +35,11 @@ DIVERGENCE_RUN = 10
 #: divergence too: with too large an α, logistic regression's gradient stays
 #: bounded, so J jumps about far above the minimum rather than running off.
 ABOVE_START_RUN = 50
+#: J above J₀ on at least ABOVE_START_SHARE of the last ABOVE_START_WINDOW steps
+#: counts as divergence as well: a large α can make J jump about, dipping below
+#: J₀ now and then, without ever settling (seen on raw, unstandardized features).
+ABOVE_START_WINDOW = 100
+ABOVE_START_SHARE = 2 / 3
 #: For ``patience``: a fall of J smaller than this share of J is no gain.
 PLATEAU_REL = 1e-6
 #: The reasons training can stop, in the order they are checked.
@@ -64,7 +73,8 @@ class History:
         "max_iterations", "converged" (|ΔJ| < tol), "plateau" (``patience``
         steps with no gain in accuracy or cost) or "diverged" (J not finite,
         or rising on ``DIVERGENCE_RUN`` consecutive steps, or above its
-        starting value J₀ on ``ABOVE_START_RUN`` consecutive steps).
+        starting value J₀ on ``ABOVE_START_RUN`` consecutive steps or on
+        ``ABOVE_START_SHARE`` of the last ``ABOVE_START_WINDOW`` steps).
     learning_rate : float
         α used.
     l2 : float
@@ -316,6 +326,9 @@ def train(
 
     prev_cost = math.inf
     rises = above = 0
+    window = bytearray(ABOVE_START_WINDOW)  # 1 where J was above J₀, the last steps
+    above_in_window = 0
+    above_limit = math.ceil(ABOVE_START_SHARE * ABOVE_START_WINDOW)
     start_cost = math.inf
     best_cost, best_acc, stale = math.inf, -1.0, 0
     stop_reason = "max_iterations"
@@ -352,8 +365,16 @@ def train(
 
             # divergence: J keeps rising, or sits above where it started
             rises = rises + 1 if J > prev_cost * (1.0 + 1e-12) else 0
-            above = above + 1 if J > start_cost * (1.0 + 1e-12) else 0
-            if rises >= DIVERGENCE_RUN or above >= ABOVE_START_RUN:
+            is_above = J > start_cost * (1.0 + 1e-12)
+            above = above + 1 if is_above else 0
+            slot = t % ABOVE_START_WINDOW
+            above_in_window += is_above - window[slot]
+            window[slot] = is_above
+            if (
+                rises >= DIVERGENCE_RUN
+                or above >= ABOVE_START_RUN
+                or above_in_window >= above_limit
+            ):
                 stop_reason = "diverged"
                 break
             if t == 0:
@@ -404,4 +425,102 @@ def train(
         learning_rate=alpha,
         l2=lam,
         num_iterations=total,
+    )
+
+
+# ----------------------------------------------------------------------------
+# one recorded step, every number of it
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepDetail:
+    """Every number of one recorded step.
+
+    Attributes
+    ----------
+    index : int
+        Record index in the History.
+    step : int
+        Updates made before this record.
+    w : ndarray of shape (n,)
+    b : float
+    values : ExampleValues
+        Forward and backward values of every training example (m of them).
+    dw : ndarray of shape (n,)
+        The gradient used by the update: mean of the per-example dw, plus
+        (λ/m)·w when λ > 0.
+    db : float
+    l2_term : ndarray of shape (n,)
+        (λ/m)·w (zeros when λ = 0).
+    alpha : float
+    next_w : ndarray of shape (n,)
+        w − α·dw.
+    next_b : float
+        b − α·db.
+    recorded_next : int or None
+        Index of the record of step + 1, if the History kept it.
+    """
+
+    index: int
+    step: int
+    w: np.ndarray
+    b: float
+    values: ExampleValues
+    dw: np.ndarray
+    db: float
+    l2_term: np.ndarray
+    alpha: float
+    next_w: np.ndarray
+    next_b: float
+    recorded_next: int | None
+
+
+def step_detail(history: History, X, Y, index: int) -> StepDetail:
+    """The numbers of record ``index`` of a run on training data (X, Y).
+
+    Parameters
+    ----------
+    history : History
+    X : ndarray of shape (n, m)
+        Training features as the model saw them.
+    Y : ndarray of shape (1, m)
+    index : int
+        Record index, 0 … len(history) − 1.
+
+    Returns
+    -------
+    StepDetail
+
+    Notes
+    -----
+    Per example: z = wᵀx + b, a = σ(z), L, da, dz = a − y, dwⱼ = xⱼ dz,
+    db = dz (:func:`logreg_core.model.example_values`).  The update is
+    w := w − α dw and b := b − α db with dw, db the means over the m examples
+    (plus (λ/m) w for the L2 penalty), as in ``train``.
+    """
+    w = history.w[index].astype(np.float64)
+    b = float(history.b[index])
+    values = example_values(w.reshape(-1, 1), b, X, Y)
+    m = X.shape[1]
+    l2_term = (history.l2 / m) * w if history.l2 else np.zeros_like(w)
+    dw = values.mean_dw + l2_term
+    db = values.mean_db
+    alpha = float(history.learning_rate)
+    step = int(history.steps[index])
+    nxt = index + 1
+    recorded = nxt if nxt < len(history) and int(history.steps[nxt]) == step + 1 else None
+    return StepDetail(
+        index=index,
+        step=step,
+        w=w,
+        b=b,
+        values=values,
+        dw=dw,
+        db=db,
+        l2_term=l2_term,
+        alpha=alpha,
+        next_w=w - alpha * dw,
+        next_b=b - alpha * db,
+        recorded_next=recorded,
     )

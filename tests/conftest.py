@@ -40,6 +40,14 @@ def specs(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def player(at) -> tuple[dict, dict]:
+    """The header and arrays of the Train page's animation player (as the browser reads them)."""
+    from logreg_core.figures.player import read_payload
+
+    (element,) = at.get("bidi_component")
+    return read_payload(element.proto.bytes)
+
+
 def spec_sizes(at) -> list[int]:
     """Bytes of each plotly chart's JSON spec on the page."""
     return [len(chart.proto.spec) for chart in at.get("plotly_chart")]

@@ -20,7 +20,7 @@ from logreg_core.features import FEATURE_MAPS
 from logreg_core.figures.style import presenter_figure, wrap_text
 from logreg_core.pipeline import run_setup
 from logreg_core.presets import PRESETS
-from tests.conftest import APP, APP_TIMEOUT, ROOT, specs
+from tests.conftest import APP, APP_TIMEOUT, ROOT, player, specs
 from ui.i18n import t
 from ui.share import FEATURE_CODES, PARAMS, decode, encode, escape_markdown
 from ui.state import DEFAULTS
@@ -190,7 +190,7 @@ HOSTILE = [
     ("patience", "0"),
     ("spacing", "random"),
     ("frames", "1"),
-    ("frames", "121"),
+    ("frames", "401"),
     ("axes", "1-1"),
     ("axes", "0-1"),
     ("axes", "1-2-3"),
@@ -395,6 +395,7 @@ def test_the_share_panel_says_when_the_data_cannot_travel():
 def _train_specs(presenter: bool):
     at = app_with({"presenter": "1"} if presenter else {})
     link = at.sidebar.code[0].value
+    at.session_state["_show_3d"] = True
     at.switch_page("views/train.py").run()
     assert not at.exception, at.exception
     return at, specs(at), link
@@ -414,7 +415,8 @@ def _grew(a: dict, b: dict, part: str, prop: str) -> int:
 def test_presenter_mode_scales_the_charts_and_folds_the_controls():
     off_at, off, _ = _train_specs(False)
     on_at, on, link = _train_specs(True)
-    assert len(on) == len(off) >= 2
+    assert len(on) == len(off) >= 1
+    assert player(on_at)[0]["presenter"] and not player(off_at)[0]["presenter"]
     for a, b in zip(off, on, strict=True):
         assert b["layout"]["font"]["size"] > a["layout"]["font"]["size"]
         assert b["layout"]["height"] > a["layout"]["height"]

@@ -7,7 +7,7 @@ import time
 import numpy as np
 
 from logreg_core.pipeline import run_setup
-from tests.conftest import metrics, no_bad_numbers, open_page, spec_sizes, specs
+from tests.conftest import metrics, no_bad_numbers, open_page, player, spec_sizes, specs
 from ui.state import DEFAULTS
 from ui.texts import fmt, pct
 
@@ -18,8 +18,9 @@ def _engine(**changes):
     return run_setup({**DEFAULTS, **changes})
 
 
-def _animation(at) -> dict:
-    return next(s for s in specs(at) if s.get("frames"))
+def _steps(at) -> list[int]:
+    """The update count of each frame the player plays."""
+    return player(at)[1]["steps"].tolist()
 
 
 def test_defaults_run_and_show_the_engines_result():
@@ -33,10 +34,15 @@ def test_defaults_run_and_show_the_engines_result():
     assert shown["test accuracy"] == pct(run.test_accuracy)
     assert shown["steps made"] == f"{h.steps[-1]:,}"
     assert shown["bias b"] == fmt(h.b[-1])
-    anim = _animation(at)
-    assert len(anim["frames"]) == DEFAULTS["n_frames"]
-    assert len(specs(at)) == 2  # the animation and the 3-D view
-    assert any(d["type"] == "surface" for s in specs(at) for d in s["data"])
+    header, arrays = player(at)
+    assert header["frames"] == DEFAULTS["n_frames"] == len(arrays["steps"])
+    assert arrays["steps"][-1] == h.steps[-1] and arrays["cost"][-1] == h.cost[-1]
+    assert specs(at) == []  # the animation is the canvas player; the 3-D view waits
+    at.toggle(key="train_show_3d").set_value(True).run()
+    assert at.session_state["_show_3d"] is True
+    (surface,) = specs(at)
+    assert any(d["type"] == "surface" for d in surface["data"])
+    no_bad_numbers(at)
 
 
 def test_learning_rate_and_iterations_change_the_result():
@@ -48,21 +54,18 @@ def test_learning_rate_and_iterations_change_the_result():
     at.select_slider(key="ctl_num_iterations").set_value(50).run()
     h = _engine(learning_rate=1.0, num_iterations=50).history
     assert metrics(at)["steps made"] == "50" and metrics(at)["cost J"] == fmt(h.cost[-1])
-    last_frame = _animation(at)["frames"][-1]
-    assert "step 50" in last_frame["layout"]["title"]["text"]
+    assert _steps(at)[-1] == 50
     no_bad_numbers(at)
 
 
 def test_frames_follow_the_setting():
     at = open_page(TRAIN)
     at.slider(key="ctl_n_frames").set_value(25).run()
-    anim = _animation(at)
-    assert len(anim["frames"]) == 25 and len(anim["layout"]["sliders"][0]["steps"]) == 25
-    log_labels = [s["label"] for s in anim["layout"]["sliders"][0]["steps"]]
+    log_steps = _steps(at)
+    assert len(log_steps) == 25 and player(at)[0]["frames"] == 25
     at.radio(key="ctl_frame_spacing").set_value("uniform").run()
-    labels = [s["label"] for s in _animation(at)["layout"]["sliders"][0]["steps"]]
-    assert labels != log_labels and labels[0] == "0" and labels[-1] == "1,000"
-    steps = np.array([int(v.replace(",", "")) for v in labels])
+    steps = np.array(_steps(at))
+    assert steps.tolist() != log_steps and steps[0] == 0 and steps[-1] == 1000
     assert np.ptp(np.diff(steps)) <= 2  # evenly spread
 
 
@@ -114,22 +117,21 @@ def test_one_feature_setup_from_a_lesson_shows_the_exact_surface():
     }
     at = open_page(TRAIN, state=state)
     no_bad_numbers(at)
-    anim = _animation(at)
-    assert anim["layout"]["yaxis2"]["title"]["text"] == "b"
-    assert "exact" in anim["layout"]["annotations"][1]["text"]
+    header, _ = player(at)
+    assert header["surface_exact"] and header["surface_titles"][1] == "b"
+    assert header["inputs"] == 1
     assert metrics(at)["test accuracy"] == "—"  # no test examples
     assert at.session_state["w1"] == -1.5 and at.session_state["tol"] is None
 
 
 def test_mapped_features_let_the_surface_sweep_other_weights():
     features = ("x1", "x2", "x1²", "x2²")
-    at = open_page(TRAIN, state={"kind": "circles", "features": features})
+    at = open_page(TRAIN, state={"kind": "circles", "features": features, "_show_3d": True})
     at.selectbox(key="ctl_surface_axes").set_value((2, 3)).run()
     assert at.session_state["surface_axes"] == (2, 3)
-    anim = _animation(at)
-    assert anim["layout"]["xaxis2"]["title"]["text"] == "w3 (x1²)"
-    assert anim["layout"]["yaxis2"]["title"]["text"] == "w4 (x2²)"
-    surface = specs(at)[1]
+    header, _ = player(at)
+    assert header["surface_titles"] == ["w3 (x1²)", "w4 (x2²)"]
+    surface = specs(at)[0]
     assert surface["layout"]["scene"]["xaxis"]["title"]["text"] == "w3 (x1²)"
     no_bad_numbers(at)
 
@@ -139,7 +141,8 @@ def test_warm_rerun_and_payload_budgets():
     at.run()
     best = min(_timed(at) for _ in range(3))
     assert best < 0.5, f"warm rerun took {best:.3f} s"
-    assert sum(spec_sizes(at)) < 1_500_000
+    (element,) = at.get("bidi_component")
+    assert sum(spec_sizes(at)) + len(element.proto.bytes) < 1_000_000
 
 
 def _timed(at) -> float:

@@ -1,28 +1,22 @@
-"""logreg_core.figures.playground: what each figure draws, its frames and its weight."""
+"""logreg_core.figures.playground: what each figure draws and its weight."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
-import pytest
 
-from logreg_core.animation import animation_data, data_bounds, data_panel, surface_3d
+from logreg_core.animation import data_bounds, data_panel, surface_3d
 from logreg_core.data import make_dataset
 from logreg_core.figures.playground import (
     POINT_LIMIT,
-    SPEEDS,
     model_figure,
     sample_points,
     scatter_figure,
     surface3d_figure,
-    training_figure,
 )
 from logreg_core.figures.style import CLASS_COLORS
 from logreg_core.pipeline import prepare, train_prepared
-from tests.conftest import decode
 
 SETUP = {
     "kind": "gauss",
@@ -44,26 +38,6 @@ def _run(**changes):
     setup = {**SETUP, **changes}
     prepared = prepare(setup)
     return train_prepared(prepared, setup)
-
-
-def _figure(run, n_frames=60, spacing="log"):
-    p = run.prepared
-    anim = animation_data(
-        run.history,
-        p.X_train,
-        p.train.Y,
-        p.X_test,
-        p.test.Y,
-        feature_names=p.feature_names,
-        standardizer=p.standardizer,
-        box=data_bounds(p.dataset.X),
-        n_frames=n_frames,
-        spacing=spacing,
-    )
-    fig = training_figure(
-        anim, p.train.X, p.train.Y, p.test.X, p.test.Y, input_names=p.dataset.feature_names
-    )
-    return anim, fig
 
 
 def test_scatter_parts_and_classes_have_the_apps_colours():
@@ -97,66 +71,6 @@ def test_large_data_sets_are_thinned():
     np.testing.assert_array_equal(idx, sample_points(100_000, POINT_LIMIT))
 
 
-@pytest.mark.parametrize("n_frames, spacing", [(60, "log"), (17, "uniform"), (120, "log")])
-def test_training_figure_has_the_frames_asked_for(n_frames, spacing):
-    run = _run()
-    anim, fig = _figure(run, n_frames, spacing)
-    assert len(fig.frames) == n_frames == anim.n_frames
-    assert [f.name for f in fig.frames] == [str(i) for i in range(n_frames)]
-    slider = fig.layout.sliders[0]
-    assert len(slider.steps) == n_frames
-    assert slider.steps[-1].label == f"{run.history.steps[-1]:,}"
-    for step in slider.steps:
-        assert step.method == "animate" and step.args[1]["frame"]["redraw"] is True
-    labels = [b.label for b in fig.layout.updatemenus[0].buttons]
-    assert labels == [f"▶ {s}" for s in SPEEDS] + ["❚❚ Pause"]
-    for button, ms in zip(fig.layout.updatemenus[0].buttons, SPEEDS.values(), strict=False):
-        assert button.args[1]["frame"] == {"duration": ms, "redraw": True}
-    # every frame replaces the same moving traces, which exist in the figure
-    traces = fig.frames[0].traces
-    assert all(0 <= i < len(fig.data) for i in traces)
-    assert all(f.traces == traces and len(f.data) == len(traces) for f in fig.frames)
-
-
-def test_frames_carry_the_runs_numbers():
-    run = _run()
-    anim, fig = _figure(run, 30)
-    spec = json.loads(pio.to_json(fig))
-    f = 12
-    frame = spec["frames"][f]
-    assert f"step {anim.steps[f]:,}" in frame["layout"]["title"]["text"]
-    marker = frame["data"][-1]
-    np.testing.assert_array_equal(decode(marker["x"]), [anim.steps[f]])
-    np.testing.assert_allclose(decode(marker["y"]), [run.history.cost[anim.indices[f]]])
-    path, point = frame["data"][-4], frame["data"][-3]  # (w1, w2) so far, and now
-    np.testing.assert_allclose(decode(point["x"]), [run.history.w[anim.indices[f], 0]])
-    np.testing.assert_allclose(
-        decode(path["x"]), run.history.w[anim.indices[: f + 1], 0], rtol=1e-6
-    )
-    # the shaded a = σ(z), in whole percents
-    field = decode(frame["data"][0]["z"])
-    np.testing.assert_allclose(field, np.rint(anim.data.a[f] * 100), atol=0)
-
-
-def test_pictures_are_sent_in_small_dtypes_and_stay_light():
-    run = _run()
-    _, fig = _figure(run, 60)
-    text = pio.to_json(fig, validate=False)
-    spec = json.loads(text)
-    assert spec["frames"][5]["data"][0]["z"]["dtype"] == "u1"
-    cost_z = next(d for d in spec["frames"][5]["data"] if d.get("type") == "contour")["z"]
-    assert cost_z["dtype"] == "f4"
-    assert len(text) < 1_200_000
-
-
-def test_one_input_figure_has_a_static_exact_surface():
-    run = _run(kind="one_feature", features=("x1",), n_samples=80)
-    anim, fig = _figure(run, 20)
-    assert anim.surface.exact
-    assert not any(d.type == "contour" for f in fig.frames for d in f.data)
-    assert fig.layout.xaxis2.title.text == "w1 (x1)" and fig.layout.yaxis2.title.text == "b"
-
-
 def test_model_figure_circles_the_example():
     run = _run()
     p = run.prepared
@@ -180,12 +94,9 @@ def test_surface3d_figure():
     assert len(pio.to_json(fig)) < 100_000
 
 
-def test_the_default_speed_asks_for_at_least_20_frames_a_second():
-    durations = list(SPEEDS.values())
-    # the first button is the default Play: 1000 / (ms per frame) ≥ 20 frames a second
-    assert 1000 / durations[0] >= 20
-    # and a slower choice exists, for explaining step by step
-    assert max(durations) >= 4 * durations[0]
-    fig = _figure(_run(), 10)[1]
-    first = fig.layout.updatemenus[0].buttons[0]
-    assert first.args[1]["frame"]["duration"] == durations[0]
+def test_the_player_plays_at_30_frames_a_second_and_slower_to_read():
+    from logreg_core.figures.player import FPS, SPEEDS
+
+    speeds = list(SPEEDS.values())
+    assert speeds[0] == FPS >= 30  # the default Play
+    assert min(speeds) <= FPS / 4  # and a slower one, to read the numbers step by step

@@ -245,3 +245,23 @@ def test_train_rejects_bad_data():
 def test_init_params_rejects_bad_options(kwargs, match):
     with pytest.raises(ValueError, match=match):
         init_params(2, **kwargs)
+
+
+def test_stop_diverged_when_j_mostly_sits_above_its_start():
+    """α = 10 on raw polynomial features: J jumps about, dipping below J₀ now and then."""
+    import warnings
+
+    from logreg_core.features import FEATURE_MAPS
+    from logreg_core.pipeline import run_setup
+    from logreg_core.train import ABOVE_START_SHARE, ABOVE_START_WINDOW
+
+    setup = {"kind": "gauss", "n_samples": 200, "features": tuple(FEATURE_MAPS)}
+    setup |= {"standardize": False, "learning_rate": 10.0, "num_iterations": 2000}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        h = run_setup(setup).history
+    assert h.stop_reason == "diverged"
+    above = h.cost > h.cost[0] * (1 + 1e-12)
+    longest = max(len(r) for r in "".join("1" if a else "0" for a in above).split("0"))
+    assert longest < ABOVE_START_RUN, "the windowed rule, not the consecutive one, stopped it"
+    assert above[-ABOVE_START_WINDOW:].mean() >= ABOVE_START_SHARE

@@ -16,9 +16,16 @@ import time
 
 import streamlit as st
 
-from logreg_core.animation import AnimationData, Surface3D, animation_data, surface_3d
+from logreg_core.animation import (
+    AnimationData,
+    Surface3D,
+    animation_data,
+    frame_numbers,
+    surface_3d,
+)
 from logreg_core.data import Dataset, load_csv, make_dataset, read_columns
-from logreg_core.figures.playground import surface3d_figure, training_figure
+from logreg_core.figures.player import player_payload
+from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure
 from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
 from ui.i18n import t
@@ -32,10 +39,10 @@ __all__ = [
     "csv_dataset",
     "figure_3d",
     "generated_dataset",
+    "player",
     "prepared",
     "surface",
     "trained",
-    "training_chart",
 ]
 
 #: Seconds between two updates of the training progress bar.
@@ -143,6 +150,35 @@ def animation(
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
+def player(
+    anim_key: tuple,
+    example: int,
+    presenter: bool,
+    lang: str,
+    _anim: AnimationData,
+    _run: Run,
+) -> bytes:
+    """The canvas player's payload: every frame of the animation and its numbers for one example."""
+    from ui.player import player_texts  # the component registers itself on import
+
+    p = _run.prepared
+    numbers = frame_numbers(_run.history, _anim.indices, p.X_train, p.train.Y, example)
+    return player_payload(
+        _anim,
+        numbers,
+        p.train.X,
+        p.train.Y,
+        p.test.X,
+        p.test.Y,
+        input_names=p.dataset.feature_names,
+        class_names=p.dataset.class_names,
+        texts=player_texts(lang),
+        l2=_run.history.l2,
+        presenter=presenter,
+    )
+
+
+@st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
 def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
     """The cost surface of the 3-D view, with the path on it."""
     p = _run.prepared
@@ -152,25 +188,6 @@ def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
 # Figures are kept as built (st.cache_resource): a go.Figure put through
 # st.cache_data is unpickled and validated again on every rerun, which costs
 # more than the whole rest of a warm rerun.  st.plotly_chart only reads them.
-
-
-@st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
-def training_chart(
-    anim_key: tuple, _anim: AnimationData, _run: Run, presenter: bool = False, lang: str = "en"
-):
-    """The animated three-panel figure (once per run, frame setting, presenter mode, language)."""
-    p = _run.prepared
-    fig = training_figure(
-        _anim,
-        p.train.X,
-        p.train.Y,
-        p.test.X,
-        p.test.Y,
-        input_names=p.dataset.feature_names,
-        class_names=p.dataset.class_names,
-        texts=figure_texts(lang),
-    )
-    return presenter_figure(fig) if presenter else fig
 
 
 @st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)

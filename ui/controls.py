@@ -15,7 +15,7 @@ from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
 from ui.data import feature_options, usable_features
 from ui.i18n import t
 from ui.presenter import control_block
-from ui.state import DEFAULTS, bind, widget_key
+from ui.state import DEFAULTS, bind, followed_example, widget_key
 from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, help_text
 
 __all__ = [
@@ -323,16 +323,29 @@ def _pair(axes) -> tuple[int, int]:
     return tuple(int(a) for a in axes)
 
 
-def frame_controls(feature_names=("x1", "x2")) -> None:
-    """Frames, spacing and the surface's weights (folded away in presenter mode)."""
+def frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
+    """Frames, spacing, the surface's weights and the example the numbers follow.
+
+    Folded away in presenter mode.  Returns the followed training example,
+    0-based (the widget numbers examples 1 … m, as the article does).
+    """
     with control_block(t("presenter.controls_frames")):
-        _frame_controls(feature_names)
+        return _frame_controls(feature_names, m)
 
 
-def _frame_controls(feature_names=("x1", "x2")) -> None:
-    """Number of frames, their spacing and (with more than two weights) the surface's weights."""
+def _frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
+    """Number of frames, their spacing, the surface's weights and the followed example."""
     n = len(feature_names)
-    c1, c2, c3 = st.columns([3, 2, 2])
+    st.session_state["inspect_example"] = followed_example(m)
+    c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
+    c4.number_input(
+        t("controls.follow_example", m=f"{m:,}"),
+        min_value=1,
+        max_value=max(m, 1),
+        step=1,
+        help=t("controls.follow_example_help"),
+        **bind("inspect_example", to_widget=lambda i: int(i) + 1, from_widget=lambda v: int(v) - 1),
+    )
     c1.slider(
         t("controls.n_frames"),
         MIN_FRAMES,
@@ -364,3 +377,4 @@ def _frame_controls(feature_names=("x1", "x2")) -> None:
                 from_widget=_pair,
             ),
         )
+    return followed_example(m)

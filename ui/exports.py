@@ -1,8 +1,9 @@
 """Exports of a run (Train page) and loading a saved setup back (sidebar).
 
 Four downloads: the History as CSV, the setup and final parameters as JSON,
-the animated figure as one standalone HTML file (plotly.js inside, so it plays
-with no network) and a plain-numpy script that repeats the run.  The large
+the animation as one standalone HTML file (the page's own player and the
+run's frames inside, so it plays with no network) and a plain-numpy script
+that repeats the run.  The large
 ones are built only when the student clicks (``st.download_button`` with a
 callable), so a rerun of the Train page does not pay for them.
 
@@ -14,7 +15,6 @@ over the defaults.  A bad file gets a message in the student's words.
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from collections.abc import Callable, Mapping
@@ -38,16 +38,16 @@ from ui.controls import (
     NOISE_RANGE,
     START_RANGE,
 )
-from ui.i18n import t
+from ui.i18n import current_language, t
+from ui.player import standalone_html
 from ui.share import MAX_ALPHA
-from ui.state import DEFAULTS, apply_setup, current_setup
+from ui.state import DEFAULTS, apply_setup, current_setup, followed_example
 from ui.texts import fmt
 from ui.training import Trained, animation_for
 
 __all__ = [
     "FILE_NAMES",
     "MAX_SETUP_BYTES",
-    "animation_html",
     "check_value",
     "downloads",
     "load_setup_bytes",
@@ -73,25 +73,6 @@ _MESSAGES = "_setup_loader_messages"
 # ----------------------------------------------------------------------------
 # downloads
 # ----------------------------------------------------------------------------
-
-
-def animation_html(fig, title: str) -> str:
-    """The figure as one HTML page that plays offline (plotly.js inlined, ~5 MB).
-
-    Parameters
-    ----------
-    fig : plotly Figure
-        The animated training figure (frames and Play buttons included).
-    title : str
-        The page's title (the browser tab).
-
-    Returns
-    -------
-    str
-        A full HTML document with no external script; the animation waits for Play.
-    """
-    page = fig.to_html(include_plotlyjs=True, full_html=True, auto_play=False)
-    return page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
 
 
 def script_for(run: Run) -> str:
@@ -124,7 +105,8 @@ def downloads(trained: Trained) -> None:
     run = trained.run
     h, p = run.history, run.prepared
     key, anim = animation_for(trained)
-    fig = cache.training_chart(key, _anim=anim, _run=run)
+    example = followed_example(p.X_train.shape[1])
+    payload = cache.player(key, example, False, current_language(), _anim=anim, _run=run)
     st.markdown(f"**{t('exports.heading')}**")
     st.download_button(
         t("exports.csv"),
@@ -148,7 +130,7 @@ def downloads(trained: Trained) -> None:
     )
     st.download_button(
         t("exports.html"),
-        _later(animation_html, fig, t("app.title")),
+        _later(standalone_html, payload, t("app.title")),
         file_name=FILE_NAMES["html"],
         mime="text/html",
         key="export_html",

@@ -1,12 +1,10 @@
 """The Step inspector: one recorded step, one example, every number of the graph.
 
-:func:`step_detail` gathers the numbers (from the engine's
+:func:`logreg_core.train.step_detail` gathers the numbers (the engine's
 ``example_values`` and the History); the panels draw them.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -15,8 +13,7 @@ import streamlit as st
 from logreg_core.animation import data_panel
 from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
-from logreg_core.model import ExampleValues, example_values
-from logreg_core.train import History
+from logreg_core.train import History, StepDetail, step_detail
 from ui.i18n import t
 from ui.presenter import present
 from ui.state import bind
@@ -40,99 +37,6 @@ __all__ = [
 MAX_TABLE_ROWS = 2_000
 SCATTER_KEY = "inspector_scatter"
 TABLE_KEY = "inspector_table"
-
-
-@dataclass(frozen=True)
-class StepDetail:
-    """Every number of one recorded step.
-
-    Attributes
-    ----------
-    index : int
-        Record index in the History.
-    step : int
-        Updates made before this record.
-    w : ndarray of shape (n,)
-    b : float
-    values : ExampleValues
-        Forward and backward values of every training example (m of them).
-    dw : ndarray of shape (n,)
-        The gradient used by the update: mean of the per-example dw, plus
-        (λ/m)·w when λ > 0.
-    db : float
-    l2_term : ndarray of shape (n,)
-        (λ/m)·w (zeros when λ = 0).
-    alpha : float
-    next_w : ndarray of shape (n,)
-        w − α·dw.
-    next_b : float
-        b − α·db.
-    recorded_next : int or None
-        Index of the record of step + 1, if the History kept it.
-    """
-
-    index: int
-    step: int
-    w: np.ndarray
-    b: float
-    values: ExampleValues
-    dw: np.ndarray
-    db: float
-    l2_term: np.ndarray
-    alpha: float
-    next_w: np.ndarray
-    next_b: float
-    recorded_next: int | None
-
-
-def step_detail(history: History, X, Y, index: int) -> StepDetail:
-    """The numbers of record ``index`` of a run on training data (X, Y).
-
-    Parameters
-    ----------
-    history : History
-    X : ndarray of shape (n, m)
-        Training features as the model saw them.
-    Y : ndarray of shape (1, m)
-    index : int
-        Record index, 0 … len(history) − 1.
-
-    Returns
-    -------
-    StepDetail
-
-    Notes
-    -----
-    Per example: z = wᵀx + b, a = σ(z), L, da, dz = a − y, dwⱼ = xⱼ dz,
-    db = dz (:func:`logreg_core.model.example_values`).  The update is
-    w := w − α dw and b := b − α db with dw, db the means over the m examples
-    (plus (λ/m) w for the L2 penalty), as in ``train``.
-    """
-    w = history.w[index].astype(np.float64)
-    b = float(history.b[index])
-    values = example_values(w.reshape(-1, 1), b, X, Y)
-    m = X.shape[1]
-    l2_term = (history.l2 / m) * w if history.l2 else np.zeros_like(w)
-    dw = values.mean_dw + l2_term
-    db = values.mean_db
-    alpha = float(history.learning_rate)
-    step = int(history.steps[index])
-    nxt = index + 1
-    recorded = nxt if nxt < len(history) and int(history.steps[nxt]) == step + 1 else None
-    return StepDetail(
-        index=index,
-        step=step,
-        w=w,
-        b=b,
-        values=values,
-        dw=dw,
-        db=db,
-        l2_term=l2_term,
-        alpha=alpha,
-        next_w=w - alpha * dw,
-        next_b=b - alpha * db,
-        recorded_next=recorded,
-    )
 
 
 # ----------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from types import MappingProxyType
 
 import streamlit as st
 
+from logreg_core.animation import DEFAULT_FRAMES
+
 __all__ = [
     "DEFAULTS",
     "PRIVATE_KEYS",
@@ -27,6 +29,7 @@ __all__ = [
     "bind",
     "current_setup",
     "ensure_state",
+    "followed_example",
     "init_state",
     "reset_all",
     "widget_key",
@@ -60,7 +63,7 @@ DEFAULTS: Mapping[str, object] = MappingProxyType(
         "tol": None,  # None: no tolerance rule
         "patience": None,  # None: no plateau rule
         "frame_spacing": "log",  # "log" | "uniform"
-        "n_frames": 60,
+        "n_frames": DEFAULT_FRAMES,
         "surface_axes": (0, 1),  # the two weights of the cost surface (0-based)
         # inspector
         "inspect_step": 0,
@@ -161,3 +164,9 @@ def bind(
     value = st.session_state.get(key, DEFAULTS[key])
     st.session_state[widget_key(key)] = to_widget(value) if to_widget else value
     return {"key": widget_key(key), "on_change": _sync, "args": (key, from_widget, after)}
+
+
+def followed_example(m: int) -> int:
+    """The training example the numbers follow (0-based), within the m examples of this run."""
+    i = int(st.session_state.get("inspect_example", DEFAULTS["inspect_example"]))
+    return min(max(i, 0), max(m - 1, 0))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from logreg_core.figures.playground import SPEEDS
+from logreg_core.figures.player import SPEEDS
 from ui import cache, exports
 from ui.controls import frame_controls
 from ui.i18n import current_language, t
+from ui.player import player
 from ui.presenter import presenter_on
-from ui.state import current_setup
+from ui.state import current_setup, followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
 from ui.training import Trained, animation_for, surface_for
 
@@ -20,13 +21,20 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 
 
 def animation_panel(trained: Trained) -> None:
-    """The animated three-panel figure, with its frame settings above it."""
-    frame_controls(trained.run.prepared.feature_names)
+    """The animated three panels and the step's numbers, with the frame settings below them."""
+    m = trained.run.prepared.X_train.shape[1]
+    example = followed_example(m)
     key, anim = animation_for(trained)
-    fig = cache.training_chart(
-        key, _anim=anim, _run=trained.run, presenter=presenter_on(), lang=current_language()
+    payload = cache.player(
+        key, example, presenter_on(), current_language(), _anim=anim, _run=trained.run
     )
-    st.plotly_chart(fig, width="stretch", key="train_animation", config=PLOTLY_CONFIG, theme=None)
+    player(payload)
+    step = int(st.session_state["inspect_step"])
+    st.page_link(
+        "views/inspector.py",
+        label=t("train.open_inspector", step=f"{step:,}", i=example + 1),
+        icon=":material/account_tree:",
+    )
     s = anim.surface
     u, v = s.axis_names
     cost_text = t("train.cost_exact") if s.exact else t("train.cost_slice", u=u, v=v)
@@ -41,6 +49,7 @@ def animation_panel(trained: Trained) -> None:
     )
     for note in s.notes:
         st.caption(engine_message(note, "train.note_"))
+    frame_controls(trained.run.prepared.feature_names, m)
 
 
 def result_panel(trained: Trained) -> None:
@@ -83,10 +92,35 @@ def result_panel(trained: Trained) -> None:
     {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)
 
 
+#: Session key: whether the student asked for the 3-D view (kept across pages).
+SHOW_3D = "_show_3d"
+
+
+def _keep_3d() -> None:
+    st.session_state[SHOW_3D] = st.session_state["train_show_3d"]
+
+
 def surface_panel(trained: Trained) -> None:
-    """The 3-D view of the cost surface with the descent path on it, and the downloads."""
-    surface, fig = surface_for(trained)
+    """The 3-D view of the cost surface with the descent path on it (on request), and the
+    downloads.
+
+    The 3-D view is drawn with WebGL, which a school laptop without a graphics
+    card (and headless Chromium) renders in software: about 1.5 s before the
+    page is usable.  The animation's cost panel already shows J over the same
+    weights, so the bowl in 3-D waits for the student's toggle.
+    """
     st.subheader(t("train.surface_header"))
+    show = st.toggle(
+        t("train.show_3d"),
+        value=bool(st.session_state.get(SHOW_3D, False)),
+        key="train_show_3d",
+        on_change=_keep_3d,
+        help=t("train.show_3d_help"),
+    )
+    if not show:
+        exports.downloads(trained)
+        return
+    surface, fig = surface_for(trained)
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.plotly_chart(fig, width="stretch", key="train_surface", config=PLOTLY_CONFIG, theme=None)

@@ -20,12 +20,14 @@ if ready.prepared is None:
     st.page_link("views/data.py", label=t("train.go_data"), icon=":material/scatter_plot:")
     st.stop()
 
+figure = st.container()  # the animation comes first, above the controls (a phone shows it first)
 controls.training_controls(ready.prepared.X_train.shape[0])
 trained = current_run()
 if trained.run is None:
     st.error(trained.problem)
     st.stop()
 
-train_page.animation_panel(trained)
+with figure:
+    train_page.animation_panel(trained)
 train_page.result_panel(trained)
 train_page.surface_panel(trained)

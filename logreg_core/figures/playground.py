@@ -1,4 +1,4 @@
-"""Figures of the playground pages: the data, the animated training figure, the 3-D bowl.
+"""Figures of the playground pages: the data, a model's shading, the 3-D bowl.
 
 Pure builders: arrays in, ``go.Figure`` out.  The numbers come from the engine
 (:mod:`logreg_core.animation`, ``model``, ``train``); the builders only place
@@ -18,10 +18,8 @@ from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from ..animation import AnimationData, DataPanel, Surface3D, data_bounds, picture_array
-from .graph import fmt_html
+from ..animation import DataPanel, Surface3D, data_bounds, picture_array
 from .style import (
     BOUNDARY_COLOR,
     CLASS_COLORS,
@@ -38,26 +36,17 @@ from .style import (
 
 __all__ = [
     "POINT_LIMIT",
-    "SPEEDS",
     "TEXTS",
     "model_figure",
     "sample_points",
     "scatter_figure",
     "surface3d_figure",
-    "training_figure",
 ]
 
 #: At most this many points of each part (train, test) are drawn.
 POINT_LIMIT = 3000
-#: Playback speeds of the animation: label -> milliseconds per frame.  1× asks
-#: for 25 frames a second (a fluid picture; a slow browser shows them as fast as
-#: it can redraw), ¼× for 6 a second, slow enough to follow each step.
-SPEEDS = {"1×": 40, "¼×": 160}
 #: Vertical spread of the points of a one-input data set around y = 0 and y = 1.
 JITTER = 0.05
-ACCURACY_COLORS = ("#009E73", "#56B4E9")  # train, test (Okabe–Ito green, sky blue)
-J_COLOR = "#111111"
-FAINT = "rgba(17, 17, 17, 0.25)"
 
 #: The words of the playground figures, in English: key -> text, with
 #: ``str.format`` fields where a value goes in.  Mathematical notation (z, a,
@@ -72,23 +61,6 @@ TEXTS: Mapping[str, str] = MappingProxyType(
         "no_examples": "No examples to show.",
         "label_axis": "label y and a = σ(z)",
         "boundary": "decision boundary a = 0.5",
-        "frame_step": "step {step}",
-        "frame_train_accuracy": "train accuracy {accuracy}",
-        "frame_test_accuracy": "test accuracy {accuracy}",
-        "data_title": "Data, a = σ(z) shaded, decision boundary",
-        "cost_title_exact": "Cost J(w1, b), exact (one weight)",
-        "cost_title": "Cost J({u}, {v}) at the current b",
-        "curves_title": "Cost J and accuracy against the iteration",
-        "whole_path": "whole path",
-        "path": "path of ({u}, {v})",
-        "current": "current parameters",
-        "cost_curve": "cost J",
-        "train_accuracy": "train accuracy",
-        "test_accuracy": "test accuracy",
-        "step": "step",
-        "iteration_axis": "iteration (number of updates)",
-        "accuracy_axis": "accuracy",
-        "pause": "Pause",
         "descent_path": "descent path",
         "start": "start",
         "end": "end",
@@ -457,393 +429,12 @@ def model_figure(
 # ----------------------------------------------------------------------------
 
 
-def _frame_title(anim: AnimationData, f: int, tx: Mapping[str, str] = TEXTS) -> str:
-    step = tx["frame_step"].format(step=f"{int(anim.steps[f]):,}")
-    train = tx["frame_train_accuracy"].format(accuracy=f"{100 * anim.train_accuracy[f]:.1f} %")
-    text = f"<b>{step}</b>  ·  J = {fmt_html(anim.cost[f])}  ·  {train}"
-    if np.isfinite(anim.test_accuracy[f]):
-        accuracy = f"{100 * anim.test_accuracy[f]:.1f} %"
-        text += "  ·  " + tx["frame_test_accuracy"].format(accuracy=accuracy)
-    return text
-
-
-def _path_xy(anim: AnimationData, f: int) -> tuple[np.ndarray, np.ndarray]:
-    s = anim.surface
-    return _f32(s.path1[: f + 1]), _f32(s.path2[: f + 1])
-
-
-def _z_range(J) -> dict:
-    """The colour range of one cost surface: each frame shows its own bowl in full."""
-    lo, hi = float(np.min(J)), float(np.max(J))
-    return {"zmin": lo, "zmax": max(hi, lo + 1e-9)}
-
-
 def _axis_title(name: str, feature_names) -> str:
     """ "w3 (x1²)" for a weight, "b" for the bias."""
     if name == "b":
         return "b"
     j = int(name[1:]) - 1
     return f"{name} ({feature_names[j]})" if j < len(feature_names) else name
-
-
-def _cost_trace(anim: AnimationData, f: int, *, colorbar: dict):
-    s = anim.surface
-    u, v = s.axis_names
-    return go.Contour(
-        x=s.grid1,
-        y=s.grid2,
-        z=s.J[0 if s.exact else f],
-        **_z_range(s.J[0 if s.exact else f]),
-        colorscale=COST_SCALE,
-        ncontours=18,
-        contours={"coloring": "heatmap", "showlines": True},
-        line={"width": 0.6, "color": "rgba(255,255,255,0.55)"},
-        colorbar=colorbar,
-        hovertemplate=f"{u} = %{{x:.3g}}<br>{v} = %{{y:.3g}}<br>J = %{{z:.4g}}<extra></extra>",
-        name="J",
-    )
-
-
-def _marker_traces(
-    anim: AnimationData, f: int, jtop: float, tx: Mapping[str, str] = TEXTS
-) -> list[go.Scatter]:
-    step = float(anim.steps[f])
-    return [
-        go.Scatter(
-            x=[step, step],
-            y=[0.0, jtop],
-            mode="lines",
-            line={"color": CURRENT_COLOR, "width": 1.5, "dash": "dot"},
-            hoverinfo="skip",
-            showlegend=False,
-        ),
-        go.Scatter(
-            x=[step],
-            y=[float(anim.cost[f])],
-            mode="markers",
-            marker={"color": CURRENT_COLOR, "size": 10},
-            hovertemplate=f"{tx['step']} %{{x:,}}<br>J = %{{y:.4g}}<extra></extra>",
-            showlegend=False,
-        ),
-    ]
-
-
-def training_figure(
-    anim: AnimationData,
-    X_train,
-    Y_train,
-    X_test,
-    Y_test,
-    *,
-    input_names: Sequence[str],
-    class_names: Sequence[str] = ("0", "1"),
-    height: int = 920,
-    start: str = "last",
-    limit: int = POINT_LIMIT,
-    texts: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Three linked panels that move together, animated in the browser.
-
-    Parameters
-    ----------
-    anim : AnimationData
-        From :func:`logreg_core.animation.animation_data`.
-    X_train, Y_train, X_test, Y_test : ndarrays
-        Raw inputs (n_inputs, m) and labels (1, m) of each part.
-    input_names : sequence of str
-        Names of the raw inputs (axis titles of panel 1).
-    class_names : (str, str)
-    height : int, default 920
-    start : {"last", "first"}, default "last"
-        Which frame the figure shows before Play is pressed.  Play starts over
-        from the first frame when the figure stands at the last one.
-    limit : int, default POINT_LIMIT
-    texts : mapping of str to str, optional
-        Words in place of some of :data:`TEXTS` (another language).
-
-    Returns
-    -------
-    go.Figure
-        Top left, the data with a = σ(z) shaded and the decision boundary;
-        top right, the cost surface with the path of the parameters; bottom,
-        J and the accuracies against the iteration with the current step
-        marked.  ``frames`` hold one frame per record of ``anim`` (named by
-        their index), with Play/Pause buttons at several speeds
-        (:data:`SPEEDS`) and a slider over the steps; every frame redraws.
-    """
-    tx = _texts(texts)
-    F = anim.n_frames
-    f0 = F - 1 if start == "last" else 0
-    panel, s = anim.data, anim.surface
-    u, v = s.axis_names
-    cost_title = tx["cost_title_exact"] if s.exact else tx["cost_title"].format(u=u, v=v)
-    fig = make_subplots(
-        rows=2,
-        cols=2,
-        specs=[[{}, {}], [{"colspan": 2, "secondary_y": True}, None]],
-        row_heights=[0.64, 0.36],
-        horizontal_spacing=0.16,
-        vertical_spacing=0.12,
-        subplot_titles=(tx["data_title"], cost_title, tx["curves_title"]),
-    )
-    animated: list[int] = []  # indices of the traces every frame replaces
-
-    def add(trace, row, col, *, secondary_y=False, moves=False):
-        fig.add_trace(trace, row=row, col=col, secondary_y=secondary_y if row == 2 else None)
-        if moves:
-            animated.append(len(fig.data) - 1)
-
-    # panel 1
-    cb_a = {
-        "title": {"text": "a", "side": "bottom"},
-        "x": 0.4,
-        "len": 0.5,
-        "y": 0.75,
-        "thickness": 10,
-    }
-    add(_field_trace(panel, f0, showscale=True, colorbar=cb_a), 1, 1, moves=True)
-    if panel.n_inputs == 1:
-        add(_curve_trace(panel, f0), 1, 1, moves=True)
-    add(_boundary_trace(panel, f0, tx=tx), 1, 1, moves=True)
-    for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
-        for t in _point_traces(
-            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit, tx=tx
-        ):
-            add(t, 1, 1)
-
-    # panel 2
-    cb_j = {
-        "title": {"text": "J", "side": "right"},
-        "x": 1.0,
-        "len": 0.55,
-        "y": 0.78,
-        "thickness": 10,
-    }
-    add(_cost_trace(anim, f0, colorbar=cb_j), 1, 2, moves=not s.exact)
-    add(
-        go.Scatter(
-            x=s.full1,
-            y=s.full2,
-            mode="lines",
-            line={"color": FAINT, "width": 1.5},
-            name=tx["whole_path"],
-            hoverinfo="skip",
-            showlegend=False,
-        ),
-        1,
-        2,
-    )
-    px, py = _path_xy(anim, f0)
-    add(
-        go.Scatter(
-            x=px,
-            y=py,
-            mode="lines+markers",
-            line={"color": PATH_COLOR, "width": 2},
-            marker={"size": 4, "color": PATH_COLOR},
-            name=tx["path"].format(u=u, v=v),
-            hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
-        ),
-        1,
-        2,
-        moves=True,
-    )
-    add(
-        go.Scatter(
-            x=[float(s.path1[f0])],
-            y=[float(s.path2[f0])],
-            mode="markers",
-            marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 2}},
-            name=tx["current"],
-            hovertemplate=f"{u} = %{{x:.4g}}<br>{v} = %{{y:.4g}}<extra></extra>",
-        ),
-        1,
-        2,
-        moves=True,
-    )
-
-    # panel 3
-    jtop = float(max(np.max(anim.curve_cost), np.max(anim.cost))) * 1.05 or 1.0
-    add(
-        go.Scatter(
-            x=anim.curve_steps,
-            y=anim.curve_cost,
-            mode="lines",
-            line={"color": J_COLOR, "width": 2},
-            name=tx["cost_curve"],
-            hovertemplate=f"{tx['step']} %{{x:,}}<br>J = %{{y:.4g}}<extra></extra>",
-        ),
-        2,
-        1,
-    )
-    add(
-        go.Scatter(
-            x=anim.curve_steps,
-            y=anim.curve_train_accuracy,
-            mode="lines",
-            line={"color": ACCURACY_COLORS[0], "width": 1.5},
-            name=tx["train_accuracy"],
-            hovertemplate=f"{tx['step']} %{{x:,}}<br>{tx['train_accuracy']} %{{y:.1%}}"
-            "<extra></extra>",
-        ),
-        2,
-        1,
-        secondary_y=True,
-    )
-    if np.any(np.isfinite(anim.curve_test_accuracy)):
-        add(
-            go.Scatter(
-                x=anim.curve_steps,
-                y=anim.curve_test_accuracy,
-                mode="lines",
-                line={"color": ACCURACY_COLORS[1], "width": 1.5, "dash": "dash"},
-                name=tx["test_accuracy"],
-                hovertemplate=f"{tx['step']} %{{x:,}}<br>{tx['test_accuracy']} %{{y:.1%}}"
-                "<extra></extra>",
-            ),
-            2,
-            1,
-            secondary_y=True,
-        )
-    for t in _marker_traces(anim, f0, jtop, tx):
-        add(t, 2, 1, moves=True)
-
-    # frames: only the traces that move, and only what changes in them
-    frames = []
-    for f in range(F):
-        data = [go.Heatmap(z=_field_z(panel, f))]
-        if panel.n_inputs == 1:
-            data.append(go.Scatter(y=panel.a[f]))
-        bx, by = _boundary_xy(panel, f)
-        data.append(go.Scatter(x=bx, y=by))
-        if not s.exact:
-            data.append(go.Contour(z=s.J[f], **_z_range(s.J[f])))
-        px, py = _path_xy(anim, f)
-        data.append(go.Scatter(x=px, y=py))
-        data.append(go.Scatter(x=[float(s.path1[f])], y=[float(s.path2[f])]))
-        step = float(anim.steps[f])
-        data.append(go.Scatter(x=[step, step]))
-        data.append(go.Scatter(x=[step], y=[float(anim.cost[f])]))
-        frames.append(
-            go.Frame(
-                name=str(f),
-                data=data,
-                traces=animated,
-                layout={"title": {"text": _frame_title(anim, f, tx)}},
-            )
-        )
-    fig.frames = frames
-
-    layout = base_layout(title=_frame_title(anim, f0, tx), height=height)
-    layout["margin"] = {"l": 60, "r": 30, "t": 80, "b": 230}
-    layout["legend"] = {"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0}
-    fig.update_layout(**layout)
-    fig.update_layout(
-        title={"x": 0.0, "xanchor": "left", "y": 0.985, "font": {"size": 15}},
-        updatemenus=[_play_buttons(tx)],
-        sliders=[_slider(anim, f0, tx)],
-        hovermode="closest",
-    )
-    _data_axes(fig, input_names, panel.box, tx=tx, row=1, col=1)
-    names = anim.feature_names
-    fig.update_xaxes(
-        title_text=_axis_title(u, names),
-        range=[float(s.grid1[0]), float(s.grid1[-1])],
-        row=1,
-        col=2,
-    )
-    fig.update_yaxes(
-        title_text=_axis_title(v, names),
-        range=[float(s.grid2[0]), float(s.grid2[-1])],
-        row=1,
-        col=2,
-    )
-    last = max(int(anim.steps[-1]), 1)
-    fig.update_xaxes(title_text=tx["iteration_axis"], range=[0, last], row=2, col=1)
-    fig.update_yaxes(title_text="J", range=[0, jtop], row=2, col=1, secondary_y=False)
-    fig.update_yaxes(
-        title_text=tx["accuracy_axis"],
-        range=[0, 1.05],
-        tickvals=[0, 0.25, 0.5, 0.75, 1],
-        tickformat=".0%",
-        row=2,
-        col=1,
-        secondary_y=True,
-        showgrid=False,
-    )
-    return fig
-
-
-def _play_buttons(tx: Mapping[str, str] = TEXTS) -> dict:
-    buttons = [
-        {
-            "label": f"▶ {label}",
-            "method": "animate",
-            "args": [
-                None,
-                {
-                    "frame": {"duration": ms, "redraw": True},
-                    "transition": {"duration": 0},
-                    "fromcurrent": True,
-                    "mode": "immediate",
-                },
-            ],
-        }
-        for label, ms in SPEEDS.items()
-    ]
-    buttons.append(
-        {
-            "label": f"❚❚ {tx['pause']}",
-            "method": "animate",
-            "args": [
-                [None],
-                {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"},
-            ],
-        }
-    )
-    return {
-        "type": "buttons",
-        "direction": "right",
-        "showactive": False,
-        "x": 0.0,
-        "xanchor": "left",
-        "y": -0.105,
-        "yanchor": "top",
-        "pad": {"r": 8, "t": 0},
-        "buttons": buttons,
-    }
-
-
-def _slider(anim: AnimationData, f0: int, tx: Mapping[str, str] = TEXTS) -> dict:
-    steps = [
-        {
-            "label": f"{int(step):,}",
-            "method": "animate",
-            "args": [
-                [str(f)],
-                {
-                    "frame": {"duration": 0, "redraw": True},
-                    "transition": {"duration": 0},
-                    "mode": "immediate",
-                },
-            ],
-        }
-        for f, step in enumerate(anim.steps)
-    ]
-    return {
-        "active": f0,
-        "steps": steps,
-        "x": 0.0,
-        "len": 1.0,
-        "y": -0.17,
-        "yanchor": "top",
-        "pad": {"t": 0, "b": 0},
-        "currentvalue": {"prefix": f"{tx['step']} ", "font": {"size": 13, "color": "#111111"}},
-        "font": {"color": "rgba(0,0,0,0)", "size": 8},
-        "ticklen": 3,
-        "minorticklen": 0,
-        "transition": {"duration": 0},
-    }
 
 
 # ----------------------------------------------------------------------------

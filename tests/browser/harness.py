@@ -117,6 +117,11 @@ class StreamlitServer:
         return self.proc.pid
 
 
+#: A chart is drawn: a plotly figure's SVG or the Train page's animation player (its
+#: first frame); Playwright's CSS selectors look inside the player's shadow root.
+CHART_DRAWN = '[data-testid="stPlotlyChart"] .main-svg, .lrp[data-frame]'
+
+
 def wait_for_run(page, *, settle_ms: int = 300, timeout: int = 60_000) -> None:
     """Wait until Streamlit has finished the current script run."""
     page.wait_for_timeout(settle_ms)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .conftest import screenshot
-from .harness import wait_for_run
+from .harness import CHART_DRAWN, wait_for_run
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -61,7 +61,7 @@ def _chart_texts(page) -> list[str]:
 def _go(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNavLink"]', has_text=title).click()
     wait_for_run(page, settle_ms=1200, timeout=120_000)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    page.wait_for_selector(CHART_DRAWN, timeout=60_000)
 
 
 def test_hostile_names_show_as_text_and_never_run(page, server):
@@ -106,7 +106,8 @@ def test_hostile_names_show_as_text_and_never_run(page, server):
     screenshot(page, "escape-data")
 
     _go(page, "Train")
-    texts = _chart_texts(page)
+    page.wait_for_selector(".lrp-canvas[aria-label]")
+    texts = page.locator(".lrp-canvas").get_attribute("aria-label").split("; ")
     assert IMG in texts and SCRIPT in texts and f"test · y = 0 ({IMG})" in texts
     main = _seen(page.locator('[data-testid="stMain"]').inner_text())
     assert f"Weights (x1 = {IMG}, x2 = {SCRIPT})" in main

@@ -1,7 +1,7 @@
 """What a student does, in a real Chromium: play the animation, upload CSV files,
 move sliders, pick an example in the inspector.
 
-Each test reads the page (the plotly figure's own state, the drawn SVG, the
+Each test reads the page (the player's own state, the drawn SVG and canvas, the
 widgets) before and after an action and asserts that what should change did.
 Timeouts are generous: the machine may be a loaded 2-core box.
 """
@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import SHOTS, screenshot
 from .harness import wait_for_run
 
 CHART = '[data-testid="stPlotlyChart"]'
@@ -40,69 +40,133 @@ def _main(page):
 # the Train page's animation
 # ----------------------------------------------------------------------------
 
-#: The state of the animated figure the student sees: its title (step, J,
-#: accuracies), where the current-parameters marker sits on the cost panel
-#: (the one trace of subplot x2y2 with a single point), the slider's position.
-FIGURE_STATE = """() => {
-  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-  const marker = Array.from(gd.querySelectorAll('.x2y2 .scatterlayer .trace'))
-    .map(t => t.querySelectorAll('path.point'))
-    .filter(points => points.length === 1)
-    .map(points => points[0].getAttribute('transform'));
-  return {
-    title: gd.querySelector('.gtitle').textContent,
-    marker: marker.length === 1 ? marker[0] : null,
-    slider: gd._fullLayout.sliders[0].active,
-    frames: gd._transitionData._frames.length,
-  };
-}"""
-
-LISTEN = """() => {
-  const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-  window.__frames = [];
-  gd.on('plotly_animatingframe', e => window.__frames.push(e.name));
-}"""
+PLAYER = ".lrp"
 
 
-def test_play_advances_the_frames_and_pause_stops_them(page, server):
-    _open(page, server, "train")
-    before = page.evaluate(FIGURE_STATE)
-    assert before["frames"] >= 2 and before["marker"] is not None
-    assert before["slider"] == before["frames"] - 1  # the figure opens on the last frame
+def _player(page) -> dict:
+    """What the student sees of the player: its frame, step, label and the example's z."""
+    return page.evaluate(
+        """() => {
+      const root = document.querySelector('[data-testid="stMain"] st-bidi-component, body');
+      const find = (node, sel) => {
+        const hit = node.querySelector(sel);
+        if (hit) return hit;
+        for (const el of node.querySelectorAll('*')) {
+          if (el.shadowRoot) { const h = find(el.shadowRoot, sel); if (h) return h; }
+        }
+        return null;
+      };
+      const p = find(document, '.lrp');
+      const z = Array.from(p.querySelectorAll('.lrp-forward .lrp-op .lrp-num'))[0];
+      return {frame: Number(p.dataset.frame), frames: Number(p.dataset.frames),
+              step: Number(p.dataset.step), playing: p.dataset.playing === '1',
+              label: p.querySelector('.lrp-label').textContent, z: z.textContent};
+    }"""
+    )
 
-    buttons = page.locator(f"{CHART} .updatemenu-button")
-    labels = [buttons.nth(i).text_content() for i in range(buttons.count())]
-    assert len(labels) >= 2 and all(label.startswith("▶") for label in labels[:-1]), labels
-    page.evaluate(LISTEN)
-    buttons.first.click()  # the default speed
 
-    # Play from the last frame starts over from the first, then moves on
-    page.wait_for_function("() => window.__frames.length >= 3", timeout=LONG)
-    first = page.evaluate(FIGURE_STATE)
-    seen = len(page.evaluate("window.__frames"))
-    page.wait_for_function(f"() => window.__frames.length >= {seen + 3}", timeout=LONG)
-    second = page.evaluate(FIGURE_STATE)
-    names = [int(n) for n in page.evaluate("window.__frames")]
-    assert names[0] == 0 and names == sorted(set(names)), names
-    assert first["title"] != second["title"]
-    assert first["marker"] != second["marker"]
-    assert first["slider"] < second["slider"]
+def _coloured_share(png: bytes) -> tuple[float, float]:
+    """Share of strongly coloured pixels in the top-left and top-right panels of the figure."""
+    import io
 
-    buttons.last.click()  # pause; a redraw under way may still finish
-    paused = page.evaluate(FIGURE_STATE)
-    for _ in range(20):
-        page.wait_for_timeout(500)
-        now, paused = paused, page.evaluate(FIGURE_STATE)
-        if now == paused:
-            break
-    count = len(page.evaluate("window.__frames"))
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(png)).convert("HSV")
+    w, h = img.size
+    top = int(h * 0.55)
+    shares = []
+    for box in ((0, 0, w // 2, top), (w // 2, 0, w, top)):
+        px = list(img.crop(box).get_flattened_data())
+        shares.append(sum(1 for _, s, v in px if s > 40 and v > 60) / len(px))
+    return shares[0], shares[1]
+
+
+def _open_player(page, server, path: str = "train") -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_for_run(page, settle_ms=800, timeout=LONG)
+    page.wait_for_selector(f"{PLAYER}[data-frames]", timeout=LONG)
+    wait_for_run(page, timeout=LONG)
+
+
+def test_play_shows_every_layer_and_pause_opens_that_step(page, server):
+    from logreg_core.pipeline import run_setup
+    from ui.state import DEFAULTS
+    from ui.texts import fmt
+
+    _open_player(page, server)
+    before = _player(page)
+    assert before["frames"] == DEFAULTS["n_frames"] and before["frame"] == before["frames"] - 1
+    canvas = page.locator(f"{PLAYER} .lrp-canvas")
+    rest = _coloured_share(canvas.screenshot())
+    assert min(rest) > 0.3, f"the shading and the cost surface at rest: {rest}"
+
+    page.locator(f"{PLAYER} .lrp-play").click()
+    # halfway, where a = σ(z) has moved away from its flat start at w = 0 (all 0.5, white)
+    page.wait_for_function(
+        """n => (window.__lrpStats || {draws: []}).draws.length >= n""",
+        arg=DEFAULTS["n_frames"] // 2,
+        timeout=LONG,
+    )
+    first = _player(page)
+    moving = _coloured_share(canvas.screenshot())  # taken while it plays
+    second = _player(page)
+    assert first["playing"] and first["frame"] < second["frame"]
+    assert first["label"] != second["label"] and first["z"] != second["z"]
+    assert min(moving) > 0.8 * min(rest), f"layers while playing {moving}, at rest {rest}"
+    screenshot(page, "train_playing")
+
+    page.locator(f"{PLAYER} .lrp-play").click()  # pause
+    paused = _player(page)
     page.wait_for_timeout(1500)
-    assert len(page.evaluate("window.__frames")) == count
-    assert page.evaluate(FIGURE_STATE) == paused
-    # it stopped in the middle of the run, not at its end
-    assert second["slider"] <= paused["slider"] < paused["frames"] - 1
-    assert paused["title"] != before["title"]
+    assert _player(page) == paused and not paused["playing"]
+    assert 0 < paused["frame"] < paused["frames"] - 1
+    # the label's numbers are the engine's, in the app's number format
+    h = run_setup(DEFAULTS).history
+    i = h.index_of(paused["step"])
+    assert f"J = {fmt(h.cost[i])}" in paused["label"]
+    assert f"{paused['step']:,}" in paused["label"]
+    # the pause reached the server: the link opens the Step inspector on that step
+    wait_for_run(page, settle_ms=800, timeout=LONG)
+    link = page.locator('[data-testid="stPageLink"]', has_text="Step inspector")
+    link.wait_for(timeout=LONG)
+    assert f"step {paused['step']:,}" in link.inner_text()
+    link.click()
+    wait_for_run(page, settle_ms=800, timeout=LONG)
+    page.wait_for_url(f"**/inspector?*step={paused['step']}*", timeout=LONG)
     _no_exception(page)
+
+
+def test_dragging_the_slider_draws_each_frame(page, server):
+    _open_player(page, server)
+    slider = page.locator(f"{PLAYER} .lrp-slider")
+    slider.focus()
+    page.keyboard.press("Home")
+    assert _player(page)["frame"] == 0
+    seen = set()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+        seen.add(_player(page)["z"])
+    assert _player(page)["frame"] == 5 and len(seen) == 5
+    _no_exception(page)
+
+
+def test_a_phone_sees_the_figure_first_with_panels_stacked(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        _open_player(page, server)
+        box = page.locator(f"{PLAYER} .lrp-canvas").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert box["height"] > 2 * box["width"], "the three panels stand one above the other"
+        assert box["y"] < 844, "the figure starts on the first screen"
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_attribute("data-collapsed") == "true", "the sidebar starts folded away"
+        page.screenshot(path=str(screenshot_path("train_phone")))
+        _no_exception(page)
+    finally:
+        context.close()
 
 
 # ----------------------------------------------------------------------------
@@ -211,30 +275,28 @@ def test_the_noise_slider_moves_the_points(page, server):
 
 
 def test_the_learning_rate_slider_retrains(page, server):
-    _open(page, server, "train")
-    before = page.evaluate(FIGURE_STATE)
+    _open_player(page, server)
+    before = _player(page)
     old, new = _press_on_slider(page, "Learning rate", "ArrowRight", 1)
     assert float(new) > float(old)
-    page.wait_for_function(
-        """title => document.querySelector('[data-testid="stPlotlyChart"] .gtitle')
-             .textContent !== title""",
-        arg=before["title"],
-        timeout=LONG,
-    )
-    after = page.evaluate(FIGURE_STATE)
+    for _ in range(LONG // 500):
+        page.wait_for_timeout(500)
+        after = _player(page)
+        if after["label"] != before["label"]:
+            break
     # a larger α reaches a lower J in the same number of steps on this separable set
-    j_before, j_after = (_cost_in_title(s["title"]) for s in (before, after))
-    assert j_after < j_before, (before["title"], after["title"])
+    j_before, j_after = (_cost_in_title(s["label"]) for s in (before, after))
+    assert j_after < j_before, (before["label"], after["label"])
     _no_exception(page)
 
 
 def _cost_in_title(title: str) -> float:
-    """J from the figure's title, "step 1,000 · J = 0.01822 · …"."""
+    """J from the player's label, "step 1,000 · J = 0.01822 · …"."""
     for part in title.split("·"):
         name, _, value = part.partition("=")
         if name.strip() == "J":
             return float(value.strip())
-    raise AssertionError(f"no J in the figure title {title!r}")
+    raise AssertionError(f"no J in the player's label {title!r}")
 
 
 # ----------------------------------------------------------------------------
@@ -316,3 +378,8 @@ def test_clicking_a_training_point_inspects_it(page, server):
     assert f"example {target['index']}" in _main(page).inner_text()
     _no_exception(page)
     screenshot(page, "interaction-inspector-click")
+
+
+def screenshot_path(name: str):
+    SHOTS.mkdir(exist_ok=True)
+    return SHOTS / f"{name}.png"

@@ -1,17 +1,18 @@
 """Many students at once, and a long run cut short: the server keeps every session apart.
 
 ``test_many_students_at_once`` starts its own server and opens N concurrent
-browser sessions (N = 30, or LOAD_SESSIONS), each generating a data set of its
+browser sessions (N = 6, or LOAD_SESSIONS), each generating a data set of its
 own (two upload a file with column names of their own) and training; the same
 work is then done again in fresh sessions.  Every session must finish without
 an exception, see only its own data, and the server's memory must stay under
 the hosted container's 690 MB and stop growing when the work repeats (the
 caches are bounded).  ``python bench/load_bench.py`` prints the same figures.
 
-Under CI=true N is 10 unless LOAD_SESSIONS says otherwise: a browser session
-costs Chromium about 10 CPU-seconds, so 30 sessions twice take about 5 minutes
-on 2 quiet cores.  Each round is bounded in time: LOAD_TIMEOUT seconds, by
-default 20 s per session (at least 120 s).
+N is small on purpose, with or without CI: a browser session costs Chromium
+about 10 CPU-seconds, and the test command must pass on a busy 2-core
+machine.  The 30-session figures belong to ``python bench/load_bench.py``.
+Each round is bounded in time: LOAD_TIMEOUT seconds, by default 20 s per
+session (at least 120 s).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import os
 
 from bench.load_bench import (
     MEMORY_BUDGET_MB,
-    SESSIONS,
     isolation_problems,
     plans,
     report,
@@ -28,7 +28,10 @@ from bench.load_bench import (
     sessions_from_env,
 )
 
-from .harness import IN_CI, wait_for_run
+from .harness import CHART_DRAWN, wait_for_run
+
+#: Sessions of the test (two of them upload a file); the bench runs 30.
+TEST_SESSIONS = 6
 
 
 def _round_limit(n: int) -> float:
@@ -37,7 +40,7 @@ def _round_limit(n: int) -> float:
 
 
 def test_many_students_at_once():
-    n = sessions_from_env(10 if IN_CI else SESSIONS)
+    n = sessions_from_env(TEST_SESSIONS)
     fig = run_load(n, rounds=2, limit=_round_limit(n))
     print("\n" + "\n".join(report(fig)))
     assert fig.failures == [], fig.failures
@@ -78,4 +81,4 @@ def test_a_million_iteration_run_stops_when_a_control_changes(page, server):
     wait_for_run(page, settle_ms=800, timeout=120_000)
     assert _metric(page, "steps made") == "2"
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
+    page.wait_for_selector(CHART_DRAWN)

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from .conftest import screenshot
-from .harness import wait_for_run
+from .harness import CHART_DRAWN, wait_for_run
 
 PAGES = [
     ("", "Data"),
@@ -28,7 +28,7 @@ def test_page_loads_with_charts_and_no_exception(page, server, path, title):
     page.goto(f"{server.url}/{path}")
     wait_for_run(page, settle_ms=800)
     if path != "scenarios":  # the gallery is cards and buttons, no chart
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+        page.wait_for_selector(CHART_DRAWN, timeout=30_000)
     else:
         page.wait_for_selector('[data-testid="stButton"]', timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0

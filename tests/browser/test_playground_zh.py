@@ -5,19 +5,23 @@ import pytest
 from ui.i18n import catalogue
 
 from .conftest import screenshot
-from .harness import wait_for_run
+from .harness import CHART_DRAWN, wait_for_run
 
 ZH, EN = catalogue("zh"), catalogue("en")
 
 #: url path, catalogue table, a word the first chart draws, a widget label on the page.
 PAGES = [
     ("data", "data", "figures.train", "controls.kind"),
-    ("train", "train", "figures.curves_title", "controls.learning_rate"),
+    ("train", "train", "player.curves_title", "controls.learning_rate"),
     ("inspector", "inspector", "figures.test", "inspector.step"),
 ]
 
 
 def chart_text(page, n: int = 0) -> str:
+    """The words of the page's first chart: the animation's (its canvas says them for screen
+    readers) or a plotly figure's SVG text."""
+    if page.locator(".lrp-canvas").count():
+        return page.locator(".lrp-canvas").get_attribute("aria-label")
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(n)
     return " ".join(svg.text_content() or "" for svg in chart.locator("svg").all())
 
@@ -27,7 +31,7 @@ def test_a_playground_page_opened_with_lang_zh(page, server, path, table, figure
     page.set_viewport_size({"width": 1440, "height": 2600})  # the main pane scrolls on its own
     page.goto(f"{server.url}/{path}?lang=zh")
     wait_for_run(page, settle_ms=1500)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    page.wait_for_selector(CHART_DRAWN, timeout=30_000)
     wait_for_run(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip() == ZH[f"{table}.title"]
@@ -42,14 +46,19 @@ def test_a_playground_page_opened_with_lang_zh(page, server, path, table, figure
 
 def test_the_charts_have_a_font_for_chinese(page, server):
     """The figures' font list names a CJK font the browser has, so no glyph is a box."""
-    page.goto(f"{server.url}/train?lang=zh")
+    page.goto(f"{server.url}/?lang=zh")
     wait_for_run(page, settle_ms=1500)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
-    family = page.locator('[data-testid="stPlotlyChart"] .gtitle').first.evaluate(
+    family = page.locator('[data-testid="stPlotlyChart"] .main-svg text').first.evaluate(
         "e => getComputedStyle(e).fontFamily"
     )
     assert "Noto Sans CJK SC" in family
-    words = ZH["figures.curves_title"]
+    page.goto(f"{server.url}/train?lang=zh")
+    wait_for_run(page, settle_ms=1500)
+    page.wait_for_selector(".lrp[data-frame]", timeout=30_000)
+    player = page.locator(".lrp").evaluate("e => getComputedStyle(e).fontFamily")
+    assert "Noto Sans CJK SC" in player  # the canvas draws with the same list (FONT_FAMILY)
+    words = ZH["player.curves_title"]
     available = page.evaluate(
         """async (text) => {
             const fonts = ['"Noto Sans CJK SC"', '"Noto Sans SC"', '"Microsoft YaHei"',

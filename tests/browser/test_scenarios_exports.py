@@ -15,7 +15,7 @@ from logreg_core.export import SETUP_FORMAT
 from ui.i18n import t
 
 from .conftest import screenshot
-from .harness import wait_for_run
+from .harness import CHART_DRAWN, wait_for_run
 
 EN = {key: t(f"exports.{key}", lang="en") for key in ("csv", "json", "html", "script")}
 
@@ -35,7 +35,7 @@ def test_a_preset_opens_train_with_its_outcome(page, server):
     screenshot(page, "page-scenarios")
     page.locator(".st-key-preset_alpha_large").get_by_role("button").click()
     wait_for_run(page, settle_ms=1500)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    page.wait_for_selector(CHART_DRAWN, timeout=60_000)
     assert urlparse(page.url).path.rstrip("/").endswith("/train")
     main = page.locator('[data-testid="stMain"]').inner_text()
     assert t("presets.alpha_large.title", lang="en") in main
@@ -47,7 +47,7 @@ def test_a_preset_opens_train_with_its_outcome(page, server):
 def test_downloads_and_the_offline_animation(page, server, browser, tmp_path):
     page.goto(f"{server.url}/train")
     wait_for_run(page, settle_ms=800)
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+    page.wait_for_selector(CHART_DRAWN, timeout=60_000)
 
     rows = list(csv.reader(io.StringIO(_download(page, EN["csv"]).path().read_text("utf-8"))))
     assert rows[0][:3] == ["step", "w[x1]", "w[x2]"] and len(rows) > 2
@@ -63,19 +63,13 @@ def test_downloads_and_the_offline_animation(page, server, browser, tmp_path):
     try:
         viewer = offline.new_page()
         viewer.goto(html_file.as_uri())
-        viewer.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-        frames = viewer.evaluate(
-            "() => document.querySelector('.js-plotly-plot')._transitionData._frames.length"
-        )
-        assert frames == doc["setup"]["n_frames"]
-        before = viewer.evaluate(
-            "() => document.querySelector('.js-plotly-plot').layout.sliders[0].active"
-        )
-        viewer.locator(".updatemenu-button").first.click()
+        viewer.wait_for_selector(".lrp[data-frame]", timeout=30_000)
+        state = "() => ['frames', 'frame'].map(k => document.querySelector('.lrp').dataset[k])"
+        frames, before = viewer.evaluate(state)
+        assert int(frames) == doc["setup"]["n_frames"] and int(before) == int(frames) - 1
+        viewer.locator(".lrp-play").click()
         viewer.wait_for_timeout(1500)
-        after = viewer.evaluate(
-            "() => document.querySelector('.js-plotly-plot')._fullLayout.sliders[0].active"
-        )
+        after = viewer.evaluate(state)[1]
         assert after != before, "Play moves the animation with no network"
         screenshot(viewer, "export-animation-offline")
     finally:

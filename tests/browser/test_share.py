@@ -31,8 +31,10 @@ def _go(page, title: str) -> None:
 
 
 def _results(page) -> dict[str, str]:
-    """Label -> value of the Train page's metrics."""
-    page.wait_for_selector('[data-testid="stMetric"]')
+    """Label -> value of the Train page's metrics (all five, once the run has drawn them)."""
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stMetric\"]').length >= 5"
+    )
     out = {}
     for text in page.locator('[data-testid="stMetric"]').all_inner_texts():
         label, _, value = text.partition("\n")
@@ -148,8 +150,9 @@ def test_a_link_from_uploaded_data_opens_generated_data(page, server):
 
 
 def _title_px(page) -> float:
-    style = page.locator('[data-testid="stPlotlyChart"] .gtitle').first.get_attribute("style")
-    return float(re.search(r"font-size:\s*([\d.]+)px", style).group(1))
+    """Font size of the animation's step label (the canvas scales its text with it)."""
+    size = page.locator(".lrp .lrp-label").evaluate("e => getComputedStyle(e).fontSize")
+    return float(size.removesuffix("px"))
 
 
 def test_presenter_mode_on_the_train_page_at_1280x720(browser, server):
@@ -161,7 +164,7 @@ def test_presenter_mode_on_the_train_page_at_1280x720(browser, server):
             pg.set_default_timeout(30_000)
             pg.goto(f"{server.url}/train" + ("?presenter=1" if flag else ""))
             wait_for_run(pg, settle_ms=1500)
-            pg.wait_for_selector('[data-testid="stPlotlyChart"] .gtitle')
+            pg.wait_for_selector(".lrp[data-frame]")
             pg.wait_for_timeout(800)
             sizes[flag] = _title_px(pg)
             expanders = pg.locator('[data-testid="stMain"] [data-testid="stExpander"]')

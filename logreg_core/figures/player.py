@@ -1,0 +1,330 @@
+"""The Train page's animation as one binary payload for the canvas player.
+
+The player (``ui/player.js``) draws; every number it draws comes from here.
+The payload is built once per run and frame setting and sent to the browser
+once: a short JSON header (texts, ranges, names) and the arrays of every
+frame, each in the smallest type a picture needs (a and the cost surfaces as
+bytes, coordinates as float32 where float32 holds them; the numbers a student
+
+Layout: 4 bytes, the header's length N (little-endian uint32); N bytes of
+UTF-8 JSON; then each array at the byte offset the header gives (a multiple
+of 8), little-endian.  :func:`read_payload` reads it back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from ..animation import AnimationData, FrameNumbers, picture_array
+from .playground import JITTER, POINT_LIMIT, _axis_title, sample_points
+from .style import BOUNDARY_COLOR, CLASS_COLORS, CURRENT_COLOR, FONT_FAMILY, PATH_COLOR
+
+__all__ = [
+    "FPS",
+    "PLAYER_TEXTS",
+    "SPEEDS",
+    "player_payload",
+    "read_payload",
+]
+
+#: Frames a second at 1× (each frame is one record of the run).
+FPS = 30
+#: Playback speeds: label -> frames a second.  ¼× is slow enough to read the numbers.
+SPEEDS = {"1×": FPS, "¼×": FPS / 4}
+#: Levels of the shaded a = σ(z): bands 0–0.1, 0.1–0.2, … (a filled contour).
+A_BANDS = 10
+#: Levels of each cost surface's shading.
+J_BANDS = 12
+#: The words the player draws (``texts`` must hold each key).
+PLAYER_TEXTS = (
+    "play",
+    "pause",
+    "speed",
+    "frame",
+    "step",
+    "data_title",
+    "cost_title",
+    "cost_title_exact",
+    "curves_title",
+    "iteration_axis",
+    "accuracy_axis",
+    "cost_curve",
+    "train_accuracy",
+    "test_accuracy",
+    "boundary",
+    "path",
+    "whole_path",
+    "current",
+    "train",
+    "test",
+    "label_axis",
+    "graph_title",
+    "example",
+    "forward",
+    "backward",
+    "means",
+    "update",
+    "ends_here",
+)
+
+_DTYPES = {"u1": np.uint8, "i4": np.int32, "f4": np.float32, "f8": np.float64}
+
+
+def _bytes_of(a) -> np.ndarray:
+    """Values in [0, 1] as 0 … 255."""
+    return np.rint(np.clip(np.asarray(a, dtype=np.float64), 0.0, 1.0) * 255).astype(np.uint8)
+
+
+def _finite(values, fill: float) -> np.ndarray:
+    a = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(a), a, fill)
+
+
+def _points(X_train, Y_train, X_test, Y_test) -> dict[str, np.ndarray]:
+    """Coordinates, class and part of the drawn points (one input: x1 and the jittered label).
+
+    The same sample and the same jitter as the plotly figures of the other pages.
+    """
+    xs, ys, cls, part, index = [], [], [], [], []
+    for p, (X, Y) in enumerate(((X_train, Y_train), (X_test, Y_test))):
+        X = np.asarray(X, dtype=np.float64)
+        y = np.asarray(Y).reshape(-1)
+        keep = sample_points(y.size, POINT_LIMIT, seed=p)
+        xs.append(X[0, keep])
+        if X.shape[0] == 1:
+            jitter = np.random.default_rng(7 + p).uniform(-JITTER, JITTER, y.size)
+            ys.append(y[keep] + jitter[keep])
+        else:
+            ys.append(X[1, keep])
+        cls.append(y[keep])
+        part.append(np.full(keep.size, p))
+        index.append(keep)
+    return {
+        "px": picture_array(np.concatenate(xs)),
+        "py": picture_array(np.concatenate(ys)),
+        "pclass": np.concatenate(cls).astype(np.uint8),
+        "ppart": np.concatenate(part).astype(np.uint8),
+        "pindex": np.concatenate(index).astype(np.int32),
+    }
+
+
+def _boundaries(anim: AnimationData) -> tuple[np.ndarray, np.ndarray]:
+    """Every frame's boundary as one float32 run of (x, y) pairs, and each frame's start.
+
+    Two inputs: polylines with NaN pairs between pieces.  One input: the
+    crossings along x1 as (x, NaN) pairs (drawn as vertical lines).
+    """
+    pieces, starts = [], [0]
+    for bd in anim.data.boundary:
+        bd = np.asarray(bd, dtype=np.float64)
+        if anim.data.n_inputs == 1:
+            xy = np.column_stack([bd.ravel(), np.full(bd.size, np.nan)])
+        elif bd.size == 0:
+            xy = np.empty((0, 2))
+        else:
+            xy = bd.T
+        pieces.append(xy)
+        starts.append(starts[-1] + len(xy))
+    flat = np.concatenate(pieces) if pieces else np.empty((0, 2))
+    return picture_array(flat).ravel(), np.asarray(starts, dtype=np.int32)
+
+
+def _cost_bytes(J) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each surface as bytes on a log scale of its own range, with that range (float64).
+
+    J spans orders of magnitude over a surface (on separable data it falls
+    towards 0 along a whole valley), so equal steps of log J, not of J, get
+    the colour bands: the bowl's shape shows at every frame.
+    """
+    J = np.asarray(J, dtype=np.float64)
+    flat = J.reshape(len(J), -1)
+    lo, hi = flat.min(axis=1), flat.max(axis=1)
+    floor = np.maximum(lo, 1e-12 * np.maximum(hi, 1e-300))[:, None, None]
+    logs = np.log(np.maximum(J, floor))
+    llo, lhi = np.log(floor), np.log(np.maximum(hi[:, None, None], floor))
+    scaled = (logs - llo) / np.maximum(lhi - llo, 1e-12)
+    return _bytes_of(scaled), lo, hi
+
+
+def _check_texts(texts: Mapping[str, str]) -> dict[str, str]:
+    missing = [k for k in PLAYER_TEXTS if k not in texts]
+    if missing:
+        raise ValueError(f"texts lacks the keys {missing}")
+    return {k: str(texts[k]) for k in PLAYER_TEXTS}
+
+
+def player_payload(
+    anim: AnimationData,
+    numbers: FrameNumbers,
+    X_train,
+    Y_train,
+    X_test,
+    Y_test,
+    *,
+    input_names: Sequence[str],
+    class_names: Sequence[str],
+    texts: Mapping[str, str],
+    l2: float = 0.0,
+    presenter: bool = False,
+    start: str = "last",
+) -> bytes:
+    """Everything the canvas player draws, for every frame, as bytes.
+
+    Parameters
+    ----------
+    anim : AnimationData
+        The frames and panel arrays (:func:`logreg_core.animation.animation_data`).
+    numbers : FrameNumbers
+        The same frames' numbers for one example
+        (:func:`logreg_core.animation.frame_numbers`).
+    X_train, Y_train, X_test, Y_test : ndarrays
+        Raw inputs (n_inputs, m) and labels (1, m) of each part.
+    input_names : sequence of str
+        Names of the raw inputs (axis titles; drawn as text, never as markup).
+    class_names : (str, str)
+    texts : mapping of str to str
+        The words of :data:`PLAYER_TEXTS`, in the page's language.
+    l2 : float, default 0.0
+        λ of the run (the means and the update include (λ/m)·w when λ > 0).
+    presenter : bool, default False
+        Larger text and lines, for a projector.
+    start : {"last", "first"}, default "last"
+        The frame shown before Play is pressed.
+
+    Returns
+    -------
+    bytes
+        The header and arrays described in the module's docstring.
+
+    Raises
+    ------
+    ValueError
+        If ``numbers`` has another count of frames than ``anim``, ``texts``
+        lacks a key, or ``start`` is neither "last" nor "first".
+    """
+    F = anim.n_frames
+    if numbers.cost.shape[0] != F:
+        raise ValueError(f"numbers must hold {F} frames, got {numbers.cost.shape[0]}")
+    if start not in ("last", "first"):
+        raise ValueError(f"start must be 'last' or 'first', got {start!r}")
+    panel, s = anim.data, anim.surface
+    bx, bstart = _boundaries(anim)
+    jbytes, jlo, jhi = _cost_bytes(s.J)
+    arrays: dict[str, np.ndarray] = {
+        "steps": anim.steps.astype(np.int32),
+        "cost": anim.cost.astype(np.float64),
+        "acc_train": anim.train_accuracy.astype(np.float64),
+        "acc_test": _finite(anim.test_accuracy, -1.0),
+        "field": _bytes_of(panel.a),
+        "grid1": picture_array(panel.grid1),
+        "grid2": picture_array(panel.grid2),
+        "boundary": bx,
+        "boundary_start": bstart,
+        "surface": jbytes,
+        "surface_lo": jlo,
+        "surface_hi": jhi,
+        "sgrid1": picture_array(s.grid1),
+        "sgrid2": picture_array(s.grid2),
+        "path1": s.path1.astype(np.float64),
+        "path2": s.path2.astype(np.float64),
+        "full1": picture_array(s.full1),
+        "full2": picture_array(s.full2),
+        "curve_steps": picture_array(anim.curve_steps),
+        "curve_cost": picture_array(anim.curve_cost),
+        "curve_train": picture_array(_finite(anim.curve_train_accuracy, -1.0)),
+        "curve_test": picture_array(_finite(anim.curve_test_accuracy, -1.0)),
+        "w": numbers.w,
+        "b": numbers.b,
+        "z": numbers.z,
+        "a": numbers.a,
+        "loss": numbers.loss,
+        "da": numbers.da,
+        "dz": numbers.dz,
+        "dw_i": numbers.dw_i,
+        "dw": numbers.dw,
+        "db": numbers.db,
+        "next_w": numbers.next_w,
+        "next_b": numbers.next_b,
+        **_points(X_train, Y_train, X_test, Y_test),
+    }
+    has_test = bool(np.any(np.isfinite(anim.test_accuracy)))
+    u, v = s.axis_names
+    words = _check_texts(texts)
+    header = {
+        "version": 1,
+        "frames": F,
+        "start": F - 1 if start == "last" else 0,
+        "speeds": [[label, fps] for label, fps in SPEEDS.items()],
+        "inputs": panel.n_inputs,
+        "n": int(numbers.w.shape[1]),
+        "field_shape": [F, max(panel.grid2.size, 1), panel.grid1.size],
+        "surface_shape": list(s.J.shape),
+        "box": [list(b) for b in panel.box],
+        "surface_exact": bool(s.exact),
+        "surface_axes": [u, v],
+        "surface_titles": [_axis_title(u, anim.feature_names), _axis_title(v, anim.feature_names)],
+        "a_bands": A_BANDS,
+        "j_bands": J_BANDS,
+        "num_iterations": anim.num_iterations,
+        "has_test": has_test,
+        "feature_names": list(anim.feature_names),
+        "input_names": [str(n) for n in input_names],
+        "class_names": [str(c) for c in class_names],
+        "example": numbers.example,
+        "x": numbers.x.tolist(),
+        "y": numbers.y,
+        "alpha": numbers.alpha,
+        "l2": float(l2),
+        "presenter": bool(presenter),
+        "colors": {
+            "class": list(CLASS_COLORS),
+            "boundary": BOUNDARY_COLOR,
+            "path": PATH_COLOR,
+            "current": CURRENT_COLOR,
+        },
+        "font": FONT_FAMILY,
+        "texts": words,
+        "arrays": {},
+    }
+    blobs, offset = [], 0
+    for name, a in arrays.items():
+        a = np.ascontiguousarray(a)
+        code = {np.uint8: "u1", np.int32: "i4", np.float32: "f4", np.float64: "f8"}.get(
+            a.dtype.type
+        )
+        if code is None:
+            raise ValueError(f"array {name!r} has an unsupported dtype {a.dtype}")
+        raw = a.astype(a.dtype.newbyteorder("<"), copy=False).tobytes()
+        header["arrays"][name] = [offset, code, list(a.shape)]
+        pad = (-len(raw)) % 8
+        blobs.append(raw + b"\0" * pad)
+        offset += len(raw) + pad
+    text = json.dumps(header, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    text += b" " * ((-(4 + len(text))) % 8)
+    return struct.pack("<I", len(text)) + text + b"".join(blobs)
+
+
+def read_payload(payload: bytes) -> tuple[dict, dict[str, np.ndarray]]:
+    """The header and the arrays of a :func:`player_payload` (as the browser reads them).
+
+    Returns
+    -------
+    header : dict
+    arrays : dict of str to ndarray
+        Each with its shape and dtype.
+    """
+    (n,) = struct.unpack_from("<I", payload, 0)
+    header = json.loads(payload[4 : 4 + n].decode("utf-8"))
+    base = 4 + n
+    arrays = {}
+    for name, (offset, code, shape) in header["arrays"].items():
+        dtype = np.dtype(_DTYPES[code]).newbyteorder("<")
+        count = math.prod(shape)
+        arrays[name] = np.frombuffer(payload, dtype=dtype, count=count, offset=base + offset)
+        arrays[name] = arrays[name].reshape(shape)
+    return header, arrays
