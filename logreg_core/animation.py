@@ -27,7 +27,7 @@ import numpy as np
 
 from .data import Note
 from .features import apply_features
-from .model import example_values, loss, sigmoid
+from .model import example_values, l2_penalty, loss, sigmoid
 from .surface import cost_surface
 from .train import History
 
@@ -564,7 +564,7 @@ class CostPanel:
 
 
 def _l2_term(l2, m, w_sq) -> float | np.ndarray:
-    return 0.5 * l2 / m * w_sq if l2 else 0.0
+    return l2_penalty(w_sq, l2, m) if l2 else 0.0
 
 
 def _surface_plan(m: int, n_surfaces: int, grid: int, seed: int = 0):

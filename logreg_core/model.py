@@ -35,6 +35,8 @@ __all__ = [
     "cost_from_z",
     "example_values",
     "forward",
+    "l2_gradient",
+    "l2_penalty",
     "loss",
     "predict",
     "propagate",
@@ -188,6 +190,22 @@ def loss(Z, Y):
 def cost_from_z(Z, Y) -> float:
     """Cost J = (1/m) Σ L(a⁽ⁱ⁾, y⁽ⁱ⁾) from the scores ``Z`` of shape (1, m)."""
     return float(np.mean(loss(Z, Y)))
+
+
+def l2_penalty(w_sq, l2: float, m: int):
+    """The L2 term added to J: (λ/2m)‖w‖², from ‖w‖² (a number or an array of them).
+
+    Notes
+    -----
+    Forward: J_λ = J + (λ/2m)‖w‖².  Its backward step is :func:`l2_gradient`.
+    Written as ``0.5 · λ · (1/m) · ‖w‖²``, the very arithmetic of ``train``.
+    """
+    return 0.5 * l2 * (1.0 / m) * w_sq
+
+
+def l2_gradient(w, l2: float, m: int):
+    """The L2 term's share of dw: (λ/m)·w, of the shape of ``w``."""
+    return l2 * (1.0 / m) * w
 
 
 def cost(w, b, X, Y) -> float:

@@ -14,6 +14,7 @@ import numpy as np
 from .data import Dataset, Standardizer, make_dataset, train_test_split
 from .features import apply_features
 from .model import accuracy
+from .setup import DEFAULTS
 from .train import History, init_params, train
 
 __all__ = ["Prepared", "Run", "prepare", "run_setup", "train_prepared"]
@@ -63,13 +64,18 @@ class Run:
         return accuracy(Z, p.test.Y)
 
 
+def _value(setup: Mapping[str, object], key: str):
+    """A setup's value for ``key``, or the default :class:`logreg_core.setup.Setup` declares."""
+    return setup.get(key, DEFAULTS[key])
+
+
 def _dataset_from_setup(setup: Mapping[str, object]) -> Dataset:
     return make_dataset(
-        setup["kind"],
-        setup["n_samples"],
-        noise=setup.get("noise"),
-        balance=setup.get("balance", 0.5),
-        seed=setup.get("seed", 0),
+        _value(setup, "kind"),
+        _value(setup, "n_samples"),
+        noise=_value(setup, "noise"),
+        balance=_value(setup, "balance"),
+        seed=_value(setup, "seed"),
     )
 
 
@@ -95,12 +101,12 @@ def prepare(
     """
     ds = _dataset_from_setup(setup) if dataset is None else dataset
     train_ds, test_ds = train_test_split(
-        ds, test_share=setup.get("test_share", 0.2), seed=setup.get("seed", 0)
+        ds, test_share=_value(setup, "test_share"), seed=_value(setup, "seed")
     )
-    X_train, names = apply_features(train_ds.X, setup.get("features", ("x1", "x2")))
+    X_train, names = apply_features(train_ds.X, _value(setup, "features"))
     X_test, _ = apply_features(test_ds.X, names)
     scaler = None
-    if setup.get("standardize", True):
+    if _value(setup, "standardize"):
         scaler = Standardizer.fit(X_train)
         X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
     return Prepared(ds, train_ds, test_ds, names, X_train, X_test, scaler)
@@ -129,22 +135,22 @@ def train_prepared(
     Run
     """
     n = prepared.X_train.shape[0]
-    method = setup.get("init", "zeros")
+    method = _value(setup, "init")
     if method == "explicit":
-        explicit = [setup.get("w1", 0.0), setup.get("w2", 0.0)][:n] + [0.0] * max(0, n - 2)
-        w0, b0 = init_params(n, method="explicit", w=explicit, b=setup.get("b0", 0.0))
+        explicit = [_value(setup, "w1"), _value(setup, "w2")][:n] + [0.0] * max(0, n - 2)
+        w0, b0 = init_params(n, method="explicit", w=explicit, b=_value(setup, "b0"))
     else:
-        w0, b0 = init_params(n, method=method, seed=setup.get("init_seed", 0), scale=0.01)
+        w0, b0 = init_params(n, method=method, seed=_value(setup, "init_seed"), scale=0.01)
     history = train(
         prepared.X_train,
         prepared.train.Y,
-        learning_rate=setup["learning_rate"],
-        num_iterations=setup["num_iterations"],
+        learning_rate=_value(setup, "learning_rate"),
+        num_iterations=_value(setup, "num_iterations"),
         w0=w0,
         b0=b0,
-        l2=setup.get("l2", 0.0),
-        tol=setup.get("tol"),
-        patience=setup.get("patience"),
+        l2=_value(setup, "l2"),
+        tol=_value(setup, "tol"),
+        patience=_value(setup, "patience"),
         on_progress=on_progress,
     )
     return Run(prepared, history, w0, b0)

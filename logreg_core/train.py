@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import ExampleValues, _softplus_from, example_values
+from .model import ExampleValues, _softplus_from, example_values, l2_gradient, l2_penalty
 
 __all__ = [
     "ABOVE_START_RUN",
@@ -345,8 +345,8 @@ def train(
             dw = X @ dZ.T * inv_m
             db = float(np.sum(dZ)) * inv_m
             if lam:
-                J += 0.5 * lam * inv_m * float(np.sum(w * w))
-                dw = dw + lam * inv_m * w
+                J += l2_penalty(float(np.sum(w * w)), lam, m)
+                dw = dw + l2_gradient(w, lam, m)
 
             if not (math.isfinite(J) and math.isfinite(db)):  # dw is finite when these are
                 stop_reason = "diverged"
@@ -503,7 +503,7 @@ def step_detail(history: History, X, Y, index: int) -> StepDetail:
     b = float(history.b[index])
     values = example_values(w.reshape(-1, 1), b, X, Y)
     m = X.shape[1]
-    l2_term = (history.l2 / m) * w if history.l2 else np.zeros_like(w)
+    l2_term = l2_gradient(w, history.l2, m) if history.l2 else np.zeros_like(w)
     dw = values.mean_dw + l2_term
     db = values.mean_db
     alpha = float(history.learning_rate)

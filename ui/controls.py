@@ -11,6 +11,7 @@ import streamlit as st
 
 from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
 from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
+from logreg_core.setup import SPECS
 from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
 from ui.data import feature_options, usable_features
 from ui.i18n import t
@@ -45,16 +46,16 @@ ITERATIONS = tuple(
 )
 #: Tolerances for the "stop when J stops changing" rule.
 TOLERANCES = tuple(10.0**-e for e in range(2, 13))
-#: Smallest number of examples to generate.
-MIN_SAMPLES = 10
-#: Bounds of the other bounded controls (a shared link is checked against them too).
-NOISE_RANGE = (0.0, 3.0)
-BALANCE_RANGE = (0.05, 0.95)
-MAX_TEST_PERCENT = 50
-MAX_SEED = 2**31 - 1
-START_RANGE = (-50.0, 50.0)
-MAX_L2 = 1000.0
-MIN_FRAMES = 2
+#: The widgets' bounds, as :class:`logreg_core.setup.Setup` declares them (a link and a
+#: setup file are checked against the same table).
+MIN_SAMPLES = int(SPECS["n_samples"].low)
+NOISE_RANGE = (SPECS["noise"].low, SPECS["noise"].high)
+BALANCE_RANGE = (SPECS["balance"].low, SPECS["balance"].high)
+MAX_TEST_PERCENT = round(100 * SPECS["test_share"].high)
+MAX_SEED = int(SPECS["seed"].high)
+START_RANGE = (SPECS["w1"].low, SPECS["w1"].high)
+MAX_L2 = SPECS["l2"].high
+MIN_FRAMES = int(SPECS["n_frames"].low)
 
 
 def _with(options: tuple, value) -> list:

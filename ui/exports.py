@@ -21,26 +21,12 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
-from logreg_core.data import DATASET_KINDS, MAX_ROWS
 from logreg_core.export import history_csv, parse_setup_json, reproduce_script, setup_json
-from logreg_core.features import check_features
 from logreg_core.pipeline import Run
-from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
+from logreg_core.setup import check_value as setup_value
 from ui import cache
-from ui.controls import (
-    BALANCE_RANGE,
-    MAX_L2,
-    MAX_SEED,
-    MAX_TEST_PERCENT,
-    MIN_FRAMES,
-    MIN_SAMPLES,
-    NOISE_RANGE,
-    START_RANGE,
-)
 from ui.i18n import current_language, t
 from ui.player import standalone_html
-from ui.share import MAX_ALPHA
 from ui.state import DEFAULTS, apply_setup, current_setup, followed_example
 from ui.texts import fmt
 from ui.training import Trained, animation_for
@@ -155,91 +141,21 @@ def downloads(trained: Trained) -> None:
 # ----------------------------------------------------------------------------
 
 
-def _number(value, lo: float, hi: float, *, integer: bool = False) -> bool:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    if not math.isfinite(value) or not lo <= value <= hi:
-        return False
-    return not integer or float(value).is_integer()
-
-
-def _optional_text(value) -> bool:
-    return value is None or (isinstance(value, str | int | float) and not isinstance(value, bool))
-
-
-def _features(value) -> bool:
-    try:
-        check_features(value, 2)
-    except (TypeError, ValueError):
-        return False
-    return True
-
-
-def _axes(value) -> bool:
-    return (
-        isinstance(value, tuple)
-        and len(value) == 2
-        and all(_number(v, 0, 20, integer=True) for v in value)
-        and value[0] != value[1]
-    )
-
-
-#: What each control accepts: the ranges of its widget (ui/controls.py), as a link (ui/share.py).
-_CHECKS: Mapping[str, Callable[[object], bool]] = {
-    "source": lambda v: v in ("generated", "uploaded", "edited"),
-    "kind": lambda v: v in DATASET_KINDS,
-    "n_samples": lambda v: _number(v, MIN_SAMPLES, MAX_ROWS, integer=True),
-    "noise": lambda v: v is None or _number(v, *NOISE_RANGE),
-    "balance": lambda v: _number(v, *BALANCE_RANGE),
-    "seed": lambda v: _number(v, 0, MAX_SEED, integer=True),
-    "test_share": lambda v: _number(v, 0.0, MAX_TEST_PERCENT / 100),
-    "csv_label": _optional_text,
-    "csv_features": lambda v: (
-        v is None or (isinstance(v, tuple) and len(v) > 0 and all(isinstance(s, str) for s in v))
-    ),
-    "csv_positive": _optional_text,
-    "features": _features,
-    "standardize": lambda v: isinstance(v, bool),
-    "learning_rate": lambda v: _number(v, 0.0, MAX_ALPHA) and v > 0,
-    "num_iterations": lambda v: _number(v, 1, MAX_ITERATIONS, integer=True),
-    "init": lambda v: v in INIT_METHODS,
-    "init_seed": lambda v: _number(v, 0, MAX_SEED, integer=True),
-    "w1": lambda v: _number(v, *START_RANGE),
-    "w2": lambda v: _number(v, *START_RANGE),
-    "b0": lambda v: _number(v, *START_RANGE),
-    "l2": lambda v: _number(v, 0.0, MAX_L2),
-    "tol": lambda v: v is None or (_number(v, 0.0, 1.0) and v > 0),
-    "patience": lambda v: v is None or _number(v, 1, MAX_ITERATIONS, integer=True),
-    "frame_spacing": lambda v: v in FRAME_SPACINGS,
-    "n_frames": lambda v: _number(v, MIN_FRAMES, MAX_FRAMES, integer=True),
-    "surface_axes": _axes,
-    "inspect_step": lambda v: _number(v, 0, MAX_ITERATIONS, integer=True),
-    "inspect_example": lambda v: _number(v, 0, MAX_ROWS - 1, integer=True),
-}
-
-
 def check_value(key: str, value) -> bool:
-    """True when ``value`` is one the control ``key`` can hold (its widget's range and type).
+    """True when ``value`` is one the control ``key`` can hold (:class:`logreg_core.setup.Setup`).
 
     Raises
     ------
     ValueError
         If ``key`` is not a control of :data:`ui.state.DEFAULTS`.
     """
-    if key not in _CHECKS:
+    if key not in DEFAULTS:
         raise ValueError(f"unknown control {key!r}; known keys are {sorted(DEFAULTS)}")
     try:
-        return bool(_CHECKS[key](value))
-    except TypeError:
+        setup_value(key, value)
+    except ValueError:
         return False
-
-
-def _plain_number(key: str, value):
-    """Whole numbers as int where the default is an int (JSON may write 200.0)."""
-    default = DEFAULTS[key]
-    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float):
-        return int(value)
-    return value
+    return True
 
 
 def restore_setup(values: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
@@ -260,10 +176,11 @@ def restore_setup(values: Mapping[str, object]) -> tuple[dict[str, object], list
     setup = dict(DEFAULTS)
     dropped = []
     for key, value in values.items():
-        value = tuple(value) if isinstance(value, list) else value
-        if key in DEFAULTS and check_value(key, value):
-            setup[key] = _plain_number(key, value)
-        elif key in DEFAULTS:
+        if key not in DEFAULTS:
+            continue
+        try:
+            setup[key] = setup_value(key, value)
+        except ValueError:
             dropped.append(key)
     return setup, sorted(dropped)
 
@@ -314,7 +231,9 @@ def _saved_result(raw: bytes) -> tuple[int, float] | None:
     if not isinstance(result, dict):
         return None
     steps, J = result.get("steps"), result.get("J")
-    if not _number(steps, 0, MAX_ITERATIONS, integer=True) or not _number(J, 0, math.inf):
+    if not check_value("inspect_step", steps):  # a step count of a run: the same range
+        return None
+    if isinstance(J, bool) or not isinstance(J, int | float) or not 0 <= J < math.inf:
         return None
     return int(steps), float(J)
 

@@ -13,6 +13,7 @@ import streamlit as st
 from logreg_core.animation import data_panel
 from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
+from logreg_core.model import l2_penalty
 from logreg_core.train import History, StepDetail, step_detail
 from ui.i18n import t
 from ui.presenter import present
@@ -307,7 +308,7 @@ def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
     h = trained.run.history
     means = {t("inspector.mean_J"): v.cost}
     if h.l2:
-        means["J + (λ/2m)‖w‖²"] = v.cost + h.l2 / (2 * m) * float(np.sum(detail.w**2))
+        means["J + (λ/2m)‖w‖²"] = v.cost + l2_penalty(float(np.sum(detail.w**2)), h.l2, m)
     means.update({t("inspector.mean_dw", j=j + 1): v.mean_dw[j] for j in range(n)})
     means[t("inspector.mean_db")] = v.mean_db
     items = list(means.items())

@@ -37,21 +37,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
-from logreg_core.data import DATASET_KINDS, MAX_ROWS
-from logreg_core.features import FEATURE_MAPS
-from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
+from logreg_core.setup import SPECS, Spec
 from ui import presenter
-from ui.controls import (
-    BALANCE_RANGE,
-    MAX_L2,
-    MAX_SEED,
-    MAX_TEST_PERCENT,
-    MIN_FRAMES,
-    MIN_SAMPLES,
-    NOISE_RANGE,
-    START_RANGE,
-)
 from ui.i18n import t
 from ui.state import DEFAULTS, apply_setup, current_setup
 from ui.texts import KIND_LABELS, md_plain
@@ -76,7 +63,7 @@ __all__ = [
 ]
 
 #: Largest learning rate a link may ask for (the α slider's options reach 10).
-MAX_ALPHA = 100.0
+MAX_ALPHA = SPECS["learning_rate"].high
 #: Query parameters owned by widgets bound with ``bind="query-params"``
 #: elsewhere (the language switch): known, never written here.
 OTHER_PARAMS = frozenset({"lang"})
@@ -203,61 +190,50 @@ def _parse_axes(text: str) -> tuple[int, int]:
     if len(parts) != 2 or not all(re.fullmatch(r"[0-9]{1,2}", p) for p in parts):
         raise ValueError(text)
     a, b = (int(p) for p in parts)
-    if a == b or not (1 <= a <= len(FEATURE_MAPS) and 1 <= b <= len(FEATURE_MAPS)):
+    hi = int(SPECS["surface_axes"].high) + 1
+    if a == b or not (1 <= a <= hi and 1 <= b <= hi):
         raise ValueError(text)
     return a - 1, b - 1
 
 
-_SOURCE = Param("source", "src", lambda text: text, str, "expect_choice")
+def _param(key: str, spec: Spec) -> Param:
+    """The link parameter of one field of :class:`logreg_core.setup.Setup`, from its spec."""
+    name = spec.link
+    if key == "source":  # any text: a local source (an upload) opens generated data
+        return Param(key, name, lambda text: text, str, "expect_choice")
+    if spec.kind == "int":
+        return _int_param(key, name, int(spec.low), int(spec.high))
+    if spec.kind == "float":
+        return _float_param(key, name, spec.low, spec.high, above=spec.above)
+    if spec.kind == "choice":
+        return _choice_param(key, name, spec.choices)
+    if spec.kind == "bool":
+        return Param(key, name, _parse_bool, lambda v: "1" if v else "0", "expect_bool")
+    if spec.kind == "features":
+        return Param(
+            key,
+            name,
+            _parse_features,
+            lambda v: "-".join(FEATURE_CODES[name] for name in v),
+            "expect_features",
+            {"options": ", ".join(FEATURE_CODES.values())},
+        )
+    if spec.kind == "axes":  # 1-based in the link, as the weights are named (w1, w2, …)
+        return Param(
+            key,
+            name,
+            _parse_axes,
+            lambda v: f"{int(v[0]) + 1}-{int(v[1]) + 1}",
+            "expect_axes",
+            {"hi": int(spec.high) + 1},
+        )
+    raise ValueError(f"{key} has no link form for the kind {spec.kind!r}")
 
-#: Every control in a link, in the order the link lists them.
-PARAMS: tuple[Param, ...] = (
-    _SOURCE,
-    _choice_param("kind", "kind", DATASET_KINDS),
-    _int_param("n_samples", "n", MIN_SAMPLES, MAX_ROWS),
-    _float_param("noise", "noise", *NOISE_RANGE),
-    _float_param("balance", "balance", *BALANCE_RANGE),
-    _int_param("seed", "seed", 0, MAX_SEED),
-    _float_param("test_share", "test", 0.0, MAX_TEST_PERCENT / 100),
-    Param(
-        "features",
-        "f",
-        _parse_features,
-        lambda v: "-".join(FEATURE_CODES[name] for name in v),
-        "expect_features",
-        {"options": ", ".join(FEATURE_CODES.values())},
-    ),
-    Param(
-        "standardize",
-        "std",
-        _parse_bool,
-        lambda v: "1" if v else "0",
-        "expect_bool",
-    ),
-    _float_param("learning_rate", "alpha", 0.0, MAX_ALPHA, above=True),
-    _int_param("num_iterations", "iters", 1, MAX_ITERATIONS),
-    _choice_param("init", "init", INIT_METHODS),
-    _int_param("init_seed", "iseed", 0, MAX_SEED),
-    _float_param("w1", "w1", *START_RANGE),
-    _float_param("w2", "w2", *START_RANGE),
-    _float_param("b0", "b", *START_RANGE),
-    _float_param("l2", "l2", 0.0, MAX_L2),
-    _float_param("tol", "tol", 0.0, 1.0, above=True),
-    _int_param("patience", "patience", 1, MAX_ITERATIONS),
-    _choice_param("frame_spacing", "spacing", FRAME_SPACINGS),
-    _int_param("n_frames", "frames", MIN_FRAMES, MAX_FRAMES),
-    Param(
-        "surface_axes",
-        "axes",
-        _parse_axes,
-        lambda v: f"{int(v[0]) + 1}-{int(v[1]) + 1}",
-        "expect_axes",
-        {"hi": len(FEATURE_MAPS)},
-    ),
-    _int_param("inspect_step", "step", 0, MAX_ITERATIONS),
-    _int_param("inspect_example", "ex", 0, MAX_ROWS - 1),
-)
+
+#: Every control in a link, in the order the link lists them (the table's order).
+PARAMS: tuple[Param, ...] = tuple(_param(key, spec) for key, spec in SPECS.items() if spec.link)
 _BY_NAME = {p.name: p for p in PARAMS}
+_BY_KEY = {p.key: p for p in PARAMS}
 #: Sources whose data stays in the browser session: a link opens generated data.
 _LOCAL_SOURCES = ("uploaded", "edited")
 
@@ -378,7 +354,7 @@ def decode(params: Mapping[str, object]) -> Reading:
                 problems.append(Problem("bad", name, last))
             continue
         p = _BY_NAME[name]
-        if p is _SOURCE:
+        if p is _BY_KEY["source"]:
             if last in _LOCAL_SOURCES:
                 local = last
             elif last != "generated":
@@ -432,8 +408,8 @@ def problem_text(problem: Problem) -> str:
     p = _BY_NAME[problem.name]
     if problem.reason == "repeated":
         return t("share.repeated", name=name, count=problem.count, default=_default_text(p))
-    if p is _SOURCE:
-        expected = t("share.expect_choice", options="generated, uploaded, edited")
+    if p.key == "source":
+        expected = t("share.expect_choice", options=", ".join(SPECS["source"].choices))
     else:
         expected = t(f"share.{p.expect}", **p.fields)
     return t("share.bad", name=name, value=value, expected=expected, default=_default_text(p))

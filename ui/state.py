@@ -1,9 +1,9 @@
 """Session state, initialised in one place.
 
-Every control that shapes a result has one key here, with its default.  Pages
-read ``st.session_state[key]``; a value set in code (a lesson's "open in the
-playground" link, a preset) is what the widget shows.  Nothing else defines a
-default.
+Every control that shapes a result has one key in the session, with the
+default that :class:`logreg_core.setup.Setup` declares.  Pages read
+``st.session_state[key]``; a value set in code (a lesson's "open in the
+playground" link, a preset) is what the widget shows.
 
 Widgets on a page are forgotten by Streamlit when the student leaves the page,
 so no widget owns one of these keys.  Each control's widget has its own key
@@ -16,11 +16,10 @@ type the engine expects (a tuple of feature names, ``None`` for "off").
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
 
 import streamlit as st
 
-from logreg_core.animation import DEFAULT_FRAMES
+from logreg_core.setup import DEFAULTS as SETUP_DEFAULTS
 
 __all__ = [
     "DEFAULTS",
@@ -35,41 +34,9 @@ __all__ = [
     "widget_key",
 ]
 
-#: The default setup: what a student sees on first opening the app.
-DEFAULTS: Mapping[str, object] = MappingProxyType(
-    {
-        # data
-        "source": "generated",  # "generated" | "uploaded" | "edited"
-        "kind": "linear",
-        "n_samples": 200,
-        "noise": None,  # None: the kind's own default (see make_dataset)
-        "balance": 0.5,
-        "seed": 0,
-        "test_share": 0.2,
-        "csv_label": None,  # None: the last column
-        "csv_features": None,  # None: the numeric columns other than the label
-        "csv_positive": None,  # None: the larger label value
-        "features": ("x1", "x2"),
-        "standardize": True,
-        # training
-        "learning_rate": 0.1,
-        "num_iterations": 1000,
-        "init": "zeros",  # "zeros" | "random" | "explicit"
-        "init_seed": 0,
-        "w1": 0.0,
-        "w2": 0.0,
-        "b0": 0.0,
-        "l2": 0.0,
-        "tol": None,  # None: no tolerance rule
-        "patience": None,  # None: no plateau rule
-        "frame_spacing": "log",  # "log" | "uniform"
-        "n_frames": DEFAULT_FRAMES,
-        "surface_axes": (0, 1),  # the two weights of the cost surface (0-based)
-        # inspector
-        "inspect_step": 0,
-        "inspect_example": 0,
-    }
-)
+#: The default setup: what a student sees on first opening the app (declared,
+#: with each control's range and link name, in :class:`logreg_core.setup.Setup`).
+DEFAULTS: Mapping[str, object] = SETUP_DEFAULTS
 
 #: Session keys that hold data rather than a control: an uploaded file
 #: (``{"name", "bytes", "digest"}``), an edited table (``{"dataset", "digest"}``)

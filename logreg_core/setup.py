@@ -1,0 +1,208 @@
+"""The setup of a run: every control's default, type, allowed values and link name, once.
+
+:class:`Setup` is the one table (scikit-learn's ``_parameter_constraints`` is
+the model): each field declares its default, its type (the annotation), the
+values it accepts and the short name it has in a shareable link.  Everything
+else reads it: the session's defaults, the widgets' bounds, the link's
+encoding, the setup file, the pipeline and the validator below, which serves
+the engine and the UI alike and names the value it refuses.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+
+from .animation import DEFAULT_FRAMES, FRAME_SPACINGS, MAX_FRAMES
+from .data import DATASET_KINDS, MAX_ROWS
+from .features import FEATURE_MAPS, check_features
+from .train import INIT_METHODS, MAX_ITERATIONS
+
+__all__ = [
+    "DEFAULTS",
+    "SOURCES",
+    "SPECS",
+    "Setup",
+    "Spec",
+    "check_value",
+]
+
+#: Where the data comes from.
+SOURCES = ("generated", "uploaded", "edited")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What one field of :class:`Setup` accepts.
+
+    Attributes
+    ----------
+    kind : {"int", "float", "bool", "choice", "text", "names", "features", "axes"}
+    low, high : float or None
+        Bounds of a number (inclusive, but see ``above``).
+    above : bool
+        ``low`` itself is refused (α > 0, tol > 0).
+    choices : tuple of str
+        The values of a choice.
+    optional : bool
+        None is accepted too ("off", "automatic", "the kind's own").
+    link : str or None
+        The query parameter of a shareable link; None: never in a link.
+    """
+
+    kind: str
+    low: float | None = None
+    high: float | None = None
+    above: bool = False
+    choices: tuple[str, ...] = ()
+    optional: bool = False
+    link: str | None = None
+
+
+def _f(default, kind: str, **spec):
+    return field(default=default, metadata={"spec": Spec(kind, **spec)})
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Every control that shapes a run, with its default and what it accepts.
+
+    Build one with :meth:`from_mapping` (missing fields take their defaults);
+    the constructor checks every field, so a ``Setup`` always holds values the
+    engine accepts.
+
+    Raises
+    ------
+    ValueError
+        Naming the field and the value, when a value is out of its range or
+        of the wrong type.
+    """
+
+    # data
+    source: str = _f("generated", "choice", choices=SOURCES, link="src")
+    kind: str = _f("linear", "choice", choices=DATASET_KINDS, link="kind")
+    n_samples: int = _f(200, "int", low=10, high=MAX_ROWS, link="n")
+    noise: float | None = _f(None, "float", low=0.0, high=3.0, optional=True, link="noise")
+    balance: float = _f(0.5, "float", low=0.05, high=0.95, link="balance")
+    seed: int = _f(0, "int", low=0, high=2**31 - 1, link="seed")
+    test_share: float = _f(0.2, "float", low=0.0, high=0.5, link="test")
+    csv_label: str | None = _f(None, "text", optional=True)
+    csv_features: tuple[str, ...] | None = _f(None, "names", optional=True)
+    csv_positive: str | None = _f(None, "text", optional=True)
+    features: tuple[str, ...] = _f(("x1", "x2"), "features", link="f")
+    standardize: bool = _f(True, "bool", link="std")
+    # training
+    learning_rate: float = _f(0.1, "float", low=0.0, high=100.0, above=True, link="alpha")
+    num_iterations: int = _f(1000, "int", low=1, high=MAX_ITERATIONS, link="iters")
+    init: str = _f("zeros", "choice", choices=INIT_METHODS, link="init")
+    init_seed: int = _f(0, "int", low=0, high=2**31 - 1, link="iseed")
+    w1: float = _f(0.0, "float", low=-50.0, high=50.0, link="w1")
+    w2: float = _f(0.0, "float", low=-50.0, high=50.0, link="w2")
+    b0: float = _f(0.0, "float", low=-50.0, high=50.0, link="b")
+    l2: float = _f(0.0, "float", low=0.0, high=1000.0, link="l2")
+    tol: float | None = _f(None, "float", low=0.0, high=1.0, above=True, optional=True, link="tol")
+    patience: int | None = _f(
+        None, "int", low=1, high=MAX_ITERATIONS, optional=True, link="patience"
+    )
+    # the animation
+    frame_spacing: str = _f("log", "choice", choices=FRAME_SPACINGS, link="spacing")
+    n_frames: int = _f(DEFAULT_FRAMES, "int", low=2, high=MAX_FRAMES, link="frames")
+    surface_axes: tuple[int, int] = _f((0, 1), "axes", high=len(FEATURE_MAPS) - 1, link="axes")
+    # the Step inspector
+    inspect_step: int = _f(0, "int", low=0, high=MAX_ITERATIONS, link="step")
+    inspect_example: int = _f(0, "int", low=0, high=MAX_ROWS - 1, link="ex")
+
+    def __post_init__(self):
+        for f in fields(self):
+            object.__setattr__(self, f.name, check_value(f.name, getattr(self, f.name)))
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, object]) -> Setup:
+        """A Setup from control values; missing ones take their defaults, unknown keys raise."""
+        unknown = sorted(set(values) - set(DEFAULTS))
+        if unknown:
+            raise ValueError(f"unknown setup keys {unknown}; known keys are {sorted(DEFAULTS)}")
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, object]:
+        """The values as a plain dict (tuples stay tuples)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+#: Each field's spec, by name, in the table's order.
+SPECS: Mapping[str, Spec] = MappingProxyType({f.name: f.metadata["spec"] for f in fields(Setup)})
+#: Each field's default, by name.
+DEFAULTS: Mapping[str, object] = MappingProxyType({f.name: f.default for f in fields(Setup)})
+
+
+def _number(name: str, value, spec: Spec, *, whole: bool):
+    what = "a whole number" if whole else "a number"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be {what}, got {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    if whole and not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    low = "above" if spec.above else "from"
+    if value < spec.low or value > spec.high or (spec.above and value == spec.low):
+        raise ValueError(f"{name} must be {low} {spec.low:g} to {spec.high:g}, got {value!r}")
+    return int(value) if whole else float(value) + 0.0
+
+
+def check_value(name: str, value) -> object:
+    """``value`` as the field ``name`` holds it, or ValueError naming the field and the value.
+
+    Whole numbers written as floats (200.0, as JSON may write them) are taken
+    as ints; lists are taken as tuples; -0.0 reads as 0.0.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a field, or ``value`` is not one it accepts.
+    """
+    spec = SPECS.get(name)
+    if spec is None:
+        raise ValueError(f"unknown setup key {name!r}; known keys are {sorted(SPECS)}")
+    if value is None:
+        if spec.optional:
+            return None
+        raise ValueError(f"{name} must be set, got None")
+    kind = spec.kind
+    if kind in ("int", "float"):
+        return _number(name, value, spec, whole=kind == "int")
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError(f"{name} must be True or False, got {value!r}")
+        return value
+    if kind == "choice":
+        if not isinstance(value, str) or value not in spec.choices:
+            raise ValueError(f"{name} must be one of {list(spec.choices)}, got {value!r}")
+        return value
+    if kind == "text":
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"{name} must be a column name or a label value, got {value!r}")
+        return value
+    if kind == "names":
+        if (
+            not isinstance(value, list | tuple)
+            or not value
+            or not all(isinstance(v, str) for v in value)
+        ):
+            raise ValueError(f"{name} must be a list of column names, got {value!r}")
+        return tuple(value)
+    if kind == "features":
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"{name} must be a list of feature maps, got {value!r}")
+        try:
+            return check_features(tuple(value), 2)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"{name}: {err}") from None
+    # axes: two distinct weight indices
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise ValueError(f"{name} must be two weight indices, got {value!r}")
+    pair = tuple(_number(name, v, Spec("int", low=0, high=spec.high), whole=True) for v in value)
+    if pair[0] == pair[1]:
+        raise ValueError(f"{name} must be two different weights, got {value!r}")
+    return pair

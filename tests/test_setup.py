@@ -1,0 +1,95 @@
+"""logreg_core.setup: one table of every control's default, range and link name."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from logreg_core.setup import DEFAULTS, SPECS, Setup, check_value
+from ui.controls import MAX_L2, MIN_FRAMES, MIN_SAMPLES, NOISE_RANGE, START_RANGE
+from ui.exports import check_value as file_accepts
+from ui.share import PARAMS, decode
+
+
+def test_the_defaults_are_a_valid_setup():
+    setup = Setup()
+    assert setup.as_dict() == dict(DEFAULTS)
+    assert Setup.from_mapping({}) == setup
+    assert Setup.from_mapping({"kind": "moons", "surface_axes": [2, 3]}).surface_axes == (2, 3)
+
+
+@pytest.mark.parametrize(
+    "name, value, match",
+    [
+        ("n_samples", 9, r"n_samples must be from 10 to 100000, got 9"),
+        ("n_samples", 10.5, r"n_samples must be a whole number, got 10\.5"),
+        ("n_samples", True, r"n_samples must be a whole number, got True"),
+        ("learning_rate", 0.0, r"learning_rate must be above 0 to 100, got 0\.0"),
+        ("learning_rate", math.inf, r"learning_rate must be a finite number, got inf"),
+        ("learning_rate", "0.1", r"learning_rate must be a number, got '0\.1'"),
+        ("tol", 0.0, r"tol must be above 0 to 1, got 0\.0"),
+        ("kind", "LINEAR", r"kind must be one of \['linear', .*\], got 'LINEAR'"),
+        ("standardize", 1, r"standardize must be True or False, got 1"),
+        ("features", ("x1", "x1"), r"features: "),
+        ("features", "x1", r"features must be a list of feature maps, got 'x1'"),
+        ("surface_axes", (1, 1), r"surface_axes must be two different weights, got \(1, 1\)"),
+        ("surface_axes", (0, 7), r"surface_axes must be from 0 to 6, got 7"),
+        ("surface_axes", (0,), r"surface_axes must be two weight indices, got \(0,\)"),
+        ("csv_features", (), r"csv_features must be a list of column names, got \(\)"),
+        ("seed", None, r"seed must be set, got None"),
+        ("bogus", 1, r"unknown setup key 'bogus'"),
+    ],
+)
+def test_a_bad_value_is_refused_by_name(name, value, match):
+    with pytest.raises(ValueError, match=match):
+        check_value(name, value)
+
+
+def test_a_setup_refuses_a_bad_field_and_an_unknown_key():
+    with pytest.raises(ValueError, match=r"l2 must be from 0 to 1000, got -1"):
+        Setup(l2=-1)
+    with pytest.raises(ValueError, match=r"unknown setup keys \['alpha'\]"):
+        Setup.from_mapping({"alpha": 0.5})
+
+
+def test_values_are_normalised():
+    assert check_value("num_iterations", 200.0) == 200 and isinstance(
+        check_value("num_iterations", 200.0), int
+    )
+    assert math.copysign(1.0, check_value("w1", -0.0)) == 1.0
+    assert check_value("features", ["x1·x2", "x1"]) == ("x1", "x1·x2")
+    assert check_value("noise", None) is None and check_value("tol", None) is None
+
+
+@pytest.mark.parametrize("key", list(SPECS))
+def test_link_file_and_widgets_accept_the_same_values(key):
+    spec = SPECS[key]
+    if spec.kind not in ("int", "float"):
+        return
+    inside = [spec.high] + ([] if spec.above else [spec.low])
+    outside = [spec.high + 1, spec.low - 1] + ([spec.low] if spec.above else [])
+    for value in inside:
+        assert file_accepts(key, value), (key, value)
+    for value in outside:
+        assert not file_accepts(key, value), (key, value)
+    if spec.link:
+        (param,) = [p for p in PARAMS if p.key == key]
+        for value in inside:
+            reading = decode({param.name: param.dump(value)})
+            assert reading.problems == () and reading.setup[key] == value
+        for value in outside:
+            assert decode({param.name: repr(value)}).problems != ()
+
+
+def test_the_widgets_bounds_are_the_tables():
+    assert MIN_SAMPLES == SPECS["n_samples"].low and MIN_FRAMES == SPECS["n_frames"].low
+    assert NOISE_RANGE == (SPECS["noise"].low, SPECS["noise"].high)
+    assert START_RANGE == (SPECS["b0"].low, SPECS["b0"].high) and MAX_L2 == SPECS["l2"].high
+
+
+def test_surface_axes_mean_the_same_in_a_link_and_a_file():
+    assert file_accepts("surface_axes", (5, 6)) and not file_accepts("surface_axes", (0, 7))
+    assert decode({"axes": "6-7"}).setup["surface_axes"] == (5, 6)
+    assert decode({"axes": "1-8"}).problems != ()
+    assert [p for p in PARAMS if p.key.startswith("csv_")] == []  # file columns never travel
