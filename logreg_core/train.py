@@ -81,6 +81,10 @@ class History:
         λ used.
     num_iterations : int
         The iteration budget asked for (the run may have stopped earlier).
+    tol : float or None
+        The "|ΔJ| < tol" stop rule it ran with (None: off).
+    patience : int or None
+        The "no gain for ``patience`` steps" stop rule it ran with (None: off).
     """
 
     steps: np.ndarray
@@ -94,6 +98,8 @@ class History:
     learning_rate: float = float("nan")
     l2: float = 0.0
     num_iterations: int = 0
+    tol: float | None = None
+    patience: int | None = None
 
     def __len__(self) -> int:
         return int(self.steps.shape[0])
@@ -425,6 +431,8 @@ def train(
         learning_rate=alpha,
         l2=lam,
         num_iterations=total,
+        tol=tol,
+        patience=patience,
     )
 
 

@@ -265,3 +265,11 @@ def test_stop_diverged_when_j_mostly_sits_above_its_start():
     longest = max(len(r) for r in "".join("1" if a else "0" for a in above).split("0"))
     assert longest < ABOVE_START_RUN, "the windowed rule, not the consecutive one, stopped it"
     assert above[-ABOVE_START_WINDOW:].mean() >= ABOVE_START_SHARE
+
+
+def test_history_records_the_stop_rules_it_ran_with():
+    X, Y = overlapping(40)
+    h = train(X, Y, learning_rate=0.1, num_iterations=30, tol=1e-9, patience=7)
+    assert (h.tol, h.patience, h.learning_rate, h.num_iterations) == (1e-9, 7, 0.1, 30)
+    plain = train(X, Y, learning_rate=0.1, num_iterations=5)
+    assert plain.tol is None and plain.patience is None

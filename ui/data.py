@@ -8,6 +8,7 @@ message in the student's words, never as an exception.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,6 @@ from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared
 from ui import cache
 from ui.i18n import t
-from ui.state import current_setup
 from ui.texts import engine_message, md_plain
 
 __all__ = [
@@ -91,9 +91,8 @@ def _upload_key(upload: dict, s: dict) -> tuple:
     return ("uploaded", upload["digest"], features, s["csv_label"], s["csv_positive"])
 
 
-def current_data() -> Current:
-    """The data set chosen on the Data page (cached), or the reason there is none."""
-    s = current_setup()
+def current_data(s: Mapping[str, object]) -> Current:
+    """The data set the setup ``s`` chooses (cached), or the reason there is none."""
     source = s["source"]
     if source == "edited":
         edited = st.session_state.get("_edited")
@@ -187,12 +186,14 @@ class Ready:
     note: str | None = None
 
 
-def current_prepared() -> Ready:
-    """The current data set split, mapped and standardized (cached)."""
-    current = current_data()
+def current_prepared(s: Mapping[str, object], current: Current | None = None) -> Ready:
+    """The data set of the setup ``s`` split, mapped and standardized (cached).
+
+    ``current`` is that data set when the caller has it already.
+    """
+    current = current_data(s) if current is None else current
     if current.dataset is None:
         return Ready(None, None, None, current.problem, current.level)
-    s = current_setup()
     ds = current.dataset
     features, note = usable_features(s["features"], ds.n_features)
     key = (current.key, float(s["test_share"]), int(s["seed"]), features, bool(s["standardize"]))

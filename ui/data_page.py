@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -155,10 +156,10 @@ def edited_panel(current: Current) -> None:
     test_share_control()
 
 
-def scatter_panel(current: Current) -> None:
+def scatter_panel(current: Current, setup: Mapping[str, object]) -> None:
     """The examples by class, training filled and test hollow, and their counts."""
     ds = current.dataset
-    ready = current_prepared()
+    ready = current_prepared(setup, current)
     if ready.prepared is not None:
         p = ready.prepared
         parts = (p.train.X, p.train.Y, p.test.X, p.test.Y)

@@ -27,7 +27,7 @@ from logreg_core.setup import check_value as setup_value
 from ui import cache
 from ui.i18n import current_language, t
 from ui.player import standalone_html
-from ui.state import DEFAULTS, apply_setup, current_setup, followed_example
+from ui.state import DEFAULTS, apply_setup, followed_example
 from ui.texts import fmt
 from ui.training import Trained, animation_for
 
@@ -106,7 +106,7 @@ def downloads(trained: Trained) -> None:
     )
     st.download_button(
         t("exports.json"),
-        setup_json(current_setup(), h),
+        setup_json(trained.setup, h),
         file_name=FILE_NAMES["json"],
         mime="application/json",
         key="export_json",

@@ -16,7 +16,7 @@ import streamlit as st
 
 from logreg_core.presets import PRESETS, Preset, preset
 from ui.i18n import t
-from ui.state import DEFAULTS, apply_setup, current_setup
+from ui.state import DEFAULTS, apply_setup
 
 __all__ = ["ACTIVE_KEY", "TRAIN_PAGE", "active_note", "gallery", "matches", "open_preset"]
 
@@ -49,13 +49,13 @@ def matches(p: Preset, setup: Mapping[str, object]) -> bool:
     return all(_same(setup.get(k), v) for k, v in p.full_setup(DEFAULTS).items())
 
 
-def active_note() -> None:
+def active_note(setup: Mapping[str, object]) -> None:
     """On the Train page: the opened scenario's title and what to watch, while it is unchanged."""
     key = st.session_state.get(ACTIVE_KEY)
     if key is None:
         return
     p = preset(key)
-    if matches(p, current_setup()):
+    if matches(p, setup):
         st.info(
             t("presets.active", title=t(p.title_key), watch=t(p.watch_key)),
             icon=":material/school:",

@@ -494,27 +494,27 @@ def _dismiss() -> None:
     st.session_state[_ARRIVAL] = None
 
 
-def share_link() -> str:
-    """The full link to this page with the current setup (and language).
+def share_link(setup: Mapping[str, object]) -> str:
+    """The full link to this page with the setup (and the language).
 
     Built from ``st.context.url`` (scheme, host, port and page path, as the
     browser shows them; Community Cloud's inner frame path "/~/+" is left
     out, so the link opens the app's own page); without it (a test run) the
     link is the query string alone, starting with "?".
     """
-    pairs = list(encode(current_setup()).items())
+    pairs = list(encode(setup).items())
     pairs += [("lang", value) for value in st.query_params.get_all("lang")]
     query = urlencode(pairs)
     base = (st.context.url or "").replace("/~/+", "", 1)
     return f"{base}?{query}" if query else (base or "?")
 
 
-def share_panel() -> None:
+def share_panel(setup: Mapping[str, object]) -> None:
     """The "link to this setup" control: the full link in a code box with a copy button."""
     with st.expander(t("share.panel_label"), icon=":material/link:"):
-        st.code(share_link(), language=None, wrap_lines=True)
+        st.code(share_link(setup), language=None, wrap_lines=True)
         st.caption(t("share.panel_caption"))
-        source = st.session_state["source"]
+        source = setup["source"]
         if source in _LOCAL_SOURCES:
             kind = KIND_LABELS.get(st.session_state["kind"], st.session_state["kind"])
             st.warning(t("share.panel_local", what=_local_words(source), kind=kind))

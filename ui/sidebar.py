@@ -58,11 +58,11 @@ def render_sidebar() -> None:
     """
     share.sync_url()
     share.notices()
-    setup = current_setup()
+    setup = current_setup()  # read once for the sidebar, after the link was applied
     with st.sidebar:
         presenter_toggle()
         st.markdown("#### " + t("sidebar.current_data"))
-        current = current_data()
+        current = current_data(setup)
         if current.dataset is None:
             st.caption(
                 t("sidebar.none_error") if current.level == "error" else t("sidebar.none_upload")
@@ -89,4 +89,4 @@ def render_sidebar() -> None:
             help=t("sidebar.reset_help"),
             width="stretch",
         )
-        share.share_panel()
+        share.share_panel(setup)

@@ -11,7 +11,7 @@ from ui.controls import frame_controls
 from ui.i18n import current_language, t
 from ui.player import player
 from ui.presenter import presenter_on
-from ui.state import current_setup, followed_example
+from ui.state import followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
 from ui.training import Trained, animation_for, surface_for
 
@@ -56,7 +56,6 @@ def result_panel(trained: Trained) -> None:
     """Final w, b, J, accuracies and why training stopped."""
     h = trained.run.history
     p = trained.run.prepared
-    setup = current_setup()
     names = p.feature_names
     w = h.w[-1]
     st.subheader(t("train.result"))
@@ -85,8 +84,8 @@ def result_panel(trained: Trained) -> None:
         st.caption(t("train.standardized", w=fmt_vector(np.ravel(w_orig)), b=fmt(b_orig)))
     level, text = stop_message(
         h,
-        tol=setup["tol"],
-        patience=setup["patience"],
+        tol=h.tol,
+        patience=h.patience,
         standardized=p.standardizer is not None,
     )
     {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)

@@ -7,6 +7,7 @@ steps the animation played.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from logreg_core.animation import AnimationData
@@ -15,7 +16,6 @@ from ui import cache
 from ui.data import Ready, current_prepared
 from ui.i18n import current_language, t
 from ui.presenter import presenter_on
-from ui.state import current_setup
 
 __all__ = [
     "Trained",
@@ -51,8 +51,9 @@ def train_key(setup) -> tuple:
 
 @dataclass(frozen=True)
 class Trained:
-    """A run and its identity, or why there is none."""
+    """A run, the setup it was trained with and its identity, or why there is none."""
 
+    setup: Mapping[str, object]
     ready: Ready
     key: tuple | None
     run: Run | None
@@ -67,22 +68,25 @@ class Trained:
         return self.run.test_accuracy
 
 
-def current_run() -> Trained:
-    """Train with the current controls (cached); a progress bar shows while it runs."""
-    ready = current_prepared()
+def current_run(setup: Mapping[str, object], ready: Ready | None = None) -> Trained:
+    """Train with the setup's options (cached); a progress bar shows while it runs.
+
+    ``ready`` is the setup's prepared data when the caller has it already.
+    """
+    ready = current_prepared(setup) if ready is None else ready
     if ready.prepared is None:
-        return Trained(ready, None, None, ready.problem, ready.level)
-    tkey = train_key(current_setup())
+        return Trained(setup, ready, None, None, ready.problem, ready.level)
+    tkey = train_key(setup)
     try:
         run = cache.trained(ready.key, tkey, _prepared=ready.prepared)
     except ValueError as err:
-        return Trained(ready, None, None, t("train.training_failed", error=err))
-    return Trained(ready, (ready.key, tkey), run)
+        return Trained(setup, ready, None, None, t("train.training_failed", error=err))
+    return Trained(setup, ready, (ready.key, tkey), run)
 
 
-def surface_axes(n: int) -> tuple[int, int]:
-    """The two weights the cost surfaces sweep: the control's pair if this model has it."""
-    axes = tuple(int(a) for a in current_setup()["surface_axes"])
+def surface_axes(setup: Mapping[str, object], n: int) -> tuple[int, int]:
+    """The two weights the cost surfaces sweep: the setup's pair if this model has it."""
+    axes = tuple(int(a) for a in setup["surface_axes"])
     if len(axes) != 2 or axes[0] == axes[1] or max(axes) >= n or min(axes) < 0:
         return (0, 1)
     return axes
@@ -90,9 +94,9 @@ def surface_axes(n: int) -> tuple[int, int]:
 
 def animation_for(trained: Trained) -> tuple[tuple, AnimationData]:
     """The animation data of a run at the current frame settings, and its cache key."""
-    s = current_setup()
+    s = trained.setup
     n_frames, spacing = int(s["n_frames"]), str(s["frame_spacing"])
-    axes = surface_axes(trained.run.history.w.shape[1])
+    axes = surface_axes(s, trained.run.history.w.shape[1])
     anim = cache.animation(
         trained.key, n_frames, spacing, axes, _run=trained.run, _box=trained.ready.box
     )
@@ -101,7 +105,7 @@ def animation_for(trained: Trained) -> tuple[tuple, AnimationData]:
 
 def surface_for(trained: Trained):
     """The 3-D view's surface and its figure."""
-    axes = surface_axes(trained.run.history.w.shape[1])
+    axes = surface_axes(trained.setup, trained.run.history.w.shape[1])
     surface = cache.surface(trained.key, axes, _run=trained.run)
     fig = cache.figure_3d(
         (trained.key, axes),

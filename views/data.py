@@ -5,7 +5,7 @@ import streamlit as st
 from ui import controls, data_page
 from ui.data import current_data
 from ui.i18n import t
-from ui.state import ensure_state
+from ui.state import current_setup, ensure_state
 from ui.texts import FEATURE_HINTS
 
 ensure_state()
@@ -21,19 +21,19 @@ with left:
         st.caption(FEATURE_HINTS[st.session_state["kind"]])
     elif source == "uploaded":
         data_page.upload_panel()
-    else:
-        current = current_data()
-        if current.dataset is not None:
-            data_page.edited_panel(current)
 
-current = current_data()
+setup = current_setup()  # after the controls above, which may have changed it
+current = current_data(setup)
+if source == "edited" and current.dataset is not None:
+    with left:
+        data_page.edited_panel(current)
 with right:
     if current.dataset is None and source == "uploaded":
         st.info(t("data.plot_later"))
     elif current.dataset is None:
         (st.error if current.level == "error" else st.info)(current.problem)
     else:
-        data_page.scatter_panel(current)
+        data_page.scatter_panel(current, setup)
         if source == "uploaded":
             data_page.preview_panel(current)
 

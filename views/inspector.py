@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui import inspector
 from ui.i18n import t
-from ui.state import ensure_state
+from ui.state import current_setup, ensure_state
 from ui.training import current_run
 
 ensure_state()
@@ -12,7 +12,7 @@ ensure_state()
 st.title(t("inspector.title"))
 st.caption(t("inspector.intro"))
 
-trained = current_run()
+trained = current_run(current_setup())
 if trained.run is None:
     (st.error if trained.level == "error" else st.info)(trained.problem)
     st.page_link("views/data.py", label=t("inspector.go_data"), icon=":material/scatter_plot:")
