@@ -238,7 +238,8 @@ async def _round(
 
 def expected_cost(plan: Plan) -> str:
     """The final J the Train page shows for a plan, computed here by the engine (as shown)."""
-    from logreg_core.data import DEFAULT_NOISE, load_csv
+    from logreg_core.csv_io import load_csv
+    from logreg_core.data import DEFAULT_NOISE
     from logreg_core.pipeline import run_setup
     from ui.state import DEFAULTS
     from ui.texts import fmt

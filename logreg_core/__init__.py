@@ -1,16 +1,16 @@
 """logreg_core: logistic regression as a one-neuron network, in numpy alone.
 
 The engine of the playground.  It never imports streamlit; only ``figures``
-imports plotly and only ``data`` imports pandas.
+imports plotly and only ``csv_io`` (the CSV reader) imports pandas.
 """
 
+from .csv_io import load_csv
 from .data import (
     DATASET_KINDS,
     MAX_ROWS,
     DataError,
     Dataset,
     Standardizer,
-    load_csv,
     make_dataset,
     train_test_split,
 )

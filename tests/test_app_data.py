@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from logreg_core.data import (
-    DataError,
-    dataset_from_frame,
-    dataset_to_frame,
-    example_csv_bytes,
-    load_csv,
-    make_dataset,
-    train_test_split,
-)
+from logreg_core.csv_io import dataset_from_frame, dataset_to_frame, example_csv_bytes, load_csv
+from logreg_core.data import DataError, make_dataset, train_test_split
 from tests.conftest import decode, metrics, no_bad_numbers, open_page, specs
 from ui.data import apply_editor_changes
 

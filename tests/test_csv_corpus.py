@@ -6,7 +6,8 @@ import warnings
 import numpy as np
 import pytest
 
-from logreg_core.data import DataError, load_csv
+from logreg_core.csv_io import load_csv
+from logreg_core.data import DataError
 from tests.csv_corpus.make_corpus import CASES, Fails, Loads
 
 

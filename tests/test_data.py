@@ -6,14 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
 from logreg_core.data import (
     DATASET_KINDS,
     DEFAULT_NOISE,
     DataError,
     Dataset,
     Standardizer,
-    dataset_from_frame,
-    dataset_to_frame,
     make_dataset,
     train_test_split,
 )

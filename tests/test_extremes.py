@@ -17,7 +17,8 @@ import warnings
 import numpy as np
 import pytest
 
-from logreg_core.data import DATASET_KINDS, DataError, load_csv, make_dataset
+from logreg_core.csv_io import load_csv
+from logreg_core.data import DATASET_KINDS, DataError, make_dataset
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import run_setup
 from logreg_core.train import MAX_ITERATIONS, train
@@ -245,7 +246,8 @@ def test_page_separable_data_for_a_million_iterations():
 def test_upload_size_is_capped_at_20_mb_and_said():
     import tomllib
 
-    from logreg_core.data import MAX_BYTES, MAX_ROWS
+    from logreg_core.csv_io import MAX_BYTES
+    from logreg_core.data import MAX_ROWS
     from tests.conftest import ROOT
 
     with open(ROOT / ".streamlit" / "config.toml", "rb") as f:

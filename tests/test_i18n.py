@@ -21,7 +21,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core.data import _SIGNATURES, DataError, Note, load_csv
+from logreg_core.csv_io import _SIGNATURES, load_csv
+from logreg_core.data import DataError, Note
 from logreg_core.figures.graph import GRAPH_TEXTS, graph_figure
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
 from logreg_core.figures.playground import scatter_figure
@@ -337,11 +338,11 @@ def _codes(path: Path, call: str) -> set[str]:
 
 
 def test_every_engine_message_has_its_text_in_both_catalogues():
-    data = ROOT / "logreg_core" / "data.py"
-    errors = _codes(data, "DataError")
+    engine = [ROOT / "logreg_core" / name for name in ("data.py", "csv_io.py")]
+    errors = set().union(*(_codes(path, "DataError") for path in engine))
     assert len(errors) >= 35
     expected = {f"errors.{c}" for c in errors}
-    expected |= {f"data.note_{c}" for c in _codes(data, "Note")}
+    expected |= {f"data.note_{c}" for path in engine for c in _codes(path, "Note")}
     expected |= {f"train.note_{c}" for c in _codes(ROOT / "logreg_core" / "animation.py", "Note")}
     expected |= {f"errors.{c}" for c in _codes(ROOT / "ui" / "data.py", "DataError")}
     assert sorted(k for k in expected if k not in EN or k not in ZH) == []

@@ -8,15 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from logreg_core.data import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    DataError,
-    Dataset,
-    example_csv_bytes,
-    load_csv,
-    read_columns,
-)
+from logreg_core.csv_io import MAX_COLUMNS, example_csv_bytes, load_csv, read_columns
+from logreg_core.data import MAX_ROWS, DataError, Dataset
 
 GOOD = [(0.5, 1.0, 0), (1.5, 0.2, 1), (2.5, -1.0, 1), (-0.5, 0.3, 0), (0.1, 2.2, 0), (3.0, 0.1, 1)]
 
@@ -393,11 +386,11 @@ def test_size_limits(monkeypatch):
         DataError, match=r"about 1,001 columns; this playground reads at most 1,000"
     ):
         load_csv(wide)
-    monkeypatch.setattr("logreg_core.data.MAX_CELLS", 20)
+    monkeypatch.setattr("logreg_core.csv_io.MAX_CELLS", 20)
     with pytest.raises(DataError, match=r"too big .* 3 columns × 7 rows is more than 20 values"):
         load_csv(csv([*GOOD, GOOD[0]]))
     load_csv(csv(GOOD[:5]))  # 3 × 5 is fine
-    monkeypatch.setattr("logreg_core.data.MAX_BYTES", 50)
+    monkeypatch.setattr("logreg_core.csv_io.MAX_BYTES", 50)
     with pytest.raises(DataError, match=r"reads CSV files of up to 0 MB"):
         load_csv(csv(GOOD))
 
@@ -406,7 +399,7 @@ def test_any_other_parse_failure_becomes_a_data_error(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("Error tokenizing data. C error: something new")
 
-    monkeypatch.setattr("logreg_core.data.pd.read_csv", broken)
+    monkeypatch.setattr("logreg_core.csv_io.pd.read_csv", broken)
     with pytest.raises(DataError, match=r"could not be read as a table .*something new"):
         load_csv(csv(GOOD))
 

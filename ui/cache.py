@@ -23,7 +23,8 @@ from logreg_core.animation import (
     frame_numbers,
     surface_3d,
 )
-from logreg_core.data import Dataset, load_csv, make_dataset, read_columns
+from logreg_core.csv_io import load_csv, read_columns
+from logreg_core.data import Dataset, make_dataset
 from logreg_core.figures.player import player_payload
 from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure

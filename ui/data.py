@@ -16,13 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from logreg_core.animation import data_bounds
-from logreg_core.data import (
-    DEFAULT_NOISE,
-    DataError,
-    Dataset,
-    dataset_from_frame,
-    dataset_to_frame,
-)
+from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
+from logreg_core.data import DEFAULT_NOISE, DataError, Dataset
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared
 from ui import cache

@@ -8,7 +8,8 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from logreg_core.data import MAX_BYTES, MAX_ROWS, DataError, dataset_to_frame, example_csv_bytes
+from logreg_core.csv_io import MAX_BYTES, dataset_to_frame, example_csv_bytes
+from logreg_core.data import MAX_ROWS, DataError
 from logreg_core.figures.playground import POINT_LIMIT, scatter_figure
 from ui import cache
 from ui.controls import test_share_control
