@@ -10,16 +10,15 @@ from ui.i18n import language_switch, t
 from ui.sidebar import render_sidebar
 from ui.state import init_state
 
+init_state()
+with st.sidebar:
+    language_switch()  # first: the page's title is in the language it reads from ?lang=
 st.set_page_config(
     page_title=t("app.title"),
     page_icon="🧠",
     layout="wide",
     initial_sidebar_state="auto",  # open on a computer, folded away on a phone
 )
-init_state()
-with st.sidebar:
-    language_switch()
-st.set_page_config(page_title=t("app.title"))  # the switch's language (read from ?lang= just now)
 
 PLAYGROUND = [
     st.Page(

@@ -27,14 +27,13 @@ from .model import (
     sigmoid,
 )
 from .surface import cost_surface
-from .train import MAX_ITERATIONS, STOP_REASONS, History, init_params, train
+from .train import MAX_ITERATIONS, History, init_params, train
 
 __all__ = [
     "DATASET_KINDS",
     "FEATURE_MAPS",
     "MAX_ITERATIONS",
     "MAX_ROWS",
-    "STOP_REASONS",
     "DataError",
     "Dataset",
     "ExampleValues",

@@ -18,7 +18,6 @@ __all__ = [
     "INIT_METHODS",
     "MAX_ITERATIONS",
     "PLATEAU_REL",
-    "STOP_REASONS",
     "History",
     "StepDetail",
     "init_params",
@@ -42,8 +41,6 @@ ABOVE_START_WINDOW = 100
 ABOVE_START_SHARE = 2 / 3
 #: For ``patience``: a fall of J smaller than this share of J is no gain.
 PLATEAU_REL = 1e-6
-#: The reasons training can stop, in the order they are checked.
-STOP_REASONS = ("diverged", "converged", "plateau", "max_iterations")
 #: Ways to initialise w and b, for :func:`init_params`.
 INIT_METHODS = ("zeros", "random", "explicit")
 #: How many times at most ``on_progress`` is called in one run.

@@ -23,7 +23,6 @@ from logreg_core.setup import DEFAULTS as SETUP_DEFAULTS
 
 __all__ = [
     "DEFAULTS",
-    "PRIVATE_KEYS",
     "apply_setup",
     "bind",
     "current_setup",
@@ -38,10 +37,6 @@ __all__ = [
 #: with each control's range and link name, in :class:`logreg_core.setup.Setup`).
 DEFAULTS: Mapping[str, object] = SETUP_DEFAULTS
 
-#: Session keys that hold data rather than a control: an uploaded file
-#: (``{"name", "bytes", "digest"}``), an edited table (``{"dataset", "digest"}``)
-#: and the version of the table editor (bumped when an edit is kept).
-PRIVATE_KEYS = ("_upload", "_edited", "_editor_version")
 
 _PREFIX = "ctl_"
 
