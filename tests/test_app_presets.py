@@ -33,7 +33,7 @@ def reference(key: str):
 
 
 def page_message(key: str, history) -> tuple[str, str]:
-    """The result message the Train page shows for a preset's run (as ui/train_page.py asks)."""
+    """The result message the Train page shows for a preset's run (as views/train.py asks)."""
     setup = preset(key).full_setup(DEFAULTS)
     return stop_message(
         history, tol=setup["tol"], patience=setup["patience"], standardized=setup["standardize"]

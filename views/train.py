@@ -1,19 +1,28 @@
-"""Train page: gradient descent on J(w, b), animated in the browser."""
+"""Train page: gradient descent on J(w, b), played back in the browser with every number."""
 
+import numpy as np
 import streamlit as st
 
-from ui import controls, presets, train_page
+from logreg_core.figures.player import SPEEDS
+from ui import cache, controls, exports, presets
 from ui.data import current_prepared
-from ui.i18n import t
-from ui.state import current_setup, ensure_state
-from ui.training import current_run
+from ui.i18n import current_language, t
+from ui.player import player
+from ui.presenter import presenter_on
+from ui.state import current_setup, ensure_state, followed_example
+from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
+from ui.training import animation_for, current_run, surface_for
+
+#: Session key: whether the student asked for the 3-D view (kept across pages).
+SHOW_3D = "_show_3d"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 ensure_state()
 
 st.title(t("train.title"))
 st.caption(t("train.intro"))
 
-setup = current_setup()  # read once; every panel below is handed it
+setup = current_setup()  # read once; everything below is handed it
 presets.active_note(setup)
 ready = current_prepared(setup)
 if ready.prepared is None:
@@ -27,8 +36,90 @@ trained = current_run(setup, ready)
 if trained.run is None:
     st.error(trained.problem)
     st.stop()
+run, h, p = trained.run, trained.run.history, trained.run.prepared
 
+# ---- the animation: three panels and the step's numbers, played in the browser ----
 with figure:
-    train_page.animation_panel(trained)
-train_page.result_panel(trained)
-train_page.surface_panel(trained)
+    m = p.X_train.shape[1]
+    example = followed_example(m)
+    key, anim = animation_for(trained)
+    player(cache.player(key, example, presenter_on(), current_language(), _anim=anim, _run=run))
+    step = int(st.session_state["inspect_step"])  # set when the student pauses
+    st.page_link(
+        "views/inspector.py",
+        label=t("train.open_inspector", step=f"{step:,}", i=example + 1),
+        icon=":material/account_tree:",
+    )
+    s = anim.surface
+    u, v = s.axis_names
+    cost_text = t("train.cost_exact") if s.exact else t("train.cost_slice", u=u, v=v)
+    st.caption(
+        t(
+            "train.animation_caption",
+            speeds=", ".join(SPEEDS),
+            cost=cost_text,
+            frames=anim.n_frames,
+            records=len(h),
+        )
+    )
+    for note in s.notes:
+        st.caption(engine_message(note, "train.note_"))
+    controls.frame_controls(p.feature_names, m)
+
+# ---- the result: final w, b, J, the accuracies and why training stopped ----
+st.subheader(t("train.result"))
+c = st.columns(5)
+c[0].metric(t("train.metric_steps"), f"{int(h.steps[-1]):,}")
+c[1].metric(t("train.metric_cost"), fmt(h.cost[-1]), help=t("train.metric_cost_help"))
+c[2].metric(t("train.metric_train_accuracy"), pct(h.accuracy[-1]))
+c[3].metric(
+    t("train.metric_test_accuracy"),
+    pct(trained.test_accuracy),
+    help=t("train.metric_test_accuracy_help"),
+)
+c[4].metric(t("train.metric_bias"), fmt(h.b[-1]))
+names, w = p.feature_names, h.w[-1]
+weights = " · ".join(
+    f"w{j + 1} ({name}) = **{fmt(value)}**"
+    for j, (name, value) in enumerate(zip(names, w, strict=True))
+)
+inputs = p.dataset.feature_names
+if inputs in (("x1", "x2"), ("x1",)):
+    st.markdown(t("train.weights", weights=weights))
+else:
+    named = ", ".join(f"x{j + 1} = {md_plain(name)}" for j, name in enumerate(inputs))
+    st.markdown(t("train.weights_named", inputs=named, weights=weights))
+if p.standardizer is not None and names in (("x1", "x2"), ("x1",)):
+    w_orig, b_orig = p.standardizer.params_to_original(w, h.b[-1])
+    st.caption(t("train.standardized", w=fmt_vector(np.ravel(w_orig)), b=fmt(b_orig)))
+level, text = stop_message(
+    h, tol=h.tol, patience=h.patience, standardized=p.standardizer is not None
+)
+{"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)
+
+# ---- the bowl in 3-D, on request (WebGL without a graphics card takes ~1.5 s), and downloads ----
+st.subheader(t("train.surface_header"))
+show = st.toggle(
+    t("train.show_3d"),
+    value=bool(st.session_state.get(SHOW_3D, False)),
+    key="train_show_3d",
+    on_change=lambda: st.session_state.update({SHOW_3D: st.session_state["train_show_3d"]}),
+    help=t("train.show_3d_help"),
+)
+if show:
+    surface, fig = surface_for(trained)
+    left, right = st.columns([3, 2], gap="large")
+    left.plotly_chart(fig, width="stretch", key="train_surface", config=PLOTLY_CONFIG, theme=None)
+    with right:
+        if surface.exact:
+            st.markdown(t("train.surface_exact"))
+        else:
+            more = h.w.shape[1] > 2
+            u, v = surface.axis_names
+            key3d = "train.surface_slice_more" if more else "train.surface_slice"
+            st.markdown(t(key3d, u=u, v=v, b=fmt(surface.b_fixed)))
+            st.caption(t("train.surface_run_j"))
+        st.caption(t("train.surface_drag"))
+        for note in surface.notes:
+            st.caption(engine_message(note, "train.note_"))
+exports.downloads(trained)
