@@ -1,12 +1,238 @@
-"""Data page: generate or upload examples, edit them, choose the features."""
+"""Data page: generate or upload examples, edit them, choose the features.
 
+The panels (the upload, the preview, the scatter plot, the table editor) are
+functions defined first; the page itself reads top to bottom below them.
+"""
+
+import hashlib
+from collections.abc import Mapping
+
+import pandas as pd
 import streamlit as st
 
-from ui import controls, data_page
-from ui.data import current_data
+from logreg_core.csv_io import MAX_BYTES, dataset_to_frame, example_csv_bytes
+from logreg_core.data import MAX_ROWS, DataError
+from logreg_core.figures.playground import POINT_LIMIT, scatter_figure
+from ui import cache, controls
+from ui.controls import test_share_control
+from ui.data import (
+    MAX_EDIT_ROWS,
+    Current,
+    clear_upload,
+    commit_edits,
+    current_data,
+    current_prepared,
+    discard_edits,
+    store_upload,
+)
 from ui.i18n import t
-from ui.state import current_setup, ensure_state
-from ui.texts import FEATURE_HINTS
+from ui.presenter import present
+from ui.state import bind, current_setup, ensure_state
+from ui.texts import FEATURE_HINTS, SOURCE_LABELS, engine_message, figure_texts, md_plain
+
+UPLOAD_WIDGET = "upload_file"
+
+
+def _size(n: int) -> str:
+    if n >= 1e6:
+        return t("data.size_mb", n=n / 1e6)
+    return t("data.size_kb", n=n / 1e3) if n >= 1e3 else t("data.size_bytes", n=n)
+
+
+def upload_limit() -> str:
+    """The largest file a student can upload, as "20 MB".
+
+    The server refuses bigger uploads (``server.maxUploadSize`` in
+    .streamlit/config.toml, in the MB that Streamlit's own "Limit 20MB per
+    file" counts), and the engine reads at most MAX_BYTES: the smaller counts.
+    """
+    server_mb = float(st.get_option("server.maxUploadSize"))
+    return f"{min(server_mb, MAX_BYTES / 1e6):g} MB"
+
+
+def _label_changed() -> None:
+    st.session_state["csv_features"] = None
+    st.session_state["csv_positive"] = None
+
+
+def upload_panel() -> None:
+    """File uploader, example file, and the pickers for features, label and positive class."""
+    st.file_uploader(
+        t("data.upload"),
+        type=["csv"],
+        key=UPLOAD_WIDGET,
+        on_change=store_upload,
+        args=(UPLOAD_WIDGET,),
+        help=t("data.upload_help", rows=MAX_ROWS, size=upload_limit()),
+    )
+    st.download_button(
+        t("data.example_download"),
+        example_csv_bytes(),
+        icon=":material/download:",
+        file_name="example_students.csv",
+        mime="text/csv",
+        help=t("data.example_help"),
+    )
+    upload = st.session_state.get("_upload")
+    if upload is None:
+        st.info(t("data.upload_info"))
+        return
+    c1, c2 = st.columns([3, 2], vertical_alignment="center")
+    c1.caption(
+        t("data.using_file", name=md_plain(upload["name"]), size=_size(len(upload["bytes"])))
+    )
+    c2.button(t("data.remove_file"), icon=":material/close:", on_click=clear_upload)
+    try:
+        columns, numeric = cache.csv_columns(upload["digest"], _raw=upload["bytes"])
+    except DataError as err:
+        st.error(md_plain(engine_message(err)))
+        return
+    if st.session_state["csv_label"] not in columns:
+        st.session_state["csv_label"] = columns[-1]
+    st.selectbox(
+        t("data.label_column"),
+        columns,
+        help=t("data.label_column_help"),
+        **bind("csv_label", after=_label_changed),
+    )
+    label = st.session_state["csv_label"]
+    options = [c for c in numeric if c != label]
+    if not options:
+        st.error(t("data.no_numeric_feature", label=md_plain(label)))
+        return
+    chosen = st.session_state["csv_features"]
+    if chosen is None or not set(chosen) <= set(options):
+        st.session_state["csv_features"] = tuple(options[:2])
+    st.multiselect(
+        t("data.feature_columns"),
+        options,
+        max_selections=2,
+        help=t("data.feature_columns_help"),
+        **bind("csv_features", to_widget=list, from_widget=tuple),
+    )
+    features = st.session_state["csv_features"]
+    if not features:
+        st.warning(t("data.pick_feature"))
+        return
+    try:
+        with st.spinner(t("data.reading")):
+            probe = cache.csv_dataset(
+                upload["digest"], tuple(features), label, None, _raw=upload["bytes"]
+            )
+    except DataError as err:
+        st.error(md_plain(engine_message(err)))
+        return
+    negative, positive = probe.class_names
+    if st.session_state["csv_positive"] not in (negative, positive):
+        st.session_state["csv_positive"] = positive
+    st.selectbox(
+        t("data.positive_class"),
+        [positive, negative],
+        help=t("data.positive_help"),
+        **bind("csv_positive"),
+    )
+    test_share_control()
+
+
+def preview_panel(current: Current) -> None:
+    """The first rows of an uploaded data set and the notes on what was loaded or excluded."""
+    ds = current.dataset
+    with st.expander(t("data.preview"), expanded=True):
+        st.dataframe(dataset_to_frame(ds).head(8), hide_index=False, height=200)
+        for note in ds.notes:
+            st.caption(f"• {md_plain(engine_message(note, 'data.note_'))}")
+
+
+def edited_panel(current: Current) -> None:
+    """What the edited table is, and a button to drop it."""
+    ds = current.dataset
+    st.info(
+        t(
+            "data.edited_info",
+            m=ds.n_samples,
+            generate=SOURCE_LABELS["generated"],
+            upload=SOURCE_LABELS["uploaded"],
+        )
+    )
+    st.button(t("data.discard"), icon=":material/delete:", on_click=discard_edits)
+    test_share_control()
+
+
+def scatter_panel(current: Current, setup: Mapping[str, object]) -> None:
+    """The examples by class, training filled and test hollow, and their counts."""
+    ds = current.dataset
+    ready = current_prepared(setup, current)
+    if ready.prepared is not None:
+        p = ready.prepared
+        parts = (p.train.X, p.train.Y, p.test.X, p.test.Y)
+        counts = (p.train.n_samples, p.test.n_samples)
+    else:
+        parts = (ds.X, ds.Y, ds.X[:, :0], ds.Y[:, :0])
+        counts = (ds.n_samples, 0)
+    n0, n1 = ds.class_counts
+    c = st.columns(5)
+    c[0].metric(t("data.metric_m"), f"{ds.n_samples:,}")
+    for col, cls, count in ((c[1], 0, n0), (c[2], 1, n1)):
+        name = ds.class_names[cls]
+        label = (
+            t("data.metric_class", cls=cls)
+            if name == str(cls)
+            else t("data.metric_class_named", cls=cls, name=md_plain(name))
+        )
+        col.metric(label, f"{count:,}", help=t("data.metric_class_help", cls=cls))
+    c[3].metric(t("data.metric_train"), f"{counts[0]:,}", help=t("data.metric_train_help"))
+    c[4].metric(t("data.metric_test"), f"{counts[1]:,}", help=t("data.metric_test_help"))
+    fig = scatter_figure(
+        *parts,
+        input_names=ds.feature_names,
+        class_names=ds.class_names,
+        height=470,
+        texts=figure_texts(),
+    )
+    st.plotly_chart(present(fig), width="stretch", key="data_scatter", theme=None)
+    shown = max(counts)
+    extra = t("data.showing_points", limit=POINT_LIMIT) if shown > POINT_LIMIT else ""
+    st.caption(t("data.scatter_caption") + extra)
+    if ready.problem:
+        st.error(ready.problem)
+
+
+def editor_panel(current: Current) -> None:
+    """The examples in an editable table; a valid edit becomes the data set."""
+    ds = current.dataset
+    if ds.n_samples > MAX_EDIT_ROWS:
+        st.caption(t("data.too_big_to_edit", m=ds.n_samples, max=MAX_EDIT_ROWS))
+        return
+    tag = hashlib.sha1(repr(current.key).encode(), usedforsecurity=False).hexdigest()[:10]
+    key = f"editor_{tag}_{st.session_state.get('_editor_version', 0)}"
+    label = ds.label_name
+    config = {
+        name: st.column_config.NumberColumn(name, format="%.4g", required=True)
+        for name in ds.feature_names
+    }
+    config[label] = st.column_config.NumberColumn(
+        t("data.label_01", label=label), min_value=0, max_value=1, step=1, required=True
+    )
+    frame = dataset_to_frame(ds)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
+    st.data_editor(
+        frame,
+        num_rows="dynamic",
+        key=key,
+        on_change=commit_edits,
+        args=(key, ds),
+        column_config=config,
+        height=320,
+    )
+    problem = st.session_state.get("_edit_error")
+    if problem:
+        st.warning(t("data.edit_not_used", problem=md_plain(engine_message(problem))))
+    st.caption(t("data.editor_caption", edited=SOURCE_LABELS["edited"]))
+
+
+# ----------------------------------------------------------------------------
+# the page
+# ----------------------------------------------------------------------------
 
 ensure_state()
 
@@ -20,22 +246,22 @@ with left:
         controls.generate_controls()
         st.caption(FEATURE_HINTS[st.session_state["kind"]])
     elif source == "uploaded":
-        data_page.upload_panel()
+        upload_panel()
 
 setup = current_setup()  # after the controls above, which may have changed it
 current = current_data(setup)
 if source == "edited" and current.dataset is not None:
     with left:
-        data_page.edited_panel(current)
+        edited_panel(current)
 with right:
     if current.dataset is None and source == "uploaded":
         st.info(t("data.plot_later"))
     elif current.dataset is None:
         (st.error if current.level == "error" else st.info)(current.problem)
     else:
-        data_page.scatter_panel(current, setup)
+        scatter_panel(current, setup)
         if source == "uploaded":
-            data_page.preview_panel(current)
+            preview_panel(current)
 
 if current.dataset is not None:
     st.subheader(t("data.features_header"))
@@ -54,4 +280,4 @@ if current.dataset is not None:
             st.warning(note)
 
     st.subheader(t("data.edit_header"))
-    data_page.editor_panel(current)
+    editor_panel(current)
