@@ -1,11 +1,365 @@
-"""Step inspector page: every number of one example at one recorded step."""
+"""Step inspector page: every number of one example at one recorded step.
 
+:func:`logreg_core.train.step_detail` gathers the numbers (the engine's
+``example_values`` and the History); the panels, defined first, draw them,
+and the page below reads top to bottom.
+"""
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
-from ui import inspector
+from logreg_core.animation import data_panel
+from logreg_core.figures.graph import graph_figure
+from logreg_core.figures.playground import model_figure
+from logreg_core.model import l2_penalty
+from logreg_core.train import History, StepDetail, step_detail
 from ui.i18n import t
-from ui.state import current_setup, ensure_state
-from ui.training import current_run
+from ui.presenter import present
+from ui.state import bind, current_setup, ensure_state
+from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
+from ui.training import Trained, current_run
+
+#: Rows of the per-example table shown at most (the means are over all m).
+MAX_TABLE_ROWS = 2_000
+SCATTER_KEY = "inspector_scatter"
+TABLE_KEY = "inspector_table"
+
+
+# ----------------------------------------------------------------------------
+# choosing the step and the example
+# ----------------------------------------------------------------------------
+
+
+def _move(steps: tuple, where: str) -> None:
+    """Buttons first / previous / next / last: move the inspected step by one record."""
+    current = st.session_state["inspect_step"]
+    i = int(np.searchsorted(steps, current, side="right")) - 1
+    i = {"first": 0, "prev": i - 1, "next": i + 1, "last": len(steps) - 1}[where]
+    st.session_state["inspect_step"] = int(steps[min(max(i, 0), len(steps) - 1)])
+
+
+def step_picker(history: History) -> int:
+    """A slider over the recorded steps and first/previous/next/last buttons.
+
+    Returns the record index of the chosen step.
+    """
+    steps = tuple(int(s) for s in history.steps)
+    chosen = history.index_of(int(st.session_state["inspect_step"]))
+    st.session_state["inspect_step"] = steps[chosen]
+    st.select_slider(
+        t("inspector.step"),
+        options=steps,
+        format_func=lambda v: f"{v:,}",
+        help=t("inspector.step_help", n=len(steps)),
+        **bind("inspect_step", to_widget=int),
+    )
+    buttons = [
+        ("first", ":material/first_page:"),
+        ("prev", ":material/chevron_left:"),
+        ("next", ":material/chevron_right:"),
+        ("last", ":material/last_page:"),
+    ]
+    for col, (where, icon) in zip(st.columns(6)[:4], buttons, strict=True):
+        col.button(
+            t(f"inspector.{where}"),
+            key=f"inspect_{where}",
+            icon=icon,
+            on_click=_move,
+            args=(steps, where),
+            help=t(f"inspector.{where}_help"),
+            width="stretch",
+        )
+    return history.index_of(int(st.session_state["inspect_step"]))
+
+
+def _clamp_example(m: int) -> int:
+    i = int(st.session_state["inspect_example"])
+    i = min(max(i, 0), m - 1)
+    st.session_state["inspect_example"] = i
+    return i
+
+
+def _pair(data) -> tuple[int, int] | None:
+    """A point's customdata (index in its part, part) as two ints, from a list or a dict."""
+    if isinstance(data, dict):
+        data = [data[k] for k in sorted(data, key=lambda k: int(k))]
+    try:
+        index, part = (int(v) for v in data)
+    except (TypeError, ValueError):
+        return None
+    return index, part
+
+
+def _selected_in_scatter() -> None:
+    """on_select of the scatter plot: a clicked training example becomes the inspected one."""
+    event = st.session_state.get(SCATTER_KEY)
+    points = (event or {}).get("selection", {}).get("points", [])
+    for point in points:
+        data = _pair(point.get("customdata"))
+        if data is not None and data[1] == 0:
+            st.session_state["inspect_example"] = data[0]
+            return
+    if points:
+        st.session_state["_inspect_note"] = "test_example"  # shown by example_scatter
+
+
+def _selected_in_table(rows: tuple) -> None:
+    """on_select of the table: a selected row becomes the inspected example."""
+    event = st.session_state.get(TABLE_KEY)
+    picked = (event or {}).get("selection", {}).get("rows", [])
+    if picked:
+        st.session_state["inspect_example"] = int(rows[picked[0]])
+
+
+def example_input(m: int) -> int:
+    """The number of the inspected training example (0 … m − 1)."""
+    _clamp_example(m)
+    st.number_input(
+        t("inspector.example"),
+        min_value=0,
+        max_value=m - 1,
+        step=1,
+        help=t("inspector.example_help"),
+        **bind("inspect_example", to_widget=int),
+    )
+    return int(st.session_state["inspect_example"])
+
+
+def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The data with the boundary of this step; the inspected example circled; click to pick."""
+    p = trained.run.prepared
+    panel = data_panel(
+        detail.w.reshape(1, -1),
+        np.array([detail.b]),
+        p.feature_names,
+        p.standardizer,
+        trained.ready.box,
+    )
+    fig = model_figure(
+        panel,
+        p.train.X,
+        p.train.Y,
+        p.test.X,
+        p.test.Y,
+        input_names=p.dataset.feature_names,
+        class_names=p.dataset.class_names,
+        highlight=i,
+        height=440,
+        texts=figure_texts(),
+    )
+    st.plotly_chart(
+        present(fig),
+        width="stretch",
+        key=SCATTER_KEY,
+        on_select=_selected_in_scatter,
+        selection_mode="points",
+        config={"displaylogo": False},
+        theme=None,
+    )
+    note = st.session_state.pop("_inspect_note", None)
+    if note:
+        st.info(t(f"inspector.{note}"))
+    st.caption(t("inspector.scatter_caption", step=detail.step, i=i))
+
+
+# ----------------------------------------------------------------------------
+# the numbers
+# ----------------------------------------------------------------------------
+
+
+def graph_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The computational graph of example i with the numbers of this step."""
+    p = trained.run.prepared
+    x = p.X_train[:, i]
+    y = int(p.train.Y[0, i])
+    fig = graph_figure(
+        x=x,
+        w=detail.w,
+        b=detail.b,
+        y=y,
+        values=detail.values,
+        index=i,
+        feature_names=p.feature_names,
+        texts=graph_texts(),
+    )
+    st.plotly_chart(
+        present(fig, font=1.1),  # its text sits in boxes of a fixed size
+        width="stretch",
+        key="inspector_graph",
+        config={"displayModeBar": False},
+        theme=None,
+    )
+    raw = ", ".join(
+        f"{md_plain(name)} = {fmt(v)}"
+        for name, v in zip(p.dataset.feature_names, p.train.X[:, i], strict=True)
+    )
+    key = "inspector.graph_caption" + ("_scaled" if p.standardizer is not None else "")
+    st.caption(t(key, i=i, raw=raw, y=y))
+
+
+def metrics_row(detail: StepDetail, i: int) -> None:
+    """The forward and backward values of example i, as metrics, three to a row."""
+    v = detail.values
+    n = detail.w.size
+    rows = [
+        [("z", v.z[i]), ("a", v.a[i]), ("L", v.loss[i])],
+        [("da", v.da[i]), ("dz", v.dz[i]), ("db", v.db[i])],
+    ]
+    dws = [(f"dw{j + 1}", v.dw[j, i]) for j in range(n)]
+    rows += [dws[k : k + 3] for k in range(0, n, 3)]
+    for row in rows:
+        for col, (label, value) in zip(st.columns(3), row, strict=False):
+            col.metric(label, fmt(value))
+
+
+def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """The article's formulas with the numbers of example i substituted."""
+    p = trained.run.prepared
+    v = detail.values
+    x = p.X_train[:, i]
+    y = int(p.train.Y[0, i])
+    n = detail.w.size
+    a, z = v.a[i], v.z[i]
+    terms = " + ".join(f"w_{{{j + 1}}} x_{{{j + 1}}}" for j in range(n))
+    products = [f"{tex(detail.w[j], paren=True)}\\cdot{tex(x[j], paren=True)}" for j in range(n)]
+    lines = [" + ".join(products[k : k + 3]) for k in range(0, n, 3)]
+    body = r" \\ &\quad + ".join(lines)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(t("inspector.forward"))
+        st.latex(
+            rf"\begin{{aligned}} z &= {terms} + b \\ &= {body} + {tex(detail.b, paren=True)}"
+            rf" \\ &= {tex(z)} \end{{aligned}}"
+        )
+        st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {tex(a)}")
+        st.latex(rf"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {tex(v.loss[i])}")
+    with right:
+        st.markdown(t("inspector.backward"))
+        st.latex(
+            rf"da = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{y}}}{{{tex(a)}}} + "
+            rf"\frac{{{1 - y}}}{{1 - {tex(a)}}} = {tex(v.da[i])}"
+        )
+        st.latex(rf"dz = a - y = {tex(a)} - {y} = {tex(v.dz[i])}")
+        for j in range(n):
+            st.latex(
+                rf"dw_{{{j + 1}}} = x_{{{j + 1}}} \cdot dz = {tex(x[j], paren=True)} \cdot "
+                rf"{tex(v.dz[i], paren=True)} = {tex(v.dw[j, i])}"
+            )
+        st.latex(rf"db = dz = {tex(v.db[i])}")
+    if v.saturated[i]:
+        st.caption(t("inspector.saturated"))
+
+
+def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]:
+    """One row per example (at most MAX_TABLE_ROWS) and the example index of each row."""
+    v = detail.values
+    m = v.z.size
+    rows = np.arange(min(m, MAX_TABLE_ROWS))
+    table = {"i": rows}
+    for j in range(X.shape[0]):
+        plain = f"x{j + 1}"
+        table[plain if names[j] == plain else f"{plain} = {names[j]}"] = X[j, rows]
+    table["y"] = np.asarray(Y).reshape(-1)[rows]
+    for name in ("z", "a", "loss", "da", "dz"):
+        table["L" if name == "loss" else name] = getattr(v, name)[rows]
+    for j in range(X.shape[0]):
+        table[f"dw{j + 1}"] = v.dw[j, rows]
+    table["db"] = v.db[rows]
+    return pd.DataFrame(table), tuple(int(r) for r in rows)
+
+
+def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+    """All m examples at this step, and the means that make J, dw and db."""
+    p = trained.run.prepared
+    v = detail.values
+    m = v.z.size
+    n = detail.w.size
+    frame, rows = example_table(detail, p.X_train, p.train.Y, p.feature_names)
+    number = st.column_config.NumberColumn(format="%.4g")
+    config = {c: number for c in frame.columns if c not in ("i", "y")}
+    config["i"] = st.column_config.NumberColumn("i", format="%d", width="small")
+    config["y"] = st.column_config.NumberColumn("y", format="%d", width="small")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        height=300,
+        column_config=config,
+        key=TABLE_KEY,
+        on_select=lambda: _selected_in_table(rows),
+        selection_mode="single-row",
+    )
+    key = "inspector.table_caption" + ("" if m <= MAX_TABLE_ROWS else "_cut")
+    st.caption(t(key, m=m, step=detail.step, rows=MAX_TABLE_ROWS, i=i))
+    h = trained.run.history
+    means = {t("inspector.mean_J"): v.cost}
+    if h.l2:
+        means["J + (λ/2m)‖w‖²"] = v.cost + l2_penalty(float(np.sum(detail.w**2)), h.l2, m)
+    means.update({t("inspector.mean_dw", j=j + 1): v.mean_dw[j] for j in range(n)})
+    means[t("inspector.mean_db")] = v.mean_db
+    items = list(means.items())
+    per_row = 4
+    for start in range(0, len(items), per_row):
+        for col, (label, value) in zip(
+            st.columns(per_row), items[start : start + per_row], strict=False
+        ):
+            col.metric(label, fmt(value))
+    st.latex(
+        rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L^{{(i)}},\quad "
+        rf"dw_j = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} x_j^{{(i)}} dz^{{(i)}},\quad "
+        rf"db = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} dz^{{(i)}}, \qquad m = {m:,}"
+    )
+
+
+def update_panel(trained: Trained, detail: StepDetail) -> None:
+    """w := w − α·dw and b := b − α·db with numbers, and the next step's parameters."""
+    h = trained.run.history
+    n = detail.w.size
+    alpha = tex(detail.alpha)
+    m = detail.values.z.size
+    if h.l2:
+        st.markdown(t("inspector.l2_note", l2=fmt(h.l2)))
+        for j in range(n):
+            st.latex(
+                rf"dw_{{{j + 1}}} = {tex(detail.values.mean_dw[j])} + "
+                rf"\frac{{{fmt(h.l2)}}}{{{m}}}\cdot{tex(detail.w[j], paren=True)} = "
+                rf"{tex(detail.dw[j])}"
+            )
+    for j in range(n):
+        st.latex(
+            rf"w_{{{j + 1}}} := w_{{{j + 1}}} - \alpha\, dw_{{{j + 1}}} = {tex(detail.w[j])} - "
+            rf"{alpha}\cdot{tex(detail.dw[j], paren=True)} = {tex(detail.next_w[j])}"
+        )
+    st.latex(
+        rf"b := b - \alpha\, db = {tex(detail.b)} - {alpha}\cdot{tex(detail.db, paren=True)} "
+        rf"= {tex(detail.next_b)}"
+    )
+    text = t(
+        "inspector.next_params",
+        step=detail.step + 1,
+        w=fmt_vector(detail.next_w),
+        b=fmt(detail.next_b),
+    )
+    if detail.recorded_next is not None:
+        k = detail.recorded_next
+        same = np.allclose(h.w[k], detail.next_w, rtol=1e-9, atol=1e-12) and np.isclose(
+            h.b[k], detail.next_b, rtol=1e-9, atol=1e-12
+        )
+        text += (  # each sentence brings its own leading space where the language has one
+            t("inspector.same_record")
+            if same
+            else t("inspector.differs", w=fmt_vector(h.w[k]), b=fmt(h.b[k]))
+        )
+    elif detail.index == len(h) - 1:
+        text += t("inspector.stopped_here")
+    else:
+        text += t("inspector.not_kept")
+    st.info(text)
+
+
+# ----------------------------------------------------------------------------
+# the page
+# ----------------------------------------------------------------------------
 
 ensure_state()
 
@@ -20,24 +374,24 @@ if trained.run is None:
 
 history = trained.run.history
 p = trained.run.prepared
-index = inspector.step_picker(history)
-detail = inspector.step_detail(history, p.X_train, p.train.Y, index)
+index = step_picker(history)
+detail = step_detail(history, p.X_train, p.train.Y, index)
 
 left, right = st.columns(2, gap="large")
 with right:
-    i = inspector.example_input(p.X_train.shape[1])
-    inspector.metrics_row(detail, i)
+    i = example_input(p.X_train.shape[1])
+    metrics_row(detail, i)
 with left:
-    inspector.example_scatter(trained, detail, i)
+    example_scatter(trained, detail, i)
 
 st.subheader(t("inspector.graph_header", i=i, step=detail.step))
-inspector.graph_panel(trained, detail, i)
+graph_panel(trained, detail, i)
 
 st.subheader(t("inspector.formulas_header", i=i))
-inspector.equations_panel(trained, detail, i)
+equations_panel(trained, detail, i)
 
 st.subheader(t("inspector.all_header"))
-inspector.table_panel(trained, detail, i)
+table_panel(trained, detail, i)
 
 st.subheader(t("inspector.update_header"))
 st.caption(
@@ -48,4 +402,4 @@ st.caption(
         next=detail.step + 1,
     )
 )
-inspector.update_panel(trained, detail)
+update_panel(trained, detail)
