@@ -14,10 +14,8 @@ words of the lessons are the ``[lessons]`` table, each page has its own
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import streamlit as st
@@ -134,59 +132,47 @@ def descent(setup: Mapping[str, object], w0: float, b: float, alpha: float, step
 
 #: Training runs kept for lesson 8 (a 1,000,000-iteration run takes seconds).
 MAX_RUNS = 8
+#: Seconds between two updates of the progress bar.
+PROGRESS_EVERY = 0.2
 
 
-@st.cache_resource(max_entries=1)
-def _run_store() -> dict:
-    """Training runs shared by every session, most recent last, with a lock."""
-    return {"lock": threading.Lock(), "runs": OrderedDict()}
-
-
+@st.cache_data(max_entries=MAX_RUNS, show_spinner=False)
 def training(
     setup: Mapping[str, object],
     num_iterations: int,
     learning_rate: float,
     tol: float | None,
     patience: int | None,
-    *,
-    on_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[History, float]:
     """Train on a lesson's data; the History and the seconds the run took.
 
-    The last :data:`MAX_RUNS` runs are kept (in ``st.cache_resource``), so a
-    long run is paid for once.  ``on_progress`` is called as a new run
-    advances; it may draw a progress bar.  (``st.cache_data`` would replay
-    that bar's updates on a cache hit and fail, since the bar lives outside.)
+    Cached (the last :data:`MAX_RUNS` runs), so a long run is paid for once.
+    A progress bar is drawn where this is called while a new run trains, and
+    removed at its end, so a cache hit replays nothing visible.
     """
-    key = (
-        tuple(sorted((k, repr(v)) for k, v in setup.items())),
-        int(num_iterations),
-        float(learning_rate),
-        tol,
-        patience,
-    )
-    store = _run_store()
-    with store["lock"]:
-        if key in store["runs"]:
-            store["runs"].move_to_end(key)
-            return store["runs"][key]
     X, Y = lesson_data(setup)
+    bar = st.progress(0.0, text=t("lesson8.progress", step=0, total=num_iterations))
+    last = [time.perf_counter()]
+
+    def on_progress(step: int, total: int) -> None:
+        if time.perf_counter() - last[0] >= PROGRESS_EVERY:
+            last[0] = time.perf_counter()
+            bar.progress(step / max(total, 1), text=t("lesson8.progress", step=step, total=total))
+
     t0 = time.perf_counter()
-    history = train(
-        X,
-        Y,
-        learning_rate=learning_rate,
-        num_iterations=num_iterations,
-        tol=tol,
-        patience=patience,
-        on_progress=on_progress,
-    )
-    result = (history, time.perf_counter() - t0)
-    with store["lock"]:
-        store["runs"][key] = result
-        while len(store["runs"]) > MAX_RUNS:
-            store["runs"].popitem(last=False)
-    return result
+    try:
+        history = train(
+            X,
+            Y,
+            learning_rate=learning_rate,
+            num_iterations=num_iterations,
+            tol=tol,
+            patience=patience,
+            on_progress=on_progress,
+        )
+    finally:
+        bar.empty()
+    return history, time.perf_counter() - t0
 
 
 def sigmoid_view(z0: float, *, limit: float = 10.0, points: int = 401):

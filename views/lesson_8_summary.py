@@ -61,18 +61,13 @@ with controls:
         key="l8_rule",
     )
     st.caption(t("lesson8.start", alpha=ALPHA))
-    bar = st.empty()  # a progress bar while a new run trains
+    bar = st.empty()  # where the progress bar shows while a new run trains
 
 tol, patience = RULES[rule]
 setup = {**ui.TWO_FEATURES, "kind": kind}
 
-
-def _progress(step: int, total: int) -> None:
-    bar.progress(step / max(total, 1), text=t("lesson8.progress", step=step, total=total))
-
-
-history, seconds = ui.training(setup, iterations, ALPHA, tol, patience, on_progress=_progress)
-bar.empty()
+with bar.container():
+    history, seconds = ui.training(setup, iterations, ALPHA, tol, patience)
 last = int(history.steps[-1])
 best_step = core.best_accuracy_step(history)
 with plot:
