@@ -32,7 +32,7 @@ def test_model_figure_draws_points_curve_and_the_chosen_x():
     y = np.array([0, 0, 1, 1])
     cx = np.linspace(-2, 4, 7)
     _, ca = L.model_curve(1.0, -1.0, cx)
-    fig = F.model_figure(x, y, cx, ca, point_x=2.0, point_a=0.731, boundary=1.0)
+    fig = F.one_feature_figure(x, y, cx, ca, point_x=2.0, point_a=0.731, boundary=1.0)
     assert isinstance(fig, go.Figure)
     neg, pos = trace(fig, "y = 0"), trace(fig, "y = 1")
     assert list(neg.x) == [-1.0, 0.0] and list(neg.y) == [0.0, 0.0]
@@ -47,7 +47,7 @@ def test_model_figure_draws_points_curve_and_the_chosen_x():
 
 
 def test_model_figure_without_a_boundary_and_with_class_names():
-    fig = F.model_figure(
+    fig = F.one_feature_figure(
         [0.0, 1.0],
         [0, 1],
         [0.0, 1.0],

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from logreg_core import lessons as core
-from logreg_core.figures.lessons import model_figure
+from logreg_core.figures.lessons import one_feature_figure
 from ui import lessons as ui
 from ui.i18n import t
 from ui.state import ensure_state
@@ -34,7 +34,7 @@ _, curve_a = core.model_curve(w, b, curve_x)
 J, acc = core.fit_of(X, Y, [w], b=b)
 with plot:
     ui.chart(
-        model_figure(
+        one_feature_figure(
             X[0],
             Y[0],
             curve_x,

@@ -35,7 +35,7 @@ __all__ = [
     "convexity_figure",
     "descent_figure",
     "loss_figure",
-    "model_figure",
+    "one_feature_figure",
     "sigmoid_figure",
     "timing_figure",
     "training_figure",
@@ -138,7 +138,7 @@ def _points(fig, x, y, labels, *, class_names, row=None, col=None, showlegend=Tr
 # ----------------------------------------------------------------------------
 
 
-def model_figure(
+def one_feature_figure(
     x,
     y,
     curve_x,
