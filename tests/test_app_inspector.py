@@ -53,7 +53,7 @@ def test_defaults_show_step_0_example_0():
 def test_numbers_equal_the_engines_for_the_chosen_step_and_example():
     at = open_page(INSPECTOR)
     at.select_slider(key="ctl_inspect_step").set_value(37).run()
-    at.number_input(key="ctl_inspect_example").set_value(5).run()
+    at.number_input(key="ctl_inspect_example").set_value(6).run()  # i = 6: index 5
     run = _engine()
     _check_numbers(at, run, 37, 5)
     # the update, and the next step's parameters, are the engine's next record
@@ -94,7 +94,7 @@ def test_mapped_features_show_every_weight_and_the_l2_term(l2):
     state = {"kind": "circles", "features": features, "l2": l2, "learning_rate": 0.5}
     at = open_page(INSPECTOR, state=state)
     at.select_slider(key="ctl_inspect_step").set_value(12).run()
-    at.number_input(key="ctl_inspect_example").set_value(9).run()
+    at.number_input(key="ctl_inspect_example").set_value(10).run()  # i = 10: index 9
     run = _engine(**state)
     _check_numbers(at, run, 12, 9)
     graph = specs(at)[1]

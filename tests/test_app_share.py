@@ -262,7 +262,8 @@ def test_a_link_reproduces_the_run_of_the_same_setup():
     at.switch_page("views/inspector.py").run()
     assert not at.exception, at.exception
     assert int(at.session_state["inspect_step"]) == SETUP["inspect_step"]
-    assert [n.value for n in at.number_input if n.key == "ctl_inspect_example"] == [3]
+    # shown as i = 1 … m: the link's ex=3 (0-based) is example 4
+    assert [n.value for n in at.number_input if n.key == "ctl_inspect_example"] == [4]
 
 
 def test_the_address_bar_follows_the_controls_and_the_shown_link_reopens_them():

@@ -55,6 +55,8 @@ def test_scatter_parts_and_classes_have_the_apps_colours():
     # customdata: the example's index in its part, and the part
     cd = np.asarray(fig.data[1].customdata)
     assert np.all(cd[:, 1] == 0) and np.all(ds.Y[0, cd[:, 0]] == 1)
+    assert np.all(cd[:, 2] == cd[:, 0] + 1)  # the hover label's i = 1 … m
+    assert "%{customdata[2]}" in fig.data[1].hovertemplate
 
 
 def test_scatter_of_one_input_puts_the_label_on_the_vertical_axis():
@@ -81,7 +83,7 @@ def test_model_figure_circles_the_example():
     fig = model_figure(
         panel, p.train.X, p.train.Y, p.test.X, p.test.Y, input_names=("x1", "x2"), highlight=4
     )
-    ring = [t for t in fig.data if t.name == "example 4"]
+    ring = [t for t in fig.data if t.name == "example 5"]
     assert ring and ring[0].x[0] == p.train.X[0, 4]
 
 

@@ -85,7 +85,7 @@ def _pair(data) -> tuple[int, int] | None:
     if isinstance(data, dict):
         data = [data[k] for k in sorted(data, key=lambda k: int(k))]
     try:
-        index, part = (int(v) for v in data)
+        index, part = (int(v) for v in list(data)[:2])
     except (TypeError, ValueError):
         return None
     return index, part
@@ -113,15 +113,15 @@ def _selected_in_table(rows: tuple) -> None:
 
 
 def example_input(m: int) -> int:
-    """The number of the inspected training example (0 … m − 1)."""
+    """The inspected training example, 0-based; on screen it is i = 1 … m, as in the article."""
     _clamp_example(m)
     st.number_input(
         t("inspector.example"),
-        min_value=0,
-        max_value=m - 1,
+        min_value=1,
+        max_value=m,
         step=1,
         help=t("inspector.example_help"),
-        **bind("inspect_example", to_widget=int),
+        **bind("inspect_example", to_widget=lambda v: int(v) + 1, from_widget=lambda v: v - 1),
     )
     return int(st.session_state["inspect_example"])
 
@@ -160,7 +160,7 @@ def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
     note = st.session_state.pop("_inspect_note", None)
     if note:
         st.info(t(f"inspector.{note}"))
-    st.caption(t("inspector.scatter_caption", step=detail.step, i=i))
+    st.caption(t("inspector.scatter_caption", step=detail.step, i=i + 1))
 
 
 # ----------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def graph_panel(trained: Trained, detail: StepDetail, i: int) -> None:
         for name, v in zip(p.dataset.feature_names, p.train.X[:, i], strict=True)
     )
     key = "inspector.graph_caption" + ("_scaled" if p.standardizer is not None else "")
-    st.caption(t(key, i=i, raw=raw, y=y))
+    st.caption(t(key, i=i + 1, raw=raw, y=y))
 
 
 def metrics_row(detail: StepDetail, i: int) -> None:
@@ -256,7 +256,7 @@ def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]
     v = detail.values
     m = v.z.size
     rows = np.arange(min(m, MAX_TABLE_ROWS))
-    table = {"i": rows}
+    table = {"i": rows + 1}  # numbered 1 … m, as in the article
     for j in range(X.shape[0]):
         plain = f"x{j + 1}"
         table[plain if names[j] == plain else f"{plain} = {names[j]}"] = X[j, rows]
@@ -290,7 +290,7 @@ def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
         selection_mode="single-row",
     )
     key = "inspector.table_caption" + ("" if m <= MAX_TABLE_ROWS else "_cut")
-    st.caption(t(key, m=m, step=detail.step, rows=MAX_TABLE_ROWS, i=i))
+    st.caption(t(key, m=m, step=detail.step, rows=MAX_TABLE_ROWS, i=i + 1))
     h = trained.run.history
     means = {t("inspector.mean_J"): v.cost}
     if h.l2:
@@ -384,10 +384,10 @@ with right:
 with left:
     example_scatter(trained, detail, i)
 
-st.subheader(t("inspector.graph_header", i=i, step=detail.step))
+st.subheader(t("inspector.graph_header", i=i + 1, step=detail.step))
 graph_panel(trained, detail, i)
 
-st.subheader(t("inspector.formulas_header", i=i))
+st.subheader(t("inspector.formulas_header", i=i + 1))
 equations_panel(trained, detail, i)
 
 st.subheader(t("inspector.all_header"))

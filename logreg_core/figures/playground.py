@@ -118,8 +118,9 @@ def _point_traces(
 ) -> list[go.Scatter]:
     """Scatter traces of one part (train or test), one per class.
 
-    ``customdata`` holds each point's index in its part and the part (0 for
-    train, 1 for test), so a selection can tell which example was clicked.
+    ``customdata`` holds each point's index in its part, the part (0 for
+    train, 1 for test), so a selection can tell which example was clicked,
+    and the number the hover label shows (the index + 1: i = 1 … m).
     One input: x1 against the label, with a little vertical jitter.
     """
     X = np.asarray(X, dtype=np.float64)
@@ -137,7 +138,7 @@ def _point_traces(
         ys = (cls + jitter[sel]) if one else X[1, sel]
         symbol = CLASS_SYMBOLS[cls] + ("-open" if test else "")
         hover = (
-            f"{tx[part + '_example']} %{{customdata[0]}}<br>{plain(input_names[0])} = %{{x:.4g}}"
+            f"{tx[part + '_example']} %{{customdata[2]}}<br>{plain(input_names[0])} = %{{x:.4g}}"
             + ("" if one else f"<br>{plain(input_names[1])} = %{{y:.4g}}")
             + f"<br>{_class_label(cls, class_names)}<extra></extra>"
         )
@@ -145,7 +146,9 @@ def _point_traces(
             go.Scatter(
                 x=_f32(xs),
                 y=_f32(ys),
-                customdata=np.column_stack([sel, np.full(sel.size, int(test))]).astype(np.int32),
+                customdata=np.column_stack([sel, np.full(sel.size, int(test)), sel + 1]).astype(
+                    np.int32
+                ),
                 mode="markers",
                 name=f"{tx[part]} · {_class_label(cls, class_names)}",
                 legendgroup=f"{part}{cls}",
@@ -168,7 +171,7 @@ def _point_traces(
                 x=[hx],
                 y=[hy],
                 mode="markers",
-                name=tx["example"].format(i=highlight),
+                name=tx["example"].format(i=highlight + 1),  # numbered 1 … m on screen
                 showlegend=False,
                 hoverinfo="skip",
                 marker={

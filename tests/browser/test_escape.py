@@ -118,5 +118,5 @@ def test_hostile_names_show_as_text_and_never_run(page, server):
     _go(page, "Step inspector")
     assert IMG in _chart_texts(page)
     main = _seen(page.locator('[data-testid="stMain"]').inner_text())
-    assert f"Example 0: {IMG} = " in main and f", {SCRIPT} = " in main
+    assert f"Example 1: {IMG} = " in main and f", {SCRIPT} = " in main
     _nothing_ran(page, dialogs)

@@ -315,7 +315,7 @@ def _example_box(page):
 def test_typing_an_example_number_changes_the_numbers(page, server):
     _open(page, server, "inspector")
     box = _example_box(page)
-    assert box.input_value() == "0"
+    assert box.input_value() == "1"  # examples are numbered 1 … m, as in the article
     before = _metrics(page)
     assert len(before) >= 6
     box.fill("7")
@@ -364,7 +364,7 @@ def test_clicking_a_training_point_inspects_it(page, server):
     page.wait_for_timeout(300)
     target = page.evaluate(LONELY_TRAINING_POINT)
     assert target is not None and math.isfinite(target["x"]) and target["gap"] > 4, target
-    assert target["index"] != int(_example_box(page).input_value())
+    assert target["index"] + 1 != int(_example_box(page).input_value())  # shown as i = 1 … m
     page.mouse.move(target["x"], target["y"])
     page.wait_for_timeout(200)
     page.mouse.click(target["x"], target["y"])
@@ -372,10 +372,10 @@ def test_clicking_a_training_point_inspects_it(page, server):
     page.wait_for_function(
         """i => document.querySelector('[data-testid="stMain"] [data-testid="stNumberInput"] input')
              .value === String(i)""",
-        arg=target["index"],
+        arg=target["index"] + 1,
         timeout=LONG,
     )
-    assert f"example {target['index']}" in _main(page).inner_text()
+    assert f"example {target['index'] + 1}" in _main(page).inner_text()
     _no_exception(page)
     screenshot(page, "interaction-inspector-click")
 
