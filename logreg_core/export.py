@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from .setup import Setup
 from .train import History
 
 __all__ = ["SETUP_FORMAT", "history_csv", "parse_setup_json", "reproduce_script", "setup_json"]
@@ -65,13 +66,13 @@ def _plain(value):
     return value
 
 
-def setup_json(setup: Mapping[str, object], history: History | None = None) -> str:
+def setup_json(setup: Setup | Mapping[str, object], history: History | None = None) -> str:
     """The setup (every control's value) and, optionally, the final parameters, as JSON.
 
     Parameters
     ----------
-    setup : mapping of str to JSON-able values
-        Control keys and values (as in ``ui.state.DEFAULTS``).
+    setup : Setup or mapping of str to JSON-able values
+        Control keys and values (as in :class:`logreg_core.setup.Setup`).
     history : History, optional
         When given, ``result`` holds the final w, b, J, accuracy, step and
         stop reason.
@@ -81,7 +82,8 @@ def setup_json(setup: Mapping[str, object], history: History | None = None) -> s
     str
         ``{"format": SETUP_FORMAT, "setup": {...}, "result": {...}}``, indented.
     """
-    doc: dict[str, object] = {"format": SETUP_FORMAT, "setup": _plain(dict(setup))}
+    values = setup.as_dict() if isinstance(setup, Setup) else dict(setup)
+    doc: dict[str, object] = {"format": SETUP_FORMAT, "setup": _plain(values)}
     if history is not None:
         doc["result"] = {
             "w": history.w[-1].tolist(),

@@ -14,7 +14,7 @@ import numpy as np
 from .data import Dataset, Standardizer, make_dataset, train_test_split
 from .features import apply_features
 from .model import accuracy
-from .setup import DEFAULTS
+from .setup import Setup
 from .train import History, init_params, train
 
 __all__ = ["Prepared", "Run", "prepare", "run_setup", "train_prepared"]
@@ -64,33 +64,16 @@ class Run:
         return accuracy(Z, p.test.Y)
 
 
-def _value(setup: Mapping[str, object], key: str):
-    """A setup's value for ``key``, or the default :class:`logreg_core.setup.Setup` declares."""
-    return setup.get(key, DEFAULTS[key])
-
-
-def _dataset_from_setup(setup: Mapping[str, object]) -> Dataset:
-    return make_dataset(
-        _value(setup, "kind"),
-        _value(setup, "n_samples"),
-        noise=_value(setup, "noise"),
-        balance=_value(setup, "balance"),
-        seed=_value(setup, "seed"),
-    )
-
-
-def prepare(
-    setup: Mapping[str, object],
-    dataset: Dataset | None = None,
-) -> Prepared:
+def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None) -> Prepared:
     """Split, map and standardize the data a setup describes.
 
     Parameters
     ----------
-    setup : mapping
-        Keys ``kind``, ``n_samples``, ``noise``, ``balance``, ``seed`` (used
-        only when ``dataset`` is None), ``test_share``, ``features`` (names of
-        feature maps) and ``standardize``.
+    setup : Setup or mapping
+        A mapping is read with :meth:`Setup.from_mapping` (missing fields
+        take their defaults).  Used: ``kind``, ``n_samples``, ``noise``,
+        ``balance``, ``seed`` (the data, only when ``dataset`` is None),
+        ``test_share``, ``features`` (names of feature maps), ``standardize``.
     dataset : Dataset, optional
         Raw inputs with 1 or 2 features (an upload or an edited table); None
         generates them from the setup.
@@ -99,14 +82,15 @@ def prepare(
     -------
     Prepared
     """
-    ds = _dataset_from_setup(setup) if dataset is None else dataset
-    train_ds, test_ds = train_test_split(
-        ds, test_share=_value(setup, "test_share"), seed=_value(setup, "seed")
-    )
-    X_train, names = apply_features(train_ds.X, _value(setup, "features"))
+    s = Setup.from_mapping(setup)
+    if dataset is None:
+        dataset = make_dataset(s.kind, s.n_samples, noise=s.noise, balance=s.balance, seed=s.seed)
+    ds = dataset
+    train_ds, test_ds = train_test_split(ds, test_share=s.test_share, seed=s.seed)
+    X_train, names = apply_features(train_ds.X, s.features)
     X_test, _ = apply_features(test_ds.X, names)
     scaler = None
-    if _value(setup, "standardize"):
+    if s.standardize:
         scaler = Standardizer.fit(X_train)
         X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
     return Prepared(ds, train_ds, test_ds, names, X_train, X_test, scaler)
@@ -114,7 +98,7 @@ def prepare(
 
 def train_prepared(
     prepared: Prepared,
-    setup: Mapping[str, object],
+    setup: Setup | Mapping[str, object],
     *,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Run:
@@ -123,9 +107,10 @@ def train_prepared(
     Parameters
     ----------
     prepared : Prepared
-    setup : mapping
-        Keys ``learning_rate``, ``num_iterations``, ``init`` ("zeros", "random"
-        or "explicit"), ``init_seed``, ``w1``, ``w2`` (explicit weights of the
+    setup : Setup or mapping
+        A mapping is read with :meth:`Setup.from_mapping`.  Used:
+        ``learning_rate``, ``num_iterations``, ``init`` ("zeros", "random" or
+        "explicit"), ``init_seed``, ``w1``, ``w2`` (explicit weights of the
         first two features; further weights start at 0), ``b0``, ``l2``,
         ``tol``, ``patience``.
     on_progress : callable (step, total) -> None, optional
@@ -134,28 +119,28 @@ def train_prepared(
     -------
     Run
     """
+    s = Setup.from_mapping(setup)
     n = prepared.X_train.shape[0]
-    method = _value(setup, "init")
-    if method == "explicit":
-        explicit = [_value(setup, "w1"), _value(setup, "w2")][:n] + [0.0] * max(0, n - 2)
-        w0, b0 = init_params(n, method="explicit", w=explicit, b=_value(setup, "b0"))
+    if s.init == "explicit":
+        explicit = [s.w1, s.w2][:n] + [0.0] * max(0, n - 2)
+        w0, b0 = init_params(n, method="explicit", w=explicit, b=s.b0)
     else:
-        w0, b0 = init_params(n, method=method, seed=_value(setup, "init_seed"), scale=0.01)
+        w0, b0 = init_params(n, method=s.init, seed=s.init_seed, scale=0.01)
     history = train(
         prepared.X_train,
         prepared.train.Y,
-        learning_rate=_value(setup, "learning_rate"),
-        num_iterations=_value(setup, "num_iterations"),
+        learning_rate=s.learning_rate,
+        num_iterations=s.num_iterations,
         w0=w0,
         b0=b0,
-        l2=_value(setup, "l2"),
-        tol=_value(setup, "tol"),
-        patience=_value(setup, "patience"),
+        l2=s.l2,
+        tol=s.tol,
+        patience=s.patience,
         on_progress=on_progress,
     )
     return Run(prepared, history, w0, b0)
 
 
-def run_setup(setup: Mapping[str, object], dataset: Dataset | None = None) -> Run:
+def run_setup(setup: Setup | Mapping[str, object], dataset: Dataset | None = None) -> Run:
     """:func:`prepare` then :func:`train_prepared`: a setup's whole run."""
     return train_prepared(prepare(setup, dataset), setup)

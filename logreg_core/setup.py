@@ -13,10 +13,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from dataclasses import replace as _replace
 from types import MappingProxyType
 
 from .animation import DEFAULT_FRAMES, FRAME_SPACINGS, MAX_FRAMES
-from .data import DATASET_KINDS, MAX_ROWS
+from .data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
 from .features import FEATURE_MAPS, check_features
 from .train import INIT_METHODS, MAX_ITERATIONS
 
@@ -119,8 +120,13 @@ class Setup:
             object.__setattr__(self, f.name, check_value(f.name, getattr(self, f.name)))
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> Setup:
-        """A Setup from control values; missing ones take their defaults, unknown keys raise."""
+    def from_mapping(cls, values: Mapping[str, object] | Setup) -> Setup:
+        """A Setup from control values; missing ones take their defaults, unknown keys raise.
+
+        A Setup is returned as it is.
+        """
+        if isinstance(values, Setup):
+            return values
         unknown = sorted(set(values) - set(DEFAULTS))
         if unknown:
             raise ValueError(f"unknown setup keys {unknown}; known keys are {sorted(DEFAULTS)}")
@@ -129,6 +135,52 @@ class Setup:
     def as_dict(self) -> dict[str, object]:
         """The values as a plain dict (tuples stay tuples)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def replace(self, **changes) -> Setup:
+        """A copy with some fields changed (checked like any other Setup)."""
+        return _replace(self, **changes)
+
+    def data_key(self) -> tuple[tuple[str, object], ...]:
+        """``(name, value)`` pairs of the fields that choose a generated data set.
+
+        The noise is the kind's own (:data:`logreg_core.data.DEFAULT_NOISE`)
+        when the field is None, so both spellings name one data set.
+        """
+        noise = DEFAULT_NOISE[self.kind] if self.noise is None else self.noise
+        return (
+            ("kind", self.kind),
+            ("n_samples", self.n_samples),
+            ("noise", float(noise)),
+            ("balance", self.balance),
+            ("seed", self.seed),
+        )
+
+    def prepare_key(
+        self, features: tuple[str, ...] | None = None
+    ) -> tuple[tuple[str, object], ...]:
+        """``(name, value)`` pairs of the fields that split, map and standardize the data.
+
+        ``features`` replaces the setup's feature maps (those the data can use).
+        """
+        return (
+            ("test_share", self.test_share),
+            ("seed", self.seed),
+            ("features", self.features if features is None else tuple(features)),
+            ("standardize", self.standardize),
+        )
+
+    def train_key(self) -> tuple[tuple[str, object], ...]:
+        """``(name, value)`` pairs of the training options, sorted by name.
+
+        Options that the chosen initialization ignores are left out, so that
+        changing them does not retrain.
+        """
+        names = ["learning_rate", "num_iterations", "init", "l2", "tol", "patience"]
+        if self.init == "random":
+            names.append("init_seed")
+        if self.init == "explicit":
+            names += ["w1", "w2", "b0"]
+        return tuple(sorted((name, getattr(self, name)) for name in names))
 
 
 #: Each field's spec, by name, in the table's order.

@@ -20,6 +20,7 @@ from logreg_core.features import FEATURE_MAPS
 from logreg_core.figures.style import presenter_figure, wrap_text
 from logreg_core.pipeline import run_setup
 from logreg_core.presets import PRESETS
+from logreg_core.setup import Setup
 from tests.conftest import APP, APP_TIMEOUT, ROOT, player, specs
 from ui.i18n import t
 from ui.share import FEATURE_CODES, PARAMS, decode, encode, escape_markdown
@@ -142,7 +143,9 @@ def test_random_setups_survive_the_link():
         }
         reading = decode(encode(setup))
         assert reading.problems == (), setup
-        for key, value in setup.items():
+        canonical = Setup.from_mapping(setup)  # feature maps in FEATURE_MAPS order
+        for key in setup:
+            value = getattr(canonical, key)
             assert same(reading.setup.get(key, DEFAULTS[key]), value), (key, value)
 
 

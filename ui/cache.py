@@ -82,30 +82,21 @@ def csv_dataset(
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
-def prepared(
-    data_key: tuple,
-    test_share: float,
-    seed: int,
-    features: tuple[str, ...],
-    standardize: bool,
-    _dataset: Dataset,
-) -> Prepared:
-    """Split, feature maps and standardizing of the data set ``data_key`` describes."""
-    setup = {
-        "test_share": test_share,
-        "seed": seed,
-        "features": features,
-        "standardize": standardize,
-    }
-    return prepare(setup, _dataset)
+def prepared(data_key: tuple, prepare_key: tuple, _dataset: Dataset) -> Prepared:
+    """Split, feature maps and standardizing of the data set ``data_key`` describes.
+
+    ``prepare_key`` holds the ``(name, value)`` pairs of
+    :meth:`logreg_core.setup.Setup.prepare_key`.
+    """
+    return prepare(dict(prepare_key), _dataset)
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
 def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
     """Gradient descent on prepared data, with a progress bar while it runs.
 
-    ``train_key`` holds ``(name, value)`` pairs of the training options
-    (:func:`logreg_core.pipeline.train_prepared`).  The progress bar is drawn
+    ``train_key`` holds the ``(name, value)`` pairs of
+    :meth:`logreg_core.setup.Setup.train_key`.  The progress bar is drawn
     inside this function and removed at the end, so a cache hit replays
     nothing visible.
     """

@@ -144,15 +144,7 @@ def _generate_controls() -> None:
         help=help_text("balance"),
         **bind("balance", to_widget=float),
     )
-    c2.slider(
-        t("controls.test_share"),
-        0,
-        MAX_TEST_PERCENT,
-        step=5,
-        format="%d %%",
-        help=help_text("test_share"),
-        **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
-    )
+    _test_share_slider(c2)
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     c1.number_input(
         t("controls.seed"),
@@ -170,9 +162,9 @@ def _generate_controls() -> None:
     )
 
 
-def test_share_control() -> None:
-    """The test share alone (for uploaded and edited data)."""
-    st.slider(
+def _test_share_slider(where=st) -> None:
+    """The test share in percent, in ``where`` (a column, or the page)."""
+    where.slider(
         t("controls.test_share"),
         0,
         MAX_TEST_PERCENT,
@@ -181,6 +173,11 @@ def test_share_control() -> None:
         help=help_text("test_share"),
         **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
     )
+
+
+def test_share_control() -> None:
+    """The test share and the split's seed (for uploaded and edited data)."""
+    _test_share_slider()
     st.number_input(
         t("controls.split_seed"),
         min_value=0,

@@ -8,8 +8,7 @@ message in the student's words, never as an exception.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -17,9 +16,10 @@ import streamlit as st
 
 from logreg_core.animation import data_bounds
 from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
-from logreg_core.data import DEFAULT_NOISE, DataError, Dataset
+from logreg_core.data import DataError, Dataset
 from logreg_core.features import FEATURE_MAPS
-from logreg_core.pipeline import Prepared
+from logreg_core.pipeline import Prepared, Run
+from logreg_core.setup import Setup
 from ui import cache
 from ui.i18n import t
 from ui.texts import engine_message, md_plain
@@ -27,7 +27,6 @@ from ui.texts import engine_message, md_plain
 __all__ = [
     "MAX_EDIT_ROWS",
     "Current",
-    "Ready",
     "apply_editor_changes",
     "clear_upload",
     "commit_edits",
@@ -46,23 +45,59 @@ MAX_EDIT_ROWS = 5_000
 
 @dataclass(frozen=True)
 class Current:
-    """The data set the controls describe, or why there is none.
+    """The setup of this rerun and what it has made so far, or why it stops.
+
+    One type for every stage: :func:`current_data` fills ``dataset``,
+    :func:`current_prepared` also ``prepared`` and ``box``, and
+    :func:`ui.training.current_run` also ``run``; a stage that cannot be done
+    leaves its field None and says why in ``problem``.
 
     Attributes
     ----------
-    key : tuple or None
-        Plain values that identify the data set (for caches).
+    setup : Setup
+        The controls this result was made with.
+    data_key : tuple of (str, object) pairs, or None
+        What identifies the data set (for caches): its source and the values
+        that choose it.
     dataset : Dataset or None
+    prepared : Prepared or None
+        The data split, mapped and standardized.
+    box : tuple or None
+        The data's bounds ``(x1_min, x1_max, x2_min, x2_max)`` for the figures.
+    run : Run or None
+        The trained run.
+    prep_key, run_key : tuple or None
+        What identifies ``prepared`` and ``run`` (for caches).
+    note : str or None
+        What was changed to make the setup fit this data (feature maps dropped).
     problem : str or None
-        Why there is no data set, in the student's words.
+        Why a stage could not be done, in the student's words.
     level : {"error", "info"}
         "error" for bad data, "info" for a step not yet taken (no file yet).
     """
 
-    key: tuple | None
-    dataset: Dataset | None
+    setup: Setup
+    data_key: tuple | None = None
+    dataset: Dataset | None = None
+    prepared: Prepared | None = None
+    box: tuple | None = None
+    run: Run | None = None
+    prep_key: tuple | None = None
+    run_key: tuple | None = None
+    note: str | None = None
     problem: str | None = None
     level: str = "error"
+
+    def stop(self, problem: str, level: str = "error") -> Current:
+        """This result, stopped at its stage with ``problem`` said in the student's words."""
+        return replace(self, problem=problem, level=level)
+
+    @property
+    def test_accuracy(self) -> float:
+        """Test accuracy at the final parameters (NaN without a run or test examples)."""
+        if self.run is None or self.run.prepared.test.n_samples == 0:
+            return float("nan")
+        return self.run.test_accuracy
 
 
 def _digest(raw: bytes) -> str:
@@ -77,56 +112,50 @@ def _dataset_digest(ds: Dataset) -> str:
     return h.hexdigest()
 
 
-def _noise(kind: str, noise) -> float:
-    return float(DEFAULT_NOISE[kind] if noise is None else noise)
-
-
-def _upload_key(upload: dict, s: dict) -> tuple:
-    features = tuple(s["csv_features"]) if s["csv_features"] else None
-    return ("uploaded", upload["digest"], features, s["csv_label"], s["csv_positive"])
-
-
-def current_data(s: Mapping[str, object]) -> Current:
-    """The data set the setup ``s`` chooses (cached), or the reason there is none."""
-    source = s["source"]
-    if source == "edited":
+def current_data(setup: Setup) -> Current:
+    """The data set the setup chooses (cached), or the reason there is none."""
+    current = Current(setup)
+    if setup.source == "edited":
         edited = st.session_state.get("_edited")
         if edited is None:
-            return Current(None, None, t("data.no_edited"), "info")
-        return Current(("edited", edited["digest"]), edited["dataset"])
-    if source == "uploaded":
+            return current.stop(t("data.no_edited"), "info")
+        key = (("source", "edited"), ("digest", edited["digest"]))
+        return replace(current, data_key=key, dataset=edited["dataset"])
+    if setup.source == "uploaded":
         upload = st.session_state.get("_upload")
         if upload is None:
-            return Current(None, None, t("data.no_file"), "info")
-        key = _upload_key(upload, s)
-        if s["csv_features"] is not None and not s["csv_features"]:
-            return Current(key, None, t("data.pick_feature_on_data"), "info")
+            return current.stop(t("data.no_file"), "info")
+        digest, features = upload["digest"], setup.csv_features
+        label, positive = setup.csv_label, setup.csv_positive
+        key = (("source", "uploaded"), ("digest", digest), ("features", features))
+        current = replace(current, data_key=(*key, ("label", label), ("positive", positive)))
+        if features is not None and not features:
+            return current.stop(t("data.pick_feature_on_data"), "info")
         try:
             with st.spinner(t("data.reading")):
-                ds = cache.csv_dataset(*key[1:], _raw=upload["bytes"])
+                ds = cache.csv_dataset(digest, features, label, positive, _raw=upload["bytes"])
         except DataError as err:
-            return Current(key, None, md_plain(engine_message(err)))
+            return current.stop(md_plain(engine_message(err)))
         if ds.n_features > 2:
-            return Current(key, None, t("data.too_many_inputs"))
-        return Current(key, ds)
-    kind = s["kind"]
-    key = ("generated", kind, int(s["n_samples"]), _noise(kind, s["noise"]), float(s["balance"]))
-    key += (int(s["seed"]),)
+            return current.stop(t("data.too_many_inputs"))
+        return replace(current, dataset=ds)
+    pairs = setup.data_key()
+    current = replace(current, data_key=(("source", "generated"), *pairs))
     try:
-        ds = cache.generated_dataset(*key[1:])
+        ds = cache.generated_dataset(**dict(pairs))
     except ValueError as err:
-        return Current(key, None, t("data.cannot_generate", error=err))
-    return Current(key, ds)
+        return current.stop(t("data.cannot_generate", error=err))
+    return replace(current, dataset=ds)
 
 
 def data_key_label(current: Current) -> str:
     """A short description of the data set for the sidebar."""
-    if current.key is None:
+    if current.data_key is None:
         return t("data.key_none")
-    kind = current.key[0]
-    if kind == "generated":
-        return t("data.key_generated", kind=current.key[1].replace("_", "-"), seed=current.key[5])
-    if kind == "uploaded":
+    s = current.setup
+    if s.source == "generated":
+        return t("data.key_generated", kind=s.kind.replace("_", "-"), seed=s.seed)
+    if s.source == "uploaded":
         upload = st.session_state.get("_upload") or {}
         return t("data.key_uploaded", name=md_plain(upload.get("name") or t("data.key_file")))
     return t("data.key_edited")
@@ -169,34 +198,28 @@ def usable_features(features, n_inputs: int) -> tuple[tuple[str, ...], str | Non
 # ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Ready:
-    """Prepared data and its identity, or why there is none."""
+def current_prepared(setup: Setup, current: Current | None = None) -> Current:
+    """The data set of the setup split, mapped and standardized (cached).
 
-    key: tuple | None
-    prepared: Prepared | None
-    box: tuple | None
-    problem: str | None = None
-    level: str = "error"
-    note: str | None = None
-
-
-def current_prepared(s: Mapping[str, object], current: Current | None = None) -> Ready:
-    """The data set of the setup ``s`` split, mapped and standardized (cached).
-
-    ``current`` is that data set when the caller has it already.
+    ``current`` is that data set (:func:`current_data`) when the caller has it already.
     """
-    current = current_data(s) if current is None else current
+    current = current_data(setup) if current is None else current
     if current.dataset is None:
-        return Ready(None, None, None, current.problem, current.level)
+        return current
     ds = current.dataset
-    features, note = usable_features(s["features"], ds.n_features)
-    key = (current.key, float(s["test_share"]), int(s["seed"]), features, bool(s["standardize"]))
+    features, note = usable_features(setup.features, ds.n_features)
+    pairs = setup.prepare_key(features)
     try:
-        prepared = cache.prepared(*key, _dataset=ds)
+        prepared = cache.prepared(current.data_key, pairs, _dataset=ds)
     except ValueError as err:
-        return Ready(None, None, None, t("data.cannot_prepare", error=err))
-    return Ready(key, prepared, data_bounds(ds.X), note=note)
+        return current.stop(t("data.cannot_prepare", error=err))
+    return replace(
+        current,
+        prepared=prepared,
+        box=data_bounds(ds.X),
+        prep_key=(current.data_key, pairs),
+        note=note,
+    )
 
 
 # ----------------------------------------------------------------------------

@@ -25,11 +25,12 @@ from logreg_core.export import history_csv, parse_setup_json, reproduce_script, 
 from logreg_core.pipeline import Run
 from logreg_core.setup import check_value as setup_value
 from ui import cache
+from ui.data import Current
 from ui.i18n import current_language, t
 from ui.player import standalone_html
 from ui.state import DEFAULTS, apply_setup, followed_example
 from ui.texts import fmt
-from ui.training import Trained, animation_for
+from ui.training import animation_for
 
 __all__ = [
     "FILE_NAMES",
@@ -86,7 +87,7 @@ def _later(build: Callable[..., str], *args) -> Callable[[], bytes]:
     return make
 
 
-def downloads(trained: Trained) -> None:
+def downloads(trained: Current) -> None:
     """The four downloads of the current run."""
     run = trained.run
     h, p = run.history, run.prepared

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from logreg_core.presets import PRESETS, Preset, preset
+from logreg_core.setup import Setup
 from ui.i18n import t
 from ui.state import DEFAULTS, apply_setup
 
@@ -46,10 +47,11 @@ def _same(a, b) -> bool:
 
 def matches(p: Preset, setup: Mapping[str, object]) -> bool:
     """True while ``setup`` holds every value of the scenario ``p`` (defaults included)."""
-    return all(_same(setup.get(k), v) for k, v in p.full_setup(DEFAULTS).items())
+    values = Setup.from_mapping(setup)
+    return all(_same(getattr(values, k), v) for k, v in p.full_setup(DEFAULTS).items())
 
 
-def active_note(setup: Mapping[str, object]) -> None:
+def active_note(setup: Setup) -> None:
     """On the Train page: the opened scenario's title and what to watch, while it is unchanged."""
     key = st.session_state.get(ACTIVE_KEY)
     if key is None:

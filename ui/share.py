@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from logreg_core.setup import SPECS, Spec
+from logreg_core.setup import SPECS, Setup, Spec
 from ui import presenter
 from ui.i18n import t
 from ui.state import DEFAULTS, apply_setup, current_setup
@@ -301,9 +301,10 @@ def encode(setup: Mapping[str, object]) -> dict[str, str]:
         In the order of :data:`PARAMS`; ``decode(encode(s)).setup`` gives back
         every non-default value of ``s`` exactly.
     """
+    values = Setup.from_mapping(setup)
     out = {}
     for p in PARAMS:
-        value = setup.get(p.key, DEFAULTS[p.key])
+        value = getattr(values, p.key)
         default = DEFAULTS[p.key]
         if value is None:
             continue
@@ -509,12 +510,12 @@ def share_link(setup: Mapping[str, object]) -> str:
     return f"{base}?{query}" if query else (base or "?")
 
 
-def share_panel(setup: Mapping[str, object]) -> None:
+def share_panel(setup: Setup) -> None:
     """The "link to this setup" control: the full link in a code box with a copy button."""
     with st.expander(t("share.panel_label"), icon=":material/link:"):
         st.code(share_link(setup), language=None, wrap_lines=True)
         st.caption(t("share.panel_caption"))
-        source = setup["source"]
+        source = setup.source
         if source in _LOCAL_SOURCES:
             kind = KIND_LABELS.get(st.session_state["kind"], st.session_state["kind"])
             st.warning(t("share.panel_local", what=_local_words(source), kind=kind))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from logreg_core.setup import Setup
 from ui import share
 from ui.data import current_data, data_key_label, usable_features
 from ui.i18n import t
@@ -14,36 +15,36 @@ from ui.texts import INIT_LABELS, fmt
 __all__ = ["render_sidebar", "settings_summary"]
 
 
-def settings_summary(setup) -> list[str]:
+def settings_summary(setup: Setup) -> list[str]:
     """The model settings as short markdown lines."""
-    init = setup["init"]
+    init = setup.init
     if init == "explicit":
-        start = f"w1 = {fmt(setup['w1'])}, w2 = {fmt(setup['w2'])}, b = {fmt(setup['b0'])}"
+        start = f"w1 = {fmt(setup.w1)}, w2 = {fmt(setup.w2)}, b = {fmt(setup.b0)}"
     elif init == "random":
-        start = t("sidebar.start_random", seed=setup["init_seed"])
+        start = t("sidebar.start_random", seed=setup.init_seed)
     else:
         start = INIT_LABELS["zeros"]
     stops = []
-    if setup["tol"] is not None:
-        stops.append(f"|ΔJ| < {setup['tol']:.0e}")
-    if setup["patience"] is not None:
-        stops.append(t("sidebar.stop_plateau", steps=int(setup["patience"])))
-    spacing = setup["frame_spacing"]
+    if setup.tol is not None:
+        stops.append(f"|ΔJ| < {setup.tol:.0e}")
+    if setup.patience is not None:
+        stops.append(t("sidebar.stop_plateau", steps=int(setup.patience)))
+    spacing = setup.frame_spacing
     return [
         t(
             "sidebar.summary_alpha",
-            alpha=fmt(setup["learning_rate"]),
-            iterations=int(setup["num_iterations"]),
+            alpha=fmt(setup.learning_rate),
+            iterations=int(setup.num_iterations),
         ),
         t("sidebar.summary_start", start=start),
         t(
             "sidebar.summary_stop",
-            l2=fmt(setup["l2"]),
+            l2=fmt(setup.l2),
             stops=", ".join(stops) if stops else t("sidebar.stop_none"),
         ),
         t(
             "sidebar.summary_animation",
-            frames=setup["n_frames"],
+            frames=setup.n_frames,
             spacing=t(f"sidebar.spacing_{spacing}") if spacing in ("log", "uniform") else spacing,
         ),
     ]
@@ -70,15 +71,15 @@ def render_sidebar() -> None:
         else:
             ds = current.dataset
             n0, n1 = ds.class_counts
-            features, _ = usable_features(setup["features"], ds.n_features)
+            features, _ = usable_features(setup.features, ds.n_features)
             st.markdown(
                 f"{data_key_label(current)}  \n"
                 + t("sidebar.examples", m=ds.n_samples, n0=n0, n1=n1)
                 + "  \n"
-                + t("sidebar.test_share", pct=round(100 * setup["test_share"]))
+                + t("sidebar.test_share", pct=round(100 * setup.test_share))
                 + "  \n"
                 + t("sidebar.features", features=", ".join(features))
-                + (" · " + t("sidebar.standardized") if setup["standardize"] else "")
+                + (" · " + t("sidebar.standardized") if setup.standardize else "")
             )
         st.markdown("#### " + t("sidebar.model_settings"))
         st.markdown("  \n".join(settings_summary(setup)))

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from logreg_core.setup import DEFAULTS as SETUP_DEFAULTS
+from logreg_core.setup import Setup, check_value
 
 __all__ = [
     "DEFAULTS",
@@ -71,9 +72,20 @@ def apply_setup(setup: Mapping[str, object]) -> None:
         st.session_state[key] = tuple(value) if isinstance(value, list) else value
 
 
-def current_setup() -> dict[str, object]:
-    """The current value of every control, as a plain dict."""
-    return {key: st.session_state.get(key, value) for key, value in DEFAULTS.items()}
+def current_setup() -> Setup:
+    """The current value of every control, read once per rerun and handed down.
+
+    A value the session holds that the control cannot take (it cannot come
+    from a widget, a link or a setup file, which all check it) is put back
+    to its default rather than stopping the page.
+    """
+    values = {}
+    for key, default in DEFAULTS.items():
+        try:
+            values[key] = check_value(key, st.session_state.get(key, default))
+        except ValueError:
+            values[key] = st.session_state[key] = default
+    return Setup(**values)
 
 
 def reset_all() -> None:

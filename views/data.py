@@ -5,7 +5,6 @@ functions defined first; the page itself reads top to bottom below them.
 """
 
 import hashlib
-from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
@@ -158,10 +157,10 @@ def edited_panel(current: Current) -> None:
     test_share_control()
 
 
-def scatter_panel(current: Current, setup: Mapping[str, object]) -> None:
+def scatter_panel(current: Current) -> None:
     """The examples by class, training filled and test hollow, and their counts."""
     ds = current.dataset
-    ready = current_prepared(setup, current)
+    ready = current_prepared(current.setup, current)
     if ready.prepared is not None:
         p = ready.prepared
         parts = (p.train.X, p.train.Y, p.test.X, p.test.Y)
@@ -203,7 +202,7 @@ def editor_panel(current: Current) -> None:
     if ds.n_samples > MAX_EDIT_ROWS:
         st.caption(t("data.too_big_to_edit", m=ds.n_samples, max=MAX_EDIT_ROWS))
         return
-    tag = hashlib.sha1(repr(current.key).encode(), usedforsecurity=False).hexdigest()[:10]
+    tag = hashlib.sha1(repr(current.data_key).encode(), usedforsecurity=False).hexdigest()[:10]
     key = f"editor_{tag}_{st.session_state.get('_editor_version', 0)}"
     label = ds.label_name
     config = {
@@ -259,7 +258,7 @@ with right:
     elif current.dataset is None:
         (st.error if current.level == "error" else st.info)(current.problem)
     else:
-        scatter_panel(current, setup)
+        scatter_panel(current)
         if source == "uploaded":
             preview_panel(current)
 

@@ -14,11 +14,12 @@ from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
 from logreg_core.model import l2_penalty
 from logreg_core.train import History, StepDetail, step_detail
+from ui.data import Current
 from ui.i18n import t
 from ui.presenter import present
 from ui.state import bind, current_setup, ensure_state
 from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
-from ui.training import Trained, current_run
+from ui.training import current_run
 
 #: Rows of the per-example table shown at most (the means are over all m).
 MAX_TABLE_ROWS = 2_000
@@ -126,7 +127,7 @@ def example_input(m: int) -> int:
     return int(st.session_state["inspect_example"])
 
 
-def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
+def example_scatter(trained: Current, detail: StepDetail, i: int) -> None:
     """The data with the boundary of this step; the inspected example circled; click to pick."""
     p = trained.run.prepared
     panel = data_panel(
@@ -134,7 +135,7 @@ def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
         np.array([detail.b]),
         p.feature_names,
         p.standardizer,
-        trained.ready.box,
+        trained.box,
     )
     fig = model_figure(
         panel,
@@ -168,7 +169,7 @@ def example_scatter(trained: Trained, detail: StepDetail, i: int) -> None:
 # ----------------------------------------------------------------------------
 
 
-def graph_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+def graph_panel(trained: Current, detail: StepDetail, i: int) -> None:
     """The computational graph of example i with the numbers of this step."""
     p = trained.run.prepared
     x = p.X_train[:, i]
@@ -213,7 +214,7 @@ def metrics_row(detail: StepDetail, i: int) -> None:
             col.metric(label, fmt(value))
 
 
-def equations_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+def equations_panel(trained: Current, detail: StepDetail, i: int) -> None:
     """The article's formulas with the numbers of example i substituted."""
     p = trained.run.prepared
     v = detail.values
@@ -269,7 +270,7 @@ def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]
     return pd.DataFrame(table), tuple(int(r) for r in rows)
 
 
-def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
+def table_panel(trained: Current, detail: StepDetail, i: int) -> None:
     """All m examples at this step, and the means that make J, dw and db."""
     p = trained.run.prepared
     v = detail.values
@@ -311,7 +312,7 @@ def table_panel(trained: Trained, detail: StepDetail, i: int) -> None:
     )
 
 
-def update_panel(trained: Trained, detail: StepDetail) -> None:
+def update_panel(trained: Current, detail: StepDetail) -> None:
     """w := w − α·dw and b := b − α·db with numbers, and the next step's parameters."""
     h = trained.run.history
     n = detail.w.size
