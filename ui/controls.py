@@ -1,7 +1,9 @@
 """The widgets of the playground, each tied to its control in ``ui.state``.
 
 Every widget here is bounded (a log-spaced list for α, limits from the engine's
-constants), so what the student can enter is what the engine accepts.
+constants), so what the student can enter is what the engine accepts.  A page
+puts each block in :func:`ui.presenter.control_block` (folded away in
+presenter mode).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from logreg_core.setup import SPECS
 from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
 from ui.data import feature_options, usable_features
 from ui.i18n import t
-from ui.presenter import control_block
 from ui.state import DEFAULTS, bind, followed_example, widget_key
 from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, help_text
 
@@ -100,13 +101,6 @@ def source_control(has_edited: bool) -> str:
 
 
 def generate_controls() -> None:
-    """Kind, number of examples, noise, class balance, seed and test share (folded away
-    in presenter mode)."""
-    with control_block(t("presenter.controls_data")):
-        _generate_controls()
-
-
-def _generate_controls() -> None:
     """Kind, number of examples, noise, class balance, seed and test share."""
     kind = st.session_state["kind"]
     st.selectbox(
@@ -189,13 +183,6 @@ def test_share_control() -> None:
 
 
 def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
-    """Feature maps and standardizing (folded away in presenter mode); returns the usable
-    features and a note."""
-    with control_block(t("presenter.controls_features")):
-        return _feature_controls(n_inputs)
-
-
-def _feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
     """Feature maps and standardizing; returns the usable features and a note."""
     options = feature_options(n_inputs)
     st.multiselect(
@@ -237,12 +224,6 @@ def _optional(key: str, default, label: str, help: str) -> bool:
 
 
 def training_controls(n_features: int) -> None:
-    """α, iterations, initialization, λ and the stop rules (folded away in presenter mode)."""
-    with control_block(t("presenter.controls_training")):
-        _training_controls(n_features)
-
-
-def _training_controls(n_features: int) -> None:
     """α, iterations, initialization, λ and the stop rules, in four columns."""
     c1, c2, c3, c4 = st.columns(4, gap="medium")
     with c1:
@@ -324,15 +305,9 @@ def _pair(axes) -> tuple[int, int]:
 def frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
     """Frames, spacing, the surface's weights and the example the numbers follow.
 
-    Folded away in presenter mode.  Returns the followed training example,
-    0-based (the widget numbers examples 1 … m, as the article does).
+    Returns the followed training example, 0-based (the widget numbers
+    examples 1 … m, as the article does).
     """
-    with control_block(t("presenter.controls_frames")):
-        return _frame_controls(feature_names, m)
-
-
-def _frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
-    """Number of frames, their spacing, the surface's weights and the followed example."""
     n = len(feature_names)
     st.session_state["inspect_example"] = followed_example(m)
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])

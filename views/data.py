@@ -25,7 +25,7 @@ from ui.data import (
     store_upload,
 )
 from ui.i18n import t
-from ui.presenter import present
+from ui.presenter import control_block, present
 from ui.state import bind, current_setup, ensure_state
 from ui.texts import FEATURE_HINTS, SOURCE_LABELS, engine_message, figure_texts, md_plain
 
@@ -242,7 +242,8 @@ source = controls.source_control(has_edited=st.session_state.get("_edited") is n
 left, right = st.columns([2, 3], gap="large")
 with left:
     if source == "generated":
-        controls.generate_controls()
+        with control_block(t("presenter.controls_data")):
+            controls.generate_controls()
         st.caption(FEATURE_HINTS[st.session_state["kind"]])
     elif source == "uploaded":
         upload_panel()
@@ -266,7 +267,7 @@ if current.dataset is not None:
     st.subheader(t("data.features_header"))
     st.caption(t("data.features_intro"))
     c1, c2 = st.columns([3, 2], gap="large")
-    with c1:
+    with c1, control_block(t("presenter.controls_features")):
         features, note = controls.feature_controls(current.dataset.n_features)
     with c2:
         n = len(features)

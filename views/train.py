@@ -8,7 +8,7 @@ from ui import cache, controls, exports, presets
 from ui.data import current_prepared
 from ui.i18n import current_language, t
 from ui.player import player
-from ui.presenter import presenter_on
+from ui.presenter import control_block, presenter_on
 from ui.state import current_setup, ensure_state, followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
 from ui.training import animation_for, current_run, surface_for
@@ -31,7 +31,8 @@ if ready.prepared is None:
     st.stop()
 
 figure = st.container()  # the animation comes first, above the controls (a phone shows it first)
-controls.training_controls(ready.prepared.X_train.shape[0])
+with control_block(t("presenter.controls_training")):
+    controls.training_controls(ready.prepared.X_train.shape[0])
 trained = current_run(setup, ready)
 if trained.run is None:
     st.error(trained.problem)
@@ -64,7 +65,8 @@ with figure:
     )
     for note in s.notes:
         st.caption(engine_message(note, "train.note_"))
-    controls.frame_controls(p.feature_names, m)
+    with control_block(t("presenter.controls_frames")):
+        controls.frame_controls(p.feature_names, m)
 
 # ---- the result: final w, b, J, the accuracies and why training stopped ----
 st.subheader(t("train.result"))
