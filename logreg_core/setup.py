@@ -51,6 +51,9 @@ class Spec:
         None is accepted too ("off", "automatic", "the kind's own").
     link : str or None
         The query parameter of a shareable link; None: never in a link.
+    link_offset : int
+        Added to the value in a link: 1 for a 0-based index that the page
+        numbers from 1 (the followed example, as in the article's i = 1 … m).
     """
 
     kind: str
@@ -60,6 +63,7 @@ class Spec:
     choices: tuple[str, ...] = ()
     optional: bool = False
     link: str | None = None
+    link_offset: int = 0
 
 
 def _f(default, kind: str, **spec):
@@ -113,7 +117,7 @@ class Setup:
     surface_axes: tuple[int, int] = _f((0, 1), "axes", high=len(FEATURE_MAPS) - 1, link="axes")
     # the Step inspector
     inspect_step: int = _f(0, "int", low=0, high=MAX_ITERATIONS, link="step")
-    inspect_example: int = _f(0, "int", low=0, high=MAX_ROWS - 1, link="ex")
+    inspect_example: int = _f(0, "int", low=0, high=MAX_ROWS - 1, link="ex", link_offset=1)
 
     def __post_init__(self):
         for f in fields(self):

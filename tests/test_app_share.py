@@ -200,12 +200,21 @@ HOSTILE = [
     ("axes", "1-99"),
     ("step", "-1"),
     ("step", "1000001"),
-    ("ex", "100000"),
+    ("ex", "0"),
+    ("ex", "100001"),
     ("kind", "<script>alert(1)</script>"),
     ("kind", "LINEAR"),
     ("src", "ftp://x"),
     ("presenter", "maybe"),
 ]
+
+
+def test_the_followed_example_is_numbered_from_1_in_the_link():
+    # the page and the article number examples i = 1 … m; the session keeps 0 … m−1
+    assert encode({"inspect_example": 0}) == {}
+    assert encode({"inspect_example": 4}) == {"ex": "5"}
+    assert decode({"ex": "5"}).setup == {"inspect_example": 4}
+    assert decode({"ex": "100000"}).setup == {"inspect_example": 99_999}
 
 
 @pytest.mark.parametrize("name,value", HOSTILE)

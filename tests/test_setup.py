@@ -79,7 +79,7 @@ def test_link_file_and_widgets_accept_the_same_values(key):
             reading = decode({param.name: param.dump(value)})
             assert reading.problems == () and reading.setup[key] == value
         for value in outside:
-            assert decode({param.name: repr(value)}).problems != ()
+            assert decode({param.name: param.dump(value)}).problems != ()
 
 
 def test_the_widgets_bounds_are_the_tables():

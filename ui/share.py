@@ -132,16 +132,19 @@ def _number_text(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else repr(float(value))
 
 
-def _int_param(key: str, name: str, lo: int, hi: int) -> Param:
+def _int_param(key: str, name: str, lo: int, hi: int, offset: int = 0) -> Param:
+    """A whole number in [lo, hi], written in the link as ``value + offset``."""
+
     def parse(text: str) -> int:
         if not _INT.fullmatch(text):
             raise ValueError(text)
-        value = int(text)
+        value = int(text) - offset
         if not lo <= value <= hi:
             raise ValueError(text)
         return value
 
-    return Param(key, name, parse, lambda v: str(int(v)), "expect_int", {"lo": lo, "hi": hi})
+    fields = {"lo": lo + offset, "hi": hi + offset}
+    return Param(key, name, parse, lambda v: str(int(v) + offset), "expect_int", fields)
 
 
 def _float_param(key: str, name: str, lo: float, hi: float, *, above: bool = False) -> Param:
@@ -202,7 +205,7 @@ def _param(key: str, spec: Spec) -> Param:
     if key == "source":  # any text: a local source (an upload) opens generated data
         return Param(key, name, lambda text: text, str, "expect_choice")
     if spec.kind == "int":
-        return _int_param(key, name, int(spec.low), int(spec.high))
+        return _int_param(key, name, int(spec.low), int(spec.high), spec.link_offset)
     if spec.kind == "float":
         return _float_param(key, name, spec.low, spec.high, above=spec.above)
     if spec.kind == "choice":
