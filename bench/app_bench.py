@@ -1,7 +1,7 @@
 """Playground budgets, measured in AppTest: the Train page's warm rerun, each page's chart payload.
 
 ``python bench/app_bench.py`` prints them; ``bench/run.py`` calls :func:`run`.
-Budgets (DESIGN.md): a warm rerun of the default Train page under 0.5 s; all
+Budgets (bench/README.md): a warm rerun of the default Train page under 0.5 s; all
 chart payloads of one page (plotly figures' JSON and the animation player's
 bytes) under 1 MB by default and under 4 MB at the largest settings the
 controls allow.

@@ -1,6 +1,6 @@
 """The one-neuron model: forward and backward, side by side.
 
-Notation follows the article and DESIGN.md: columns are examples.
+Notation follows the article (docs/ARCHITECTURE.md): columns are examples.
 
 ======================  ==========  =====================
 article                 code        shape
@@ -13,7 +13,9 @@ L(a, y), J              loss, cost  (1, m), float
 da, dz, dw, db          ...         (1, m), (1, m), (n, 1), float
 ======================  ==========  =====================
 
-Every formula is written once, here, and computed from ``z`` in a form that
+Each formula of the model (σ, the loss, the cost, the gradients, the L2 term)
+is written once, here (the update w − α·dw is in :mod:`logreg_core.train`),
+and computed from ``z`` in a form that
 cannot overflow: ``σ(z)`` uses ``exp(-|z|)``, and the loss uses the identity
 ``L = softplus(z) - y z`` with ``softplus(z) = log(1 + e^z)``, so ``log(0)`` is
 never evaluated and no ``RuntimeWarning`` is raised for any finite ``z``.
