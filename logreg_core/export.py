@@ -16,10 +16,29 @@ import numpy as np
 from .setup import Setup
 from .train import History
 
-__all__ = ["SETUP_FORMAT", "history_csv", "parse_setup_json", "reproduce_script", "setup_json"]
+__all__ = [
+    "SETUP_FORMAT",
+    "SetupFileError",
+    "history_csv",
+    "parse_setup_json",
+    "reproduce_script",
+    "setup_json",
+]
 
 #: Written into every setup file, checked when one is loaded back.
 SETUP_FORMAT = "logreg-playground/setup/1"
+
+
+class SetupFileError(ValueError):
+    """A file that is not a setup file; ``code`` says how ("bad_json", "bad_format", "bad_empty").
+
+    The page words the code (``exports.<code>`` in its catalogue); ``str()``
+    is the code alone.
+    """
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
 
 
 def history_csv(history: History, feature_names: Sequence[str]) -> str:
@@ -115,18 +134,20 @@ def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str
 
     Raises
     ------
-    ValueError
-        When the text is not JSON, not a setup file, or holds no setup.
+    SetupFileError
+        With code "bad_json" when the text is not JSON, "bad_format" when it
+        is not a setup file of :data:`SETUP_FORMAT`, "bad_empty" when it
+        holds no setup.
     """
     try:
         doc = json.loads(text)
     except (ValueError, UnicodeDecodeError):
-        raise ValueError("this file is not a setup file (it is not valid JSON)") from None
+        raise SetupFileError("bad_json") from None
     if not isinstance(doc, dict) or doc.get("format") != SETUP_FORMAT:
-        raise ValueError(f"this file is not a setup file (expected format {SETUP_FORMAT!r})")
+        raise SetupFileError("bad_format")
     setup = doc.get("setup")
     if not isinstance(setup, dict):
-        raise ValueError("this setup file holds no setup")
+        raise SetupFileError("bad_empty")
     out: dict[str, object] = {}
     for key, value in setup.items():
         if key not in known:

@@ -11,6 +11,7 @@ import pytest
 
 from logreg_core.export import (
     SETUP_FORMAT,
+    SetupFileError,
     history_csv,
     parse_setup_json,
     reproduce_script,
@@ -91,14 +92,15 @@ def test_parse_setup_json_drops_wrong_types():
 @pytest.mark.parametrize(
     "text,match",
     [
-        ("not json", "not a setup file .it is not valid JSON"),
-        ('{"format": "other"}', "not a setup file .expected format"),
-        (json.dumps({"format": SETUP_FORMAT}), "holds no setup"),
+        ("not json", "bad_json"),
+        ('{"format": "other"}', "bad_format"),
+        (json.dumps({"format": SETUP_FORMAT}), "bad_empty"),
     ],
 )
 def test_parse_setup_json_errors(text, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(SetupFileError, match=match) as err:
         parse_setup_json(text, {})
+    assert err.value.code == match
 
 
 @pytest.mark.parametrize("l2", [0.0, 2.0])

@@ -21,7 +21,13 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from logreg_core.export import history_csv, parse_setup_json, reproduce_script, setup_json
+from logreg_core.export import (
+    SetupFileError,
+    history_csv,
+    parse_setup_json,
+    reproduce_script,
+    setup_json,
+)
 from logreg_core.pipeline import Run
 from logreg_core.setup import check_value as setup_value
 from ui import cache
@@ -195,16 +201,8 @@ def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
         return [("error", t("exports.too_big", name=name, size=f"{len(raw) / 1000:,.0f}"))]
     try:
         values = parse_setup_json(raw, DEFAULTS)
-    except ValueError as err:
-        text = str(err)
-        key = (
-            "exports.bad_json"
-            if "not valid JSON" in text
-            else "exports.bad_empty"
-            if "holds no setup" in text
-            else "exports.bad_format"
-        )
-        return [("error", t(key, name=name))]
+    except SetupFileError as err:
+        return [("error", t(f"exports.{err.code}", name=name))]
     if not values:
         return [("error", t("exports.bad_empty", name=name))]
     setup, dropped = restore_setup(values)
