@@ -149,3 +149,13 @@ def _timed(at) -> float:
     t0 = time.perf_counter()
     at.run()
     return time.perf_counter() - t0
+
+
+def test_a_value_no_control_can_hold_falls_back_to_its_default():
+    # the session holds what widgets, links and files checked; should a value still be out of
+    # range, the rerun's Setup takes the default for it and the page shows that run
+    at = open_page(TRAIN, state={"learning_rate": -1.0, "num_iterations": 50})
+    assert not at.exception
+    assert at.session_state["learning_rate"] == DEFAULTS["learning_rate"]
+    h = _engine(num_iterations=50).history
+    assert metrics(at)["steps made"] == "50" and metrics(at)["cost J"] == fmt(h.cost[-1])
