@@ -138,6 +138,23 @@ def test_lesson_3_penalties_and_pushes():
     assert shown["y = 1: push, squared error"] == fmt(2 * (0.05 - 1) * 0.05 * 0.95)
 
 
+def test_lesson_3_text_axis_and_marker_agree_at_the_sliders_lowest_a():
+    at = run_page("lesson_3_loss")
+    slider = at.slider(key="l3_a")
+    a_min = slider.min
+    L_top = float(L.loss_of_a(a_min, 1))
+    ce, se = L.push_on_z(a_min, 1)
+    tip = next(c.value for c in at.caption if "What to try" in c.value)
+    for number in (a_min, L_top, (a_min - 1) ** 2, ce, se):
+        assert fmt(number) in tip, (fmt(number), tip)
+    slider.set_value(a_min).run()
+    spec = json.loads(specs(at)[0])
+    assert spec["layout"]["yaxis"]["range"][1] >= L_top  # the axis reaches the text's number
+    marker = next(tr for tr in spec["data"] if tr.get("mode") == "markers+text")
+    assert marker["y"] == [pytest.approx(L_top)] and marker["text"] == [f"L = {fmt(L_top)}"]
+    assert metrics(at)["y = 1: L = −log a"] == fmt(L_top)
+
+
 # ----------------------------------------------------------------------------
 # 4 · cost and convexity
 # ----------------------------------------------------------------------------
