@@ -478,9 +478,9 @@ def convexity_figure(
     J_ce,
     J_se,
     *,
-    point_w: float,
-    point_ce: float,
-    point_se: float,
+    point_w: float | None,
+    point_ce: float | None = None,
+    point_se: float | None = None,
     concave: Sequence[tuple[float, float]] = (),
     flat: Sequence[tuple[float, float]] = (),
     paths: Sequence[tuple[int, Sequence[float], Sequence[float]]] = (),
@@ -494,8 +494,8 @@ def convexity_figure(
     w : ndarray of shape (g,)
     J_ce, J_se : ndarray of shape (g,)
         The two costs over ``w``.
-    point_w, point_ce, point_se : float
-        The chosen w and both costs there.
+    point_w, point_ce, point_se : float or None
+        The chosen w and both costs there; None for no chosen point.
     concave, flat : sequence of (float, float)
         Intervals of w where the squared-error curve bends down, and its
         plateaus; shaded on the right panel.
@@ -545,20 +545,26 @@ def convexity_figure(
             row=1,
             col=col,
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[point_w],
-                y=[pj],
-                mode="markers",
-                marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 1}},
-                hovertemplate=(
-                    f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
+        if point_w is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[point_w],
+                    y=[pj],
+                    mode="markers",
+                    marker={
+                        "color": CURRENT_COLOR,
+                        "size": 12,
+                        "line": {"color": "white", "width": 1},
+                    },
+                    hovertemplate=(
+                        f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>"
+                        "J = %{y:.4g}<extra></extra>"
+                    ),
                 ),
-            ),
-            row=1,
-            col=col,
-        )
-        top = float(max(J.max(), pj))
+                row=1,
+                col=col,
+            )
+        top = float(J.max() if point_w is None else max(J.max(), pj))
         fig.update_yaxes(range=[0, top * 1.08], row=1, col=col)
         fig.update_xaxes(title_text="w", row=1, col=col)
     for k, (col, pw, pJ) in enumerate(paths):
