@@ -1,0 +1,75 @@
+"""Issue 13: the texts say only what is true on the page's own data, in the article's terms.
+
+Each claim about the cost's lowest point is checked against the engine's
+verdict (:func:`logreg_core.lessons.separation`) on the data the page shows;
+the Chinese catalogue uses one term per idea, and the glossary ties each of
+them to the article's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from logreg_core.lessons import separation
+from logreg_core.pipeline import prepare
+from tests.conftest import open_page
+from ui.i18n import catalogue
+from ui.state import DEFAULTS
+
+TRAIN = "views/train.py"
+EN, ZH = catalogue("en"), catalogue("zh")
+
+#: Sentences that promise one minimum whatever the data (the claims of issue 13, item 1).
+UNIQUE_MINIMUM = (
+    "every start reaches the same minimum",
+    "one bowl, no other valleys",
+    "reaches its bottom from any start",
+    "one lowest point and no",
+    "从哪里出发都会到达同一个最小值",
+    "只有一个碗",
+)
+
+
+def captions(at) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_the_default_data_is_separable_so_its_j_has_no_lowest_point():
+    p = prepare(DEFAULTS)
+    verdict = separation(p.X_train, p.train.Y)
+    assert verdict.verdict == "separable"
+    assert np.all((2 * p.train.Y[0] - 1) * (verdict.w @ p.X_train + verdict.b) > 0)
+
+
+def test_no_catalogue_text_promises_one_minimum_for_every_data_set():
+    for texts in (EN, ZH):
+        for key, text in texts.items():
+            for claim in UNIQUE_MINIMUM:
+                assert claim not in text, (key, claim)
+
+
+@pytest.mark.parametrize(
+    "state,key",
+    [
+        ({}, "train.lowest_separable"),  # the default data: a line separates the classes
+        ({"kind": "gauss"}, "train.lowest_minimum"),
+        ({"l2": 1.0}, "train.lowest_l2"),
+    ],
+)
+def test_the_train_page_says_what_the_engine_finds_about_the_lowest_point(state, key):
+    at = open_page(TRAIN, state={**state, "_show_3d": True})
+    assert not at.exception, at.exception
+    shown = captions(at)
+    assert EN[key] in shown
+    others = {"train.lowest_separable", "train.lowest_minimum", "train.lowest_l2"} - {key}
+    assert not any(EN[k] in shown for k in others)
+    if not state:
+        p = prepare(DEFAULTS)
+        assert separation(p.X_train, p.train.Y).verdict == "separable"
+    elif "kind" in state:
+        p = prepare({**DEFAULTS, **state})
+        assert separation(p.X_train, p.train.Y).verdict == "minimum"
+    # the help of the Initialization control makes no promise the data may break
+    (init,) = [r for r in at.radio if r.label == EN["controls.init"]]
+    assert "same lowest J" in init.help and "no lowest point" in init.help
