@@ -323,6 +323,15 @@ def test_lesson_6_forward_and_backward_numbers():
     # the chain rule written out: da · a(1 − a) equals a − y
     chain = [tex.value for tex in at.latex if "da \\cdot a(1 - a)" in tex.value]
     assert chain and chain[0].rstrip("$\n ").endswith(fmt(dz))
+    # da is ∂L/∂a, and the chain rule is written with ∂: "da" means one thing only
+    equations = " ".join(tex.value for tex in at.latex)
+    assert "\\frac{dL}{da}" not in equations and "\\frac{da}{dz}" not in equations
+    assert r"da = \frac{\partial L}{\partial a}" in equations
+    assert r"\frac{\partial L}{\partial a} \cdot \frac{\partial a}{\partial z}" in equations
+    assert r"db = \frac{\partial L}{\partial b}" in equations
+    intro = at.markdown[0].value
+    for name, symbol in (("da", "a"), ("dz", "z"), ("dw1", "w1"), ("dw2", "w2"), ("db", "b")):
+        assert f"{name} for ∂L/∂{symbol}" in intro or f"{name} stands for ∂L/∂{symbol}" in intro
     # one step with α = 0.5, by the engine's train on this one example
     h = train(
         x.reshape(2, 1),
