@@ -218,7 +218,8 @@ def fit_of(X, Y, w, *, b) -> tuple[float, float]:
     J : float
         Cross-entropy cost, :func:`~logreg_core.model.cost_from_z`.
     accuracy : float
-        Share of examples with ŷ = y, ŷ = 1 ⇔ a ≥ 0.5 (:func:`~logreg_core.model.accuracy`).
+        Share of examples whose predicted class (1 ⇔ a ≥ 0.5) is y
+        (:func:`~logreg_core.model.accuracy`).
     """
     X, Y = _data(X, Y)
     w = np.asarray(w, dtype=np.float64).reshape(-1, 1)

@@ -93,7 +93,7 @@ def test_lesson_1_numbers_are_the_models():
     shown = metrics(at)
     assert shown["z = w·x + b"] == fmt(z)
     assert shown["a = σ(z)"] == fmt(1 / (1 + math.exp(-z)))
-    assert shown["prediction ŷ"] == "1"
+    assert shown["predicted class"] == "1"
     assert shown["cost J"] == fmt(cost(np.array([[2.5]]), -1.0, X, Y))
     curve = next(t for t in json.loads(specs(at)[0])["data"] if t.get("name") == "a = σ(wx + b)")
     xs = np.array(curve["x"])

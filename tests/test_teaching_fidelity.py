@@ -8,6 +8,8 @@ them to the article's.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -73,3 +75,24 @@ def test_the_train_page_says_what_the_engine_finds_about_the_lowest_point(state,
     # the help of the Initialization control makes no promise the data may break
     (init,) = [r for r in at.radio if r.label == EN["controls.init"]]
     assert "same lowest J" in init.help and "no lowest point" in init.help
+
+
+def test_y_hat_is_the_probability_as_in_the_article_and_the_class_has_its_own_name():
+    """The article's y′ (the course's ŷ) is a; the thresholded 0/1 is the "predicted class"."""
+    for texts in (EN, ZH):
+        for key, text in texts.items():
+            if "ŷ" in text:
+                assert "y′" in text, key  # ŷ only ever as the other name of y′
+    assert "ŷ" not in EN["lesson1.prediction"] + ZH["lesson1.prediction"]
+    assert EN["lesson1.prediction"] == "predicted class" and "y′" in EN["lesson1.prediction_help"]
+    root = Path(__file__).resolve().parents[1]
+    for folder in ("logreg_core", "ui", "views"):
+        for path in (root / folder).rglob("*.py"):
+            assert "ŷ" not in path.read_text(encoding="utf-8"), path
+
+
+def test_lesson_1_shows_the_predicted_class_and_names_the_articles_w():
+    at = open_page("views/lesson_1_model.py")
+    labels = {m.label: m for m in at.metric}
+    assert labels["predicted class"].value in ("0", "1")
+    assert "weight matrix W" in at.markdown[1].value and "n × 1" in at.markdown[1].value
