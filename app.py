@@ -53,6 +53,7 @@ LESSONS = [
     st.Page("views/lesson_6_graph.py", title=t("lesson6.nav"), url_path="lesson-graph"),
     st.Page("views/lesson_7_vectorize.py", title=t("lesson7.nav"), url_path="lesson-vectorize"),
     st.Page("views/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
+    st.Page("views/glossary.py", title=t("glossary.nav"), url_path="glossary"),
 ]
 
 page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})

@@ -8,7 +8,11 @@ time.  What is new:
   over a (lesson 3);
 * the slope of the sigmoid da/dz = a(1 − a) (lessons 2 and 6);
 * the squared error (a − y)² and its cost over a grid of weights, the
-  non-convex rival of cross-entropy (lessons 3 and 4);
+  non-convex rival of cross-entropy, and a small data set on which it has
+  two dips (lesson 4);
+* whether J has a lowest point at all: a separating line or a minimiser,
+  found by Newton's method, and J along a ray t·(w, b) (lesson 4 and the
+  Train page);
 * a one-weight gradient descent with b held fixed, its tangent lines and
   what α does to it (lesson 5);
 * the chain rule of the computational graph with numbers (lesson 6);
@@ -41,17 +45,22 @@ from .surface import cost_surface
 from .train import History
 
 __all__ = [
+    "LOSSES",
+    "TRAP_X",
+    "TRAP_Y",
     "VERDICTS",
     "ChainRule",
     "Convexity",
     "Descent1D",
     "LoopVsVectorized",
     "Milestones",
+    "Separation",
     "best_accuracy_step",
     "best_time",
     "chain_rule",
     "compare_loop_vectorized",
     "convexity",
+    "cost_along",
     "cost_curve",
     "costs_at",
     "decision_point",
@@ -64,6 +73,7 @@ __all__ = [
     "model_curve",
     "push_on_z",
     "saturation_bound",
+    "separation",
     "sigmoid_slope",
     "squared_error",
     "squared_error_costs",
@@ -76,6 +86,19 @@ __all__ = [
 
 #: What a one-weight descent is doing, from :meth:`Descent1D.verdict`.
 VERDICTS = ("start", "converging", "overshooting", "diverging")
+
+#: The costs a one-weight descent can walk down: cross-entropy, squared error.
+LOSSES = ("ce", "se")
+
+#: A small one-feature data set on which the squared-error cost of σ(wx),
+#: b = 0, has two dips: three y = 1 examples just left of 0, three y = 0 just
+#: right of it (they ask for w < 0), one y = 1 among the right ones and one
+#: far y = 0 example at x = −7 (it asks for w > 0).  Found by a search over
+#: small data sets; tests/test_lessons_math.py checks the two dips with
+#: :func:`convexity` and :func:`descend_1d`, and that the cross-entropy has
+#: one minimum on the same data.
+TRAP_X = np.array([[-7.0, -0.6, -0.5, -0.4, 0.4, 0.5, 0.6, 0.5]])
+TRAP_Y = np.array([[0, 1, 1, 1, 0, 0, 0, 1]])
 
 
 # ----------------------------------------------------------------------------
@@ -195,7 +218,8 @@ def fit_of(X, Y, w, *, b) -> tuple[float, float]:
     J : float
         Cross-entropy cost, :func:`~logreg_core.model.cost_from_z`.
     accuracy : float
-        Share of examples with ŷ = y, ŷ = 1 ⇔ a ≥ 0.5 (:func:`~logreg_core.model.accuracy`).
+        Share of examples whose predicted class (1 ⇔ a ≥ 0.5) is y
+        (:func:`~logreg_core.model.accuracy`).
     """
     X, Y = _data(X, Y)
     w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
@@ -619,6 +643,136 @@ def convexity(w_grid, J, *, flat_share=0.05, min_width=None) -> Convexity:
     )
 
 
+@dataclass(frozen=True)
+class Separation:
+    """Whether the cross-entropy cost J(w, b) of a data set has a lowest point.
+
+    Attributes
+    ----------
+    verdict : {"separable", "minimum", "undecided"}
+        "separable": (w, b) puts every example strictly on its own side, so
+        J(t·w, t·b) falls towards 0 as t grows and J has no minimiser (the
+        weights of gradient descent grow without bound).  "minimum": the
+        slopes of J vanish at (w, b), so (w, b) is where J is lowest (J is
+        convex).  "undecided": neither was found within the iterations
+        allowed (for example a boundary that touches examples of both
+        classes).
+    w : ndarray of shape (n,)
+    b : float
+        The separating direction, or the minimiser.
+    cost : float
+        J at (w, b).
+    iterations : int
+        Newton steps taken.
+    """
+
+    verdict: str
+    w: np.ndarray
+    b: float
+    cost: float
+    iterations: int
+
+
+def separation(X, Y, *, max_iter=100, gtol=1e-9, stol=1e-7) -> Separation:
+    """Does J(w, b) have a minimum, or does a line separate the classes?
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m), labels 0/1
+    max_iter : int, default 100
+        Newton steps at most.
+    gtol : float, default 1e-9
+        The minimum is found when every slope |dwⱼ|, |db| is below
+        ``gtol`` · max(1, max |X|) and the Newton step is below ``stol``
+        times the size of (w, b): a small gradient alone is no proof, since
+        it also fades far out along a ray where J keeps falling without
+        reaching its bound (a boundary through examples of both classes).
+
+    Returns
+    -------
+    Separation
+
+    Notes
+    -----
+    Newton's method on J from w = 0, b = 0, each step halved until J falls
+    (so it never leaves the convex J's downhill).  Both verdicts carry their
+    proof: a separating (w, b) is checked example by example,
+    (2y − 1)(wᵀx + b) > 0, and a minimum is a point where the gradient of
+    :func:`~logreg_core.model.propagate` vanishes.  On separable data the
+    Hessian X diag(a(1 − a)) Xᵀ / m fades as ‖w‖ grows, so the steps get
+    longer and a separating (w, b) turns up within a few steps.
+    """
+    X, Y = _data(X, Y)
+    if isinstance(max_iter, bool) or not isinstance(max_iter, int) or max_iter < 1:
+        raise ValueError(f"max_iter must be a whole number ≥ 1, got {max_iter!r}")
+    gtol = _finite("gtol", gtol) * max(1.0, float(np.max(np.abs(X))))
+    n, m = X.shape
+    Xa = np.vstack([X, np.ones((1, m))])  # (n + 1, m): b is the weight of a row of ones
+    sign = 2.0 * Y[0] - 1.0
+    theta = np.zeros(n + 1)
+
+    def at(th):
+        return th[:n].reshape(-1, 1), float(th[n])
+
+    grads, J = propagate(*at(theta), X, Y)
+    for k in range(max_iter + 1):
+        w, b = at(theta)
+        Z = (w.T @ X + b)[0]
+        if np.all(sign * Z > 0):
+            return Separation("separable", w[:, 0].copy(), b, J, k)
+        g = np.concatenate([grads["dw"][:, 0], [grads["db"]]])
+        H = (Xa * sigmoid_slope(Z)) @ Xa.T / m  # the Hessian of J, with a(1 − a)
+        step = np.linalg.lstsq(H + 1e-12 * np.trace(H) * np.eye(n + 1), g, rcond=None)[0]
+        if np.max(np.abs(g)) <= gtol and np.max(np.abs(step)) <= stol * max(1.0, *np.abs(theta)):
+            return Separation("minimum", w[:, 0].copy(), b, J, k)
+        if k == max_iter:
+            break
+        t = 1.0
+        while t > 1e-12:
+            trial = theta - t * step
+            grads_t, J_t = propagate(*at(trial), X, Y)
+            if J_t < J:
+                break
+            t /= 2.0
+        else:
+            break
+        theta, grads, J = trial, grads_t, J_t
+    w, b = at(theta)
+    return Separation("undecided", w[:, 0].copy(), b, J, k)
+
+
+def cost_along(X, Y, w, b, t_grid):
+    """J(t·w, t·b): the cross-entropy cost along the ray from the origin through (w, b).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+    w : sequence of float, length n
+    b : float
+    t_grid : ndarray of shape (g,)
+        How far along the ray: t = 1 is (w, b) itself, t = 0 is w = 0, b = 0.
+
+    Returns
+    -------
+    ndarray of shape (g,)
+
+    Notes
+    -----
+    z = t(wᵀx + b), so J(t) is :func:`~logreg_core.model.cost_from_z` of t·Z.
+    Along a separating direction every (2y − 1) z grows with t and J(t)
+    falls towards 0 without reaching it; through a minimiser J(t) is lowest
+    at t = 1.
+    """
+    X, Y = _data(X, Y)
+    w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+    if w.shape[0] != X.shape[0] or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must hold {X.shape[0]} finite weights, got {w.ravel().tolist()}")
+    Z, _ = forward(w, _finite("b", b), X)
+    return np.array([cost_from_z(t * Z, Y) for t in _grid("t_grid", t_grid)])
+
+
 # ----------------------------------------------------------------------------
 # lesson 5: gradient descent on one weight
 # ----------------------------------------------------------------------------
@@ -683,7 +837,7 @@ class Descent1D:
         return "converging"
 
 
-def descend_1d(X, Y, w0, *, b, learning_rate, steps) -> Descent1D:
+def descend_1d(X, Y, w0, *, b, learning_rate, steps, loss="ce") -> Descent1D:
     """Take ``steps`` gradient-descent steps on the one weight of a one-feature model.
 
     Parameters
@@ -698,6 +852,9 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps) -> Descent1D:
         α > 0.
     steps : int
         Steps to take, 0 to 10,000.
+    loss : {"ce", "se"}, default "ce"
+        The cost walked down: cross-entropy, or the squared error (a − y)²
+        (:func:`squared_error_costs`, :func:`squared_error_slope`).
 
     Returns
     -------
@@ -706,10 +863,10 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps) -> Descent1D:
     Notes
     -----
     Each step is w := w − α dw with dw = dJ/dw from
-    :func:`~logreg_core.model.propagate`.  Left of the minimum dw < 0, so w
-    grows; right of it dw > 0, so w shrinks.  The gradient of the
-    cross-entropy cost is bounded (|dw| ≤ mean |x|), so w stays finite for
-    any finite α.
+    :func:`~logreg_core.model.propagate` (or :func:`squared_error_slope`).
+    Left of the minimum dw < 0, so w grows; right of it dw > 0, so w
+    shrinks.  The gradient of either cost is bounded (|dw| ≤ mean |x| for
+    the cross-entropy), so w stays finite for any finite α.
     """
     X, Y = _data(X, Y, n=1)
     w = _finite("w0", w0)
@@ -723,12 +880,19 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps) -> Descent1D:
         or not 0 <= steps <= 10_000
     ):
         raise ValueError(f"steps must be a whole number from 0 to 10,000, got {steps!r}")
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
     ws, costs, slopes = [], [], []
     for t in range(int(steps) + 1):
-        grads, J = propagate(np.array([[w]]), b, X, Y)
+        if loss == "ce":
+            grads, J = propagate(np.array([[w]]), b, X, Y)
+            slope = float(grads["dw"][0, 0])
+        else:
+            J = float(squared_error_costs(np.array([[w]]), b, X, Y)[0])
+            slope = squared_error_slope(X, Y, w, b=b)
         ws.append(w)
         costs.append(J)
-        slopes.append(float(grads["dw"][0, 0]))
+        slopes.append(slope)
         if t < steps:
             w = _step(w, slopes[-1], alpha)
     return Descent1D(np.array(ws), np.array(costs), np.array(slopes), alpha, b)

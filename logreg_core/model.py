@@ -260,7 +260,7 @@ def propagate(w, b, X, Y):
 
 
 def predict(w, b, X, threshold=0.5):
-    """Class predictions ŷ = 1 when a = σ(wᵀx + b) ≥ threshold, else 0.
+    """Predicted classes: 1 when a = σ(wᵀx + b) ≥ threshold, else 0.
 
     Parameters
     ----------
@@ -282,7 +282,7 @@ def predict(w, b, X, threshold=0.5):
 
 
 def accuracy(Z, Y) -> float:
-    """Share of examples classified correctly by the rule ŷ = 1 ⇔ z ≥ 0 (a ≥ 0.5)."""
+    """Share of examples whose predicted class (1 ⇔ z ≥ 0, a ≥ 0.5) is their label y."""
     if Z.shape[1] == 0:
         return float("nan")
     return float(np.mean((Z >= 0) == (Y == 1)))

@@ -62,7 +62,7 @@ class History:
     cost : ndarray of shape (k,)
         J at those parameters, plus the L2 term (λ / 2m)‖w‖² when l2 > 0.
     accuracy : ndarray of shape (k,)
-        Training accuracy at those parameters (ŷ = 1 ⇔ a ≥ 0.5).
+        Training accuracy at those parameters (predicted class 1 ⇔ a ≥ 0.5).
     dw : ndarray of shape (k, n)
         Gradient of the cost (with the L2 term) with respect to w.
     db : ndarray of shape (k,)

@@ -17,6 +17,7 @@ from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import train
 from ui.lessons import ONE_FEATURE, TWO_FEATURES
+from ui.state import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "views"
@@ -92,7 +93,7 @@ def test_lesson_1_numbers_are_the_models():
     shown = metrics(at)
     assert shown["z = w·x + b"] == fmt(z)
     assert shown["a = σ(z)"] == fmt(1 / (1 + math.exp(-z)))
-    assert shown["prediction ŷ"] == "1"
+    assert shown["predicted class"] == "1"
     assert shown["cost J"] == fmt(cost(np.array([[2.5]]), -1.0, X, Y))
     curve = next(t for t in json.loads(specs(at)[0])["data"] if t.get("name") == "a = σ(wx + b)")
     xs = np.array(curve["x"])
@@ -138,6 +139,23 @@ def test_lesson_3_penalties_and_pushes():
     assert shown["y = 1: push, squared error"] == fmt(2 * (0.05 - 1) * 0.05 * 0.95)
 
 
+def test_lesson_3_text_axis_and_marker_agree_at_the_sliders_lowest_a():
+    at = run_page("lesson_3_loss")
+    slider = at.slider(key="l3_a")
+    a_min = slider.min
+    L_top = float(L.loss_of_a(a_min, 1))
+    ce, se = L.push_on_z(a_min, 1)
+    tip = next(c.value for c in at.caption if "What to try" in c.value)
+    for number in (a_min, L_top, (a_min - 1) ** 2, ce, se):
+        assert fmt(number) in tip, (fmt(number), tip)
+    slider.set_value(a_min).run()
+    spec = json.loads(specs(at)[0])
+    assert spec["layout"]["yaxis"]["range"][1] >= L_top  # the axis reaches the text's number
+    marker = next(tr for tr in spec["data"] if tr.get("mode") == "markers+text")
+    assert marker["y"] == [pytest.approx(L_top)] and marker["text"] == [f"L = {fmt(L_top)}"]
+    assert metrics(at)["y = 1: L = −log a"] == fmt(L_top)
+
+
 # ----------------------------------------------------------------------------
 # 4 · cost and convexity
 # ----------------------------------------------------------------------------
@@ -146,7 +164,7 @@ def test_lesson_3_penalties_and_pushes():
 def test_lesson_4_costs_and_the_bowl():
     at = run_page("lesson_4_cost")
     X, Y = data(ONE_FEATURE)
-    curves, bowl = specs(at)
+    curves, bowl, *_ = specs(at)
     at.slider(key="l4_w").set_value(2.0).run()
     assert specs(at)[0] != curves
     grads, J = propagate(np.array([[2.0]]), 0.0, X, Y)
@@ -171,6 +189,63 @@ def test_lesson_4_costs_and_the_bowl():
     assert specs(at)[1] != bowl
     z = np.asarray(go_array(json.loads(specs(at)[1])["data"][0]["z"]), dtype=float)
     np.testing.assert_allclose(z, L.squared_error_surface(X2, Y2, grid, grid, b=0.0), rtol=1e-6)
+
+
+def test_lesson_4_says_only_what_the_engine_finds_about_a_lowest_point():
+    at = run_page("lesson_4_cost")
+    text = "\n".join(md.value for md in at.markdown)
+    # the default data of the playground is separable: the engine finds the line
+    Xd, Yd = data(DEFAULTS)
+    sep = L.separation(Xd, Yd)
+    assert sep.verdict == "separable"
+    assert np.all((2 * Yd[0] - 1) * (sep.w @ Xd + sep.b) > 0)
+    # the bowl's data has a minimum, where the gradient vanishes
+    X2, Y2 = data(TWO_FEATURES)
+    over = L.separation(X2, Y2)
+    grads, J = propagate(over.w.reshape(-1, 1), over.b, X2, Y2)
+    assert over.verdict == "minimum" and np.max(np.abs(grads["dw"])) < 1e-8
+    assert f"J = {fmt(J)}" in text
+    assert f"w = ({fmt(over.w[0], 3)}, {fmt(over.w[1], 3)}), b = {fmt(over.b, 3)}" in text
+    assert f"**Separable classes** (the playground's default data, {Xd.shape[1]} training" in text
+    # J along the separating direction keeps falling: the numbers shown are the engine's
+    rays = json.loads(specs(at)[2])
+    t_grid = np.array(rays["data"][1]["x"])
+    d = np.append(sep.w, sep.b) / np.linalg.norm(np.append(sep.w, sep.b))
+    J_sep = L.cost_along(Xd, Yd, d[:-1], d[-1], t_grid)
+    np.testing.assert_allclose(rays["data"][1]["y"], J_sep, rtol=1e-12)
+    assert np.all(np.diff(J_sep) < 0) and J_sep[-1] > 0
+    assert f"{fmt(J_sep[-1])} at {fmt(t_grid[-1], 3)}" in text
+    # no sentence promises one minimum for every data set
+    for claim in ("one lowest point and", "leads to the same minimum", "such bends can trap"):
+        assert claim not in text
+    # the start: W of the article, and why w = 0 is fine
+    assert "n × 1" in text and "no symmetry to break" in text
+
+
+def test_lesson_4_trap_descents_are_the_engines():
+    at = run_page("lesson_4_cost")
+    text = "\n".join(md.value for md in at.markdown)
+    w = np.linspace(-6, 6, 1201)
+    se = L.convexity(w, L.squared_error_curve(L.TRAP_X, L.TRAP_Y, w, b=0.0))
+    ce = L.convexity(w, L.cost_curve(L.TRAP_X, L.TRAP_Y, w, b=0.0))
+    assert f"dips on this range: {len(se.minima)}." in text and len(se.minima) == 2
+    assert f"minima on this range: {len(ce.minima)}." in text and len(ce.minima) == 1
+    ends = {}
+    for loss in ("se", "ce"):
+        for w0 in (-2.5, 2.0):
+            d = L.descend_1d(
+                L.TRAP_X, L.TRAP_Y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss
+            )
+            ends[loss, w0] = d
+            assert f"w ≈ {fmt(d.w[-1], 3)}" in text
+    assert fmt(ends["se", -2.5].w[-1], 3) != fmt(ends["se", 2.0].w[-1], 3)
+    assert fmt(ends["ce", -2.5].w[-1], 3) == fmt(ends["ce", 2.0].w[-1], 3)
+    trap = json.loads(specs(at)[3])
+    paths = [tr for tr in trap["data"] if tr.get("mode") == "lines+markers"]
+    assert len(paths) == 4
+    assert {p["x"][-1] for p in paths} == {ends[k].w[-1] for k in ends}
+    data_row = r"x = (" + r"\;".join(fmt(v) for v in L.TRAP_X[0]) + ")"
+    assert any(data_row in eq.value for eq in at.latex)  # the data shown is the data used
 
 
 def go_array(value):
@@ -248,6 +323,15 @@ def test_lesson_6_forward_and_backward_numbers():
     # the chain rule written out: da · a(1 − a) equals a − y
     chain = [tex.value for tex in at.latex if "da \\cdot a(1 - a)" in tex.value]
     assert chain and chain[0].rstrip("$\n ").endswith(fmt(dz))
+    # da is ∂L/∂a, and the chain rule is written with ∂: "da" means one thing only
+    equations = " ".join(tex.value for tex in at.latex)
+    assert "\\frac{dL}{da}" not in equations and "\\frac{da}{dz}" not in equations
+    assert r"da = \frac{\partial L}{\partial a}" in equations
+    assert r"\frac{\partial L}{\partial a} \cdot \frac{\partial a}{\partial z}" in equations
+    assert r"db = \frac{\partial L}{\partial b}" in equations
+    intro = at.markdown[0].value
+    for name, symbol in (("da", "a"), ("dz", "z"), ("dw1", "w1"), ("dw2", "w2"), ("db", "b")):
+        assert f"{name} for ∂L/∂{symbol}" in intro or f"{name} stands for ∂L/∂{symbol}" in intro
     # one step with α = 0.5, by the engine's train on this one example
     h = train(
         x.reshape(2, 1),

@@ -89,7 +89,50 @@ def test_loss_figure_puts_the_two_cases_side_by_side():
     ce = [t for t in fig.data if t.name == "cross-entropy L(a, y)"]
     assert len(ce) == 2 and {ce[0].xaxis, ce[1].xaxis} == {"x", "x2"}
     np.testing.assert_allclose(ce[0].y, -np.log(a), rtol=1e-10)
+    # the axis holds the whole curve, and the chosen point sits at its true height
+    top = fig.layout.yaxis.range[1]
+    assert top == pytest.approx(1.05 * -np.log(0.001)) and fig.layout.yaxis2.range[1] == top
+    marked = [t for t in fig.data if t.mode == "markers+text"]
+    assert marked[0].y == (6.9,) and marked[0].text == ("L = 6.9",)
+    assert_finite_json(fig)
+
+
+def test_loss_figure_raises_a_given_axis_to_hold_the_chosen_point():
+    a = np.linspace(0.01, 0.99, 99)
+    curves = (L.loss_of_a(a, 1), L.loss_of_a(a, 0), L.squared_error(a, 1), L.squared_error(a, 0))
+    point = dict(point_a=0.001, point_loss=(6.9, 0.001), point_se=(0.998, 1e-6))
+    fig = F.loss_figure(a, *curves, **point, y_max=5.0)
+    assert fig.layout.yaxis.range[1] == pytest.approx(1.05 * 6.9)
+    fig = F.loss_figure(a, *curves, **{**point, "point_loss": (2.0, 0.1)}, y_max=5.0)
     assert fig.layout.yaxis.range == (0, 5.0)
+
+
+def test_convexity_figure_draws_descent_paths_from_a_hollow_start_to_a_filled_end():
+    w = np.linspace(-6, 6, 121)
+    paths = [(2, [-3.0, -3.5, -3.6], [0.3, 0.25, 0.24]), (1, [2.0, 1.0], [0.5, 0.4])]
+    fig = F.convexity_figure(
+        w, w**2, np.tanh(w), point_w=1.0, point_ce=1.0, point_se=0.5, paths=paths
+    )
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.xaxis for t in lines] == ["x2", "x"]
+    assert lines[0].x == (-3.0, -3.5, -3.6) and lines[1].y == (0.5, 0.4)
+    ends = [t for t in fig.data if t.mode == "markers" and len(t.x) == 2]
+    assert ends[0].x == (-3.0, -3.6) and ends[0].marker.color[0] == "white"
+    assert_finite_json(fig)
+
+
+def test_ray_figure_puts_one_curve_per_panel_with_the_callers_words():
+    t = np.linspace(0, 3, 31)
+    fig = F.ray_figure(
+        t,
+        [("overlap", (t - 1) ** 2 + 0.5), ("separable", np.exp(-t))],
+        x_title="how far t",
+        marks=[(1, 1.0, 0.5)],
+    )
+    assert [a.text for a in fig.layout.annotations] == ["overlap", "separable"]
+    assert fig.layout.xaxis.title.text == fig.layout.xaxis2.title.text == "how far t"
+    assert fig.data[1].xaxis == "x2" and fig.data[2].x == (1.0,) and fig.data[2].xaxis == "x"
+    np.testing.assert_allclose(fig.data[1].y, np.exp(-t))
     assert_finite_json(fig)
 
 

@@ -448,6 +448,114 @@ def test_fmt(value, digits, text):
     assert L.fmt(value, digits) == text
 
 
+# ----------------------------------------------------------------------------
+# does J have a lowest point?  (lesson 4 and the Train page)
+# ----------------------------------------------------------------------------
+
+
+def newton_reference(X, Y, iterations=60):
+    """(w, b) by plain Newton steps on J, written independently of the engine."""
+    n, m = X.shape
+    Xa = np.vstack([X, np.ones((1, m))])
+    theta = np.zeros(n + 1)
+    for _ in range(iterations):
+        a = reference_sigmoid(theta @ Xa)
+        H = (Xa * (a * (1 - a))) @ Xa.T / m
+        theta -= np.linalg.solve(H, Xa @ (a - Y[0]) / m)
+    return theta[:n], theta[n]
+
+
+def test_separation_finds_the_minimum_of_overlapping_classes(one_feature, two_features):
+    for X, Y in (one_feature, two_features):
+        s = L.separation(X, Y)
+        assert s.verdict == "minimum"
+        w_ref, b_ref = newton_reference(X, Y)
+        np.testing.assert_allclose(s.w, w_ref, atol=1e-8)
+        assert s.b == pytest.approx(b_ref, abs=1e-8)
+        assert s.cost == pytest.approx(cost(s.w.reshape(-1, 1), s.b, X, Y), rel=1e-12)
+        # the lowest point: J is higher a little way off in every direction
+        for d in np.eye(X.shape[0] + 1):
+            for h in (1e-3, -1e-3):
+                moved = cost((s.w + h * d[:-1]).reshape(-1, 1), s.b + h * d[-1], X, Y)
+                assert moved > s.cost
+
+
+def test_separation_finds_a_separating_line_and_j_keeps_falling_along_it():
+    ds = make_dataset("linear", 200, seed=0)
+    s = L.separation(ds.X, ds.Y)
+    assert s.verdict == "separable"
+    z = s.w @ ds.X + s.b
+    assert np.all((2 * ds.Y[0] - 1) * z > 0)  # every example on its own side
+    t = np.linspace(0, 50, 101)
+    J = L.cost_along(ds.X, ds.Y, s.w, s.b, t)
+    assert J[0] == pytest.approx(math.log(2)) and np.all(np.diff(J) < 0) and J[-1] < 1e-3
+    assert J[-1] > 0  # falls towards 0 without reaching it: no lowest point
+
+
+def test_separation_will_not_call_a_boundary_through_both_classes_a_minimum():
+    # x = 1 holds one example of each class: J falls towards 2 ln 2 / 4 without reaching it
+    X, Y = np.array([[0.0, 1.0, 1.0, 2.0]]), np.array([[0, 0, 1, 1]])
+    s = L.separation(X, Y)
+    assert s.verdict == "undecided" and s.cost > math.log(2) / 2
+    # the same points with identical labels on both sides of 0.5: a true minimum at w = 0
+    X, Y = np.array([[0.0, 0.0, 1.0, 1.0]]), np.array([[0, 1, 0, 1]])
+    assert L.separation(X, Y).verdict == "minimum"
+
+
+def test_cost_along_a_minimiser_is_lowest_at_t_1(two_features):
+    X, Y = two_features
+    s = L.separation(X, Y)
+    t = np.linspace(0, 3, 301)
+    J = L.cost_along(X, Y, s.w, s.b, t)
+    assert t[np.argmin(J)] == pytest.approx(1.0)
+    assert J[100] == pytest.approx(s.cost, rel=1e-12)
+    with pytest.raises(ValueError, match="w must hold 2 finite weights"):
+        L.cost_along(X, Y, [1.0], 0.0, t)
+    with pytest.raises(ValueError, match="max_iter must be a whole number"):
+        L.separation(X, Y, max_iter=0)
+
+
+# ----------------------------------------------------------------------------
+# a data set on which the squared error has two dips (lesson 4)
+# ----------------------------------------------------------------------------
+
+
+def test_the_trap_data_gives_the_squared_error_two_dips_and_cross_entropy_one():
+    X, Y = L.TRAP_X, L.TRAP_Y
+    w = np.linspace(-6, 6, 1201)
+    se = L.convexity(w, L.squared_error_curve(X, Y, w, b=0.0))
+    ce = L.convexity(w, L.cost_curve(X, Y, w, b=0.0))
+    assert len(se.minima) == 2 and len(ce.minima) == 1 and ce.convex
+    # the two dips are apart, and a ridge stands between them
+    lo, hi = se.minima
+    assert hi - lo > 3
+    J = L.squared_error_curve(X, Y, w, b=0.0)
+    between = J[(w > lo) & (w < hi)].max()
+    assert between - max(L.squared_error_curve(X, Y, [lo, hi], b=0.0)) > 0.05
+    assert L.separation(X, Y).verdict == "minimum"
+
+
+def test_descent_on_the_squared_error_ends_in_two_places_and_on_cross_entropy_in_one():
+    X, Y = L.TRAP_X, L.TRAP_Y
+    ends = {}
+    for loss in ("se", "ce"):
+        for w0 in (-2.5, 2.0):
+            d = L.descend_1d(X, Y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss)
+            assert d.verdict in ("converging", "overshooting")  # J fell at every step
+            assert abs(d.slope[-1]) < 1e-4  # it settled where the slope is (nearly) 0
+            ends[loss, w0] = d.w[-1]
+    assert abs(ends["se", -2.5] - ends["se", 2.0]) > 3
+    assert ends["ce", -2.5] == pytest.approx(ends["ce", 2.0], abs=1e-6)
+    # the squared-error slopes are the finite differences of its cost
+    d = L.descend_1d(X, Y, 1.0, b=0.0, learning_rate=1.0, steps=1, loss="se")
+    h = 1e-6
+    J = L.squared_error_curve(X, Y, [1.0 - h, 1.0 + h], b=0.0)
+    assert d.slope[0] == pytest.approx((J[1] - J[0]) / (2 * h), rel=1e-6)
+    assert d.w[1] == pytest.approx(1.0 - d.slope[0])
+    with pytest.raises(ValueError, match="loss must be one of"):
+        L.descend_1d(X, Y, 1.0, b=0.0, learning_rate=1.0, steps=1, loss="mse")
+
+
 @pytest.mark.parametrize(
     "call,match",
     [

@@ -7,6 +7,8 @@ Newton (IRLS) optimum written here, the Hessian of J, the labels themselves.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -128,6 +130,41 @@ def test_case_right_starts_right_of_the_minimum_and_w_only_decreases():
     assert w[0] == 6.0 > w_star[0]
     assert np.all(np.diff(w) < 0)
     assert w[-1] == pytest.approx(w_star[0], abs=0.01)
+
+
+def steps_to_bottom(key):
+    """Updates until each named criterion first holds, against the Newton optimum (w*, J*)."""
+    r = run(key)
+    h = r.history
+    w_star, _, J_star = newton_optimum(r.prepared.X_train, r.prepared.train.Y)
+    criteria = {
+        "|w − w*| < 0.1": np.abs(h.w[:, 0] - w_star[0]) < 0.1,
+        "|w − w*| < 0.01": np.abs(h.w[:, 0] - w_star[0]) < 0.01,
+        "J − J* < 10⁻³": h.cost - J_star < 1e-3,
+        "J − J* < 10⁻⁴": h.cost - J_star < 1e-4,
+    }
+    return {name: int(h.steps[np.argmax(ok)]) for name, ok in criteria.items() if ok.any()}
+
+
+def test_case_right_needs_more_steps_than_case_left_by_every_criterion():
+    """The texts say "more steps", with no factor: measured, it is 1.9× to 3.1× by criterion."""
+    left, right = steps_to_bottom("case_left"), steps_to_bottom("case_right")
+    assert left.keys() == right.keys() and len(left) == 4
+    for name in left:
+        assert right[name] > left[name], name
+    ratios = [right[name] / left[name] for name in left]
+    assert max(ratios) / min(ratios) > 1.3  # no single factor describes it: none is stated
+
+
+def test_the_numbers_in_the_case_texts_are_the_engines():
+    for lang in LANGUAGES:
+        right = catalogue(lang)["presets.case_right.watch"]
+        assert not re.search(r"五倍|five times|\d+ ?×", right), lang
+        left = catalogue(lang)["presets.case_left.watch"]
+        (shown,) = re.findall(r"w ≈ ([0-9.]+)", left)
+        r = run("case_left")
+        w_star, _, _ = newton_optimum(r.prepared.X_train, r.prepared.train.Y)
+        assert shown == f"{w_star[0]:.2f}", lang  # the bottom of the bowl, to the digits shown
 
 
 def test_alpha_too_large_oscillates_then_diverges():

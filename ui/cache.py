@@ -28,6 +28,8 @@ from logreg_core.data import Dataset, make_dataset
 from logreg_core.figures.player import player_payload
 from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure
+from logreg_core.lessons import Separation
+from logreg_core.lessons import separation as find_separation
 from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
 from ui.i18n import t
 from ui.texts import figure_texts
@@ -42,6 +44,7 @@ __all__ = [
     "generated_dataset",
     "player",
     "prepared",
+    "separation",
     "surface",
     "trained",
 ]
@@ -89,6 +92,12 @@ def prepared(data_key: tuple, prepare_key: tuple, _dataset: Dataset) -> Prepared
     :meth:`logreg_core.setup.Setup.prepare_key`.
     """
     return prepare(dict(prepare_key), _dataset)
+
+
+@st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
+def separation(prep_key: tuple, _prepared: Prepared) -> Separation:
+    """Does J have a lowest point on these training examples (a minimum, or a separating line)?"""
+    return find_separation(_prepared.X_train, _prepared.train.Y)
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)

@@ -32,7 +32,9 @@ from ui.presenter import present
 from ui.state import DEFAULTS, apply_setup
 
 __all__ = [
+    "DEFAULT_DATA",
     "ONE_FEATURE",
+    "TRAP_STARTS",
     "TWO_FEATURES",
     "bowl",
     "chart",
@@ -50,10 +52,12 @@ __all__ = [
     "loss_view",
     "one_step",
     "playground_link",
+    "rays",
     "readouts",
     "sigmoid_view",
     "tex",
     "training",
+    "trap_view",
     "what_to_try",
 ]
 
@@ -85,6 +89,16 @@ TWO_FEATURES: Mapping[str, object] = {
     "features": ("x1", "x2"),
     "standardize": False,
 }
+
+#: The playground's own default data, as the Data and Train pages first show
+#: it (generated, split, standardized): lesson 4 asks whether its J has a
+#: lowest point.
+DEFAULT_DATA: Mapping[str, object] = dict(DEFAULTS)
+
+#: Where lesson 4's two descents on the trap data start, and how they step.
+TRAP_STARTS = (-2.5, 2.0)
+TRAP_ALPHA = 1.0
+TRAP_STEPS = 1000
 
 #: The pages a lesson can open.
 PLAYGROUND_PAGES = ("views/data.py", "views/train.py", "views/inspector.py")
@@ -173,6 +187,57 @@ def training(
     finally:
         bar.empty()
     return history, time.perf_counter() - t0
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def rays(overlap: Mapping[str, object], separable: Mapping[str, object], points: int = 201):
+    """Lesson 4's question, does J have a lowest point, answered by the engine on two data sets.
+
+    Returns
+    -------
+    verdicts : tuple of two logreg_core.lessons.Separation
+        For ``overlap`` and for ``separable``.
+    t : ndarray of shape (points,)
+        Lengths ‖(w, b)‖ along each ray, from 0 to three times the overlap's minimiser's.
+    J_overlap, J_separable : ndarray of shape (points,)
+        J along the unit direction of each verdict's (w, b), at those lengths.
+    """
+    out = []
+    for setup in (overlap, separable):
+        X, Y = lesson_data(setup)
+        out.append((X, Y, core.separation(X, Y)))
+    norm = [float(np.linalg.norm(np.append(s.w, s.b))) for _, _, s in out]
+    t = np.linspace(0.0, 3.0 * norm[0], points)
+    curves = [
+        core.cost_along(X, Y, s.w / n, s.b / n, t) for (X, Y, s), n in zip(out, norm, strict=True)
+    ]
+    return (out[0][2], out[1][2]), t, curves[0], curves[1]
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def trap_view(lo: float = -6.0, hi: float = 6.0, points: int = 1201):
+    """Lesson 4's trap: both costs on :data:`logreg_core.lessons.TRAP_X`, b = 0, and the descents.
+
+    Returns
+    -------
+    w, J_ce, J_se : ndarray of shape (points,)
+    shape_ce, shape_se : logreg_core.lessons.Convexity
+    paths : dict
+        (loss, start) -> logreg_core.lessons.Descent1D, for loss "ce" and "se"
+        and each start of :data:`TRAP_STARTS`.
+    """
+    X, Y = core.TRAP_X, core.TRAP_Y
+    w = np.linspace(lo, hi, points)
+    J_ce = core.cost_curve(X, Y, w, b=0.0)
+    J_se = core.squared_error_curve(X, Y, w, b=0.0)
+    paths = {
+        (loss, w0): core.descend_1d(
+            X, Y, w0, b=0.0, learning_rate=TRAP_ALPHA, steps=TRAP_STEPS, loss=loss
+        )
+        for loss in core.LOSSES
+        for w0 in TRAP_STARTS
+    }
+    return w, J_ce, J_se, core.convexity(w, J_ce), core.convexity(w, J_se), paths
 
 
 def sigmoid_view(z0: float, *, limit: float = 10.0, points: int = 401):

@@ -19,6 +19,7 @@ from ui.presenter import presenter_on
 __all__ = [
     "animation_for",
     "current_run",
+    "lowest_point_text",
     "surface_axes",
     "surface_for",
 ]
@@ -69,3 +70,16 @@ def surface_for(trained: Current):
         lang=current_language(),
     )
     return surface, fig
+
+
+def lowest_point_text(trained: Trained) -> str:
+    """What the cost of this run's data has at its bottom, as the engine finds it.
+
+    The cross-entropy J is convex, but it has a lowest point only when the
+    classes overlap or the L2 penalty λ is above 0; on separable training
+    examples J keeps falling as w grows (:func:`logreg_core.lessons.separation`).
+    """
+    if float(trained.setup["l2"]) > 0:
+        return t("train.lowest_l2")
+    verdict = cache.separation(trained.ready.key, _prepared=trained.run.prepared).verdict
+    return t(f"train.lowest_{verdict}")

@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from logreg_core import lessons as core
 from logreg_core.figures.lessons import loss_figure
 from ui import lessons as ui
 from ui.i18n import t
 from ui.state import ensure_state
+
+A_MIN = 0.001  # the slider's lower end: the most confidently wrong prediction for y = 1
 
 ensure_state()
 
@@ -16,7 +19,7 @@ st.markdown(t("lesson3.cases"))
 
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
-    a0 = st.slider(t("lesson3.a"), 0.001, 0.999, 0.8, 0.001, format="%.3f", key="l3_a")
+    a0 = st.slider(t("lesson3.a"), A_MIN, 1 - A_MIN, 0.8, 0.001, format="%.3f", key="l3_a")
     st.caption(t("lesson3.both_labels"))
 
 a, curves, at = ui.loss_view(a0)
@@ -62,7 +65,17 @@ ui.readouts(
     ]
 )
 st.markdown(t("lesson3.consequence"))
-ui.what_to_try(t("lesson3.try"))
+push_ce, push_se = core.push_on_z(A_MIN, 1)
+ui.what_to_try(
+    t(
+        "lesson3.try",
+        a=ui.fmt(A_MIN),
+        L=ui.fmt(float(core.loss_of_a(A_MIN, 1))),
+        se=ui.fmt(float(core.squared_error(A_MIN, 1))),
+        push_ce=ui.fmt(push_ce),
+        push_se=ui.fmt(push_se),
+    )
+)
 ui.playground_link(
     {**ui.ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0},
     key="l3_link",

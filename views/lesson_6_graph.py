@@ -45,15 +45,21 @@ st.latex(
 st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {num(c.a)}")
 st.latex(rf"L = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {num(c.loss)}")
 st.markdown(t("lesson6.backward"))
-st.latex(rf"da = \frac{{dL}}{{da}} = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = {num(c.da)}")
 st.latex(
-    rf"dz = \frac{{dL}}{{da}} \cdot \frac{{da}}{{dz}} = da \cdot a(1 - a) = "
+    rf"da = \frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} "
+    rf"= {num(c.da)}"
+)
+st.latex(
+    rf"dz = \frac{{\partial L}}{{\partial z}} = \frac{{\partial L}}{{\partial a}} \cdot "
+    rf"\frac{{\partial a}}{{\partial z}} = da \cdot a(1 - a) = "
     rf"{num(c.da, paren=True)} \cdot {num(c.dadz, paren=True)} = {num(c.dz_chain)}"
 )
 st.latex(rf"dz = a - y = {num(c.a)} - {y} = {num(c.dz)}")
 st.latex(
-    rf"dw_1 = x_1\, dz = {num(c.dw[0])}, \quad dw_2 = x_2\, dz = {num(c.dw[1])}, \quad "
-    rf"db = dz = {num(c.db)}"
+    rf"dw_1 = \frac{{\partial L}}{{\partial w_1}} = \frac{{\partial L}}{{\partial z}} \cdot "
+    rf"\frac{{\partial z}}{{\partial w_1}} = x_1\, dz = {num(c.dw[0])}, \quad "
+    rf"dw_2 = x_2\, dz = {num(c.dw[1])}, \quad "
+    rf"db = \frac{{\partial L}}{{\partial b}} = dz = {num(c.db)}"
 )
 st.markdown(t("lesson6.agree"))
 

@@ -11,7 +11,7 @@ from ui.player import player
 from ui.presenter import control_block, presenter_on
 from ui.state import current_setup, ensure_state, followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
-from ui.training import animation_for, current_run, surface_for
+from ui.training import animation_for, current_run, lowest_point_text, surface_for
 
 #: Session key: whether the student asked for the 3-D view (kept across pages).
 SHOW_3D = "_show_3d"
@@ -122,6 +122,7 @@ if show:
             st.markdown(t(key3d, u=u, v=v, b=fmt(surface.b_fixed)))
             st.caption(t("train.surface_run_j"))
         st.caption(t("train.surface_drag"))
+        st.caption(lowest_point_text(trained))
         for note in surface.notes:
             st.caption(engine_message(note, "train.note_"))
 exports.downloads(trained)

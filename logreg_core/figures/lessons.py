@@ -36,6 +36,7 @@ __all__ = [
     "descent_figure",
     "loss_figure",
     "one_feature_figure",
+    "ray_figure",
     "sigmoid_figure",
     "timing_figure",
     "training_figure",
@@ -49,6 +50,8 @@ CURVE_COLOR = "#A9A9A9"
 SHADE_COLOR = "rgba(204, 51, 17, 0.10)"
 PLATEAU_COLOR = "rgba(204, 51, 17, 0.22)"
 GUIDE = {"color": "#9A9A9A", "width": 1, "dash": "dot"}
+#: Descent paths drawn on one curve (two starts), told apart by colour.
+PATH_COLORS = ("#0077BB", "#EE7733")
 
 #: Every word the lesson figures write, in English: the defaults of each
 #: builder's ``texts``.  The app passes the same keys in the student's
@@ -357,7 +360,7 @@ def loss_figure(
     point_a: float,
     point_loss: tuple[float, float],
     point_se: tuple[float, float],
-    y_max: float = 5.0,
+    y_max: float | None = None,
     height: int = 430,
     texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
@@ -375,8 +378,11 @@ def loss_figure(
         The chosen a.
     point_loss, point_se : (float, float)
         L and the squared error at ``point_a``, for y = 1 and for y = 0.
-    y_max : float, default 5.0
-        Top of the vertical axis (−log a grows without bound as a → 0).
+    y_max : float, optional
+        Top of the vertical axis (−log a grows without bound as a → 0).  None
+        means the largest loss drawn, curves and chosen point alike, plus 5 %;
+        the axis is raised to hold the chosen point whatever is given, so the
+        marker always sits at its true height.
     height : int, default 430
     texts : mapping of str to str, optional
         Words to draw instead of the English defaults (keys of :data:`TEXTS`).
@@ -386,6 +392,8 @@ def loss_figure(
     go.Figure
     """
     tx = _texts(texts)
+    highest = float(max(np.max(loss_pos), np.max(loss_neg), *point_loss))
+    y_max = 1.05 * highest if y_max is None else max(float(y_max), 1.05 * max(point_loss))
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -399,7 +407,7 @@ def loss_figure(
         fig.add_trace(
             go.Scatter(
                 x=_f(a),
-                y=_f(np.minimum(ce, 10 * y_max)),
+                y=_f(np.minimum(ce, 10 * y_max)),  # a given y_max may cut the curve
                 mode="lines",
                 name=tx["loss_ce"],
                 legendgroup="ce",
@@ -425,7 +433,7 @@ def loss_figure(
         fig.add_trace(
             go.Scatter(
                 x=[point_a],
-                y=[min(point_loss[k], y_max)],
+                y=[point_loss[k]],
                 mode="markers+text",
                 text=[f"L = {fmt(point_loss[k])}"],
                 textposition="top right" if point_a < 0.5 else "top left",
@@ -470,11 +478,12 @@ def convexity_figure(
     J_ce,
     J_se,
     *,
-    point_w: float,
-    point_ce: float,
-    point_se: float,
+    point_w: float | None,
+    point_ce: float | None = None,
+    point_se: float | None = None,
     concave: Sequence[tuple[float, float]] = (),
     flat: Sequence[tuple[float, float]] = (),
+    paths: Sequence[tuple[int, Sequence[float], Sequence[float]]] = (),
     height: int = 430,
     texts: Mapping[str, str] | None = None,
 ) -> go.Figure:
@@ -485,11 +494,14 @@ def convexity_figure(
     w : ndarray of shape (g,)
     J_ce, J_se : ndarray of shape (g,)
         The two costs over ``w``.
-    point_w, point_ce, point_se : float
-        The chosen w and both costs there.
+    point_w, point_ce, point_se : float or None
+        The chosen w and both costs there; None for no chosen point.
     concave, flat : sequence of (float, float)
         Intervals of w where the squared-error curve bends down, and its
         plateaus; shaded on the right panel.
+    paths : sequence of (panel, w, J)
+        Gradient-descent paths to draw on a panel (1: cross-entropy, 2: squared
+        error): the w and J of each step, from a hollow start to a filled end.
     height : int, default 430
     texts : mapping of str to str, optional
         Words to draw instead of the English defaults (keys of :data:`TEXTS`).
@@ -533,22 +545,59 @@ def convexity_figure(
             row=1,
             col=col,
         )
+        if point_w is not None:
+            fig.add_trace(
+                go.Scatter(
+                    x=[point_w],
+                    y=[pj],
+                    mode="markers",
+                    marker={
+                        "color": CURRENT_COLOR,
+                        "size": 12,
+                        "line": {"color": "white", "width": 1},
+                    },
+                    hovertemplate=(
+                        f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>"
+                        "J = %{y:.4g}<extra></extra>"
+                    ),
+                ),
+                row=1,
+                col=col,
+            )
+        top = float(J.max() if point_w is None else max(J.max(), pj))
+        fig.update_yaxes(range=[0, top * 1.08], row=1, col=col)
+        fig.update_xaxes(title_text="w", row=1, col=col)
+    for k, (col, pw, pJ) in enumerate(paths):
+        pw, pJ = _f(pw), _f(pJ)
+        color = PATH_COLORS[k % len(PATH_COLORS)]
         fig.add_trace(
             go.Scatter(
-                x=[point_w],
-                y=[pj],
-                mode="markers",
-                marker={"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 1}},
-                hovertemplate=(
-                    f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
-                ),
+                x=pw,
+                y=pJ,
+                mode="lines+markers",
+                line={"color": color, "width": 2},
+                marker={"color": color, "size": 5},
+                hovertemplate="w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
             ),
             row=1,
             col=col,
         )
-        top = float(max(J.max(), pj))
-        fig.update_yaxes(range=[0, top * 1.08], row=1, col=col)
-        fig.update_xaxes(title_text="w", row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=[pw[0], pw[-1]],
+                y=[pJ[0], pJ[-1]],
+                mode="markers",
+                marker={
+                    "color": ["white", color],
+                    "size": 12,
+                    "symbol": "circle",
+                    "line": {"color": color, "width": 2},
+                },
+                hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
     # after the traces: shapes on an empty subplot would be dropped
     for lo, hi in concave:
         fig.add_vrect(
@@ -560,6 +609,71 @@ def convexity_figure(
         )
     fig.update_layout(**base_layout(height=height), showlegend=False)
     fig.update_yaxes(title_text="J(w)", row=1, col=1)
+    fig.update_annotations(font_size=14)
+    return fig
+
+
+def ray_figure(
+    t,
+    panels: Sequence[tuple[str, Sequence[float]]],
+    *,
+    x_title: str,
+    marks: Sequence[tuple[int, float, float]] = (),
+    height: int = 380,
+) -> go.Figure:
+    """J along a ray t·(w, b), one panel per data set, side by side.
+
+    Parameters
+    ----------
+    t : ndarray of shape (g,)
+        How far along each ray.
+    panels : sequence of (title, J)
+        Each panel's title (in the reader's language) and J over ``t``.
+    x_title : str
+        The words under the t axis (in the reader's language).
+    marks : sequence of (panel, t, J)
+        Points to mark, such as the minimum (panel counts from 1).
+    height : int, default 380
+
+    Returns
+    -------
+    go.Figure
+    """
+    fig = make_subplots(
+        rows=1,
+        cols=len(panels),
+        horizontal_spacing=0.08,
+        subplot_titles=[title for title, _ in panels],
+    )
+    for col, (_, J) in enumerate(panels, start=1):
+        J = np.asarray(J, dtype=np.float64)
+        fig.add_trace(
+            go.Scatter(
+                x=_f(t),
+                y=_f(J),
+                mode="lines",
+                line={"color": FORWARD_COLOR, "width": 3},
+                hovertemplate="t = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.update_yaxes(range=[0, float(J.max()) * 1.08], row=1, col=col)
+        fig.update_xaxes(title_text=x_title, row=1, col=col)
+    for col, mt, mJ in marks:
+        fig.add_trace(
+            go.Scatter(
+                x=[float(mt)],
+                y=[float(mJ)],
+                mode="markers",
+                marker={"color": CURRENT_COLOR, "size": 11, "symbol": "x"},
+                hovertemplate="t = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+    fig.update_layout(**base_layout(height=height), showlegend=False)
+    fig.update_yaxes(title_text="J", row=1, col=1)
     fig.update_annotations(font_size=14)
     return fig
 
