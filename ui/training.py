@@ -72,14 +72,14 @@ def surface_for(trained: Current):
     return surface, fig
 
 
-def lowest_point_text(trained: Trained) -> str:
+def lowest_point_text(trained: Current) -> str:
     """What the cost of this run's data has at its bottom, as the engine finds it.
 
     The cross-entropy J is convex, but it has a lowest point only when the
     classes overlap or the L2 penalty λ is above 0; on separable training
     examples J keeps falling as w grows (:func:`logreg_core.lessons.separation`).
     """
-    if float(trained.setup["l2"]) > 0:
+    if trained.setup.l2 > 0:
         return t("train.lowest_l2")
-    verdict = cache.separation(trained.ready.key, _prepared=trained.run.prepared).verdict
+    verdict = cache.separation(trained.prep_key, _prepared=trained.run.prepared).verdict
     return t(f"train.lowest_{verdict}")
