@@ -123,10 +123,13 @@ def test_figures_escape_column_and_class_names():
     import numpy as np
 
     from logreg_core.figures.playground import scatter_figure
+    from tests.words import FIGURES
 
     X = np.array([[0.0, 1.0, 2.0, 3.0], [1.0, 0.0, 1.0, 0.0]])
     Y = np.array([[0, 1, 0, 1]])
-    fig = scatter_figure(X, Y, X[:, :0], Y[:, :0], input_names=HOSTILE, class_names=HOSTILE)
+    fig = scatter_figure(
+        X, Y, X[:, :0], Y[:, :0], input_names=HOSTILE, class_names=HOSTILE, texts=FIGURES
+    )
     texts = [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
     texts += [t.name for t in fig.data] + [t.hovertemplate for t in fig.data]
     for text in texts:

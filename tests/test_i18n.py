@@ -384,27 +384,27 @@ def test_a_data_error_keeps_its_english_message_and_carries_code_and_params():
     assert copy == note and copy.code == "loaded" and copy.params == note.params
 
 
-def test_the_english_catalogue_holds_the_figures_own_words():
-    """English charts keep the builders' defaults; every word of a figure has a key."""
-    for key, text in {**FIGURE_TEXTS, **GRAPH_TEXTS}.items():
-        assert EN[f"figures.{key}"] == text, key
-        assert fields(ZH[f"figures.{key}"]) == fields(text), key
+def test_the_figures_table_holds_the_words_the_figures_ask_for():
+    """Every word of a playground figure or of the graph has a key, and every key is drawn."""
+    for lang in LANGUAGES:
+        keys = {k.removeprefix("figures.") for k in catalogue(lang) if k.startswith("figures.")}
+        assert keys == {*FIGURE_TEXTS, *GRAPH_TEXTS}, lang
     assert set(FIGURE_TEXTS).isdisjoint(GRAPH_TEXTS)
 
 
-def test_figure_builders_take_words_and_refuse_unknown_ones():
+def test_figure_builders_take_words_and_refuse_missing_ones():
     X, Y = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[0, 1]])
     zh = {key: ZH[f"figures.{key}"] for key in FIGURE_TEXTS}
     fig = scatter_figure(X, Y, X[:, :0], Y[:, :0], input_names=("x1", "x2"), texts=zh)
     assert fig.data[0].name == f"{zh['train']} · y = 0"
-    with pytest.raises(ValueError, match=r"texts has unknown keys \['nope'\]"):
+    with pytest.raises(ValueError, match=r"texts lacks the keys \['train', 'test', "):
         scatter_figure(X, Y, X, Y, input_names=("x1", "x2"), texts={"nope": "x"})
     values = {"z": 0.0, "a": 0.5, "loss": 0.69, "da": -2.0, "dz": -0.5, "db": -0.5, "dw": [0.1]}
-    graph = graph_figure(
-        x=[1.0], w=[0.0], b=0.0, y=1, values=values, texts={"graph_forward": "前向"}
-    )
-    assert "前向" in [a.text for a in graph.layout.annotations]
-    with pytest.raises(ValueError, match=r"texts has unknown keys \['train'\]"):
+    words = {key: ZH[f"figures.{key}"] for key in GRAPH_TEXTS}
+    graph = graph_figure(x=[1.0], w=[0.0], b=0.0, y=1, values=values, texts=words)
+    assert words["graph_forward"] in [a.text for a in graph.layout.annotations]
+    missing = r"texts lacks the keys \['graph_forward', 'graph_backward', 'graph_saturated'\]"
+    with pytest.raises(ValueError, match=missing):
         graph_figure(x=[1.0], w=[0.0], b=0.0, y=1, values=values, texts={"train": "x"})
 
 
