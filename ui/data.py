@@ -269,10 +269,7 @@ def commit_edits(widget: str, base: Dataset) -> None:
             notes=("edited on screen",),
         )
         if ds.n_samples < 4 or min(ds.class_counts) < 2:
-            raise DataError(
-                "Keep at least 2 examples of each class (label 0 and label 1) in the table.",
-                code="keep_two_per_class",
-            )
+            raise DataError("keep_two_per_class")
     except DataError as err:
         st.session_state["_edit_error"] = err  # shown in the language of the page that shows it
         return
