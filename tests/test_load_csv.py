@@ -442,7 +442,7 @@ def load_or_data_error(data, **kwargs):
     try:
         ds = load_csv(data, **kwargs)
     except DataError as err:
-        assert 0 < len(str(err)) < 600  # a message to read, not a dump
+        assert 0 < len(str(err)) < 600  # its code and values, not a dump
         return None
     check_valid(ds)
     return ds

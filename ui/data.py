@@ -22,7 +22,7 @@ from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared
 from ui import cache
 from ui.i18n import t
-from ui.texts import engine_message, md_plain
+from ui.texts import engine_message, md_plain, refusal
 
 __all__ = [
     "MAX_EDIT_ROWS",
@@ -195,7 +195,7 @@ def current_prepared(s: Mapping[str, object], current: Current | None = None) ->
     try:
         prepared = cache.prepared(*key, _dataset=ds)
     except ValueError as err:
-        return Ready(None, None, None, t("data.cannot_prepare", error=err))
+        return Ready(None, None, None, refusal(err, "data.cannot_prepare"))
     return Ready(key, prepared, data_bounds(ds.X), note=note)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE
+from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, DataError
 from logreg_core.figures.graph import GRAPH_TEXTS
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
 from logreg_core.lessons import fmt
@@ -41,6 +41,7 @@ __all__ = [
     "help_text",
     "md_plain",
     "pct",
+    "refusal",
     "stop_message",
     "tex",
 ]
@@ -188,6 +189,13 @@ def engine_message(message, prefix: str = "errors.", lang: str | None = None) ->
     if message.params.get("count") == 1 and f"{key}_one" in catalogue(lang):
         key = f"{key}_one"
     return t(key, lang, **{name: _param(name, v, lang) for name, v in message.params.items()})
+
+
+def refusal(err: ValueError, key: str) -> str:
+    """Why the engine refused a setup, as markdown: a DataError in the catalogue's words;
+    any other ValueError (which the controls keep from happening) as ``key``'s text with
+    the engine's own message in its ``error`` field."""
+    return md_plain(engine_message(err)) if isinstance(err, DataError) else t(key, error=err)
 
 
 def help_text(name: str) -> str:

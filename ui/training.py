@@ -14,8 +14,9 @@ from logreg_core.animation import AnimationData
 from logreg_core.pipeline import Run
 from ui import cache
 from ui.data import Ready, current_prepared
-from ui.i18n import current_language, t
+from ui.i18n import current_language
 from ui.presenter import presenter_on
+from ui.texts import refusal
 
 __all__ = [
     "Trained",
@@ -80,7 +81,7 @@ def current_run(setup: Mapping[str, object], ready: Ready | None = None) -> Trai
     try:
         run = cache.trained(ready.key, tkey, _prepared=ready.prepared)
     except ValueError as err:
-        return Trained(setup, ready, None, None, t("train.training_failed", error=err))
+        return Trained(setup, ready, None, None, refusal(err, "train.training_failed"))
     return Trained(setup, ready, (ready.key, tkey), run)
 
 
