@@ -576,12 +576,7 @@ def _surface_plan(m: int, n_surfaces: int, grid: int, seed: int = 0):
     if keep >= m:
         return g, None, ()
     subset = np.sort(np.random.default_rng(seed).choice(m, size=keep, replace=False))
-    note = Note(
-        f"To stay quick, the cost surface is computed on a random {keep:,} of the "
-        f"{m:,} training examples; the J of the run itself is exact.",
-        code="surface_subset",
-        params={"keep": int(keep), "m": int(m)},
-    )
+    note = Note("surface_subset", keep=int(keep), m=int(m))
     return g, subset, (note,)
 
 

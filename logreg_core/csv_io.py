@@ -1,8 +1,8 @@
 """CSV files and edited tables: bytes or a table in, a :class:`~logreg_core.data.Dataset` out.
 
-:func:`load_csv` reads a file a student uploads and says in plain words (a
-:class:`~logreg_core.data.DataError` with a code and its values) what is
-wrong with it when it cannot; :func:`read_columns` lists a file's columns for
+:func:`load_csv` reads a file a student uploads and, when it cannot, says
+what is wrong with it (a :class:`~logreg_core.data.DataError`: a code and
+the values it names, which the page words); :func:`read_columns` lists a file's columns for
 the pickers; :func:`dataset_to_frame` and :func:`dataset_from_frame` carry a
 data set to the table editor and back.
 
@@ -56,21 +56,13 @@ MISSING_MARKERS = frozenset(
 )
 
 _SEPARATORS = {",": "commas", ";": "semicolons", "\t": "tabs"}
-_SAVE_AS_CSV = (
-    "open it in your spreadsheet program and use File > Save As > CSV, then load that file."
-)
-_EMPTY = "The file is empty. Choose a CSV file with a header row and data rows."
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-_SIGNATURES = [
-    (b"PK\x03\x04", "xlsx", "an Excel or OpenDocument spreadsheet (.xlsx, .ods) or a zip archive"),
-    (b"\xd0\xcf\x11\xe0", "xls", "an old Excel spreadsheet (.xls)"),
-    (b"%PDF", "pdf", "a PDF document"),
-]
+_SIGNATURES = [(b"PK\x03\x04", "xlsx"), (b"\xd0\xcf\x11\xe0", "xls"), (b"%PDF", "pdf")]
 _DECIMAL_COMMA = r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?"  # 0,5 or -1,25e3
 _NAN_WORD = r"[+-]?nan"  # NaN, -nan: no number, like an empty cell
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
@@ -84,23 +76,13 @@ def _cut(value, limit: int = 30) -> str:
 
 
 def _show(value, limit: int = 30) -> str:
-    """A cell or a name for a message: cut to ``limit`` characters, in quotes."""
+    """A cell or a name for the params of a DataError: cut to ``limit`` characters, in quotes."""
     return repr(_cut(value, limit))
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _shown(values) -> list[str]:
     """Each value as :func:`_show` gives it, for the ``params`` of a DataError."""
     return [_show(v) for v in values]
-
-
-def _show_list(values, limit: int = 10) -> str:
-    values = list(values)
-    shown = ", ".join(_show(v) for v in values[:limit])
-    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
 
 
 def _read_source(source) -> bytes:
@@ -113,11 +95,7 @@ def _read_source(source) -> bytes:
                 return f.read()
         except (OSError, ValueError) as err:  # ValueError: a NUL character in the path
             reason = getattr(err, "strerror", None) or str(err)
-            raise DataError(
-                f"Could not open the file {_show(source, 80)}: {reason}.",
-                code="cannot_open",
-                params={"file": _show(source, 80), "reason": reason},
-            ) from err
+            raise DataError("cannot_open", file=_show(source, 80), reason=reason) from err
     if hasattr(source, "getvalue"):  # io.BytesIO and Streamlit's UploadedFile: whole content
         data = source.getvalue()
     elif hasattr(source, "read"):
@@ -139,40 +117,22 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in text or len(_CONTROL.findall(text)) > 0.01 * len(text)
 
 
-def _not_text_error(kind: str | None = None, what: str | None = None) -> DataError:
-    if kind is None:
-        return DataError(
-            "This file does not look like a CSV text file: it holds binary data. If it is a "
-            f"spreadsheet, {_SAVE_AS_CSV}",
-            code="binary_file",
-        )
-    advice = f"To use it, {_SAVE_AS_CSV}" if "spreadsheet" in what else "Choose a .csv file."
-    return DataError(
-        f"This file looks like {what}, not a CSV text file. {advice}", code=f"file_{kind}"
-    )
-
-
 def _decode(raw: bytes) -> tuple[str, list[str]]:
     """Text of the file, and notes about its encoding; DataError for non-text files."""
     if not raw.strip():
-        raise DataError(_EMPTY, code="empty_file")
-    for signature, kind, what in _SIGNATURES:
+        raise DataError("empty_file")
+    for signature, kind in _SIGNATURES:
         if raw.startswith(signature):
-            raise _not_text_error(kind, what)
+            raise DataError(f"file_{kind}")
     notes = []
     codec = next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
     if codec is not None:
         try:
             text = raw.decode(codec)
         except UnicodeDecodeError as err:
-            raise DataError(
-                f"The file starts like {codec.upper()} text but is not valid {codec.upper()} "
-                f"(at byte {err.start}). Save it again as 'CSV UTF-8'.",
-                code="bad_encoding",
-                params={"codec": codec.upper(), "byte": err.start},
-            ) from err
+            raise DataError("bad_encoding", codec=codec.upper(), byte=err.start) from err
     elif b"\x00" in raw:
-        raise _not_text_error()
+        raise DataError("binary_file")
     else:
         try:
             text = raw.decode("utf-8-sig")
@@ -181,17 +141,11 @@ def _decode(raw: bytes) -> tuple[str, list[str]]:
                 text = raw.decode("cp1252")
             except UnicodeDecodeError:
                 text = raw.decode("latin-1")
-            notes.append(
-                Note(
-                    "The file is not UTF-8 text; it was read as Western European "
-                    "(Windows-1252/Latin-1). If letters look wrong, save it as 'CSV UTF-8'.",
-                    code="not_utf8",
-                )
-            )
+            notes.append(Note("not_utf8"))
     if _looks_binary(text):
-        raise _not_text_error()
+        raise DataError("binary_file")
     if not text.strip():
-        raise DataError(_EMPTY, code="empty_file")
+        raise DataError("empty_file")
     return text, notes
 
 
@@ -209,46 +163,23 @@ def _detect_separator(text: str) -> str:
         if best_score is None or score > best_score:
             best, best_score = sep, score
     if best is None:
-        raise DataError(
-            f"The file has only one column ({_show(lines[0].strip())} in the header row). "
-            "It needs at least one feature column and a label column, separated by commas, "
-            "semicolons or tabs.",
-            code="one_column",
-            params={"header": _show(lines[0].strip())},
-        )
+        raise DataError("one_column", header=_show(lines[0].strip()))
     return best
 
 
 def _parse_error(err: Exception, first_row: int, sep: str) -> DataError:
-    """A pandas parse error in plain words; ``first_row`` is the row number of the header."""
+    """A pandas parse error as a DataError; ``first_row`` is the row number of the header."""
     message = str(err)
     ragged = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
     if ragged:
         expected, line, saw = (int(g) for g in ragged.groups())
         row = line + first_row - 1
-        return DataError(
-            f"Row {row} has {saw} values but the header row has {expected} columns. "
-            f"Look in row {row} for an extra {_SEPARATORS[sep][:-1]} or a value holding "
-            f"{_show(sep)} that is not in double quotes.",
-            code="ragged_row",
-            params={"row": row, "saw": saw, "expected": expected, "sep": _SEPARATORS[sep]},
-        )
+        return DataError("ragged_row", row=row, saw=saw, expected=expected, sep=_SEPARATORS[sep])
     quote = re.search(r"EOF inside string starting at (?:row|line) (\d+)", message)
     if quote:
         row = int(quote.group(1)) + first_row
-        return DataError(
-            f'A double quote (") opened in row {row} is never closed, so the rest of the file '
-            "reads as a single value. Remove the stray quote or add the closing one.",
-            code="open_quote",
-            params={"row": row},
-        )
-    return DataError(
-        "The file could not be read as a table of values separated by "
-        f"{_SEPARATORS[sep]} ({message.strip()[:200]}). Check that every row has the same "
-        "number of values as the header row.",
-        code="parse_failed",
-        params={"sep": _SEPARATORS[sep], "detail": message.strip()[:200]},
-    )
+        return DataError("open_quote", row=row)
+    return DataError("parse_failed", sep=_SEPARATORS[sep], detail=message.strip()[:200])
 
 
 @dataclass(frozen=True, eq=False)
@@ -266,33 +197,17 @@ def _check_size(body: str, sep: str) -> None:
     """Refuse, before parsing, a table too big for memory: too many columns or values."""
     n_columns = body.split("\n", 1)[0].count(sep) + 1  # about: quotes are not counted
     if n_columns > MAX_COLUMNS:
-        raise DataError(
-            f"The file has about {n_columns:,} columns; this playground reads at most "
-            f"{MAX_COLUMNS:,}. Keep only the columns you need.",
-            code="too_many_columns",
-            params={"n_columns": n_columns, "max_columns": MAX_COLUMNS},
-        )
+        raise DataError("too_many_columns", n_columns=n_columns, max_columns=MAX_COLUMNS)
     n_lines = body.count("\n") + body.count("\r") - body.count("\r\n") + 1
     n_rows = min(n_lines - 1, MAX_ROWS + 1)  # more rows are refused after reading
     if n_columns * n_rows > MAX_CELLS:
-        raise DataError(
-            f"The file is too big for this playground: {n_columns:,} columns × {n_rows:,} rows "
-            f"is more than {MAX_CELLS:,} values. Delete the columns you do not need, or keep "
-            "fewer rows.",
-            code="too_many_values",
-            params={"n_columns": n_columns, "n_rows": n_rows, "max_cells": MAX_CELLS},
-        )
+        raise DataError("too_many_values", n_columns=n_columns, n_rows=n_rows, max_cells=MAX_CELLS)
 
 
 def _read_table(source) -> _Table:
     raw = _read_source(source)
     if len(raw) > MAX_BYTES:
-        raise DataError(
-            f"The file is {len(raw) / 1e6:.0f} MB; this playground reads CSV files of up to "
-            f"{MAX_BYTES / 1e6:.0f} MB. Keep only the columns you need, or a sample of the rows.",
-            code="file_too_big",
-            params={"mb": round(len(raw) / 1e6), "max_mb": round(MAX_BYTES / 1e6)},
-        )
+        raise DataError("file_too_big", mb=round(len(raw) / 1e6), max_mb=round(MAX_BYTES / 1e6))
     text, notes = _decode(raw)
     lead = _LEADING_BLANK_LINES.match(text).group()
     header_row = len(re.findall(r"\r\n|\r|\n", lead)) + 1
@@ -320,62 +235,25 @@ def _read_table(source) -> _Table:
     blank = np.all(data == "", axis=1)
     data, rows = data[~blank], rows[~blank]
     if len(frame) > MAX_ROWS + 1:  # read stops at MAX_ROWS + 2 rows, the header included
-        raise DataError(
-            f"The file has more than {MAX_ROWS:,} rows below the header, the most this "
-            f"playground takes. Keep a sample of at most {MAX_ROWS:,} rows.",
-            code="too_many_rows",
-            params={"max_rows": MAX_ROWS},
-        )
+        raise DataError("too_many_rows", max_rows=MAX_ROWS)
     columns = {}
     for j, name in enumerate(header):
         if name == "":
             if np.all(data[:, j] == ""):
                 continue  # an empty column, e.g. from a separator at the end of each line
-            raise DataError(
-                f"Column {j + 1} has no name in the header row (row {header_row}). "
-                "Give it a name, or delete the column.",
-                code="column_without_name",
-                params={"column": j + 1, "row": header_row},
-            )
+            raise DataError("column_without_name", column=j + 1, row=header_row)
         if name in columns:
-            raise DataError(
-                f"Duplicate column name {_show(name)}: two columns have that name in the header "
-                f"row (row {header_row}). "
-                "Rename one of them so that every column name is different.",
-                code="duplicate_column",
-                params={"name": _show(name), "row": header_row},
-            )
+            raise DataError("duplicate_column", name=_show(name), row=header_row)
         columns[name] = data[:, j]
     if len(columns) < 2:
-        names = _show_list(columns) or "none"
-        raise DataError(
-            f"The file has only one column with values ({names}). It needs at least one feature "
-            "column and a label column.",
-            code="one_value_column",
-            params={"columns": _shown(columns)},
-        )
+        raise DataError("one_value_column", columns=_shown(columns))
     if len(data) == 0:
-        raise DataError(
-            "The file has a header row but no data rows. Add rows of values below the header.",
-            code="no_data_rows",
-        )
+        raise DataError("no_data_rows")
     if sep != ",":
-        notes.append(
-            Note(
-                f"Columns are separated by {_SEPARATORS[sep]}.",
-                code="separated_by",
-                params={"sep": _SEPARATORS[sep]},
-            )
-        )
+        notes.append(Note("separated_by", sep=_SEPARATORS[sep]))
     if blank.any():
         n_blank = int(blank.sum())
-        notes.append(
-            Note(
-                f"Skipped {_plural(n_blank, 'blank row')}.",
-                code="blank_rows",
-                params={"count": n_blank},
-            )
-        )
+        notes.append(Note("blank_rows", count=n_blank))
     return _Table(columns, rows, header_row, sep, tuple(notes))
 
 
@@ -454,12 +332,7 @@ def _choose_label(table: _Table, label) -> str:
         return names[-1]
     label = str(label).strip()
     if label not in table.columns:
-        raise DataError(
-            f"There is no column named {_show(label)} to use as the label. "
-            f"The columns are: {_show_list(names)}.",
-            code="no_label_column",
-            params={"label": _show(label), "columns": _shown(names)},
-        )
+        raise DataError("no_label_column", label=_show(label), columns=_shown(names))
     return label
 
 
@@ -470,48 +343,22 @@ def _choose_features(table: _Table, features, label: str) -> list[str]:
         if len(numeric) in (1, 2):
             return numeric
         if not numeric:
-            raise DataError(
-                f"No column other than the label {_show(label)} holds numbers, so there is no "
-                f"numeric feature. The columns are: {_show_list(names)}.",
-                code="no_numeric_feature",
-                params={"label": _show(label), "columns": _shown(names)},
-            )
+            raise DataError("no_numeric_feature", label=_show(label), columns=_shown(names))
         raise DataError(
-            f"The file has {len(numeric)} numeric columns besides the label {_show(label)}: "
-            f"{_show_list(numeric)}. Pick one or two of them as features "
-            "(features=[...] in code, or the feature pickers on the page).",
-            code="too_many_numeric",
-            params={"count": len(numeric), "label": _show(label), "columns": _shown(numeric)},
+            "too_many_numeric", count=len(numeric), label=_show(label), columns=_shown(numeric)
         )
     if isinstance(features, str):
         features = [features]
     chosen = [str(name).strip() for name in features]
     if not chosen:
-        raise DataError(
-            "The list of features is empty. Pick one or two feature columns.",
-            code="no_features",
-        )
+        raise DataError("no_features")
     for name in chosen:
         if name not in table.columns:
-            raise DataError(
-                f"There is no column named {_show(name)} to use as a feature. "
-                f"The columns are: {_show_list(names)}.",
-                code="no_feature_column",
-                params={"name": _show(name), "columns": _shown(names)},
-            )
+            raise DataError("no_feature_column", name=_show(name), columns=_shown(names))
     if label in chosen:
-        raise DataError(
-            f"The column {_show(label)} is the label, so it cannot also be a feature. "
-            "Pick other feature columns, or another label column with label=.",
-            code="label_is_feature",
-            params={"label": _show(label)},
-        )
+        raise DataError("label_is_feature", label=_show(label))
     if len(set(chosen)) != len(chosen):
-        raise DataError(
-            f"A feature column is picked twice: {_show_list(chosen)}.",
-            code="feature_twice",
-            params={"columns": _shown(chosen)},
-        )
+        raise DataError("feature_twice", columns=_shown(chosen))
     return chosen
 
 
@@ -554,22 +401,16 @@ def _match_positive(positive, classes, class_names, label: str):
         if isinstance(cls, float) and number == cls:
             return cls
     raise DataError(
-        f"positive={_show(positive)} is not a value of the label column {_show(label)}; "
-        f"its two values are {_show_list(class_names)}.",
-        code="positive_not_found",
-        params={"positive": _show(positive), "label": _show(label), "values": _shown(class_names)},
+        "positive_not_found",
+        positive=_show(positive),
+        label=_show(label),
+        values=_shown(class_names),
     )
 
 
 def _rows_note(count: int, rows: np.ndarray, header_row: int) -> Note:
     listed = ", ".join(str(r) for r in rows[:5]) + (", …" if count > 5 else "")
-    which = "row" if count == 1 else "rows"
-    return Note(
-        f"Excluded {_plural(count, 'row')} with a missing or non-finite value ({which} {listed} "
-        f"of the file, counting as a spreadsheet does: the header is row {header_row}).",
-        code="excluded_rows",
-        params={"count": count, "rows": listed, "header_row": header_row},
-    )
+    return Note("excluded_rows", count=count, rows=listed, header_row=header_row)
 
 
 def _feature_values(table: _Table, chosen: list[str]):
@@ -585,15 +426,10 @@ def _feature_values(table: _Table, chosen: list[str]):
         if bad.any():
             i = int(np.argmax(bad))
             raise DataError(
-                f"The feature column {_show(name)} should hold numbers, but row {table.rows[i]} "
-                f"holds {_show(table.columns[name][i])}, which is not a number. Correct or empty "
-                "that cell (rows with empty cells are skipped), or pick other feature columns.",
-                code="not_a_number",
-                params={
-                    "column": _show(name),
-                    "row": int(table.rows[i]),
-                    "value": _show(table.columns[name][i]),
-                },
+                "not_a_number",
+                column=_show(name),
+                row=int(table.rows[i]),
+                value=_show(table.columns[name][i]),
             )
         rows.append(values)
         excluded |= missing | ~np.isfinite(values)
@@ -608,30 +444,20 @@ def _encode_labels(values, texts, label: str, positive, n_excluded: int):
     """
     classes, class_names, keys = _label_classes(values, texts)
     names = dict(zip(classes, class_names, strict=True))
-    after = f" (after excluding {_plural(n_excluded, 'row')} with missing values)"
-    after = after if n_excluded else ""
-    excluded = "_after_excluding" if n_excluded else ""  # the code of a message with ``after``
+    # with rows excluded, the codes end in "_after_excluding" and give their number
+    after, excluded = ({"excluded": n_excluded}, "_after_excluding") if n_excluded else ({}, "")
     if len(classes) == 0:
-        raise DataError(
-            "No row has a value in every used column, so no example is left. Fill in the "
-            "missing values, or pick other columns.",
-            code="no_rows_left",
-        )
+        raise DataError("no_rows_left")
     if len(classes) == 1:
         raise DataError(
-            f"The label column {_show(label)} has only one class ({_show(class_names[0])}){after}."
-            " Logistic regression needs examples of two classes: pick another label column, or "
-            "add examples of the other class.",
-            code="one_class" + excluded,
-            params={"label": _show(label), "value": _show(class_names[0]), "excluded": n_excluded},
+            "one_class" + excluded,
+            label=_show(label),
+            value=_show(class_names[0]),
+            **after,
         )
     if len(classes) > 2:
         raise DataError(
-            f"The label column {_show(label)} has {len(classes)} classes, more than two: "
-            f"{_show_list(class_names)}. Logistic regression tells two classes apart: pick "
-            "another label column, or merge the classes into two.",
-            code="too_many_classes",
-            params={"label": _show(label), "count": len(classes), "values": _shown(class_names)},
+            "too_many_classes", label=_show(label), count=len(classes), values=_shown(class_names)
         )
     if positive is None:
         negative_class, positive_class = classes
@@ -642,21 +468,17 @@ def _encode_labels(values, texts, label: str, positive, n_excluded: int):
     for cls, count in [(negative_class, int((Y == 0).sum())), (positive_class, int(Y.sum()))]:
         if count < 2:
             raise DataError(
-                f"The class {_show(names[cls])} of the label {_show(label)} has only {count} "
-                f"example{after}; logistic regression needs at least 2 examples of each class.",
-                code="few_examples" + excluded,
-                params={
-                    "value": _show(names[cls]),
-                    "label": _show(label),
-                    "count": count,
-                    "excluded": n_excluded,
-                },
+                "few_examples" + excluded,
+                value=_show(names[cls]),
+                label=_show(label),
+                count=count,
+                **after,
             )
     return Y, (names[negative_class], names[positive_class])
 
 
 def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
-    """Read a CSV file into a Dataset, or say in plain words why it cannot be used.
+    """Read a CSV file into a Dataset, or say why it cannot be used.
 
     Parameters
     ----------
@@ -691,8 +513,8 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
         rows or an open quote, duplicate, missing or unknown column names, a
         value that is not a number in a feature column, a label with one class
         or more than two, fewer than 2 examples of a class, or a constant
-        feature.  The message names the column, the row and the value, and
-        says what to do.
+        feature.  Its ``code`` names the problem, its ``params`` the column,
+        the row and the value.
     TypeError
         If ``source`` is none of the accepted kinds.
 
@@ -723,53 +545,31 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
     for name, row in zip(chosen, X, strict=True):
         if np.all(row == row[0]):
             raise DataError(
-                f"The feature column {_show(name)} is constant: every row holds "
-                f"{_format_number(float(row[0]))}, so it cannot help tell the classes apart. "
-                "Pick another feature column.",
-                code="constant_feature",
-                params={"column": _show(name), "value": _format_number(float(row[0]))},
+                "constant_feature", column=_show(name), value=_format_number(float(row[0]))
             )
 
     n = len(chosen)
     features = ", ".join(map(_cut, chosen))
     notes = [
         Note(
-            f"Loaded {Y.shape[1]} examples, {_plural(n, 'feature')} ({features}), "
-            f"label {_show(label)}: positive class {_show(class_names[1])} = 1, "
-            f"{_show(class_names[0])} = 0.",
-            code="loaded",
-            params={
-                "m": int(Y.shape[1]),
-                "count": n,
-                "features": features,
-                "label": _show(label),
-                "positive": _show(class_names[1]),
-                "negative": _show(class_names[0]),
-            },
+            "loaded",
+            m=int(Y.shape[1]),
+            count=n,
+            features=features,
+            label=_show(label),
+            positive=_show(class_names[1]),
+            negative=_show(class_names[0]),
         ),
         *table.notes,
     ]
     if n_excluded:
         notes.append(_rows_note(n_excluded, table.rows[excluded], table.header_row))
     if n_commas:
-        notes.append(
-            Note(
-                f"Read {n_commas} values with a decimal comma (such as 0,5 = 0.5).",
-                code="decimal_commas",
-                params={"count": n_commas},
-            )
-        )
+        notes.append(Note("decimal_commas", count=n_commas))
     for name, row in zip(chosen, X, strict=True):
         largest = float(np.max(np.abs(row)))
         if largest > 1e6:
-            notes.append(
-                Note(
-                    f"The feature {_show(name)} has very large values (up to {largest:.3g}); "
-                    "standardize the features before training.",
-                    code="large_values",
-                    params={"column": _show(name), "largest": f"{largest:.3g}"},
-                )
-            )
+            notes.append(Note("large_values", column=_show(name), largest=f"{largest:.3g}"))
     return Dataset(X, Y, tuple(chosen), label, class_names, tuple(notes))
 
 
@@ -854,16 +654,11 @@ def dataset_from_frame(
     """
     feature_names = [str(name) for name in feature_names]
     if not feature_names:
-        raise DataError("The table needs at least one feature column.", code="table_no_features")
+        raise DataError("table_no_features")
     used = [*feature_names, str(label_name)]
     for name in used:
         if name not in df.columns:
-            raise DataError(
-                f"The table has no column {_show(name)}. "
-                f"Its columns are: {_show_list(df.columns)}.",
-                code="table_no_column",
-                params={"name": _show(name), "columns": _shown(df.columns)},
-            )
+            raise DataError("table_no_column", name=_show(name), columns=_shown(df.columns))
     table = df[used].astype(object)
     empty = table.map(lambda v: v is None or (isinstance(v, str) and not v.strip())) | table.isna()
     position = np.flatnonzero(~empty.all(axis=1).to_numpy())  # blank rows are skipped
@@ -880,39 +675,25 @@ def dataset_from_frame(
             i = int(np.argmin(np.isfinite(numbers)))  # the first bad row
             cell = column.iloc[i]
             missing = cell is None or pd.isna(cell) or not str(cell).strip()
-            problem = (
-                "is empty" if missing else f"holds {_show(cell)}, which is not a finite number"
-            )
-            raise DataError(
-                f"Row {position[i] + 1}, column {_show(name)} {problem}. Enter a number there.",
-                code="table_cell_empty" if missing else "table_cell_not_a_number",
-                params={"row": int(position[i] + 1), "column": _show(name)}
-                | ({} if missing else {"value": _show(cell)}),
-            )
+            row, column = int(position[i] + 1), _show(name)
+            if missing:
+                raise DataError("table_cell_empty", row=row, column=column)
+            raise DataError("table_cell_not_a_number", row=row, column=column, value=_show(cell))
         values[:, j] = numbers
     labels = values[:, -1]
     not_binary = (labels != 0) & (labels != 1)
     if not_binary.any():
         i = int(np.argmax(not_binary))
         raise DataError(
-            f"Row {position[i] + 1}: the label {_show(label_name)} is {_format_number(labels[i])}, "
-            "but it must be 0 or 1.",
-            code="table_label_not_binary",
-            params={
-                "row": int(position[i] + 1),
-                "label": _show(label_name),
-                "value": _format_number(labels[i]),
-            },
+            "table_label_not_binary",
+            row=int(position[i] + 1),
+            label=_show(label_name),
+            value=_format_number(labels[i]),
         )
     Y = labels.astype(np.int64).reshape(1, -1)
     for cls in (0, 1):
         if not np.any(Y == cls):
-            raise DataError(
-                f"The table has no example of class {cls} ({_show(class_names[cls])}); "
-                "it needs at least one example of each class.",
-                code="table_no_class",
-                params={"cls": cls, "name": _show(class_names[cls])},
-            )
+            raise DataError("table_no_class", cls=cls, name=_show(class_names[cls]))
     return Dataset(
         values[:, :-1].T, Y, tuple(feature_names), str(label_name), tuple(class_names), tuple(notes)
     )

@@ -4,8 +4,8 @@ Three sources, one result, a :class:`Dataset`:
 
 * :func:`make_dataset` draws a synthetic 2-D (or 1-D) data set from a seed;
 * :func:`logreg_core.csv_io.load_csv` reads a CSV file that a student
-  uploads, and explains in plain words (a :class:`DataError`) what is wrong
-  with it when it cannot;
+  uploads, and says what is wrong with it (a :class:`DataError`) when it
+  cannot;
 * :func:`logreg_core.csv_io.dataset_from_frame` validates a table edited on screen.
 
 Then :func:`train_test_split` holds out a stratified test part, and
@@ -38,61 +38,59 @@ __all__ = [
 
 
 class DataError(ValueError):
-    """Data that cannot be used, with a message a student can act on.
+    """Data that cannot be used: a code naming the problem, and the values it names.
 
-    The message (``str(err)``, English) says what is wrong, where (column,
-    row, value) and what to do, in plain words, so the page can show it as
-    it is.  ``code`` and ``params`` let a page say the same in another
-    language: the page's catalogue holds one text per code, with fields
-    named as the params.
+    The page words it in the student's language from its catalogue: one text
+    per code (``errors.<code>``), with fields named as the params.  ``str(err)``
+    is the code and the params, such as ``not_a_number(column="'x'", row=11,
+    value="'abc'")``, for a Python caller or a log.
 
     Parameters
     ----------
-    message : str
-        The English message.
-    code : str, default "data_error"
+    code : str
         A stable name of the problem, such as "empty_file" or "not_a_number".
-    params : mapping of str to object, optional
-        The values the message quotes: numbers, texts (a column name or a
-        cell already in quotes, as in the message), or lists of such texts.
+    **params
+        The values it names: numbers, texts (a column name or a cell, already
+        in quotes), or lists of such texts.
     """
 
-    def __init__(self, message: str, *, code: str = "data_error", params=None):
-        super().__init__(message)
+    def __init__(self, code: str, /, **params):
         self.code = str(code)
-        self.params = dict(params or {})
+        self.params = params
+        super().__init__(_compact(self.code, params))
 
     def __reduce__(self):
-        return (_data_error, (str(self), self.code, self.params))
-
-
-def _data_error(message: str, code: str, params: dict) -> DataError:
-    return DataError(message, code=code, params=params)
+        return (_rebuild, (type(self), self.code, self.params))
 
 
 class Note(str):
-    """A note on a data set: English text that also carries ``code`` and ``params``.
+    """A note on a data set: a code and the values it names, worded by the page.
 
-    It is a ``str`` (the English sentence), so it is used and compared as one;
-    ``code`` and ``params`` work as those of :class:`DataError`, for a page
-    that shows the note in another language.
+    It is a ``str``, the compact form of :class:`DataError` (``blank_rows(count=2)``),
+    so it sits among a Dataset's notes; ``code`` and ``params`` work as those
+    of :class:`DataError`, with the catalogue keys ``data.note_<code>`` (a
+    loaded file) or ``train.note_<code>`` (a cost surface).
     """
 
     code: str
     params: dict
 
-    def __new__(cls, text: str, *, code: str, params=None) -> Note:
-        note = super().__new__(cls, text)
+    def __new__(cls, code: str, /, **params) -> Note:
+        note = super().__new__(cls, _compact(code, params))
         note.code = str(code)
-        note.params = dict(params or {})
+        note.params = params
         return note
 
     def __reduce__(self):
-        return (_note, (str(self), self.code, self.params))
+        return (_rebuild, (type(self), self.code, self.params))
 
 
-def _note(text: str, code: str, params: dict) -> Note:
-    return Note(text, code=code, params=params)
+def _compact(code: str, params: dict) -> str:
+    return f"{code}({', '.join(f'{name}={value!r}' for name, value in params.items())})"
+
+
+def _rebuild(cls, code: str, params: dict):
+    return cls(code, **params)
 
 
 # ---------------------------------------------------------------------------
@@ -118,7 +116,8 @@ class Dataset:
     class_names : pair of str, default ("0", "1")
         Names of the negative class (y = 0) and the positive class (y = 1).
     notes : sequence of str, default ()
-        Where the data came from and what was done to it, in sentences.
+        Where the data came from and what was done to it: a :class:`Note`
+        (a code the page words) or a sentence.
 
     Raises
     ------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .data import DataError
+
 __all__ = ["FEATURE_MAPS", "apply_features", "check_features"]
 
 #: Name of each map (as shown on screen) -> function of (x1, x2), each of shape (m,).
@@ -63,6 +65,12 @@ def apply_features(X, names):
     F : ndarray of shape (k, m), float64
         One row per chosen map, in the order of FEATURE_MAPS.
     names : tuple of str, length k
+
+    Raises
+    ------
+    DataError
+        "feature_overflow" (param ``feature``, its name) when a map's values
+        pass the largest float64, as x1² of a value of 1e200 does.
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2:
@@ -71,6 +79,10 @@ def apply_features(X, names):
     x1 = X[0]
     x2 = X[1] if X.shape[0] > 1 else None
     F = np.empty((len(names), X.shape[1]))
-    for i, name in enumerate(names):
-        F[i] = FEATURE_MAPS[name][0](x1, x2)
+    with np.errstate(over="ignore"):
+        for i, name in enumerate(names):
+            F[i] = FEATURE_MAPS[name][0](x1, x2)
+    for name, row in zip(names, F, strict=True):
+        if not np.all(np.isfinite(row)):
+            raise DataError("feature_overflow", feature=name)
     return F, names

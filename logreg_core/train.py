@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .data import DataError
 from .model import ExampleValues, _softplus_from, example_values, l2_gradient, l2_penalty
 
 __all__ = [
@@ -271,6 +272,14 @@ def train(
     -------
     History
 
+    Raises
+    ------
+    DataError
+        "initial_cost_not_finite" when J overflows at ``w0``, ``b0`` (huge
+        weights on huge features).
+    ValueError
+        If an argument is out of range or of the wrong shape, naming it.
+
     Notes
     -----
     Each iteration is the article's vectorized summary, w and b updated
@@ -414,8 +423,8 @@ def train(
         k += 1
     if on_progress is not None:
         on_progress(int(rec_steps[k - 1]) if k else 0, total)
-    if k == 0:  # J not finite at the initial parameters (only possible with huge w0)
-        raise ValueError("the cost is not finite at the initial parameters; choose smaller w0")
+    if k == 0:  # J not finite at the initial parameters: huge w0 on huge features
+        raise DataError("initial_cost_not_finite")
     return History(
         steps=rec_steps[:k].copy(),
         w=rec_w[:k].copy(),

@@ -20,7 +20,7 @@ from logreg_core.animation import (
     frame_indices,
     surface_3d,
 )
-from logreg_core.data import Standardizer, make_dataset
+from logreg_core.data import Note, Standardizer, make_dataset
 from logreg_core.features import apply_features
 from logreg_core.model import accuracy, cost, sigmoid
 from logreg_core.train import train
@@ -265,7 +265,8 @@ def test_a_huge_data_set_uses_a_subset_for_the_contours_and_says_so():
     Yb = (rng.random((1, m_big)) < 0.5).astype(int)
     panel = cost_panel(h, idx, Xb, Yb)
     assert panel.grid1.size == 21
-    assert panel.notes and "random" in panel.notes[0]
+    keep = SURFACE_BUDGET // (21 * 21 * 6)  # the examples the surfaces are computed on
+    assert panel.notes == (Note("surface_subset", keep=keep, m=m_big),)
 
 
 # ----------------------------------------------------------------------------

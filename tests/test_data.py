@@ -422,25 +422,47 @@ def test_frame_accepts_edits_text_numbers_bools_and_skips_blank_rows():
 
 
 @pytest.mark.parametrize(
-    ("frame", "match"),
+    ("frame", "code", "params"),
     [
-        (pd.DataFrame({"x1": [1.0, 2.0]}), r"no column 'y'"),
+        (
+            pd.DataFrame({"x1": [1.0, 2.0]}),
+            "table_no_column",
+            {"name": "'y'", "columns": ["'x1'"]},
+        ),
         (
             pd.DataFrame({"x1": [1.0, "abc", 3.0], "y": [0, 1, 1]}),
-            r"Row 2, column 'x1' holds 'abc'",
+            "table_cell_not_a_number",
+            {"row": 2, "column": "'x1'", "value": "'abc'"},
         ),
-        (pd.DataFrame({"x1": [1.0, None, 3.0], "y": [0, 1, 1]}), r"Row 2, column 'x1' is empty"),
-        (pd.DataFrame({"x1": [1.0, 2.0, np.inf], "y": [0, 1, 1]}), r"Row 3, .* not a finite"),
-        (pd.DataFrame({"x1": [None, 1.0, 2.0], "y": [None, 0, 2]}), r"Row 3: the label 'y' is 2"),
-        (pd.DataFrame({"x1": [1.0, 2.0], "y": [1, 1]}), r"no example of class 0"),
-        (pd.DataFrame({"x1": [], "y": []}), r"no example of class 0"),
+        (
+            pd.DataFrame({"x1": [1.0, None, 3.0], "y": [0, 1, 1]}),
+            "table_cell_empty",
+            {"row": 2, "column": "'x1'"},
+        ),
+        (
+            pd.DataFrame({"x1": [1.0, 2.0, np.inf], "y": [0, 1, 1]}),
+            "table_cell_not_a_number",
+            {"row": 3, "column": "'x1'", "value": "'inf'"},
+        ),
+        (
+            pd.DataFrame({"x1": [None, 1.0, 2.0], "y": [None, 0, 2]}),
+            "table_label_not_binary",
+            {"row": 3, "label": "'y'", "value": "2"},
+        ),
+        (
+            pd.DataFrame({"x1": [1.0, 2.0], "y": [1, 1]}),
+            "table_no_class",
+            {"cls": 0, "name": "'0'"},
+        ),
+        (pd.DataFrame({"x1": [], "y": []}), "table_no_class", {"cls": 0, "name": "'0'"}),
     ],
 )
-def test_frame_errors_name_the_row(frame, match):
-    with pytest.raises(DataError, match=match):
+def test_frame_errors_name_the_row(frame, code, params):
+    with pytest.raises(DataError) as err:
         dataset_from_frame(frame, feature_names=["x1"], label_name="y")
+    assert (err.value.code, err.value.params) == (code, params)
 
 
 def test_frame_needs_a_feature():
-    with pytest.raises(DataError, match="at least one feature column"):
+    with pytest.raises(DataError, match=r"^table_no_features\(\)$"):
         dataset_from_frame(pd.DataFrame({"y": [0, 1]}), feature_names=[], label_name="y")

@@ -61,7 +61,7 @@ def _separable_csv(scale: float, m: int = 60, *, overlap: float = 0.8) -> bytes:
 def _alerts(at) -> str:
     """Every error, warning, info and success text of the page, markdown removed."""
     texts = [e.value for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]
-    return re.sub(r"\\(.)", r"\1", " ".join(texts)).replace("**", "")
+    return re.sub(r"\\(.)", r"\1", " ".join(texts)).replace("**", "").replace("\u2060", "")
 
 
 def _no_bad_words(at) -> None:
@@ -135,8 +135,8 @@ def test_one_example_per_class():
     h = _quiet(train, X, Y, learning_rate=ALPHA_MAX, num_iterations=100_000)
     _finite_history(h)
     assert h.accuracy[-1] == 1.0 and h.cost[-1] < 1e-4 and h.w[-1, 0] > 0
-    # a file with one example per class is refused in words
-    with pytest.raises(DataError, match=r"only 1 example.*at least 2"):
+    # a file with one example per class is refused, naming the class and its count
+    with pytest.raises(DataError, match=r"""^few_examples\(value="'0'", label="'y'", count=1\)$"""):
         load_csv(b"x1,x2,y\n1,2,0\n3,1,1\n")
 
 
@@ -210,6 +210,23 @@ def test_page_one_example_per_class_is_refused_in_words():
     at = _upload_and_train(b"x1,x2,y\n1,2,0\n3,1,1\n", {})
     _no_bad_words(at)
     assert re.search(r"only 1 example.*at least 2", _alerts(at)), _alerts(at)
+    assert "cost J" not in metrics(at)
+
+
+@pytest.mark.parametrize("standardize", [True, False])
+def test_page_a_feature_map_that_overflows_is_refused_in_words(standardize):
+    state = {"standardize": standardize, "features": ("x1", "x2", "x1²")}
+    at = _upload_and_train(_separable_csv(1e300), state)
+    _no_bad_words(at)
+    assert t("errors.feature_overflow", "en", feature="x1²") in _alerts(at), _alerts(at)
+    assert "cost J" not in metrics(at)
+
+
+def test_page_huge_starting_weights_on_huge_raw_features_are_refused_in_words():
+    state = {"standardize": False, "init": "explicit", "w1": 50.0, "w2": 50.0}
+    at = _upload_and_train(_separable_csv(1e307), state)
+    _no_bad_words(at)
+    assert t("errors.initial_cost_not_finite", "en") in _alerts(at), _alerts(at)
     assert "cost J" not in metrics(at)
 
 

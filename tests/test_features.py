@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from logreg_core.data import DataError
 from logreg_core.features import FEATURE_MAPS, apply_features, check_features
 
 
@@ -13,6 +14,15 @@ def test_all_seven_maps():
     x1, x2 = X
     expected = [x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)]
     np.testing.assert_allclose(F, np.array(expected))
+
+
+@pytest.mark.parametrize(("names", "feature"), [(["x1", "x1²"], "x1²"), (["x1·x2"], "x1·x2")])
+def test_a_map_whose_values_overflow_is_refused_by_name(names, feature):
+    X = np.array([[1e200, -2.0], [1e200, 0.5]])
+    with pytest.raises(DataError, match=rf"^feature_overflow\(feature='{feature}'\)$"):
+        apply_features(X, names)
+    F, _ = apply_features(X, ["x1", "sin x1"])  # large, but finite
+    assert np.isfinite(F).all()
 
 
 def test_order_follows_the_catalogue_not_the_request():

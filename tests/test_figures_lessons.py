@@ -11,6 +11,7 @@ from logreg_core import make_dataset
 from logreg_core.figures import lessons as F
 from logreg_core.figures.style import CLASS_COLORS, CURRENT_COLOR, FORWARD_COLOR
 from logreg_core.train import train
+from tests.words import LESSONS
 
 
 def spec(fig: go.Figure) -> dict:
@@ -32,7 +33,9 @@ def test_model_figure_draws_points_curve_and_the_chosen_x():
     y = np.array([0, 0, 1, 1])
     cx = np.linspace(-2, 4, 7)
     _, ca = L.model_curve(1.0, -1.0, cx)
-    fig = F.one_feature_figure(x, y, cx, ca, point_x=2.0, point_a=0.731, boundary=1.0)
+    fig = F.one_feature_figure(
+        x, y, cx, ca, point_x=2.0, point_a=0.731, boundary=1.0, texts=LESSONS
+    )
     assert isinstance(fig, go.Figure)
     neg, pos = trace(fig, "y = 0"), trace(fig, "y = 1")
     assert list(neg.x) == [-1.0, 0.0] and list(neg.y) == [0.0, 0.0]
@@ -56,6 +59,7 @@ def test_model_figure_without_a_boundary_and_with_class_names():
         point_a=0.5,
         boundary=None,
         class_names=("no", "yes"),
+        texts=LESSONS,
     )
     assert trace(fig, "y = 1 (yes)")
     assert not [s for s in fig.layout.shapes if s.x0 == s.x1 and s.type == "line"]
@@ -64,7 +68,9 @@ def test_model_figure_without_a_boundary_and_with_class_names():
 def test_sigmoid_figure_shades_both_saturated_ends():
     z = np.linspace(-10, 10, 201)
     a, s = 1 / (1 + np.exp(-z)), L.sigmoid_slope(z)
-    fig = F.sigmoid_figure(z, a, s, point_z=2.0, point_a=float(a[120]), saturation=4.585)
+    fig = F.sigmoid_figure(
+        z, a, s, point_z=2.0, point_a=float(a[120]), saturation=4.585, texts=LESSONS
+    )
     rects = [sh for sh in fig.layout.shapes if sh.type == "rect"]
     assert sorted((r.x0, r.x1) for r in rects) == [(-10.0, -4.585), (4.585, 10.0)]
     np.testing.assert_allclose(trace(fig, "slope da/dz = a(1 − a)").y, s)
@@ -83,6 +89,7 @@ def test_loss_figure_puts_the_two_cases_side_by_side():
         point_a=0.001,
         point_loss=(6.9, 0.001),
         point_se=(0.998, 1e-6),
+        texts=LESSONS,
     )
     titles = [ann.text for ann in fig.layout.annotations]
     assert "y = 1:  L = −log a" in titles and "y = 0:  L = −log(1 − a)" in titles
@@ -101,9 +108,9 @@ def test_loss_figure_raises_a_given_axis_to_hold_the_chosen_point():
     a = np.linspace(0.01, 0.99, 99)
     curves = (L.loss_of_a(a, 1), L.loss_of_a(a, 0), L.squared_error(a, 1), L.squared_error(a, 0))
     point = dict(point_a=0.001, point_loss=(6.9, 0.001), point_se=(0.998, 1e-6))
-    fig = F.loss_figure(a, *curves, **point, y_max=5.0)
+    fig = F.loss_figure(a, *curves, **point, y_max=5.0, texts=LESSONS)
     assert fig.layout.yaxis.range[1] == pytest.approx(1.05 * 6.9)
-    fig = F.loss_figure(a, *curves, **{**point, "point_loss": (2.0, 0.1)}, y_max=5.0)
+    fig = F.loss_figure(a, *curves, **{**point, "point_loss": (2.0, 0.1)}, y_max=5.0, texts=LESSONS)
     assert fig.layout.yaxis.range == (0, 5.0)
 
 
@@ -111,7 +118,7 @@ def test_convexity_figure_draws_descent_paths_from_a_hollow_start_to_a_filled_en
     w = np.linspace(-6, 6, 121)
     paths = [(2, [-3.0, -3.5, -3.6], [0.3, 0.25, 0.24]), (1, [2.0, 1.0], [0.5, 0.4])]
     fig = F.convexity_figure(
-        w, w**2, np.tanh(w), point_w=1.0, point_ce=1.0, point_se=0.5, paths=paths
+        w, w**2, np.tanh(w), point_w=1.0, point_ce=1.0, point_se=0.5, paths=paths, texts=LESSONS
     )
     lines = [t for t in fig.data if t.mode == "lines+markers"]
     assert [t.xaxis for t in lines] == ["x2", "x"]
@@ -147,6 +154,7 @@ def test_convexity_figure_shades_the_squared_error_panel_only():
         point_se=float(np.tanh(1.0)),
         concave=[(0.0, 6.0)],
         flat=[(3.0, 6.0)],
+        texts=LESSONS,
     )
     rects = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(rects) == 2 and all(r.xref == "x2" for r in rects)
@@ -159,7 +167,7 @@ def test_convexity_figure_shades_the_squared_error_panel_only():
 def test_bowl_figure_is_a_surface_with_its_lowest_point():
     g = np.linspace(-2, 2, 5)
     J = np.add.outer(g**2, (g - 1) ** 2)  # rows follow grid2
-    fig = F.bowl_figure(g, g, J, title="J")
+    fig = F.bowl_figure(g, g, J, title="J", texts=LESSONS)
     surf = fig.data[0]
     assert isinstance(surf, go.Surface)
     np.testing.assert_allclose(np.asarray(surf.z, dtype=float), J)
@@ -174,32 +182,47 @@ def test_descent_figure_draws_the_path_arrows_and_tangent():
     path_w = np.array([-2.0, 0.0, 0.8])
     path_J = (path_w - 1) ** 2
     tw, tJ = L.tangent_line(0.8, 0.04, -0.4, half_width=1.0)
-    fig = F.descent_figure(w, J, path_w, path_J, tangent_w=tw, tangent_J=tJ, slope=-0.4)
+    fig = F.descent_figure(
+        w, J, path_w, path_J, tangent_w=tw, tangent_J=tJ, slope=-0.4, texts=LESSONS
+    )
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert [(a.ax, a.x) for a in arrows] == [(-2.0, 0.0), (0.0, 0.8)]
     tangent = trace(fig, "tangent, slope dJ/dw = -0.4")
     np.testing.assert_allclose(tangent.y, tJ)
     assert trace(fig, "current w").x == (0.8,)
     many = F.descent_figure(
-        w, J, np.linspace(-2, 1, 100), np.zeros(100), tangent_w=tw, tangent_J=tJ, slope=0.0
+        w,
+        J,
+        np.linspace(-2, 1, 100),
+        np.zeros(100),
+        tangent_w=tw,
+        tangent_J=tJ,
+        slope=0.0,
+        texts=LESSONS,
     )
     assert len([a for a in many.layout.annotations if a.showarrow]) == 40
     assert_finite_json(fig)
 
 
 def test_timing_figure_uses_a_log_axis():
-    fig = F.timing_figure(["loop", "vectorized"], [2e-3, 5e-5])
+    fig = F.timing_figure(["loop", "vectorized"], [2e-3, 5e-5], texts=LESSONS)
     bar = fig.data[0]
     assert fig.layout.xaxis.type == "log"
     assert list(bar.text) == ["2 ms", "50 µs"]
-    assert F.timing_figure(["a"], [1.5]).data[0].text == ("1.5 s",)
+    assert F.timing_figure(["a"], [1.5], texts=LESSONS).data[0].text == ("1.5 s",)
 
 
 def test_training_figure_leaves_out_step_0_on_log_axes():
     ds = make_dataset("gauss", 80, seed=0)
     h = train(ds.X, ds.Y, learning_rate=0.5, num_iterations=1000)
     fig = F.training_figure(
-        h.steps, h.cost, h.accuracy, stop_step=1000, best_step=3, marks=[10, 100, 1000]
+        h.steps,
+        h.cost,
+        h.accuracy,
+        stop_step=1000,
+        best_step=3,
+        marks=[10, 100, 1000],
+        texts=LESSONS,
     )
     J = trace(fig, "J")
     assert J.x[0] == 1.0 and len(J.x) == len(h.steps) - 1
@@ -224,5 +247,6 @@ def test_every_builder_payload_stays_small():
         point_a=0.5,
         point_loss=(0.69, 0.69),
         point_se=(0.25, 0.25),
+        texts=LESSONS,
     )
     assert len(fig.to_json()) < 150_000

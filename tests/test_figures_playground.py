@@ -17,6 +17,7 @@ from logreg_core.figures.playground import (
 )
 from logreg_core.figures.style import CLASS_COLORS
 from logreg_core.pipeline import prepare, train_prepared
+from tests.words import FIGURES
 
 SETUP = {
     "kind": "gauss",
@@ -43,7 +44,12 @@ def _run(**changes):
 def test_scatter_parts_and_classes_have_the_apps_colours():
     ds = make_dataset("moons", 100, seed=1)
     fig = scatter_figure(
-        ds.X[:, :80], ds.Y[:, :80], ds.X[:, 80:], ds.Y[:, 80:], input_names=("x1", "x2")
+        ds.X[:, :80],
+        ds.Y[:, :80],
+        ds.X[:, 80:],
+        ds.Y[:, 80:],
+        input_names=("x1", "x2"),
+        texts=FIGURES,
     )
     names = [t.name for t in fig.data]
     assert names == ["train · y = 0", "train · y = 1", "test · y = 0", "test · y = 1"]
@@ -61,7 +67,7 @@ def test_scatter_parts_and_classes_have_the_apps_colours():
 
 def test_scatter_of_one_input_puts_the_label_on_the_vertical_axis():
     ds = make_dataset("one_feature", 50, seed=0)
-    fig = scatter_figure(ds.X, ds.Y, ds.X[:, :0], ds.Y[:, :0], input_names=("x1",))
+    fig = scatter_figure(ds.X, ds.Y, ds.X[:, :0], ds.Y[:, :0], input_names=("x1",), texts=FIGURES)
     ys = np.concatenate([np.asarray(t.y) for t in fig.data[:2]])
     assert np.all((np.abs(ys) < 0.1) | (np.abs(ys - 1) < 0.1))
 
@@ -81,7 +87,14 @@ def test_model_figure_circles_the_example():
         h.w[-1:], h.b[-1:], p.feature_names, p.standardizer, data_bounds(p.dataset.X)
     )
     fig = model_figure(
-        panel, p.train.X, p.train.Y, p.test.X, p.test.Y, input_names=("x1", "x2"), highlight=4
+        panel,
+        p.train.X,
+        p.train.Y,
+        p.test.X,
+        p.test.Y,
+        input_names=("x1", "x2"),
+        highlight=4,
+        texts=FIGURES,
     )
     ring = [t for t in fig.data if t.name == "example 5"]
     assert ring and ring[0].x[0] == p.train.X[0, 4]
@@ -90,7 +103,7 @@ def test_model_figure_circles_the_example():
 def test_surface3d_figure():
     run = _run()
     s = surface_3d(run.history, run.prepared.X_train, run.prepared.train.Y)
-    fig = surface3d_figure(s)
+    fig = surface3d_figure(s, texts=FIGURES)
     assert isinstance(fig.data[0], go.Surface) and fig.data[1].name == "descent path"
     assert fig.layout.scene.xaxis.title.text == "w1"
     assert len(pio.to_json(fig)) < 100_000

@@ -9,6 +9,7 @@ import pytest
 from logreg_core.figures.graph import fmt_html, graph_figure
 from logreg_core.figures.style import BACKWARD_COLOR, FORWARD_COLOR
 from logreg_core.model import example_values
+from tests.words import FIGURES
 
 
 def _texts(fig, color=None):
@@ -32,7 +33,9 @@ def test_every_weight_has_a_box_and_a_red_derivative(n):
     X, w, b, Y = _example(n)
     v = example_values(w, b, X, Y)
     i = 1
-    fig = graph_figure(x=X[:, i], w=w.ravel(), b=b, y=int(Y[0, i]), values=v, index=i)
+    fig = graph_figure(
+        x=X[:, i], w=w.ravel(), b=b, y=int(Y[0, i]), values=v, index=i, texts=FIGURES
+    )
     assert isinstance(fig, go.Figure)
     boxes = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(boxes) == 2 * n + 1 + 3  # x1, w1, …, xn, wn, b; then z, a, L
@@ -61,7 +64,7 @@ def test_a_mapping_of_plain_numbers_works_too():
         "dw": [-0.38],
         "db": -0.38,
     }
-    fig = graph_figure(x=[1.0], w=[0.5], b=0.0, y=1, values=values)
+    fig = graph_figure(x=[1.0], w=[0.5], b=0.0, y=1, values=values, texts=FIGURES)
     assert "da = -1.6" in " ".join(_texts(fig, BACKWARD_COLOR))
 
 
@@ -69,7 +72,7 @@ def test_saturated_example_stays_finite_and_says_so():
     X = np.array([[10.0], [10.0]])
     w = np.array([[10.0], [10.0]])
     v = example_values(w, 10.0, X, np.array([[0]]))
-    fig = graph_figure(x=X[:, 0], w=w.ravel(), b=10.0, y=0, values=v)
+    fig = graph_figure(x=X[:, 0], w=w.ravel(), b=10.0, y=0, values=v, texts=FIGURES)
     texts = " ".join(_texts(fig))
     assert "a rounds to 0 or 1" in texts
     assert "×10<sup>91</sup>" in texts  # da = 1 + e^210, written as a power of ten
@@ -80,7 +83,7 @@ def test_feature_names_label_mapped_inputs():
     X, w, b, Y = _example(3)
     v = example_values(w, b, X, Y)
     fig = graph_figure(
-        x=X[:, 0], w=w.ravel(), b=b, y=1, values=v, feature_names=["x1", "x2", "x1²"]
+        x=X[:, 0], w=w.ravel(), b=b, y=1, values=v, feature_names=["x1", "x2", "x1²"], texts=FIGURES
     )
     assert any("(x1²)" in t for t in _texts(fig))
 
@@ -101,6 +104,7 @@ def test_bad_arguments_are_refused(kw, match):
         "b": 0.0,
         "y": 1,
         "values": example_values(np.array([[0.5]]), 0.0, np.array([[1.0]]), np.array([[1]])),
+        "texts": FIGURES,
     }
     args.update(kw)
     with pytest.raises((ValueError, TypeError), match=match):

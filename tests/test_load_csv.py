@@ -2,6 +2,7 @@
 
 import codecs
 import io
+import re
 
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from logreg_core.csv_io import MAX_COLUMNS, example_csv_bytes, load_csv, read_columns
-from logreg_core.data import MAX_ROWS, DataError, Dataset
+from logreg_core.data import MAX_ROWS, DataError, Dataset, Note
 
 GOOD = [(0.5, 1.0, 0), (1.5, 0.2, 1), (2.5, -1.0, 1), (-0.5, 0.3, 0), (0.1, 2.2, 0), (3.0, 0.1, 1)]
 
@@ -32,7 +33,7 @@ def check_valid(ds):
     assert ds.Y.shape == (1, m) and ds.Y.dtype == np.int64
     assert set(np.unique(ds.Y)) == {0, 1} and min(ds.class_counts) >= 2
     assert len(ds.feature_names) == n and ds.class_names[0] != ds.class_names[1]
-    assert ds.notes[0].startswith(f"Loaded {m} examples")
+    assert (ds.notes[0].code, ds.notes[0].params["m"]) == ("loaded", m)
 
 
 # ---------------------------------------------------------------------------
@@ -84,14 +85,14 @@ def test_reads_the_same_data_in_every_format(data):
     np.testing.assert_array_equal(ds.X, X_GOOD)
     np.testing.assert_array_equal(ds.Y, Y_GOOD)
     assert (ds.feature_names, ds.label_name, ds.class_names) == (("x1", "x2"), "y", ("0", "1"))
-    assert ds.notes[0] == (
-        "Loaded 6 examples, 2 features (x1, x2), label 'y': positive class '1' = 1, '0' = 0."
+    assert ds.notes[0] == Note(
+        "loaded", m=6, count=2, features="x1, x2", label="'y'", positive="'1'", negative="'0'"
     )
 
 
 def test_notes_name_the_separator_and_blank_rows():
-    assert "Columns are separated by semicolons." in load_csv(csv(GOOD, sep=";")).notes
-    assert "Skipped 6 blank rows." in load_csv(csv(GOOD).replace(b"\n", b"\n\n")).notes
+    assert Note("separated_by", sep="semicolons") in load_csv(csv(GOOD, sep=";")).notes
+    assert Note("blank_rows", count=6) in load_csv(csv(GOOD).replace(b"\n", b"\n\n")).notes
 
 
 def test_sources_path_str_bytes_and_file_objects(tmp_path):
@@ -125,7 +126,7 @@ def test_latin1_and_windows_1252_text():
     text = "x1,x2,état\n0.5,1,non\n1.5,0.2,oui\n2.5,-1,oui\n-0.5,0.3,non\n"
     ds = load_csv(text.encode("latin-1"))
     assert ds.label_name == "état" and ds.class_names == ("non", "oui")
-    assert any("not UTF-8" in note for note in ds.notes)
+    assert Note("not_utf8") in ds.notes
     euro = text.replace("oui", "€uro").encode("cp1252")
     assert load_csv(euro).class_names == ("non", "€uro")
 
@@ -211,19 +212,14 @@ def test_excluded_rows_are_counted_and_numbered_as_in_a_spreadsheet():
     ]
     ds = load_csv(csv(rows))
     np.testing.assert_array_equal(ds.X, X_GOOD)
-    assert ds.notes[1] == (
-        "Excluded 7 rows with a missing or non-finite value (rows 4, 9, 10, 11, 12, … of the file, "
-        "counting as a spreadsheet does: the header is row 1)."
-    )
+    assert ds.notes[1] == Note("excluded_rows", count=7, rows="4, 9, 10, 11, 12, …", header_row=1)
     one = load_csv(csv([*GOOD, ("?", 1, 0)]))
-    assert "Excluded 1 row with a missing or non-finite value (row 8 of the file" in one.notes[1]
+    assert one.notes[1] == Note("excluded_rows", count=1, rows="8", header_row=1)
 
 
 def test_row_numbers_count_blank_lines_before_the_header():
     ds = load_csv(b"\n\n" + csv([*GOOD, ("", 1, 0)]))
-    assert (
-        "(row 10 of the file, counting as a spreadsheet does: the header is row 3)" in ds.notes[1]
-    )
+    assert ds.notes[1] == Note("excluded_rows", count=1, rows="10", header_row=3)
 
 
 def test_missing_values_in_unused_columns_do_not_exclude_rows():
@@ -235,14 +231,14 @@ def test_missing_values_in_unused_columns_do_not_exclude_rows():
 def test_huge_numbers_are_kept_with_a_note():
     ds = load_csv(csv([(a * 1e300, b, y) for a, b, y in GOOD]))
     np.testing.assert_array_equal(ds.X[0], X_GOOD[0] * 1e300)
-    assert any("very large values (up to 3e+300)" in note for note in ds.notes)
+    assert Note("large_values", column="'x1'", largest="3e+300") in ds.notes
 
 
 def test_decimal_commas_with_semicolons():
     data = b"x1;x2;y\n0,5;1;0\n1,5;0,2;1\n2,5;-1;1\n-0,5;0,3;0\n"
     ds = load_csv(data)
     np.testing.assert_array_equal(ds.X, [[0.5, 1.5, 2.5, -0.5], [1.0, 0.2, -1.0, 0.3]])
-    assert "Read 6 values with a decimal comma (such as 0,5 = 0.5)." in ds.notes
+    assert Note("decimal_commas", count=6) in ds.notes
 
 
 def test_one_feature_file():
@@ -268,7 +264,7 @@ def test_read_columns():
 
 
 def test_read_columns_raises_like_load_csv():
-    with pytest.raises(DataError, match="empty"):
+    with raises("empty_file"):
         read_columns(b"")
 
 
@@ -286,112 +282,142 @@ def xlsx_bytes():
     return buffer.getvalue()
 
 
+def raises(code: str, **params):
+    """pytest.raises for a DataError with exactly this code and these params."""
+    return pytest.raises(DataError, match=f"^{re.escape(str(DataError(code, **params)))}$")
+
+
+E = DataError  # an expected error: its code and its params
+Y_COLUMNS = ["'x1'", "'x2'", "'y'"]
+
+
 @pytest.mark.parametrize(
-    ("data", "match"),
+    ("data", "expected"),
     [
-        (b"", r"^The file is empty\."),
-        (b"  \n\t \r\n  ", r"^The file is empty\."),
-        (codecs.BOM_UTF8 + b"\n \n", r"^The file is empty\."),
-        (b"x1,x2,y\n", r"header row but no data rows"),
-        (b"x1,x2,y\n\n,,\n", r"header row but no data rows"),
-        (b"y\n0\n1\n0\n1\n", r"only one column \('y' in the header row\)"),
-        (b"y,\n0,\n1,\n", r"only one column with values \('y'\)"),
-        (bytes(range(256)) * 4, r"not look like a CSV text file: it holds binary data"),
-        (b"x1,x2,y\n1,2,\x00\n", r"binary data"),
-        (b"x1,x2,y\n" + b"\x01\x02\x03,1,0\n" * 3, r"binary data"),
-        (xlsx_bytes(), r"spreadsheet .* File > Save As > CSV"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200, r"old Excel spreadsheet \(\.xls\)"),
-        (b"%PDF-1.7\n...", r"looks like a PDF document"),
-        (codecs.BOM_UTF16_LE + b"x\x00,", r"not valid UTF-16 \(at byte 4\)"),
-        (csv(GOOD, ("x", "x", "y")), r"Duplicate column name 'x'"),
-        (csv(GOOD, ("x1", "", "y")), r"Column 2 has no name in the header row \(row 1\)"),
-        (b"x1,x2,y\n1,2,0\n3,4,1,9,9\n5,6,0\n", r"Row 3 has 5 values but the header row has 3"),
-        (b"x1;x2;y\n1;2;0\n3;4;1;9\n5;6;0\n", r"Row 3 has 4 values .* extra semicolon"),
-        (b'x1,x2,y\n1,2,0\n1,"2,0\n3,4,1\n', r"double quote \(\"\) opened in row 3 is never"),
-        (b"x1,x2,y\n" + b"1,2,0\n3,5,1\n" * (MAX_ROWS // 2 + 1), r"more than 100,000 rows"),
-        (csv([(1.0, b, y) for _, b, y in GOOD]), r"feature column 'x1' is constant"),
-        (relabel(("1", "1")), r"label column 'y' has only one class \('1'\)\. "),
+        (b"", E("empty_file")),
+        (b"  \n\t \r\n  ", E("empty_file")),
+        (codecs.BOM_UTF8 + b"\n \n", E("empty_file")),
+        (b"x1,x2,y\n", E("no_data_rows")),
+        (b"x1,x2,y\n\n,,\n", E("no_data_rows")),
+        (b"y\n0\n1\n0\n1\n", E("one_column", header="'y'")),
+        (b"y,\n0,\n1,\n", E("one_value_column", columns=["'y'"])),
+        (bytes(range(256)) * 4, E("binary_file")),
+        (b"x1,x2,y\n1,2,\x00\n", E("binary_file")),
+        (b"x1,x2,y\n" + b"\x01\x02\x03,1,0\n" * 3, E("binary_file")),
+        (xlsx_bytes(), E("file_xlsx")),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 200, E("file_xls")),
+        (b"%PDF-1.7\n...", E("file_pdf")),
+        (codecs.BOM_UTF16_LE + b"x\x00,", E("bad_encoding", codec="UTF-16", byte=4)),
+        (csv(GOOD, ("x", "x", "y")), E("duplicate_column", name="'x'", row=1)),
+        (csv(GOOD, ("x1", "", "y")), E("column_without_name", column=2, row=1)),
+        (
+            b"x1,x2,y\n1,2,0\n3,4,1,9,9\n5,6,0\n",
+            E("ragged_row", row=3, saw=5, expected=3, sep="commas"),
+        ),
+        (
+            b"x1;x2;y\n1;2;0\n3;4;1;9\n5;6;0\n",
+            E("ragged_row", row=3, saw=4, expected=3, sep="semicolons"),
+        ),
+        (b'x1,x2,y\n1,2,0\n1,"2,0\n3,4,1\n', E("open_quote", row=3)),
+        (
+            b"x1,x2,y\n" + b"1,2,0\n3,5,1\n" * (MAX_ROWS // 2 + 1),
+            E("too_many_rows", max_rows=100_000),
+        ),
+        (
+            csv([(1.0, b, y) for _, b, y in GOOD]),
+            E("constant_feature", column="'x1'", value="1"),
+        ),
+        (relabel(("1", "1")), E("one_class", label="'y'", value="'1'")),
         (
             csv([(0.5, 1, 0), (1, 2, 0), (3, "", 1), (4, "", 1)]),
-            r"only one class \('0'\) \(after excluding 2 rows with missing values\)",
+            E("one_class_after_excluding", label="'y'", value="'0'", excluded=2),
         ),
-        (csv([(a, b, i % 3) for i, (a, b, _) in enumerate(GOOD)]), r"has 3 classes, more than two"),
+        (
+            csv([(a, b, i % 3) for i, (a, b, _) in enumerate(GOOD)]),
+            E("too_many_classes", label="'y'", count=3, values=["'0'", "'1'", "'2'"]),
+        ),
         (
             csv([(i, i % 5, i) for i in range(12)]),
-            r"has 12 classes, more than two: '0', '1', .*, '9' and 2 more\.",
+            E("too_many_classes", label="'y'", count=12, values=[repr(str(i)) for i in range(12)]),
         ),
         (
             csv([*[(a, b, 0) for a, b, _ in GOOD], (1, 2, 1)]),
-            r"class '1' of the label 'y' has only 1 example; .* at least 2 examples of each class",
+            E("few_examples", value="'1'", label="'y'", count=1),
         ),
         (
             csv([*[(a, b, 0) for a, b, _ in GOOD], (1, "nan", 1), (2, 3, 1)]),
-            r"only 1 example \(after excluding 1 row with missing values\); .* at least 2",
+            E("few_examples_after_excluding", value="'1'", label="'y'", count=1, excluded=1),
         ),
-        (csv([(a, b, "") for a, b, _ in GOOD]), r"No row has a value in every used column"),
-        (b"name,city,y\nann,rome,0\nbob,oslo,1\ncy,lima,0\n", r"no numeric feature"),
+        (csv([(a, b, "") for a, b, _ in GOOD]), E("no_rows_left")),
+        (
+            b"name,city,y\nann,rome,0\nbob,oslo,1\ncy,lima,0\n",
+            E("no_numeric_feature", label="'y'", columns=["'name'", "'city'", "'y'"]),
+        ),
         (
             csv([(1, 2, i, i % 2) for i in range(6)], ("a", "b", "c", "y")),
-            r"3 numeric columns besides the label 'y': 'a', 'b', 'c'\. Pick one or two",
+            E("too_many_numeric", count=3, label="'y'", columns=["'a'", "'b'", "'c'"]),
         ),
         (
             csv([*GOOD, ("<script>alert(1)</script>", 1, 0)]),
-            r"column 'x1' should hold numbers, but row 8 holds '<script>alert\(1\)</script>', "
-            r"which is not a number",
+            E("not_a_number", column="'x1'", row=8, value="'<script>alert(1)</script>'"),
         ),
         (
             csv([*GOOD, ("=cmd|' /C calc'!A0", 1, 0)]),
-            r"row 8 holds \"=cmd\|' /C calc'!A0\", which is not a number",
+            E("not_a_number", column="'x1'", row=8, value="\"=cmd|' /C calc'!A0\""),
         ),
         (
             csv([*GOOD, (1, "x" * 100, 0)]),
-            r"column 'x2' should hold numbers, but row 8 holds 'x{30}…', which",
+            E("not_a_number", column="'x2'", row=8, value="'" + "x" * 30 + "…'"),
         ),
     ],
 )
-def test_data_errors(data, match):
-    with pytest.raises(DataError, match=match):
+def test_data_errors(data, expected):
+    with raises(expected.code, **expected.params):
         load_csv(data)
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "match"),
+    ("kwargs", "expected"),
     [
-        ({"label": "zz"}, r"no column named 'zz' to use as the label\. The columns are: 'x1'"),
-        ({"features": ["x9"]}, r"no column named 'x9' to use as a feature\. The columns are"),
-        ({"features": []}, r"list of features is empty"),
-        ({"features": ["x1", "y"]}, r"'y' is the label, so it cannot also be a feature"),
-        ({"features": ["x1", "x1"]}, r"feature column is picked twice"),
-        ({"positive": "maybe"}, r"positive='maybe' is not a value .* its two values are '0', '1'"),
-        ({"positive": 3}, r"positive='3' is not a value"),
+        ({"label": "zz"}, E("no_label_column", label="'zz'", columns=Y_COLUMNS)),
+        ({"features": ["x9"]}, E("no_feature_column", name="'x9'", columns=Y_COLUMNS)),
+        ({"features": []}, E("no_features")),
+        ({"features": ["x1", "y"]}, E("label_is_feature", label="'y'")),
+        ({"features": ["x1", "x1"]}, E("feature_twice", columns=["'x1'", "'x1'"])),
+        (
+            {"positive": "maybe"},
+            E("positive_not_found", positive="'maybe'", label="'y'", values=["'0'", "'1'"]),
+        ),
+        (
+            {"positive": 3},
+            E("positive_not_found", positive="'3'", label="'y'", values=["'0'", "'1'"]),
+        ),
     ],
 )
-def test_data_errors_from_arguments(kwargs, match):
-    with pytest.raises(DataError, match=match):
+def test_data_errors_from_arguments(kwargs, expected):
+    with raises(expected.code, **expected.params):
         load_csv(csv(GOOD), **kwargs)
 
 
 def test_error_for_a_missing_file(tmp_path):
-    with pytest.raises(DataError, match=r"Could not open the file .*nope\.csv"):
-        load_csv(tmp_path / "nope.csv")
-    with pytest.raises(DataError, match=r"Could not open the file"):
-        load_csv(tmp_path)  # a folder
-    with pytest.raises(DataError, match=r"Could not open the file .*null"):
-        load_csv("a\x00b.csv")
+    for source in (tmp_path / "nope.csv", tmp_path, "a\x00b.csv"):  # missing, a folder, a NUL
+        with pytest.raises(DataError) as err:
+            load_csv(source)
+        assert (err.value.code, err.value.params["file"]) == ("cannot_open", repr(str(source)))
+        assert err.value.params["reason"]
+    assert err.value.params["reason"] == "embedded null byte"
 
 
 def test_size_limits(monkeypatch):
     wide = (",".join(f"c{j}" for j in range(MAX_COLUMNS + 1)) + "\n").encode() * 2
-    with pytest.raises(
-        DataError, match=r"about 1,001 columns; this playground reads at most 1,000"
-    ):
+    with raises("too_many_columns", n_columns=1_001, max_columns=1_000):
         load_csv(wide)
     monkeypatch.setattr("logreg_core.csv_io.MAX_CELLS", 20)
-    with pytest.raises(DataError, match=r"too big .* 3 columns × 7 rows is more than 20 values"):
+    with raises("too_many_values", n_columns=3, n_rows=7, max_cells=20):
         load_csv(csv([*GOOD, GOOD[0]]))
     load_csv(csv(GOOD[:5]))  # 3 × 5 is fine
     monkeypatch.setattr("logreg_core.csv_io.MAX_BYTES", 50)
-    with pytest.raises(DataError, match=r"reads CSV files of up to 0 MB"):
+    with raises("file_too_big", mb=0, max_mb=0):
         load_csv(csv(GOOD))
 
 
@@ -400,7 +426,8 @@ def test_any_other_parse_failure_becomes_a_data_error(monkeypatch):
         raise RuntimeError("Error tokenizing data. C error: something new")
 
     monkeypatch.setattr("logreg_core.csv_io.pd.read_csv", broken)
-    with pytest.raises(DataError, match=r"could not be read as a table .*something new"):
+    detail = "Error tokenizing data. C error: something new"
+    with raises("parse_failed", sep="commas", detail=detail):
         load_csv(csv(GOOD))
 
 
@@ -415,7 +442,7 @@ def load_or_data_error(data, **kwargs):
     try:
         ds = load_csv(data, **kwargs)
     except DataError as err:
-        assert 0 < len(str(err)) < 600  # a message to read, not a dump
+        assert 0 < len(str(err)) < 600  # its code and values, not a dump
         return None
     check_valid(ds)
     return ds

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from logreg_core.data import DataError
 from logreg_core.model import cost, propagate
 from logreg_core.train import (
     ABOVE_START_RUN,
@@ -231,6 +232,16 @@ def test_train_rejects_bad_data():
     bad[0, 0] = np.nan
     with pytest.raises(ValueError, match="X must be finite"):
         train(bad, Y, learning_rate=0.1, num_iterations=1)
+
+
+def test_a_cost_that_overflows_at_the_start_is_a_data_error():
+    X, Y = overlapping(10)
+    w0 = np.full((X.shape[0], 1), 50.0)
+    with (
+        np.errstate(all="ignore"),
+        pytest.raises(DataError, match=r"^initial_cost_not_finite\(\)$"),
+    ):
+        train(X * 1e307, Y, learning_rate=0.1, num_iterations=1, w0=w0)
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from logreg_core.pipeline import Prepared, Run
 from logreg_core.setup import Setup
 from ui import cache
 from ui.i18n import t
-from ui.texts import engine_message, md_plain
+from ui.texts import engine_message, md_plain, refusal
 
 __all__ = [
     "MAX_EDIT_ROWS",
@@ -212,7 +212,7 @@ def current_prepared(setup: Setup, current: Current | None = None) -> Current:
     try:
         prepared = cache.prepared(current.data_key, pairs, _dataset=ds)
     except ValueError as err:
-        return current.stop(t("data.cannot_prepare", error=err))
+        return current.stop(refusal(err, "data.cannot_prepare"))
     return replace(
         current,
         prepared=prepared,
@@ -292,10 +292,7 @@ def commit_edits(widget: str, base: Dataset) -> None:
             notes=("edited on screen",),
         )
         if ds.n_samples < 4 or min(ds.class_counts) < 2:
-            raise DataError(
-                "Keep at least 2 examples of each class (label 0 and label 1) in the table.",
-                code="keep_two_per_class",
-            )
+            raise DataError("keep_two_per_class")
     except DataError as err:
         st.session_state["_edit_error"] = err  # shown in the language of the page that shows it
         return

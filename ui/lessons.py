@@ -21,7 +21,7 @@ import numpy as np
 import streamlit as st
 
 from logreg_core import lessons as core
-from logreg_core.figures.graph import GRAPH_TEXTS, graph_figure
+from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.lessons import TEXTS as FIGURE_TEXTS
 from logreg_core.model import sigmoid
 from logreg_core.pipeline import prepare
@@ -30,6 +30,7 @@ from logreg_core.train import History, train
 from ui.i18n import t
 from ui.presenter import present
 from ui.state import DEFAULTS, apply_setup
+from ui.texts import graph_texts
 
 __all__ = [
     "DEFAULT_DATA",
@@ -356,8 +357,7 @@ def graph(chain: core.ChainRule, *, x: Sequence[float], w: Sequence[float], b: f
     black, backward derivatives red) rather than a second one, with its words
     from the playground's ``[figures]`` table.
     """
-    texts = {key: t(f"figures.{key}") for key in GRAPH_TEXTS}
-    return graph_figure(x=list(x), w=list(w), b=b, y=y, values=chain.values, texts=texts)
+    return graph_figure(x=list(x), w=list(w), b=b, y=y, values=chain.values, texts=graph_texts())
 
 
 def tex(value: float, *, paren: bool = False) -> str:

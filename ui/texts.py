@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 
 import numpy as np
 
-from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE
+from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, DataError
 from logreg_core.figures.graph import GRAPH_TEXTS
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
 from logreg_core.lessons import fmt
@@ -41,6 +41,7 @@ __all__ = [
     "help_text",
     "md_plain",
     "pct",
+    "refusal",
     "stop_message",
     "tex",
 ]
@@ -164,36 +165,37 @@ def _param(name: str, value, lang: str) -> str | int | float:
     return value
 
 
-def engine_message(message, prefix: str = "errors.") -> str:
-    """A DataError or a Note of the engine in the session's language.
+def engine_message(message, prefix: str = "errors.", lang: str | None = None) -> str:
+    """A DataError or a Note of the engine, worded in the session's language.
 
     Parameters
     ----------
-    message : DataError, Note or str
-        With ``code`` and ``params`` the text is the catalogue's
-        ``prefix + code`` (``prefix + code + "_one"`` when that exists and
-        ``params["count"] == 1``), filled with the params; without a code, or
-        with a code the catalogue lacks, the message as it is.
+    message : DataError or Note
+        The text is the catalogue's ``prefix + code`` (``prefix + code +
+        "_one"`` when that exists and ``params["count"] == 1``), filled with
+        the params.
     prefix : str, default "errors."
         The catalogue keys' start: "errors." for DataError, "data.note_" for
         the notes of a loaded file, "train.note_" for those of a cost surface.
+    lang : str, optional
+        The language; default the session's.
 
     Returns
     -------
     str
     """
-    code = getattr(message, "code", None)
-    lang = current_language()
-    texts = catalogue(lang)
-    key = f"{prefix}{code}"
-    if code is None or key not in texts:
-        return str(message)
-    params = dict(getattr(message, "params", {}) or {})
-    if params.get("count") == 1 and f"{key}_one" in texts:
+    lang = lang or current_language()
+    key = f"{prefix}{message.code}"
+    if message.params.get("count") == 1 and f"{key}_one" in catalogue(lang):
         key = f"{key}_one"
-    if "message" not in params:
-        params["message"] = str(message)
-    return t(key, lang, **{name: _param(name, v, lang) for name, v in params.items()})
+    return t(key, lang, **{name: _param(name, v, lang) for name, v in message.params.items()})
+
+
+def refusal(err: ValueError, key: str) -> str:
+    """Why the engine refused a setup, as markdown: a DataError in the catalogue's words;
+    any other ValueError (which the controls keep from happening) as ``key``'s text with
+    the engine's own message in its ``error`` field."""
+    return md_plain(engine_message(err)) if isinstance(err, DataError) else t(key, error=err)
 
 
 def help_text(name: str) -> str:

@@ -15,6 +15,7 @@ from ui import cache
 from ui.data import Current, current_prepared
 from ui.i18n import current_language, t
 from ui.presenter import presenter_on
+from ui.texts import refusal
 
 __all__ = [
     "animation_for",
@@ -38,7 +39,7 @@ def current_run(setup: Setup, current: Current | None = None) -> Current:
     try:
         run = cache.trained(current.prep_key, pairs, _prepared=current.prepared)
     except ValueError as err:
-        return current.stop(t("train.training_failed", error=err))
+        return current.stop(refusal(err, "train.training_failed"))
     return replace(current, run=run, run_key=(current.prep_key, pairs))
 
 

@@ -3,21 +3,20 @@
 Inputs x1, w1, x2, w2, …, b feed z = w1x1 + w2x2 + … + b, then a = σ(z), then
 the loss L(a, y).  Forward values are written in black in the boxes; the
 backward derivatives da, dz, dw1, dw2, …, db in red on the arrows they flow
-back along.  Used by the step inspector and by lesson 6.  Its few words come
-from :data:`GRAPH_TEXTS` (English); ``texts`` replaces them (another language).
+back along.  Used by the step inspector and by lesson 6.  Its few words, the
+keys of :data:`GRAPH_TEXTS`, come from ``texts`` (in the page's language).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
 
 from ..lessons import fmt
 from ..model import ExampleValues
-from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR, plain
+from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR, plain, words
 
 __all__ = ["GRAPH_TEXTS", "fmt_html", "graph_figure"]
 
@@ -27,14 +26,8 @@ NODE_FILL = "#F4F4F4"
 INPUT_FILL = "#FFFFFF"
 ARROW_COLOR = "#777777"
 
-#: The words of the graph, in English (the notation is written by the builder).
-GRAPH_TEXTS: Mapping[str, str] = MappingProxyType(
-    {
-        "graph_forward": "forward values",
-        "graph_backward": "backward derivatives",
-        "graph_saturated": "a rounds to 0 or 1 here",
-    }
-)
+#: The words of the graph (``texts`` must hold each key; the notation is written by the builder).
+GRAPH_TEXTS = ("graph_forward", "graph_backward", "graph_saturated")
 
 
 def fmt_html(value, digits: int = 4) -> str:
@@ -93,7 +86,7 @@ def graph_figure(
     index: int = 0,
     feature_names: Sequence[str] | None = None,
     height: int | None = None,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The article's computational graph with the numbers of one example filled in.
 
@@ -119,9 +112,9 @@ def graph_figure(
         from the plain name "xⱼ".
     height : int, optional
         Pixels; default grows with n.
-    texts : mapping of str to str, optional
-        Words in place of some of :data:`GRAPH_TEXTS` (another language);
-        an unknown key raises ValueError.
+    texts : mapping of str to str
+        The words of :data:`GRAPH_TEXTS`, in the page's language; a missing
+        key raises ValueError.
 
     Returns
     -------
@@ -143,10 +136,7 @@ def graph_figure(
     names = list(feature_names) if feature_names is not None else [f"x{j + 1}" for j in range(n)]
     if len(names) != n:
         raise ValueError(f"feature_names must hold {n} names, got {len(names)}")
-    unknown = sorted(set(texts or {}) - set(GRAPH_TEXTS))
-    if unknown:
-        raise ValueError(f"texts has unknown keys {unknown}; known keys are {sorted(GRAPH_TEXTS)}")
-    words = {**GRAPH_TEXTS, **(texts or {})}
+    texts = words(texts, GRAPH_TEXTS)
 
     fwd = {"color": FORWARD_COLOR}
     back = {"color": BACKWARD_COLOR}
@@ -275,13 +265,13 @@ def graph_figure(
     text((X_Z + W_Z / 2 + X_A - W_A / 2) / 2, below, f"⟵ dz = {fmt_html(v['dz'])}", **back)
     text((X_A + W_A / 2 + X_L - W_L / 2) / 2, below, f"⟵ da = {fmt_html(v['da'])}", **back)
     # legend for the colours
-    text(X_IN - W_IN / 2, top + 0.85, words["graph_forward"], fwd["color"], size=12, xanchor="left")
-    text(X_IN + 1.6, top + 0.85, words["graph_backward"], back["color"], size=12, xanchor="left")
+    text(X_IN - W_IN / 2, top + 0.85, texts["graph_forward"], fwd["color"], size=12, xanchor="left")
+    text(X_IN + 1.6, top + 0.85, texts["graph_backward"], back["color"], size=12, xanchor="left")
     if v["saturated"]:
         text(
             X_A,
             mid + H_NODE / 2 + 0.25,
-            words["graph_saturated"],
+            texts["graph_saturated"],
             FORWARD_COLOR,
             size=11,
         )

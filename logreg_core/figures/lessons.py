@@ -9,7 +9,6 @@ look the same as on the playground pages.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
@@ -27,6 +26,7 @@ from .style import (
     PATH_COLOR,
     base_layout,
     plain,
+    words,
 )
 
 __all__ = [
@@ -53,54 +53,42 @@ GUIDE = {"color": "#9A9A9A", "width": 1, "dash": "dot"}
 #: Descent paths drawn on one curve (two starts), told apart by colour.
 PATH_COLORS = ("#0077BB", "#EE7733")
 
-#: Every word the lesson figures write, in English: the defaults of each
-#: builder's ``texts``.  The app passes the same keys in the student's
-#: language (the ``[figures_lessons]`` table of ui/locales/*.toml).  A value
-#: may hold ``str.format`` fields (``{x}``), filled with numbers formatted
-#: here.  Pure notation (``a = σ(z)``, ``J(w)``, ``w1``) is not text: it is
-#: the same in every language and stays in the builders.
-TEXTS: Mapping[str, str] = MappingProxyType(
-    {
-        "model_boundary": "a = 0.5 at<br>x = {x}",
-        "model_chosen": "chosen x",
-        "model_x_axis": "x (the one feature)",
-        "model_y_axis": "y (points) and a = P(y = 1 | x) (curve)",
-        "sigmoid_saturated_low": "saturated:<br>a ≈ 0, slope ≈ 0",
-        "sigmoid_saturated_high": "saturated:<br>a ≈ 1, slope ≈ 0",
-        "sigmoid_slope": "slope da/dz = a(1 − a)",
-        "sigmoid_chosen": "chosen z",
-        "sigmoid_x_axis": "z = wᵀx + b (the score)",
-        "loss_ce": "cross-entropy L(a, y)",
-        "loss_se": "squared error (a − y)²",
-        "loss_x_axis": "a (the prediction)",
-        "loss_y_axis": "penalty",
-        "convexity_ce_title": "cross-entropy cost J(w)",
-        "convexity_se_title": "squared-error cost: mean of (a − y)²",
-        "convexity_lowest": "lowest J on the grid",
-        "convexity_chosen": "chosen w",
-        "bowl_lowest": "lowest point on the grid",
-        "descent_steps": "steps taken",
-        "descent_tangent": "tangent, slope dJ/dw = {slope}",
-        "descent_current": "current w",
-        "timing_x_axis": "seconds per call (best of a few; log scale)",
-        "training_accuracy": "training accuracy (%)",
-        "training_stopped": "stopped after {steps}",
-        "training_best": "best accuracy first reached",
-        "training_x_axis": "iterations (log scale)",
-        "training_cost_axis": "cost J (log scale)",
-        "training_accuracy_axis": "accuracy %",
-    }
+#: Every word the lesson figures write: each builder's ``texts`` holds these
+#: keys, in the student's language (the app passes the ``[figures_lessons]``
+#: table of ui/locales/*.toml).  A value may hold ``str.format`` fields
+#: (``{x}``), filled with numbers formatted here.  Pure notation (``a = σ(z)``,
+#: ``J(w)``, ``w1``) is not text: it is the same in every language and stays
+#: in the builders.
+TEXTS = (
+    "model_boundary",
+    "model_chosen",
+    "model_x_axis",
+    "model_y_axis",
+    "sigmoid_saturated_low",
+    "sigmoid_saturated_high",
+    "sigmoid_slope",
+    "sigmoid_chosen",
+    "sigmoid_x_axis",
+    "loss_ce",
+    "loss_se",
+    "loss_x_axis",
+    "loss_y_axis",
+    "convexity_ce_title",
+    "convexity_se_title",
+    "convexity_lowest",
+    "convexity_chosen",
+    "bowl_lowest",
+    "descent_steps",
+    "descent_tangent",
+    "descent_current",
+    "timing_x_axis",
+    "training_accuracy",
+    "training_stopped",
+    "training_best",
+    "training_x_axis",
+    "training_cost_axis",
+    "training_accuracy_axis",
 )
-
-
-def _texts(texts: Mapping[str, str] | None) -> Mapping[str, str]:
-    """:data:`TEXTS` with ``texts`` laid over it; unknown keys raise ValueError."""
-    if not texts:
-        return TEXTS
-    unknown = sorted(set(texts) - set(TEXTS))
-    if unknown:
-        raise ValueError(f"texts holds unknown keys {unknown}; the keys are those of TEXTS")
-    return {**TEXTS, **texts}
 
 
 def _f(values) -> list[float]:
@@ -152,7 +140,7 @@ def one_feature_figure(
     boundary: float | None,
     class_names: Sequence[str] = ("0", "1"),
     height: int = 430,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """One-feature examples at y = 0 and y = 1, with the curve a = σ(wx + b) over them.
 
@@ -170,14 +158,14 @@ def one_feature_figure(
         x where a = 0.5, drawn as a dashed line when given.
     class_names : pair of str, default ("0", "1")
     height : int, default 430
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     fig = go.Figure()
     fig.add_hline(y=0.5, line=GUIDE)
     _points(fig, x, y, y, class_names=class_names)
@@ -248,7 +236,7 @@ def sigmoid_figure(
     point_a: float,
     saturation: float,
     height: int = 430,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """σ(z) and its slope da/dz, with σ(0) = 0.5 and the saturated ends shaded.
 
@@ -261,14 +249,14 @@ def sigmoid_figure(
     saturation : float
         |z| beyond which the slope is tiny; both ends beyond it are shaded.
     height : int, default 430
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     lo, hi = float(np.min(z)), float(np.max(z))
     fig = go.Figure()
     for x0, x1 in ((lo, -saturation), (saturation, hi)):
@@ -362,7 +350,7 @@ def loss_figure(
     point_se: tuple[float, float],
     y_max: float | None = None,
     height: int = 430,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The two cases of the loss side by side, with the squared error for comparison.
 
@@ -384,14 +372,14 @@ def loss_figure(
         the axis is raised to hold the chosen point whatever is given, so the
         marker always sits at its true height.
     height : int, default 430
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     highest = float(max(np.max(loss_pos), np.max(loss_neg), *point_loss))
     y_max = 1.05 * highest if y_max is None else max(float(y_max), 1.05 * max(point_loss))
     fig = make_subplots(
@@ -485,7 +473,7 @@ def convexity_figure(
     flat: Sequence[tuple[float, float]] = (),
     paths: Sequence[tuple[int, Sequence[float], Sequence[float]]] = (),
     height: int = 430,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """J(w) of cross-entropy next to the squared-error cost of σ(z), same data.
 
@@ -503,14 +491,14 @@ def convexity_figure(
         Gradient-descent paths to draw on a panel (1: cross-entropy, 2: squared
         error): the w and J of each step, from a hollow start to a filled end.
     height : int, default 430
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -686,7 +674,7 @@ def bowl_figure(
     title: str = "J(w1, w2)",
     z_title: str = "J",
     height: int = 480,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The cost over (w1, w2) as a 3-D surface: the bowl, with its lowest grid point marked.
 
@@ -700,14 +688,14 @@ def bowl_figure(
         Rows follow ``grid2`` (as :func:`~logreg_core.surface.cost_surface`).
     title, z_title : str
     height : int, default 480
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     J = np.asarray(J, dtype=np.float64)
     j, i = np.unravel_index(int(np.argmin(J)), J.shape)
     fig = go.Figure(
@@ -762,7 +750,7 @@ def descent_figure(
     slope: float,
     max_arrows: int = 40,
     height: int = 450,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """J(w), the steps taken so far, and the tangent at the current w.
 
@@ -779,14 +767,14 @@ def descent_figure(
     max_arrows : int, default 40
         Only the last this many steps get an arrow.
     height : int, default 450
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     path_w, path_J = np.ravel(path_w), np.ravel(path_J)
     fig = go.Figure()
     fig.add_trace(
@@ -871,7 +859,7 @@ def timing_figure(
     seconds,
     *,
     height: int = 260,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """Measured time of each way to compute one step, as bars on a log scale.
 
@@ -881,14 +869,14 @@ def timing_figure(
     seconds : ndarray of shape (k,)
         Positive times.
     height : int, default 260
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     seconds = np.asarray(seconds, dtype=np.float64)
     colors = [RIVAL_COLOR, CLASS_COLORS[0], CLASS_COLORS[1]][: len(labels)]
     fig = go.Figure(
@@ -926,7 +914,7 @@ def training_figure(
     best_step: int | None = None,
     marks: Sequence[int] = (),
     height: int = 480,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """J and the training accuracy against the iteration count, on a log axis.
 
@@ -943,14 +931,14 @@ def training_figure(
     marks : sequence of int
         Iteration counts to mark with a dotted line (1,000, 10,000, …).
     height : int, default 480
-    texts : mapping of str to str, optional
-        Words to draw instead of the English defaults (keys of :data:`TEXTS`).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     steps = np.asarray(steps, dtype=np.float64)
     keep = steps >= 1  # the start (step 0) has no place on a log axis
     if not np.any(keep):

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..animation import AnimationData, FrameNumbers, picture_array
 from .playground import JITTER, POINT_LIMIT, _axis_title, sample_points
-from .style import BOUNDARY_COLOR, CLASS_COLORS, CURRENT_COLOR, FONT_FAMILY, PATH_COLOR
+from .style import BOUNDARY_COLOR, CLASS_COLORS, CURRENT_COLOR, FONT_FAMILY, PATH_COLOR, words
 
 __all__ = [
     "FPS",
@@ -151,13 +151,6 @@ def _cost_bytes(J) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return _bytes_of(scaled), lo, hi
 
 
-def _check_texts(texts: Mapping[str, str]) -> dict[str, str]:
-    missing = [k for k in PLAYER_TEXTS if k not in texts]
-    if missing:
-        raise ValueError(f"texts lacks the keys {missing}")
-    return {k: str(texts[k]) for k in PLAYER_TEXTS}
-
-
 def player_payload(
     anim: AnimationData,
     numbers: FrameNumbers,
@@ -254,7 +247,7 @@ def player_payload(
     }
     has_test = bool(np.any(np.isfinite(anim.test_accuracy)))
     u, v = s.axis_names
-    words = _check_texts(texts)
+    texts = words(texts, PLAYER_TEXTS)
     header = {
         "version": 1,
         "frames": F,
@@ -288,7 +281,7 @@ def player_payload(
             "current": CURRENT_COLOR,
         },
         "font": FONT_FAMILY,
-        "texts": words,
+        "texts": texts,
         "arrays": {},
     }
     blobs, offset = [], 0

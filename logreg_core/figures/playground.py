@@ -6,15 +6,14 @@ them.  Arrays that only feed a picture are sent as float32, and the points of
 a very large data set are thinned to :data:`POINT_LIMIT` per part, so that a
 page stays light in the browser.
 
-Every word a figure shows comes from :data:`TEXTS` (English); a builder's
-keyword ``texts`` replaces some or all of them (the pages pass their
-catalogue's ``[figures]`` table, so a chart speaks the page's language).
+Every word a figure shows comes from its builder's keyword ``texts``, which
+holds each key of :data:`TEXTS` (the pages pass their catalogue's
+``[figures]`` table, so a chart speaks the page's language).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from types import MappingProxyType
 
 import numpy as np
 import plotly.graph_objects as go
@@ -32,6 +31,7 @@ from .style import (
     base_layout,
     empty_figure,
     plain,
+    words,
 )
 
 __all__ = [
@@ -48,34 +48,22 @@ POINT_LIMIT = 3000
 #: Vertical spread of the points of a one-input data set around y = 0 and y = 1.
 JITTER = 0.05
 
-#: The words of the playground figures, in English: key -> text, with
+#: The words of the playground figures (``texts`` must hold each key), with
 #: ``str.format`` fields where a value goes in.  Mathematical notation (z, a,
-#: σ, J, w, b, y) is written by the builders, not here.
-TEXTS: Mapping[str, str] = MappingProxyType(
-    {
-        "train": "train",
-        "test": "test",
-        "train_example": "train example",
-        "test_example": "test example",
-        "example": "example {i}",
-        "no_examples": "No examples to show.",
-        "label_axis": "label y and a = σ(z)",
-        "boundary": "decision boundary a = 0.5",
-        "descent_path": "descent path",
-        "start": "start",
-        "end": "end",
-    }
+#: σ, J, w, b, y) is written by the builders, not in the words.
+TEXTS = (
+    "train",
+    "test",
+    "train_example",
+    "test_example",
+    "example",
+    "no_examples",
+    "label_axis",
+    "boundary",
+    "descent_path",
+    "start",
+    "end",
 )
-
-
-def _texts(texts: Mapping[str, str] | None) -> dict[str, str]:
-    """:data:`TEXTS` with ``texts`` in place of some of them; unknown keys raise ValueError."""
-    if not texts:
-        return dict(TEXTS)
-    unknown = sorted(set(texts) - set(TEXTS))
-    if unknown:
-        raise ValueError(f"texts has unknown keys {unknown}; known keys are {sorted(TEXTS)}")
-    return {**TEXTS, **texts}
 
 
 def _f32(values) -> np.ndarray:
@@ -112,7 +100,7 @@ def _point_traces(
     input_names: Sequence[str],
     class_names,
     limit: int,
-    tx: Mapping[str, str] = TEXTS,
+    tx: Mapping[str, str],
     showlegend: bool = True,
     highlight: int | None = None,
 ) -> list[go.Scatter]:
@@ -185,7 +173,7 @@ def _point_traces(
     return traces
 
 
-def _data_axes(fig, input_names, box, *, tx=TEXTS, row=None, col=None) -> None:
+def _data_axes(fig, input_names, box, *, tx, row=None, col=None) -> None:
     """Axis titles and ranges of a data panel (one input: x1 against the label)."""
     kw = {} if row is None else {"row": row, "col": col}
     fig.update_xaxes(title_text=plain(input_names[0]), range=list(box[0]), **kw)
@@ -211,7 +199,7 @@ def scatter_figure(
     title: str | None = None,
     height: int = 480,
     limit: int = POINT_LIMIT,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The examples by class: training filled, test hollow, in their original units.
 
@@ -229,8 +217,8 @@ def scatter_figure(
     height : int, default 480
     limit : int, default POINT_LIMIT
         At most this many points of each part are drawn.
-    texts : mapping of str to str, optional
-        Words in place of some of :data:`TEXTS` (another language).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
@@ -241,9 +229,9 @@ def scatter_figure(
     Raises
     ------
     ValueError
-        If ``texts`` has a key that :data:`TEXTS` does not.
+        If ``texts`` lacks a key of :data:`TEXTS`.
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     X_all = np.hstack([np.asarray(X_train, float), np.asarray(X_test, float)])
     if X_all.shape[1] == 0:
         return empty_figure(tx["no_examples"], height=height)
@@ -319,7 +307,7 @@ def _boundary_xy(panel: DataPanel, f: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _boundary_trace(
-    panel: DataPanel, f: int, *, tx: Mapping[str, str] = TEXTS, showlegend: bool = True
+    panel: DataPanel, f: int, *, tx: Mapping[str, str], showlegend: bool = True
 ) -> go.Scatter:
     xs, ys = _boundary_xy(panel, f)
     return go.Scatter(
@@ -358,7 +346,7 @@ def model_figure(
     title: str | None = None,
     height: int = 460,
     limit: int = POINT_LIMIT,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The data with a model's a = σ(z) shaded and its decision boundary (frame 0 of ``panel``).
 
@@ -375,8 +363,8 @@ def model_figure(
     title : str, optional
     height : int, default 460
     limit : int, default POINT_LIMIT
-    texts : mapping of str to str, optional
-        Words in place of some of :data:`TEXTS` (another language).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
@@ -384,7 +372,7 @@ def model_figure(
         The training points carry their index as ``customdata``, so that a
         click selects an example.
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     fig = go.Figure()
     cb = {"title": {"text": "a"}, "len": 0.8, "thickness": 12}
     fig.add_trace(_field_trace(panel, 0, showscale=True, colorbar=cb))
@@ -450,7 +438,7 @@ def surface3d_figure(
     *,
     feature_names: Sequence[str] = (),
     height: int = 520,
-    texts: Mapping[str, str] | None = None,
+    texts: Mapping[str, str],
 ) -> go.Figure:
     """The cost surface in 3-D with the descent path lying on it.
 
@@ -461,14 +449,14 @@ def surface3d_figure(
     feature_names : sequence of str, optional
         Names of the features, to label the weight axes ("w3 (x1²)").
     height : int, default 520
-    texts : mapping of str to str, optional
-        Words in place of some of :data:`TEXTS` (another language).
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
     go.Figure
     """
-    tx = _texts(texts)
+    tx = words(texts, TEXTS)
     u, v = surface.axis_names
     fig = go.Figure()
     fig.add_trace(

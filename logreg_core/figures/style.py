@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -41,6 +42,20 @@ FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", '
     '"Microsoft YaHei", "PingFang SC", sans-serif'
 )
+
+
+def words(texts: Mapping[str, str], keys: Sequence[str]) -> dict[str, str]:
+    """The words ``keys`` of a builder's ``texts`` (the page's catalogue), as plain strings.
+
+    Raises
+    ------
+    ValueError
+        If ``texts`` lacks some of ``keys``, naming them.
+    """
+    missing = [key for key in keys if key not in texts]
+    if missing:
+        raise ValueError(f"texts lacks the keys {missing}")
+    return {key: str(texts[key]) for key in keys}
 
 
 def base_layout(*, title: str | None = None, height: int = 420, font_size: int = 13) -> dict:
