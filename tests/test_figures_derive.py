@@ -62,9 +62,15 @@ def test_loop_figure_has_a_frame_per_example_ending_in_the_vectorized_step():
     assert len(last["x"]) == steps.m + 1
     np.testing.assert_allclose([last["x"][-1], last["y"][-1]], end, rtol=1e-12)
     first = s["frames"][0]
-    assert first["layout"]["title"]["text"] == WORDS["en"]["loop_start"]
-    assert len(first["data"][0]["x"]) == 1
-    three = s["frames"][3]["layout"]["title"]["text"]
+    assert first["data"][2]["text"] == [WORDS["en"]["loop_start"]]  # the running sums, as text
+    # every frame holds m + 1 points; before the loop they all sit on w, unmarked
+    assert first["data"][0]["x"] == [0.5] * (steps.m + 1) and set(
+        first["data"][0]["marker"]["size"]
+    ) == {0}
+    two = s["frames"][2]["data"][0]
+    np.testing.assert_allclose(two["x"][:3], steps.w_path[0, :3])
+    assert two["x"][3:] == [two["x"][2]] * (steps.m - 2) and two["marker"]["size"][3:] == [0] * 6
+    (three,) = s["frames"][3]["data"][2]["text"]
     assert three.startswith("after example 3 of 8") and L.fmt(steps.dw_sum[0, 2]) in three
     with pytest.raises(ValueError, match=r"2 weights, got w_path of shape \(1, 9\)"):
         one = make_dataset("one_feature", 8, seed=0)

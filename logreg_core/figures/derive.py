@@ -231,12 +231,15 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
     end = path[:, 0] - alpha * np.asarray(steps.mean_dw, dtype=np.float64)
 
     def traces(i: int) -> list[go.Scatter]:
-        sizes = [0.0] + [9.0] * i
-        last = path[:, max(i - 1, 0) : i + 1] if i else path[:, :1]
+        # every frame holds m + 1 points (those not reached yet sit on the tip, unmarked):
+        # plotly animates a line whose point count stays the same without losing segments
+        shown = np.hstack([path[:, : i + 1], np.repeat(path[:, i : i + 1], m - i, axis=1)])
+        sizes = [0.0] + [9.0] * i + [0.0] * (m - i)
+        last = path[:, [max(i - 1, 0), i]]
         return [
             go.Scatter(
-                x=_f(path[0, : i + 1]),
-                y=_f(path[1, : i + 1]),
+                x=_f(shown[0]),
+                y=_f(shown[1]),
                 mode="lines+markers",
                 line={"color": FORWARD_COLOR, "width": 1.5},
                 marker={"symbol": "arrow", "angleref": "previous", "size": sizes},
@@ -250,7 +253,7 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
                 marker={
                     "symbol": "arrow",
                     "angleref": "previous",
-                    "size": [0.0, 14.0][: last.shape[1]],
+                    "size": [0.0, 14.0 if i else 0.0],
                     "color": BACKWARD_COLOR,
                 },
                 name=tx["loop_latest"],
@@ -288,11 +291,30 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
             name="w",
         )
     )
-    for trace in traces(m):
+    xs = np.concatenate([path[0], [end[0]]])
+    ys = np.concatenate([path[1], [end[1]]])
+    pad_x = 0.12 * max(float(np.ptp(xs)), 1e-6)
+    pad_y = 0.12 * max(float(np.ptp(ys)), 1e-6)
+    x_range = [float(xs.min() - pad_x), float(xs.max() + pad_x)]
+    y_range = [float(ys.min() - pad_y), float(ys.max() + 2.5 * pad_y)]
+
+    def sums(i: int) -> go.Scatter:
+        # a text trace, not a title: plotly animates trace data, not layout, without a redraw
+        return go.Scatter(
+            x=[x_range[0]],
+            y=[y_range[1]],
+            mode="text",
+            text=[title(i)],
+            textposition="bottom right",
+            textfont={"size": 14, "color": FORWARD_COLOR},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+
+    for trace in [*traces(m), sums(m)]:
         fig.add_trace(trace)
     fig.frames = [
-        go.Frame(data=traces(i), traces=[2, 3], name=str(i), layout={"title": {"text": title(i)}})
-        for i in range(m + 1)
+        go.Frame(data=[*traces(i), sums(i)], traces=[2, 3, 4], name=str(i)) for i in range(m + 1)
     ]
     slider = {
         "active": m,
@@ -306,7 +328,11 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
                 "method": "animate",
                 "args": [
                     [str(i)],
-                    {"mode": "immediate", "frame": {"duration": 0, "redraw": False}},
+                    {
+                        "mode": "immediate",
+                        "frame": {"duration": 0, "redraw": False},
+                        "transition": {"duration": 0},
+                    },
                 ],
             }
             for i in range(m + 1)
@@ -325,24 +351,23 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
                 "method": "animate",
                 "args": [
                     [str(i) for i in range(m + 1)],
-                    {"frame": {"duration": 500, "redraw": False}, "fromcurrent": False},
+                    {
+                        "frame": {"duration": 500, "redraw": False},
+                        "transition": {"duration": 0},
+                        "fromcurrent": False,
+                    },
                 ],
             }
         ],
     }
-    fig.update_layout(**base_layout(title=title(m), height=height))
+    fig.update_layout(**base_layout(height=height))
     fig.update_layout(
         sliders=[slider],
         updatemenus=[play],
-        margin={"t": 90, "b": 110},
-        title={"y": 0.98, "yanchor": "top", "x": 0.0, "xanchor": "left"},
+        margin={"t": 60, "b": 110},
     )
-    xs = np.concatenate([path[0], [end[0]]])
-    ys = np.concatenate([path[1], [end[1]]])
-    pad_x = 0.12 * max(float(np.ptp(xs)), 1e-6)
-    pad_y = 0.12 * max(float(np.ptp(ys)), 1e-6)
-    fig.update_xaxes(title_text="w1", range=[xs.min() - pad_x, xs.max() + pad_x])
-    fig.update_yaxes(title_text="w2", range=[ys.min() - pad_y, ys.max() + pad_y])
+    fig.update_xaxes(title_text="w1", range=x_range)
+    fig.update_yaxes(title_text="w2", range=y_range)
     return fig
 
 
