@@ -107,3 +107,16 @@ def test_stop_rules_figure_marks_where_each_rule_fires_and_says_which_never_do()
     assert D.power_of_ten(1e-6) == "10⁻⁶" and D.power_of_ten(0.003) == "0.003"
     with pytest.raises(ValueError, match=r"runs must hold at least one run"):
         D.stop_rules_figure([], texts=WORDS["en"])
+
+
+def test_alpha_limits_far_outside_the_offered_alphas_are_labelled_at_the_edge():
+    """Far from the minimum J is nearly flat, 2/λ is huge: the scale stays on the α on offer."""
+    fig = D.alpha_limits_figure([0.03, 30.0], 1.0, zigzag=5e40, diverge=1e41, texts=WORDS["en"])
+    s = spec(fig)
+    lo, hi = s["layout"]["xaxis"]["range"]
+    assert lo == pytest.approx(np.log10(0.03 / 2))
+    assert hi == pytest.approx(np.log10(30.0 * D.SPAN * 2))
+    assert not [sh for sh in s["layout"]["shapes"] if sh["type"] == "line"]
+    texts = {a["text"]: a for a in s["layout"]["annotations"]}
+    assert texts["2/λ = 1e+41 →"]["x"] == hi and texts["1/λ = 5e+40 →"]["x"] == hi
+    assert WORDS["en"]["alpha_steady"] in texts and WORDS["en"]["alpha_diverge"] not in texts

@@ -60,6 +60,8 @@ STEADY_COLOR = "rgba(0, 114, 178, 0.12)"
 ZIGZAG_COLOR = "rgba(230, 159, 0, 0.22)"
 DIVERGE_COLOR = "rgba(204, 51, 17, 0.18)"
 GUIDE = {"color": "#555555", "width": 1, "dash": "dot"}
+#: The α scale reaches at most this factor beyond the smallest and largest α on offer.
+SPAN = 10.0
 #: Points of each J curve in :func:`stop_rules_figure` (spread evenly on its log axis).
 CURVE_POINTS = 400
 #: Marker and colour of each stop rule, in the order accuracy, tol, patience.
@@ -134,8 +136,10 @@ def alpha_limits_figure(
             "zigzag and diverge must satisfy 0 < zigzag < diverge, "
             f"got zigzag={zigzag!r}, diverge={diverge!r}"
         )
-    lo = float(np.log10(min(alphas.min(), zigzag) / 2))
-    hi = float(np.log10(max(alphas.max(), diverge) * 2))
+    # the scale spans the α on offer (and a limit inside SPAN of them); a limit further
+    # out is labelled at the edge, with an arrow pointing its way
+    lo = float(np.log10(max(min(alphas.min(), zigzag), alphas.min() / SPAN) / 2))
+    hi = float(np.log10(min(max(alphas.max(), diverge), alphas.max() * SPAN) * 2))
     fig = go.Figure()
     bands = [
         (10**lo, zigzag, STEADY_COLOR, tx["alpha_steady"]),
@@ -143,9 +147,12 @@ def alpha_limits_figure(
         (diverge, 10**hi, DIVERGE_COLOR, tx["alpha_diverge"]),
     ]
     for x0, x1, color, label in bands:
-        fig.add_vrect(x0=x0, x1=x1, fillcolor=color, line_width=0, layer="below")
+        left, right = max(np.log10(x0), lo), min(np.log10(x1), hi)
+        if left >= right:
+            continue
+        fig.add_vrect(x0=10**left, x1=10**right, fillcolor=color, line_width=0, layer="below")
         fig.add_annotation(
-            x=float((np.log10(x0) + np.log10(x1)) / 2),
+            x=float((left + right) / 2),
             y=0.9,
             yref="paper",
             text=label,
@@ -154,12 +161,19 @@ def alpha_limits_figure(
         )
     # 1/λ is labelled to the left of its line, 2/λ to the right: they are a factor 2 apart
     for value, name, side, shift in ((zigzag, "1/λ", "right", -3), (diverge, "2/λ", "left", 3)):
-        fig.add_vline(x=value, line={"color": "#333333", "width": 1.5})
+        at = float(np.log10(value))
+        text = f"{name} = {fmt(value, 3)}"
+        if at > hi:
+            at, side, shift, text = hi, "right", -3, f"{text} →"
+        elif at < lo:
+            at, side, shift, text = lo, "left", 3, f"← {text}"
+        else:
+            fig.add_vline(x=value, line={"color": "#333333", "width": 1.5})
         fig.add_annotation(
-            x=float(np.log10(value)),
+            x=at,
             y=0.08,
             yref="paper",
-            text=f"{name} = {fmt(value, 3)}",
+            text=text,
             showarrow=False,
             xanchor=side,
             xshift=shift,
