@@ -16,7 +16,9 @@ time.  What is new:
 * a one-weight gradient descent with b held fixed, its tangent lines and
   what α does to it (lesson 5);
 * the chain rule of the computational graph with numbers (lesson 6);
-* timing the article's loop against the vectorized code (lesson 7);
+* the curvature limits 1/λ_max and 2/λ_max on α (lesson 5);
+* timing the article's loop against the vectorized code, and the loop
+  example by example (lesson 7);
 * reading a training History at 1,000, 10,000, … iterations (lesson 8).
 """
 
@@ -36,6 +38,7 @@ from .model import (
     cost_from_z,
     example_values,
     forward,
+    hessian,
     loss,
     propagate,
     propagate_loop,
@@ -52,9 +55,11 @@ __all__ = [
     "ChainRule",
     "Convexity",
     "Descent1D",
+    "LoopSteps",
     "LoopVsVectorized",
     "Milestones",
     "Separation",
+    "StepLimits",
     "best_accuracy_step",
     "best_time",
     "chain_rule",
@@ -68,6 +73,7 @@ __all__ = [
     "fit_of",
     "fmt",
     "logit",
+    "loop_steps",
     "loss_of_a",
     "milestones",
     "model_curve",
@@ -81,6 +87,7 @@ __all__ = [
     "squared_error_dz",
     "squared_error_slope",
     "squared_error_surface",
+    "step_limits",
     "tangent_line",
 ]
 
@@ -920,6 +927,72 @@ def tangent_line(w0, J0, slope, *, half_width):
     return w, J0 + slope * (w - w0)
 
 
+@dataclass(frozen=True)
+class StepLimits:
+    """How large α may be at a point, from the curvature of J there.
+
+    Attributes
+    ----------
+    curvature : float
+        λ_max, the largest eigenvalue of the Hessian of J (> 0).
+    zigzag : float
+        1 / λ_max: with a larger α a step jumps past the minimum of the local
+        bowl (the slope changes sign), so the descent zigzags.
+    diverge : float
+        2 / λ_max: with a larger α each jump lands further from the minimum of
+        the local bowl than it started, so J rises.
+    with_bias : bool
+        True when the Hessian is over (w, b), False when over w alone (b fixed).
+    """
+
+    curvature: float
+    zigzag: float
+    diverge: float
+    with_bias: bool
+
+
+def step_limits(X, w, *, b, with_bias=True) -> StepLimits:
+    """The α at which gradient descent starts to zigzag and to diverge, near (w, b).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+    w : float or ndarray of shape (n,) or (n, 1)
+        The current weights.
+    b : float
+        The current bias.
+    with_bias : bool, default True
+        True: the curvature over (w, b), as when both are learned (the
+        playground).  False: over w alone, as when b is held fixed (lesson 5).
+
+    Returns
+    -------
+    StepLimits
+
+    Notes
+    -----
+    H = X̃ diag(a(1 − a)) X̃ᵀ / m (:func:`~logreg_core.model.hessian`, X̃ = X with
+    a row of ones for b).  Near the point J is a bowl with curvature λ_max along
+    its steepest direction; one step multiplies the distance to that bowl's
+    bottom along it by (1 − α λ_max): positive for α < 1/λ_max, negative (a
+    jump past it) above, and larger than 1 in size (further away) for
+    α > 2/λ_max.  J itself is no bowl, so these hold near the point only.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] == 0:
+        raise ValueError(f"X must have shape (n, m) with m ≥ 1, got {X.shape}")
+    w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+    if w.shape[0] != X.shape[0] or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must be {X.shape[0]} finite weights, got {w.ravel().tolist()}")
+    H = hessian(w, _finite("b", b), X)
+    if not with_bias:
+        H = H[:-1, :-1]
+    lam = float(np.linalg.eigvalsh(H)[-1])
+    if not lam > 0:
+        raise ValueError(f"J has no curvature at w = {w.ravel().tolist()}, b = {b!r}")
+    return StepLimits(curvature=lam, zigzag=1.0 / lam, diverge=2.0 / lam, with_bias=bool(with_bias))
+
+
 # ----------------------------------------------------------------------------
 # lesson 6: the computational graph of one example
 # ----------------------------------------------------------------------------
@@ -1110,6 +1183,95 @@ def compare_loop_vectorized(w, b, X, Y, *, repeats=5, budget=1.0) -> LoopVsVecto
         max_abs_diff=float(np.max(np.abs(_flat(loop) - _flat(vec)))),
         loop_seconds=best_time(lambda: propagate_loop(w, b, X, Y), repeats=repeats, budget=budget),
         vectorized_seconds=best_time(lambda: propagate(w, b, X, Y), repeats=repeats, budget=budget),
+    )
+
+
+@dataclass(frozen=True)
+class LoopSteps:
+    """The article's loop over i = 1 … m, one example at a time, ending in one update.
+
+    Attributes
+    ----------
+    dw : ndarray of shape (n, m)
+        Each example's contribution x⁽ⁱ⁾ dz⁽ⁱ⁾ to the sum for dw.
+    db : ndarray of shape (m,)
+        Each example's dz⁽ⁱ⁾.
+    dw_sum : ndarray of shape (n, m)
+        The running sums dw1, dw2, … after examples 1 … i (column i − 1).
+    db_sum : ndarray of shape (m,)
+        The running sum db after examples 1 … i.
+    w_path : ndarray of shape (n, m + 1)
+        w, then w − (α/m)·dw_sum after each example: where the update has got
+        to once example i has added its share.  The last column is w − α dw.
+    mean_dw : ndarray of shape (n,)
+        dw_sum after all m examples, divided by m.
+    mean_db : float
+        db_sum after m, divided by m.
+    learning_rate : float
+        α.
+    """
+
+    dw: np.ndarray
+    db: np.ndarray
+    dw_sum: np.ndarray
+    db_sum: np.ndarray
+    w_path: np.ndarray
+    mean_dw: np.ndarray
+    mean_db: float
+    learning_rate: float
+
+    @property
+    def m(self) -> int:
+        """The number of examples."""
+        return int(self.db.size)
+
+
+def loop_steps(w, b, X, Y, *, learning_rate) -> LoopSteps:
+    """Accumulate dw and db example by example, as the article's loop does.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1) or (n,)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+    learning_rate : float
+        α > 0, for where the update lands.
+
+    Returns
+    -------
+    LoopSteps
+
+    Notes
+    -----
+    dw = 0, db = 0; for i = 1 … m: dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾, dw += x⁽ⁱ⁾ dz⁽ⁱ⁾,
+    db += dz⁽ⁱ⁾; then dw /= m, db /= m and w := w − α dw.  The per-example
+    values are the engine's (:func:`~logreg_core.model.example_values`); the
+    sums are running sums in the loop's order.  After m examples the result is
+    the vectorized dw = X dZᵀ / m and db = mean(dZ) of
+    :func:`~logreg_core.model.propagate`, up to rounding.
+    """
+    X, Y = _data(X, Y)
+    w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+    if w.shape[0] != X.shape[0] or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must be {X.shape[0]} finite weights, got {w.ravel().tolist()}")
+    alpha = _finite("learning_rate", learning_rate)
+    if alpha <= 0:
+        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    v = example_values(w, _finite("b", b), X, Y)
+    m = X.shape[1]
+    dw_sum = np.cumsum(v.dw, axis=1)
+    db_sum = np.cumsum(v.db)
+    path = np.hstack([w, w - alpha / m * dw_sum])
+    return LoopSteps(
+        dw=v.dw,
+        db=v.db,
+        dw_sum=dw_sum,
+        db_sum=db_sum,
+        w_path=path,
+        mean_dw=dw_sum[:, -1] / m,
+        mean_db=float(db_sum[-1] / m),
+        learning_rate=alpha,
     )
 
 

@@ -30,13 +30,16 @@ import numpy as np
 
 __all__ = [
     "DA_LIMIT",
+    "Derivation",
     "ExampleValues",
     "accuracy",
     "backward",
     "cost",
     "cost_from_z",
+    "derivation",
     "example_values",
     "forward",
+    "hessian",
     "l2_gradient",
     "l2_penalty",
     "loss",
@@ -259,6 +262,43 @@ def propagate(w, b, X, Y):
     return {"dw": dw, "db": db}, cost_from_z(Z, Y)
 
 
+def hessian(w, b, X):
+    """Second derivatives of J over (w, b): the curvature that limits the step α.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+
+    Returns
+    -------
+    H : ndarray of shape (n + 1, n + 1)
+        Symmetric, positive semi-definite.  Rows and columns are w1 … wn, then b.
+
+    Notes
+    -----
+    The bias is a weight on a feature that is always 1: with X̃ = [X; 1ᵀ] of
+    shape (n + 1, m), forward is z = [w; b]ᵀ x̃ and backward is
+    dJ/d[w; b] = X̃ dZᵀ / m with dZ = A − Y.  Differentiating once more, only A
+    depends on the parameters, with da/dz = a(1 − a), so
+
+        H = X̃ · diag(a(1 − a)) · X̃ᵀ / m.
+
+    Near a point, J is the bowl ½ dᵀ H d; gradient descent shrinks the error
+    along H's top eigenvector λ_max only while |1 − α λ_max| < 1, that is
+    α < 2 / λ_max.  a(1 − a) is computed as σ(z) σ(−z), exact where a rounds to 1.
+    """
+    w = _as_float(w).reshape(-1, 1)
+    X = _as_float(X)
+    if X.ndim != 2 or X.shape[0] != w.shape[0] or X.shape[1] == 0:
+        raise ValueError(f"X must have shape ({w.shape[0]}, m) with m ≥ 1, got {X.shape}")
+    Z = w.T @ X + float(b)
+    S = sigmoid(Z) * sigmoid(-Z)  # da/dz = a(1 − a), shape (1, m)
+    Xt = np.vstack([X, np.ones((1, X.shape[1]))])
+    return (Xt * S) @ Xt.T / X.shape[1]
+
+
 def predict(w, b, X, threshold=0.5):
     """Predicted classes: 1 when a = σ(wᵀx + b) ≥ threshold, else 0.
 
@@ -444,3 +484,124 @@ def propagate_loop(w, b, X, Y):
             dw[j] += x[j] * dz
         db += dz
     return {"dw": np.array(dw).reshape(n, 1) / m, "db": db / m}, J / m
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The chain rule of one example, step by step, and a finite-difference check.
+
+    Attributes
+    ----------
+    z, a, loss : float
+        Forward: z = wᵀx + b, a = σ(z), L(a, y).
+    y : int
+        The label, 0 or 1.
+    da : float
+        Step 1, dL/da = −y/a + (1 − y)/(1 − a).
+    dadz : float
+        Step 2, da/dz = a(1 − a).
+    product : float
+        Step 3, da · da/dz: the chain rule multiplied out.
+    dz : float
+        Step 4, a − y: what the product simplifies to.
+    x1 : float
+        The example's first feature.
+    dw1 : float
+        ∂L/∂w1 = x1 · dz, by the chain rule.
+    h : float
+        The finite-difference step on w1.
+    loss_plus, loss_minus : float
+        L at w1 + h and at w1 − h (everything else unchanged).
+    fd_dw1 : float
+        (L(w1 + h) − L(w1 − h)) / (2h), the central finite difference.
+    fd_error : float
+        |fd_dw1 − dw1| / max(|dw1|, |fd_dw1|, 1e-12).
+    """
+
+    z: float
+    a: float
+    loss: float
+    y: int
+    da: float
+    dadz: float
+    product: float
+    dz: float
+    x1: float
+    dw1: float
+    h: float
+    loss_plus: float
+    loss_minus: float
+    fd_dw1: float
+    fd_error: float
+
+
+def derivation(w, b, x, y, *, h=1e-6) -> Derivation:
+    """Derive dz = a − y for one example with its numbers, and check ∂L/∂w1 numerically.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1) or (n,)
+    b : float
+    x : ndarray of shape (n,) or (n, 1)
+        One example's features.
+    y : {0, 1}
+        Its label.
+    h : float, default 1e-6
+        Step of the central finite difference on w1, > 0.
+
+    Returns
+    -------
+    Derivation
+
+    Notes
+    -----
+    Forward z = wᵀx + b, a = σ(z), L = −(y log a + (1 − y) log(1 − a)); backward
+
+        da = −y/a + (1 − y)/(1 − a)          (step 1)
+        da/dz = a(1 − a)                     (step 2)
+        dz = da · da/dz                      (step 3)
+           = −y(1 − a) + (1 − y)a = a − y    (step 4)
+        ∂L/∂w1 = x1 · dz.
+
+    ``da`` is the engine's (:func:`example_values`, finite where a rounds to 0
+    or 1); da/dz is σ(z)σ(−z).  The check evaluates L, by :func:`loss`, at
+    w1 ± h with everything else fixed.
+    """
+    w = _as_float(w).reshape(-1, 1)
+    x = _as_float(x).reshape(-1, 1)
+    if x.shape != w.shape:
+        raise ValueError(f"x must hold {w.shape[0]} features, got {x.shape[0]}")
+    if y not in (0, 1):
+        raise ValueError(f"y must be 0 or 1, got {y!r}")
+    h = float(h)
+    if not (math.isfinite(h) and h > 0):
+        raise ValueError(f"h must be a finite number > 0, got {h!r}")
+    b = float(b)
+    v = example_values(w, b, x, np.array([[y]]))
+    z, a, da = float(v.z[0]), float(v.a[0]), float(v.da[0])
+    dadz = float(sigmoid(z) * sigmoid(-z))
+    dz = float(v.dz[0])
+    dw1 = float(v.dw[0, 0])
+    shift = np.zeros_like(w)
+    shift[0, 0] = h
+    Y = np.array([[y]])
+    plus = float(loss((w + shift).T @ x + b, Y)[0, 0])
+    minus = float(loss((w - shift).T @ x + b, Y)[0, 0])
+    fd = (plus - minus) / (2.0 * h)
+    return Derivation(
+        z=z,
+        a=a,
+        loss=float(v.loss[0]),
+        y=int(y),
+        da=da,
+        dadz=dadz,
+        product=da * dadz,
+        dz=dz,
+        x1=float(x[0, 0]),
+        dw1=dw1,
+        h=h,
+        loss_plus=plus,
+        loss_minus=minus,
+        fd_dw1=fd,
+        fd_error=abs(fd - dw1) / max(abs(dw1), abs(fd), 1e-12),
+    )

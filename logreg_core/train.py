@@ -21,9 +21,11 @@ __all__ = [
     "PLATEAU_REL",
     "History",
     "StepDetail",
+    "StopPoints",
     "init_params",
     "record_schedule",
     "step_detail",
+    "stop_points",
     "train",
 ]
 
@@ -439,6 +441,113 @@ def train(
         num_iterations=total,
         tol=tol,
         patience=patience,
+    )
+
+
+# ----------------------------------------------------------------------------
+# where each stop rule would have stopped a run
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StopPoints:
+    """The step at which each stop rule would have ended one run (None: it never fires).
+
+    Attributes
+    ----------
+    accuracy : int or None
+        "Stop when the accuracy stops improving": the step at which the training
+        accuracy has not risen above its best for ``patience`` steps in a row.
+    tol : int or None
+        "|ΔJ| < tol": the first step t ≥ 1 with |J_t − J_{t−1}| < tol
+        (``train(..., tol=tol)`` stops there with "converged").
+    patience : int or None
+        ``train``'s own patience rule: ``patience`` steps in a row with neither a
+        better accuracy nor a J lower than its best by more than PLATEAU_REL · J
+        (``train(..., patience=patience)`` stops there with "plateau").
+    last : int
+        The run's last step: a rule that did not fire by then is None.
+    tol_value : float
+    patience_value : int
+        The settings the rules were read with.
+    """
+
+    accuracy: int | None
+    tol: int | None
+    patience: int | None
+    last: int
+    tol_value: float
+    patience_value: int
+
+
+def stop_points(history: History, *, tol, patience) -> StopPoints:
+    """Replay the stop rules of :func:`train` on a run that recorded every step.
+
+    Parameters
+    ----------
+    history : History
+        A run with records at steps 0, 1, 2, … without gaps (train it with
+        ``max_records`` above ``num_iterations + 1``, and no stop rule, so it
+        runs on past the points found here).
+    tol : float
+        > 0, for the "|ΔJ| < tol" rule.
+    patience : int
+        ≥ 1, steps without a gain, for the accuracy-only rule and for ``train``'s
+        patience rule.
+
+    Returns
+    -------
+    StopPoints
+
+    Notes
+    -----
+    The same tests as ``train`` makes at step t, in its order, on the recorded
+    J_t and accuracy_t:  tol fires when |J_t − J_{t−1}| < tol (t ≥ 1);  a step
+    is stale for patience when acc_t ≤ best acc and J_t ≥ best J − PLATEAU_REL·|best J|,
+    and for the accuracy-only rule when acc_t ≤ best acc; a rule fires on the
+    ``patience``-th stale step in a row.
+    """
+    if not isinstance(history, History):
+        raise ValueError(f"history must be a History, got {type(history).__name__}")
+    tol = _check_float("tol", tol, low=0.0, strict=True)
+    patience = _check_int("patience", patience, 1)
+    steps = history.steps
+    k = len(history)
+    if k == 0 or int(steps[0]) != 0 or np.any(np.diff(steps) != 1):
+        raise ValueError(
+            "history must record every step 0, 1, 2, … without gaps; "
+            f"got {k:,} records up to step {int(steps[-1]) if k else 0:,} "
+            "(train with max_records > num_iterations + 1)"
+        )
+    J = history.cost.tolist()
+    acc = history.accuracy.tolist()
+    at_tol = at_acc = at_pat = None
+    best_acc_a = best_acc_p = -1.0
+    best_J = math.inf
+    stale_a = stale_p = 0
+    for t in range(k):
+        if at_tol is None and t >= 1 and abs(J[t - 1] - J[t]) < tol:
+            at_tol = t
+        if at_acc is None:
+            stale_a = 0 if acc[t] > best_acc_a else stale_a + 1
+            best_acc_a = max(best_acc_a, acc[t])
+            if stale_a >= patience:
+                at_acc = t
+        if at_pat is None:
+            gain = acc[t] > best_acc_p or J[t] < best_J - PLATEAU_REL * abs(best_J)
+            stale_p = 0 if gain else stale_p + 1
+            best_acc_p, best_J = max(best_acc_p, acc[t]), min(best_J, J[t])
+            if stale_p >= patience:
+                at_pat = t
+        if at_tol is not None and at_acc is not None and at_pat is not None:
+            break
+    return StopPoints(
+        accuracy=at_acc,
+        tol=at_tol,
+        patience=at_pat,
+        last=int(steps[-1]),
+        tol_value=tol,
+        patience_value=patience,
     )
 
 

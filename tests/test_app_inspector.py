@@ -9,7 +9,7 @@ from logreg_core.model import example_values
 from logreg_core.pipeline import run_setup
 from tests.conftest import metrics, no_bad_numbers, open_page, specs
 from ui.state import DEFAULTS
-from ui.texts import fmt, fmt_vector
+from ui.texts import fmt, fmt_vector, tex
 
 INSPECTOR = "views/inspector.py"
 
@@ -112,3 +112,36 @@ def test_an_example_number_beyond_the_data_is_clamped():
     m = _engine().prepared.X_train.shape[1]
     assert at.session_state["inspect_example"] == m - 1
     assert at.session_state["inspect_step"] == DEFAULTS["num_iterations"]
+
+
+def test_the_derivation_steps_through_dz_with_the_inspected_examples_numbers():
+    """Steps 1 … 4 of dz = a − y and the finite-difference check: the engine's derivation()."""
+    from logreg_core.model import derivation
+
+    at = open_page(INSPECTOR)
+    at.select_slider(key="ctl_inspect_step").set_value(37).run()
+    at.number_input(key="ctl_inspect_example").set_value(6).run()  # i = 6: index 5
+    run = _engine()
+    h, p = run.history, run.prepared
+    k = h.index_of(37)
+    d = derivation(h.w[k], h.b[k], p.X_train[:, 5], int(p.train.Y[0, 5]))
+    assert any(s.value == "Derive dz = a − y for example 6, step by step" for s in at.subheader)
+
+    def shown() -> str:
+        return " ".join(t.value for t in at.latex)
+
+    # one step at a time: step 1 shows da, not yet the product
+    assert "frac{dL}{da} = -\\frac{y}{a}" in shown() and f"= {tex(d.da)}" in shown()
+    assert "Bigl(" not in shown()
+    at.select_slider(key="inspect_derive_step").set_value(4).run()
+    latex = shown()
+    for value in (d.da, d.dadz, d.product, d.dz):
+        assert f"= {tex(value)}" in latex
+    assert "a - y = " in latex and f"{tex(d.a)} - {d.y} = {tex(d.dz)}" in latex
+    # beside it, the nudge of w1 and x1 · dz at the same point
+    assert f"= {tex(d.fd_dw1, digits=10)}" in latex and f"= {tex(d.dw1, digits=10)}" in latex
+    assert d.fd_error < 1e-5
+    assert any(c.value.startswith("Relative difference") and "agree" in c.value for c in at.caption)
+    # the derivation's dz is the step's dz of that example, as the metrics show it
+    assert metrics(at)["dz"] == fmt(d.dz)
+    no_bad_numbers(at)

@@ -460,3 +460,120 @@ def test_each_lesson_opens_the_playground_with_its_setup(name, expected):
         assert at.session_state[key] == value, key
     assert at.session_state["source"] == "generated"
     assert at.session_state["test_share"] == 0.0 and at.session_state["standardize"] is False
+
+
+# ----------------------------------------------------------------------------
+# issue 13: what the article asks the reader to derive
+# ----------------------------------------------------------------------------
+
+
+def _try_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "What to try" in c.value)
+
+
+def test_lesson_5_what_to_try_says_the_engines_verdict_for_the_chosen_start():
+    """α = 3 zigzags from case 1 but converges from case 2: the sentence follows the engine."""
+    X, Y = data(ONE_FEATURE)
+    at = run_page("lesson_5_descent")
+    words = {
+        "converging": "converging",
+        "overshooting": "zigzagging past the minimum",
+        "diverging": "diverging (J goes up)",
+    }
+    told = {}
+    for case, w0 in (("case1", -1.5), ("case2", 4.0)):
+        at.radio(key="l5_start").set_value(case).run()
+        text = _try_caption(at)
+        for alpha in (0.03, 3.0, 10.0, 30.0):
+            verdict = L.descend_1d(X, Y, w0, b=0.0, learning_rate=alpha, steps=20).verdict
+            assert f"α = {fmt(alpha)} {words[verdict]}" in text, (case, alpha)
+        told[case] = text
+    assert "α = 3 zigzagging past the minimum" in told["case1"]
+    assert "α = 3 converging" in told["case2"]
+
+
+def test_lesson_5_marks_the_curvature_limits_on_the_alpha_scale():
+    """1/λ and 2/λ at the current w, over w alone, and 2/λ_max over (w, b): the engine's numbers."""
+    X, Y = data(ONE_FEATURE)
+    at = run_page("lesson_5_descent")
+    at.button(key="l5_ten").click().run()
+    w = L.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=10).w[-1]
+    here = L.step_limits(X, w, b=0.0, with_bias=False)
+    both = L.step_limits(X, w, b=0.0)
+    limits = json.loads(specs(at)[1])
+    lines = sorted(s["x0"] for s in limits["layout"]["shapes"] if s["type"] == "line")
+    np.testing.assert_allclose(lines, [here.zigzag, here.diverge], rtol=1e-12)
+    dotted = [t for t in limits["data"] if t.get("mode") == "lines"]
+    assert dotted[0]["x"][0] == pytest.approx(both.diverge, rel=1e-12)
+    chosen = [t for t in limits["data"] if t.get("name") == "chosen α"]
+    assert chosen[0]["x"] == [1.0]
+    caption = f"at the current w: 1/λ = {fmt(here.zigzag)} and 2/λ = {fmt(here.diverge)}."
+    assert any(caption in c.value for c in at.caption)
+    text = next(md.value for md in at.markdown if md.value.startswith("**How large may α be?**"))
+    assert f"= {fmt(here.curvature)}." in text and f"2/λ_max = {fmt(both.diverge)}" in text
+    # around the threshold near the minimum, the page's verdict changes as the engine says
+    w_min = float(L.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
+    at_min = L.step_limits(X, w_min, b=0.0, with_bias=False)
+    assert 3.0 < at_min.zigzag < at_min.diverge < 10.0  # so α = 3 and α = 10 sit either side
+    at.radio(key="l5_start").set_value("case2").run()
+    for alpha, shown in ((3.0, "success"), (10.0, "error")):
+        at.select_slider(key="l5_alpha").set_value(alpha).run()
+        at.button(key="l5_ten").click().run()
+        at.button(key="l5_ten").click().run()
+        assert getattr(at, shown), alpha
+    all_finite(at)
+
+
+def test_lesson_7_loop_example_by_example_ends_in_the_vectorized_step():
+    setup = {**TWO_FEATURES, "n_samples": 10}
+    X, Y = data(setup)
+    w, b = np.array([[0.5], [-0.3]]), 0.1
+    at = run_page("lesson_7_vectorize")
+    loop = json.loads(specs(at)[1])
+    steps = L.loop_steps(w, b, X, Y, learning_rate=1.0)
+    grads, _ = propagate(w, b, X, Y)
+    assert len(loop["frames"]) == X.shape[1] + 1 == 11
+    # the accumulated sums after m examples, divided by m, are the vectorized dw and db
+    np.testing.assert_allclose(steps.dw_sum[:, -1] / 10, grads["dw"][:, 0], rtol=1e-12)
+    assert steps.db_sum[-1] / 10 == pytest.approx(grads["db"], rel=1e-12)
+    tip = loop["frames"][-1]["data"][0]
+    np.testing.assert_allclose(
+        [tip["x"][-1], tip["y"][-1]], w[:, 0] - grads["dw"][:, 0], rtol=1e-12
+    )
+    check = next(md.value for md in at.markdown if md.value.startswith("After all 10 examples"))
+    assert f"dw = ({fmt(grads['dw'][0, 0], 12)}, {fmt(grads['dw'][1, 0], 12)})" in check
+    assert f"db = {fmt(steps.mean_db, 12)}" in check
+
+
+def test_lesson_8_marks_where_each_stop_rule_stops_on_both_data_sets():
+    from logreg_core.train import stop_points
+
+    at = run_page("lesson_8_summary")
+    table = at.dataframe[1].value
+    expected = {}
+    for kind, column in (("gauss", "overlapping"), ("linear", "separable")):
+        X, Y = data({**TWO_FEATURES, "kind": kind})
+        h = train(X, Y, learning_rate=0.1, num_iterations=10_000, max_records=10_002)
+        points = stop_points(h, tol=1e-6, patience=100)
+        expected[kind] = points
+        name = next(c for c in table.columns if c.startswith(column))
+        shown = [
+            fmt(v) if v is not None else "—" for v in (points.accuracy, points.tol, points.patience)
+        ]
+        assert list(table[name]) == shown
+        # each position is where train itself stops with that rule
+        assert (
+            points.tol == train(X, Y, learning_rate=0.1, num_iterations=10_000, tol=1e-6).steps[-1]
+        )
+    # the example that works: on overlapping data the patience rule fires, and the page says where
+    assert expected["gauss"].patience is not None
+    text = next(c.value for c in at.caption if "What to try" in c.value)
+    gauss = expected["gauss"]
+    assert f"stops at {fmt(gauss.tol)}, the patience rule at {fmt(gauss.patience)}" in text
+    # the separable case, honestly: patience never fires, and the page says so
+    assert expected["linear"].patience is None
+    assert any("patience rule does not stop within 10,000" in md.value for md in at.markdown)
+    assert any(c.value.startswith("—: the rule does not stop within 10,000") for c in at.caption)
+    stops = json.loads(specs(at)[1])
+    assert any(a["text"] == "patience: not within 10,000" for a in stops["layout"]["annotations"])
+    all_finite(at)

@@ -7,7 +7,7 @@ import pytest
 
 from logreg_core import lessons as L
 from logreg_core import make_dataset
-from logreg_core.model import accuracy, cost, propagate, sigmoid
+from logreg_core.model import accuracy, cost, hessian, propagate, sigmoid
 from logreg_core.train import train
 
 
@@ -575,3 +575,100 @@ def test_bad_input_is_named(two_features, call, match):
     X, Y = two_features
     with pytest.raises(ValueError, match=match):
         call(X, Y)
+
+
+# ----------------------------------------------------------------------------
+# lesson 5: the curvature limits on α
+# ----------------------------------------------------------------------------
+
+
+def _minimum_1d(X, Y):
+    return float(L.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
+
+
+def test_step_limits_in_one_dimension_are_the_second_derivative(one_feature):
+    """Over w alone, λ = J''(w), checked by central differences of J'(w)."""
+    X, Y = one_feature
+    for w in (-1.5, 0.7, 4.0):
+        lim = L.step_limits(X, w, b=0.0, with_bias=False)
+        h = 1e-5
+        slope = [float(propagate(np.array([[w + s]]), 0.0, X, Y)[0]["dw"][0, 0]) for s in (h, -h)]
+        assert lim.curvature == pytest.approx((slope[0] - slope[1]) / (2 * h), rel=1e-6)
+        assert lim.zigzag == pytest.approx(1 / lim.curvature) and lim.diverge == 2 * lim.zigzag
+        assert not lim.with_bias
+
+
+def test_the_verdicts_change_at_the_limits_on_the_lessons_data(one_feature):
+    """Near the minimum: below 1/λ converging, between 1/λ and 2/λ zigzag, above 2/λ diverging."""
+    X, Y = one_feature
+    w_min = _minimum_1d(X, Y)
+    lim = L.step_limits(X, w_min, b=0.0, with_bias=False)
+
+    def verdict(alpha):
+        return L.descend_1d(X, Y, w_min + 0.05, b=0.0, learning_rate=alpha, steps=30).verdict
+
+    assert verdict(0.9 * lim.zigzag) == "converging"
+    assert verdict(1.1 * lim.zigzag) == "overshooting"
+    assert verdict(0.95 * lim.diverge) == "overshooting"
+    assert verdict(1.05 * lim.diverge) == "diverging"
+
+
+def test_the_limit_over_w_and_b_decides_whether_train_diverges(two_features):
+    """2/λ_max over (w, b) at the optimum: train converges just below it and diverges above."""
+    X, Y = two_features
+    w, b = np.zeros((2, 1)), 0.0
+    for _ in range(30):  # Newton's method to the optimum
+        g, _ = propagate(w, b, X, Y)
+        step = np.linalg.solve(hessian(w, b, X), np.append(g["dw"][:, 0], g["db"]))
+        w, b = w - step[:2].reshape(2, 1), b - float(step[2])
+    lim = L.step_limits(X, w, b=b)
+    assert lim.with_bias
+    full = np.vstack([X, np.ones((1, X.shape[1]))])
+    a = sigmoid(w.T @ X + b)
+    reference = np.linalg.eigvalsh((full * (a * (1 - a))) @ full.T / X.shape[1])[-1]
+    assert lim.curvature == pytest.approx(reference, rel=1e-12)
+    start = {"w0": w + 0.05, "b0": b + 0.05, "num_iterations": 2000}
+    assert train(X, Y, learning_rate=0.9 * lim.diverge, **start).stop_reason == "max_iterations"
+    assert train(X, Y, learning_rate=1.1 * lim.diverge, **start).stop_reason == "diverged"
+
+
+def test_step_limits_refuse_bad_input(one_feature):
+    X, _ = one_feature
+    with pytest.raises(ValueError, match=r"w must be 1 finite weights, got \[nan\]"):
+        L.step_limits(X, float("nan"), b=0.0)
+    with pytest.raises(ValueError, match=r"b must be finite, got inf"):
+        L.step_limits(X, 0.0, b=math.inf)
+    with pytest.raises(ValueError, match=r"X must have shape \(n, m\) with m ≥ 1, got \(1, 0\)"):
+        L.step_limits(np.zeros((1, 0)), 0.0, b=0.0)
+
+
+# ----------------------------------------------------------------------------
+# lesson 7: the loop example by example
+# ----------------------------------------------------------------------------
+
+
+def test_loop_steps_sum_divided_by_m_is_the_vectorized_gradient(two_features):
+    X, Y = two_features
+    w, b = np.array([[0.5], [-0.3]]), 0.1
+    steps = L.loop_steps(w, b, X, Y, learning_rate=0.5)
+    grads, _ = propagate(w, b, X, Y)
+    m = X.shape[1]
+    assert steps.m == m and steps.dw.shape == (2, m) and steps.w_path.shape == (2, m + 1)
+    np.testing.assert_allclose(steps.dw_sum[:, -1] / m, grads["dw"][:, 0], rtol=1e-12, atol=1e-15)
+    assert steps.db_sum[-1] / m == pytest.approx(grads["db"], rel=1e-12, abs=1e-15)
+    np.testing.assert_allclose(steps.mean_dw, grads["dw"][:, 0], rtol=1e-12, atol=1e-15)
+    # each example's contribution, by hand: x⁽ⁱ⁾ (σ(wᵀx⁽ⁱ⁾ + b) − y⁽ⁱ⁾)
+    i = 7
+    dz = reference_sigmoid(w[:, 0] @ X[:, i] + b) - Y[0, i]
+    np.testing.assert_allclose(steps.dw[:, i], X[:, i] * dz, rtol=1e-12)
+    # the path starts at w and ends where the vectorized update lands
+    np.testing.assert_allclose(steps.w_path[:, 0], w[:, 0])
+    np.testing.assert_allclose(steps.w_path[:, -1], w[:, 0] - 0.5 * grads["dw"][:, 0], rtol=1e-12)
+
+
+def test_loop_steps_refuse_bad_input(two_features):
+    X, Y = two_features
+    with pytest.raises(ValueError, match=r"w must be 2 finite weights, got \[0.0\]"):
+        L.loop_steps([0.0], 0.0, X, Y, learning_rate=1.0)
+    with pytest.raises(ValueError, match=r"learning_rate must be > 0, got 0"):
+        L.loop_steps([0.0, 0.0], 0.0, X, Y, learning_rate=0)

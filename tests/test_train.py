@@ -284,3 +284,64 @@ def test_history_records_the_stop_rules_it_ran_with():
     assert (h.tol, h.patience, h.learning_rate, h.num_iterations) == (1e-9, 7, 0.1, 30)
     plain = train(X, Y, learning_rate=0.1, num_iterations=5)
     assert plain.tol is None and plain.patience is None
+
+
+# ----------------------------------------------------------------------------
+# stop_points: where each stop rule would have ended a run
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tol", "patience"), [(1e-6, 100), (1e-4, 20), (1e-8, 300)])
+def test_stop_points_are_where_train_itself_stops(tol, patience):
+    from logreg_core.train import stop_points
+
+    X, Y = overlapping()
+    full = train(X, Y, learning_rate=0.1, num_iterations=3000, max_records=3002)
+    points = stop_points(full, tol=tol, patience=patience)
+    by_tol = train(X, Y, learning_rate=0.1, num_iterations=3000, tol=tol)
+    by_patience = train(X, Y, learning_rate=0.1, num_iterations=3000, patience=patience)
+    assert by_tol.stop_reason == "converged" and points.tol == int(by_tol.steps[-1])
+    assert by_patience.stop_reason == "plateau" and points.patience == int(by_patience.steps[-1])
+    assert points.last == 3000 and points.tol_value == tol and points.patience_value == patience
+
+
+def test_stop_points_accuracy_rule_by_hand_and_a_rule_that_never_fires():
+    """On separable data J keeps falling: only the accuracy rule and |ΔJ| fire."""
+    from logreg_core.train import stop_points
+
+    rng = np.random.default_rng(3)
+    Y = (rng.random(100) < 0.5).astype(np.int64)
+    X = rng.normal(size=(2, 100)) * 0.3 + 3.0 * np.outer([1.0, 1.0], 2 * Y - 1)
+    h = train(X, Y.reshape(1, -1), learning_rate=0.1, num_iterations=2000, max_records=2002)
+    points = stop_points(h, tol=1e-12, patience=50)
+    assert h.accuracy[-1] == 1.0
+    assert points.patience is None and points.tol is None
+    # accuracy only: the patience-th step in a row without a new best accuracy
+    best, stale, expected = -1.0, 0, None
+    for t, acc in enumerate(h.accuracy):
+        stale = 0 if acc > best else stale + 1
+        best = max(best, acc)
+        if stale >= 50:
+            expected = t
+            break
+    assert points.accuracy == expected is not None
+    assert (
+        train(X, Y.reshape(1, -1), learning_rate=0.1, num_iterations=2000, patience=50).stop_reason
+        == "max_iterations"
+    )
+
+
+def test_stop_points_refuses_a_history_with_gaps_and_bad_settings():
+    from logreg_core.train import stop_points
+
+    X, Y = overlapping()
+    sparse = train(X, Y, learning_rate=0.1, num_iterations=500, max_records=50)
+    with pytest.raises(ValueError, match=r"history must record every step 0, 1, 2"):
+        stop_points(sparse, tol=1e-6, patience=10)
+    full = train(X, Y, learning_rate=0.1, num_iterations=20, max_records=30)
+    with pytest.raises(ValueError, match=r"tol must be a finite number > 0, got 0.0"):
+        stop_points(full, tol=0.0, patience=10)
+    with pytest.raises(ValueError, match=r"patience must be at least 1, got 0"):
+        stop_points(full, tol=1e-6, patience=0)
+    with pytest.raises(ValueError, match=r"history must be a History, got dict"):
+        stop_points({}, tol=1e-6, patience=10)

@@ -21,12 +21,13 @@ import numpy as np
 import streamlit as st
 
 from logreg_core import lessons as core
+from logreg_core.figures.derive import DERIVE_TEXT_KEYS
 from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.lessons import TEXTS as FIGURE_TEXTS
-from logreg_core.model import sigmoid
+from logreg_core.model import propagate, sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
-from logreg_core.train import History, train
+from logreg_core.train import History, StopPoints, stop_points, train
 from ui.i18n import t
 from ui.presenter import present
 from ui.state import DEFAULTS, apply_setup
@@ -42,6 +43,7 @@ __all__ = [
     "cost_curves",
     "cost_view",
     "data_range",
+    "derive_texts",
     "descent",
     "descent_view",
     "figure_texts",
@@ -49,16 +51,20 @@ __all__ = [
     "graph",
     "intervals",
     "lesson_data",
+    "limits_view",
     "line",
+    "loop_view",
     "loss_view",
     "one_step",
     "playground_link",
     "rays",
     "readouts",
     "sigmoid_view",
+    "stop_run",
     "tex",
     "training",
     "trap_view",
+    "verdicts",
     "what_to_try",
 ]
 
@@ -323,6 +329,86 @@ def intervals(spans: Sequence[tuple[float, float]]) -> str:
 def figure_texts() -> dict[str, str]:
     """The words of the lesson figures in the session's language (their ``texts`` argument)."""
     return {key: t(f"figures_lessons.{key}") for key in FIGURE_TEXTS}
+
+
+def derive_texts() -> dict[str, str]:
+    """The words of the figures of ``figures.derive`` in the session's language."""
+    return {key: t(f"figures_lessons.{key}") for key in DERIVE_TEXT_KEYS}
+
+
+def verdicts(
+    setup: Mapping[str, object], w0: float, b: float, alphas: Sequence[float], steps: int
+) -> list[str]:
+    """The engine's verdict (:data:`logreg_core.lessons.VERDICTS`) after ``steps`` steps, per α."""
+    return [descent(setup, w0, b, float(alpha), steps).verdict for alpha in alphas]
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def limits_view(setup: Mapping[str, object], w: float, b: float):
+    """Lesson 5's limits on α: at w (b fixed), over (w, b) at w, and near the minimum.
+
+    Returns
+    -------
+    here : logreg_core.lessons.StepLimits
+        Over w alone at (w, b), as lesson 5 descends (b held fixed).
+    with_bias : logreg_core.lessons.StepLimits
+        Over (w, b) at the same point, as when b is learned too.
+    w_min : float
+        The lowest point of J(w) on the grid of :func:`cost_curves`.
+    at_min : logreg_core.lessons.StepLimits
+        Over w alone at w_min.
+    """
+    X, _ = lesson_data(setup)
+    grid, J, *_ = cost_curves(setup, b, -6.0, 6.0)
+    w_min = float(grid[int(np.argmin(J))])
+    return (
+        core.step_limits(X, w, b=b, with_bias=False),
+        core.step_limits(X, w, b=b, with_bias=True),
+        w_min,
+        core.step_limits(X, w_min, b=b, with_bias=False),
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def loop_view(setup: Mapping[str, object], w: Sequence[float], b: float, alpha: float):
+    """Lesson 7's loop example by example, and the vectorized step, on a setup's data.
+
+    Returns
+    -------
+    steps : logreg_core.lessons.LoopSteps
+    grads : dict
+        The vectorized ``{"dw": (n, 1), "db": float}`` of
+        :func:`logreg_core.model.propagate` at the same point.
+    difference : float
+        The largest |difference| between the loop's dw, db and the vectorized ones.
+    """
+    X, Y = lesson_data(setup)
+    w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
+    steps = core.loop_steps(w, b, X, Y, learning_rate=alpha)
+    grads, _ = propagate(w, b, X, Y)
+    loop = np.append(steps.mean_dw, steps.mean_db)
+    vectorized = np.append(grads["dw"][:, 0], grads["db"])
+    return steps, grads, float(np.max(np.abs(loop - vectorized)))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def stop_run(
+    setup: Mapping[str, object],
+    num_iterations: int,
+    learning_rate: float,
+    tol: float,
+    patience: int,
+) -> tuple[History, StopPoints]:
+    """One run with no stop rule, every step recorded, and where each stop rule would end it."""
+    X, Y = lesson_data(setup)
+    history = train(
+        X,
+        Y,
+        learning_rate=learning_rate,
+        num_iterations=num_iterations,
+        max_records=num_iterations + 2,
+    )
+    return history, stop_points(history, tol=tol, patience=patience)
 
 
 def descent_view(setup: Mapping[str, object], w0: float, b: float, alpha: float, steps: int):

@@ -12,7 +12,7 @@ import streamlit as st
 from logreg_core.animation import data_panel
 from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
-from logreg_core.model import l2_penalty
+from logreg_core.model import derivation, l2_penalty
 from logreg_core.train import History, StepDetail, step_detail
 from ui.data import Current
 from ui.i18n import t
@@ -252,6 +252,47 @@ def equations_panel(trained: Current, detail: StepDetail, i: int) -> None:
         st.caption(t("inspector.saturated"))
 
 
+def derivation_panel(trained: Current, detail: StepDetail, i: int) -> None:
+    """dz = a − y derived in four steps with example i's numbers, and ∂L/∂w1 checked by a nudge."""
+    p = trained.run.prepared
+    y = int(p.train.Y[0, i])
+    d = derivation(detail.w, detail.b, p.X_train[:, i], y)
+    st.subheader(t("inspector.derive_header", i=i + 1))
+    st.caption(t("inspector.derive_intro", i=i + 1, step=detail.step))
+    shown = st.select_slider(
+        t("inspector.derive_step"),
+        options=[1, 2, 3, 4],
+        value=1,
+        format_func=lambda k: t(f"inspector.derive_step{k}"),
+        key="inspect_derive_step",
+    )
+    a, ya = tex(d.a), f"{y}"
+    lines = [
+        rf"\frac{{dL}}{{da}} = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{ya}}}{{{a}}}"
+        rf" + \frac{{{1 - y}}}{{1 - {a}}} = {tex(d.da)}",
+        rf"\frac{{da}}{{dz}} = \frac{{e^{{-z}}}}{{(1 + e^{{-z}})^2}} = a(1 - a) = {a}\,(1 - {a})"
+        rf" = {tex(d.dadz)}",
+        rf"dz = \frac{{dL}}{{da}}\cdot\frac{{da}}{{dz}} = {tex(d.da, paren=True)}\cdot"
+        rf"{tex(d.dadz, paren=True)} = {tex(d.product)}",
+        rf"dz = \Bigl(-\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}}\Bigr)\, a(1 - a)"
+        rf" = -y(1 - a) + (1 - y)\,a = a - y = {a} - {ya} = {tex(d.dz)}",
+    ]
+    for k in range(shown):
+        st.markdown(t(f"inspector.derive_text{k + 1}"))
+        st.latex(lines[k])
+    st.markdown(t("inspector.derive_check", h=fmt(d.h)))
+    st.latex(
+        rf"\frac{{L(w_1 + h) - L(w_1 - h)}}{{2h}} = \frac{{{tex(d.loss_plus, digits=12)} - "
+        rf"{tex(d.loss_minus, digits=12)}}}{{2 \cdot {tex(d.h)}}} = {tex(d.fd_dw1, digits=10)}"
+    )
+    st.latex(
+        rf"x_1 \cdot dz = {tex(d.x1, paren=True)}\cdot{tex(d.dz, paren=True)}"
+        rf" = {tex(d.dw1, digits=10)}"
+    )
+    key = "inspector.derive_agree" if d.fd_error < 1e-5 else "inspector.derive_disagree"
+    st.caption(t(key, error=fmt(d.fd_error)))
+
+
 def example_table(detail: StepDetail, X, Y, names) -> tuple[pd.DataFrame, tuple]:
     """One row per example (at most MAX_TABLE_ROWS) and the example index of each row."""
     v = detail.values
@@ -390,6 +431,7 @@ graph_panel(trained, detail, i)
 
 st.subheader(t("inspector.formulas_header", i=i + 1))
 equations_panel(trained, detail, i)
+derivation_panel(trained, detail, i)
 
 st.subheader(t("inspector.all_header"))
 table_panel(trained, detail, i)

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from logreg_core.figures.derive import alpha_limits_figure
 from logreg_core.figures.lessons import descent_figure
 from ui import lessons as ui
 from ui.i18n import t
@@ -10,6 +11,9 @@ from ui.state import ensure_state
 #: The article's two cases: w starts left (case 1) or right (case 2) of the minimum.
 STARTS = {"case1": -1.5, "case2": 4.0}
 ALPHAS = [0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 30.0]
+#: The α of "what to try", and the steps after which their verdicts are read.
+TRY_ALPHAS = (0.03, 3.0, 10.0, 30.0)
+TRY_STEPS = 20
 STEPS = "l5_steps"  # {"k": steps taken, "for": the (start, α) they were taken with}
 #: How each verdict of the descent is shown.
 VERDICTS = {
@@ -75,6 +79,22 @@ with plot:
         width="stretch",
         key="l5_figure",
     )
+    here, with_bias, w_min, at_min = ui.limits_view(ui.ONE_FEATURE, float(path.w[-1]), 0.0)
+    ui.chart(
+        alpha_limits_figure(
+            ALPHAS,
+            alpha,
+            zigzag=here.zigzag,
+            diverge=here.diverge,
+            diverge_with_bias=with_bias.diverge,
+            texts=ui.derive_texts(),
+        ),
+        width="stretch",
+        key="l5_limits",
+    )
+    st.caption(
+        t("lesson5.limits_caption", zigzag=ui.fmt(here.zigzag), diverge=ui.fmt(here.diverge))
+    )
 
 ui.readouts(
     [
@@ -102,7 +122,21 @@ st.markdown(
     )
 )
 VERDICTS[path.verdict](t(f"lesson5.verdict_{path.verdict}"))
-ui.what_to_try(t("lesson5.try"))
+st.markdown(
+    t(
+        "lesson5.limits",
+        curvature=ui.fmt(here.curvature),
+        zigzag=ui.fmt(here.zigzag),
+        diverge=ui.fmt(here.diverge),
+        w_min=ui.fmt(w_min, 3),
+        zigzag_min=ui.fmt(at_min.zigzag),
+        diverge_min=ui.fmt(at_min.diverge),
+        diverge_wb=ui.fmt(with_bias.diverge),
+    )
+)
+tried = ui.verdicts(ui.ONE_FEATURE, STARTS[start], 0.0, TRY_ALPHAS, TRY_STEPS)
+words = {f"v{k}": t(f"lesson5.word_{v}") for k, v in enumerate(tried, start=1)}
+ui.what_to_try(t("lesson5.try_from_start", steps=TRY_STEPS, **words))
 ui.playground_link(
     {
         **ui.ONE_FEATURE,

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from logreg_core import lessons as core
+from logreg_core.figures.derive import loop_figure
 from logreg_core.figures.lessons import timing_figure
 from ui import lessons as ui
 from ui.i18n import t
@@ -10,6 +11,9 @@ from ui.state import ensure_state
 
 W, B = (0.5, -0.3), 0.1
 SIZES = [100, 1_000, 10_000, 100_000]
+#: The loop drawn example by example: a small data set, and the α of its update.
+LOOP_M = 10
+LOOP_ALPHA = 1.0
 
 ensure_state()
 
@@ -79,6 +83,25 @@ st.dataframe(
 )
 st.markdown(t("lesson7.same", speedup=ui.fmt(result.speedup, 3), m=ui.fmt(m)))
 st.caption(t("lesson7.timing_note"))
+
+st.subheader(t("lesson7.loop_header"))
+small = {**ui.TWO_FEATURES, "n_samples": LOOP_M}
+steps, vec_small, loop_diff = ui.loop_view(small, W, B, LOOP_ALPHA)
+st.markdown(t("lesson7.loop_intro", m=steps.m, w1=W[0], w2=W[1], b=B, alpha=LOOP_ALPHA))
+ui.chart(loop_figure(steps, texts=ui.derive_texts()), width="stretch", key="l7_loop")
+st.markdown(
+    t(
+        "lesson7.loop_check",
+        m=steps.m,
+        dw1=ui.fmt(steps.mean_dw[0], 12),
+        dw2=ui.fmt(steps.mean_dw[1], 12),
+        db=ui.fmt(steps.mean_db, 12),
+        vdw1=ui.fmt(vec_small["dw"][0, 0], 12),
+        vdw2=ui.fmt(vec_small["dw"][1, 0], 12),
+        vdb=ui.fmt(vec_small["db"], 12),
+        diff=ui.fmt(loop_diff),
+    )
+)
 ui.what_to_try(t("lesson7.try"))
 ui.playground_link(
     {**setup, "num_iterations": 1000},

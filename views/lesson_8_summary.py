@@ -1,8 +1,10 @@
 """Lesson 8 · Summary and stopping: the whole training step, repeated, and when to stop."""
 
+import pandas as pd
 import streamlit as st
 
 from logreg_core import lessons as core
+from logreg_core.figures.derive import power_of_ten, stop_rules_figure
 from logreg_core.figures.lessons import training_figure
 from ui import lessons as ui
 from ui.i18n import t
@@ -20,6 +22,9 @@ RULES = {
 ALPHA = 0.1
 MARKS = [1_000, 10_000, 100_000, 1_000_000]
 TABLE = [0, 10, 100, *MARKS]
+#: The run, every step recorded, on which each stop rule is marked (both data sets).
+STOP_RUN = 10_000
+TOL, PATIENCE = RULES["tol"][0], RULES["patience"][1]
 
 ensure_state()
 
@@ -107,7 +112,61 @@ st.dataframe(
     hide_index=True,
 )
 st.markdown(t("lesson8.more"))
-ui.what_to_try(t("lesson8.try"))
+
+st.subheader(t("lesson8.stops_header"))
+st.markdown(
+    t(
+        "lesson8.stops_intro",
+        n=ui.fmt(STOP_RUN),
+        alpha=ALPHA,
+        patience=PATIENCE,
+        tol=power_of_ten(TOL),
+    )
+)
+stops = {
+    name: ui.stop_run({**ui.TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE)
+    for name in DATA
+}
+ui.chart(
+    stop_rules_figure(
+        [
+            (t(f"lesson8.data_{name}"), run.steps, run.cost, points)
+            for name, (run, points) in stops.items()
+        ],
+        texts=ui.derive_texts(),
+    ),
+    width="stretch",
+    key="l8_stops",
+)
+
+
+def _at(step: int | None) -> str:
+    return ui.fmt(step) if step is not None else "—"
+
+
+rules = [t("lesson8.rule_accuracy"), f"|ΔJ| < {power_of_ten(TOL)}", t("lesson8.rule_patience")]
+st.dataframe(
+    pd.DataFrame(
+        {
+            t(f"lesson8.data_{name}"): [_at(p.accuracy), _at(p.tol), _at(p.patience)]
+            for name, (_, p) in stops.items()
+        },
+        index=pd.Index(rules, name=t("lesson8.column_rule")),
+    ),
+)
+if any(None in (p.accuracy, p.tol, p.patience) for _, p in stops.values()):
+    st.caption(t("lesson8.never", n=ui.fmt(STOP_RUN)))
+separable = stops["linear"][1]
+if separable.patience is None:
+    st.markdown(
+        t(
+            "lesson8.stops_separable",
+            n=ui.fmt(STOP_RUN),
+            best=ui.fmt(core.best_accuracy_step(stops["linear"][0])),
+        )
+    )
+overlapping = stops["gauss"][1]
+ui.what_to_try(t("lesson8.try_rules", tol=_at(overlapping.tol), patience=_at(overlapping.patience)))
 ui.playground_link(
     {
         **setup,
