@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core import lessons as L
+from logreg_core import lesson_math as L
 from logreg_core.model import cost, propagate, propagate_loop, sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import train
-from ui.lessons import ONE_FEATURE, TWO_FEATURES
+from ui.lesson_parts import ONE_FEATURE, TWO_FEATURES
 from ui.state import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]

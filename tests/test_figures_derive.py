@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from logreg_core import lessons as L
+from logreg_core import lesson_math as L
 from logreg_core import make_dataset
 from logreg_core.figures import derive as D
 from logreg_core.model import propagate

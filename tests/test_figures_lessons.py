@@ -1,4 +1,4 @@
-"""figures/lessons.py: each builder draws the arrays it is given, finite, in the app's colours."""
+"""figures/lesson_figures.py: each builder draws the arrays it is given, finite, in its colours."""
 
 import json
 
@@ -6,9 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from logreg_core import lessons as L
+from logreg_core import lesson_math as L
 from logreg_core import make_dataset
-from logreg_core.figures import lessons as F
+from logreg_core.figures import lesson_figures as F
 from logreg_core.figures.style import CLASS_COLORS, CURRENT_COLOR, FORWARD_COLOR
 from logreg_core.train import train
 from tests.words import LESSONS

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core.figures import lessons as F
+from logreg_core.figures import lesson_figures as F
 from logreg_core.figures.derive import DERIVE_TEXT_KEYS
 from ui.i18n import catalogue
 

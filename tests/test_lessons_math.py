@@ -1,11 +1,11 @@
-"""lessons.py: lesson math against independent references, and the properties each lesson shows."""
+"""lesson_math.py: lesson math against independent references, and what each lesson shows."""
 
 import math
 
 import numpy as np
 import pytest
 
-from logreg_core import lessons as L
+from logreg_core import lesson_math as L
 from logreg_core import make_dataset
 from logreg_core.model import accuracy, cost, hessian, propagate, sigmoid
 from logreg_core.train import train

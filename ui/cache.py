@@ -28,8 +28,8 @@ from logreg_core.data import Dataset, make_dataset
 from logreg_core.figures.player import player_payload
 from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure
-from logreg_core.lessons import Separation
-from logreg_core.lessons import separation as find_separation
+from logreg_core.lesson_math import Separation
+from logreg_core.lesson_math import separation as find_separation
 from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
 from ui.i18n import t
 from ui.texts import figure_texts

@@ -28,7 +28,7 @@ function readPayload(bytes) {
 // numbers and colours
 // ---------------------------------------------------------------------------
 
-// The app's number format (logreg_core.lessons.fmt): 4 significant digits, like
+// The app's number format (logreg_core.lesson_math.fmt): 4 significant digits, like
 // Python's "%.4g"; whole numbers from 10,000 up with thousands separators.
 function fmt(v, digits = 4) {
   if (!Number.isFinite(v)) return "—";

@@ -17,7 +17,7 @@ import numpy as np
 from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, DataError
 from logreg_core.figures.graph import GRAPH_TEXTS
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
-from logreg_core.lessons import fmt
+from logreg_core.lesson_math import fmt
 from logreg_core.train import (
     ABOVE_START_RUN,
     DIVERGENCE_RUN,

@@ -78,7 +78,7 @@ def lowest_point_text(trained: Current) -> str:
 
     The cross-entropy J is convex, but it has a lowest point only when the
     classes overlap or the L2 penalty λ is above 0; on separable training
-    examples J keeps falling as w grows (:func:`logreg_core.lessons.separation`).
+    examples J keeps falling as w grows (:func:`logreg_core.lesson_math.separation`).
     """
     if trained.setup.l2 > 0:
         return t("train.lowest_l2")

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from logreg_core import lessons as core
-from logreg_core.figures.lessons import sigmoid_figure
-from ui import lessons as ui
+from logreg_core import lesson_math as core
+from logreg_core.figures.lesson_figures import sigmoid_figure
+from ui import lesson_parts as ui
 from ui.i18n import t
 from ui.state import ensure_state
 

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from logreg_core.figures.derive import alpha_limits_figure
-from logreg_core.figures.lessons import descent_figure
-from ui import lessons as ui
+from logreg_core.figures.lesson_figures import descent_figure
+from ui import lesson_parts as ui
 from ui.i18n import t
 from ui.state import ensure_state
 

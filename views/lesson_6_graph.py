@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from logreg_core import lessons as core
-from ui import lessons as ui
+from logreg_core import lesson_math as core
+from ui import lesson_parts as ui
 from ui.i18n import t
 from ui.state import ensure_state
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from logreg_core import lessons as core
+from logreg_core import lesson_math as core
 from logreg_core.figures.derive import loop_figure
-from logreg_core.figures.lessons import timing_figure
-from ui import lessons as ui
+from logreg_core.figures.lesson_figures import timing_figure
+from ui import lesson_parts as ui
 from ui.i18n import t
 from ui.state import ensure_state
 

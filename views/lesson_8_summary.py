@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from logreg_core import lessons as core
+from logreg_core import lesson_math as core
 from logreg_core.figures.derive import power_of_ten, stop_rules_figure
-from logreg_core.figures.lessons import training_figure
-from ui import lessons as ui
+from logreg_core.figures.lesson_figures import training_figure
+from ui import lesson_parts as ui
 from ui.i18n import t
 from ui.state import ensure_state
 

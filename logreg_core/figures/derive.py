@@ -22,7 +22,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..lessons import fmt
+from ..lesson_math import fmt
 from .style import BACKWARD_COLOR, CLASS_COLORS, CURRENT_COLOR, FORWARD_COLOR, base_layout
 
 __all__ = [
@@ -220,8 +220,8 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
 
     Parameters
     ----------
-    steps : logreg_core.lessons.LoopSteps
-        From :func:`~logreg_core.lessons.loop_steps` with n = 2 features.
+    steps : logreg_core.lesson_math.LoopSteps
+        From :func:`~logreg_core.lesson_math.loop_steps` with n = 2 features.
     texts : mapping of str to str
         The keys ``loop_*`` of :data:`DERIVE_TEXT_KEYS`.
     height : int, default 460

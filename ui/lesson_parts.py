@@ -20,10 +20,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import streamlit as st
 
-from logreg_core import lessons as core
+from logreg_core import lesson_math as core
 from logreg_core.figures.derive import DERIVE_TEXT_KEYS
 from logreg_core.figures.graph import graph_figure
-from logreg_core.figures.lessons import TEXTS as FIGURE_TEXTS
+from logreg_core.figures.lesson_figures import TEXTS as FIGURE_TEXTS
 from logreg_core.model import propagate, sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
@@ -125,7 +125,7 @@ def cost_curves(setup: Mapping[str, object], b: float, lo: float, hi: float, poi
     Returns
     -------
     w, J_ce, J_se : ndarray of shape (points,)
-    shape_ce, shape_se : logreg_core.lessons.Convexity
+    shape_ce, shape_se : logreg_core.lesson_math.Convexity
     """
     X, Y = lesson_data(setup)
     w = np.linspace(lo, hi, points)
@@ -202,7 +202,7 @@ def rays(overlap: Mapping[str, object], separable: Mapping[str, object], points:
 
     Returns
     -------
-    verdicts : tuple of two logreg_core.lessons.Separation
+    verdicts : tuple of two logreg_core.lesson_math.Separation
         For ``overlap`` and for ``separable``.
     t : ndarray of shape (points,)
         Lengths ‖(w, b)‖ along each ray, from 0 to three times the overlap's minimiser's.
@@ -223,14 +223,14 @@ def rays(overlap: Mapping[str, object], separable: Mapping[str, object], points:
 
 @st.cache_data(max_entries=2, show_spinner=False)
 def trap_view(lo: float = -6.0, hi: float = 6.0, points: int = 1201):
-    """Lesson 4's trap: both costs on :data:`logreg_core.lessons.TRAP_X`, b = 0, and the descents.
+    """Lesson 4's trap: both costs on :data:`logreg_core.lesson_math.TRAP_X`, b = 0, descents.
 
     Returns
     -------
     w, J_ce, J_se : ndarray of shape (points,)
-    shape_ce, shape_se : logreg_core.lessons.Convexity
+    shape_ce, shape_se : logreg_core.lesson_math.Convexity
     paths : dict
-        (loss, start) -> logreg_core.lessons.Descent1D, for loss "ce" and "se"
+        (loss, start) -> logreg_core.lesson_math.Descent1D, for loss "ce" and "se"
         and each start of :data:`TRAP_STARTS`.
     """
     X, Y = core.TRAP_X, core.TRAP_Y
@@ -306,9 +306,9 @@ def cost_view(setup: Mapping[str, object], w0: float, b: float, *, lo=-6.0, hi=6
     Returns
     -------
     w, J_ce, J_se : ndarray
-    shape_ce, shape_se : logreg_core.lessons.Convexity
+    shape_ce, shape_se : logreg_core.lesson_math.Convexity
     at : dict
-        "J", "dJ", "J_se", "dJ_se" at w0 (:func:`logreg_core.lessons.costs_at`).
+        "J", "dJ", "J_se", "dJ_se" at w0 (:func:`logreg_core.lesson_math.costs_at`).
     """
     X, Y = lesson_data(setup)
     w, J_ce, J_se, shape_ce, shape_se = cost_curves(setup, b, lo, hi)
@@ -339,7 +339,7 @@ def derive_texts() -> dict[str, str]:
 def verdicts(
     setup: Mapping[str, object], w0: float, b: float, alphas: Sequence[float], steps: int
 ) -> list[str]:
-    """The engine's verdict (:data:`logreg_core.lessons.VERDICTS`) after ``steps`` steps, per α."""
+    """The verdict (:data:`logreg_core.lesson_math.VERDICTS`) after ``steps`` steps, for each α."""
     return [descent(setup, w0, b, float(alpha), steps).verdict for alpha in alphas]
 
 
@@ -349,13 +349,13 @@ def limits_view(setup: Mapping[str, object], w: float, b: float):
 
     Returns
     -------
-    here : logreg_core.lessons.StepLimits
+    here : logreg_core.lesson_math.StepLimits
         Over w alone at (w, b), as lesson 5 descends (b held fixed).
-    with_bias : logreg_core.lessons.StepLimits
+    with_bias : logreg_core.lesson_math.StepLimits
         Over (w, b) at the same point, as when b is learned too.
     w_min : float
         The lowest point of J(w) on the grid of :func:`cost_curves`.
-    at_min : logreg_core.lessons.StepLimits
+    at_min : logreg_core.lesson_math.StepLimits
         Over w alone at w_min.
     """
     X, _ = lesson_data(setup)
@@ -375,7 +375,7 @@ def loop_view(setup: Mapping[str, object], w: Sequence[float], b: float, alpha: 
 
     Returns
     -------
-    steps : logreg_core.lessons.LoopSteps
+    steps : logreg_core.lesson_math.LoopSteps
     grads : dict
         The vectorized ``{"dw": (n, 1), "db": float}`` of
         :func:`logreg_core.model.propagate` at the same point.
@@ -416,7 +416,7 @@ def descent_view(setup: Mapping[str, object], w0: float, b: float, alpha: float,
 
     Returns
     -------
-    path : logreg_core.lessons.Descent1D
+    path : logreg_core.lesson_math.Descent1D
     w, J : ndarray
         The cross-entropy curve over a range that covers the whole path.
     tangent_w, tangent_J : ndarray of shape (2,)

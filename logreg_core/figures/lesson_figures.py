@@ -14,7 +14,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..lessons import fmt
+from ..lesson_math import fmt
 from .style import (
     BACKWARD_COLOR,
     BOUNDARY_COLOR,
