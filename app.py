@@ -56,7 +56,10 @@ LESSONS = [
     st.Page("views/glossary.py", title=t("glossary.nav"), url_path="glossary"),
 ]
 
-page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
+page = st.navigation(
+    {t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS},
+    expanded=True,  # every page listed: 13 would otherwise fold after 10 behind "View more"
+)
 render_sidebar()
 with st.sidebar:
     setup_loader()
