@@ -60,3 +60,19 @@ render_sidebar()
 with st.sidebar:
     setup_loader()
 page.run()
+
+
+@st.fragment(run_every="1h")
+def _rerun_on_reconnect() -> None:
+    """Draws nothing; its timer makes the browser rerun the page when its websocket reconnects.
+
+    Streamlit's browser client reruns a page after a reconnect only if the page
+    has a timed fragment.  Behind a load balancer, a reconnect after a replica
+    died lands on another replica with a fresh session: the rerun rebuilds the
+    student's setup from the address bar at once (``ui/share.py``), instead of
+    leaving the old page on screen until the next click.  Once an hour the
+    fragment reruns itself alone, which costs nothing.
+    """
+
+
+_rerun_on_reconnect()
