@@ -34,7 +34,11 @@ def _unavailable() -> str | None:
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
-    mine = [i for i in items if here in Path(str(i.fspath)).parents]
+    mine = [
+        i
+        for i in items
+        if here in Path(str(i.fspath)).parents and {"cluster", "chromium"} & set(i.fixturenames)
+    ]
     for item in mine:
         item.add_marker(pytest.mark.browser)
     reason = _unavailable()
