@@ -8,6 +8,11 @@ peak (VmHWM) after each.  It stops when the RSS has been flat for
 :data:`FLAT_ROUNDS` rounds in a row (each within :data:`FLAT_MB` of the round
 before), or after :data:`MAX_ROUNDS` rounds.
 
+After the last round, ``--trim`` asks the server's C library to give free
+memory back to the system (``malloc_trim(0)`` through gdb) and prints the RSS
+before and after: what it gives back was memory freed by Python but kept by
+malloc, not live objects.
+
 ``--malloc-arena-max K`` starts the server with ``MALLOC_ARENA_MAX=K`` (0: the
 glibc default, 8 arenas per core), to compare; ``--pause S`` waits S seconds
 between rounds (default 0: the next class comes in at once).
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,7 +56,26 @@ def flat(rss: list[float], rounds: int = FLAT_ROUNDS, within: float = FLAT_MB) -
     return all(abs(b - a) <= within for a, b in itertools.pairwise(tail))
 
 
-def soak(n: int, *, arena_max: int = 2, pause: float = 0.0, max_rounds: int = MAX_ROUNDS) -> list:
+def malloc_trim(pid: int) -> tuple[float, float] | None:
+    """RSS (MB) of a process before and after ``malloc_trim(0)`` in it (None without gdb)."""
+    gdb = shutil.which("gdb")
+    if gdb is None:
+        return None
+    before, _ = memory_mb(pid)
+    cmd = [gdb, "-p", str(pid), "-batch", "-ex", "call (int) malloc_trim(0)"]
+    subprocess.run(cmd, capture_output=True, timeout=120, check=False)
+    after, _ = memory_mb(pid)
+    return before, after
+
+
+def soak(
+    n: int,
+    *,
+    arena_max: int = 2,
+    pause: float = 0.0,
+    max_rounds: int = MAX_ROUNDS,
+    trim: bool = False,
+) -> list:
     """Run rounds of n sessions until the RSS is flat; print and return (rss, peak, failures)."""
     chromium = chromium_path()
     if chromium is None:
@@ -79,6 +105,9 @@ def soak(n: int, *, arena_max: int = 2, pause: float = 0.0, max_rounds: int = MA
             time.sleep(pause)
         else:
             print(f"  not flat after {max_rounds} rounds")
+        if trim and (trimmed := malloc_trim(server.pid)) is not None:
+            before, after = trimmed
+            print(f"  malloc_trim(0): RSS {before:.0f} MB -> {after:.0f} MB")
     return rows
 
 
@@ -87,11 +116,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--malloc-arena-max", type=int, default=2, help="0: glibc's default")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between rounds")
     parser.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
+    parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the last round")
     args = parser.parse_args(argv)
     n = sessions_from_env()
     arenas = args.malloc_arena_max or "glibc default"
     print(f"soak: {n} concurrent browser sessions a round on one server, MALLOC_ARENA_MAX={arenas}")
-    soak(n, arena_max=args.malloc_arena_max, pause=args.pause, max_rounds=args.max_rounds)
+    soak(
+        n,
+        arena_max=args.malloc_arena_max,
+        pause=args.pause,
+        max_rounds=args.max_rounds,
+        trim=args.trim,
+    )
 
 
 if __name__ == "__main__":
