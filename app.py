@@ -7,9 +7,11 @@ import streamlit as st
 
 from ui.exports import setup_loader
 from ui.i18n import language_switch, t
+from ui.memory import limit_malloc_arenas
 from ui.sidebar import render_sidebar
 from ui.state import init_state
 
+limit_malloc_arenas()  # once per process: freed memory goes back to the system
 init_state()
 with st.sidebar:
     language_switch()  # first: the page's title is in the language it reads from ?lang=
@@ -55,12 +57,6 @@ LESSONS = [
     st.Page("views/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
 ]
 
-page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
-render_sidebar()
-with st.sidebar:
-    setup_loader()
-page.run()
-
 
 @st.fragment(run_every="1h")
 def _rerun_on_reconnect() -> None:
@@ -76,3 +72,10 @@ def _rerun_on_reconnect() -> None:
 
 
 _rerun_on_reconnect()
+
+
+page = st.navigation({t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS})
+render_sidebar()
+with st.sidebar:
+    setup_loader()
+page.run()

@@ -13,9 +13,10 @@ memory back to the system (``malloc_trim(0)`` through gdb) and prints the RSS
 before and after: what it gives back was memory freed by Python but kept by
 malloc, not live objects.
 
-``--malloc-arena-max K`` starts the server with ``MALLOC_ARENA_MAX=K`` (0: the
-glibc default, 8 arenas per core), to compare; ``--pause S`` waits S seconds
-between rounds (default 0: the next class comes in at once).
+``--malloc-arena-max K`` starts the server with ``MALLOC_ARENA_MAX=K`` (0: not
+set, so the app's own limit of ``ui/memory.py`` applies, from its first run);
+``--pause S`` waits S seconds between rounds (default 0: the next class comes
+in at once).
 """
 
 from __future__ import annotations
@@ -113,13 +114,13 @@ def soak(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--malloc-arena-max", type=int, default=2, help="0: glibc's default")
+    parser.add_argument("--malloc-arena-max", type=int, default=2, help="0: not set")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between rounds")
     parser.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the last round")
     args = parser.parse_args(argv)
     n = sessions_from_env()
-    arenas = args.malloc_arena_max or "glibc default"
+    arenas = args.malloc_arena_max or "unset (app.py limits the arenas itself)"
     print(f"soak: {n} concurrent browser sessions a round on one server, MALLOC_ARENA_MAX={arenas}")
     soak(
         n,

@@ -28,3 +28,15 @@ def test_the_soak_run_stops_when_memory_is_flat_for_three_rounds():
     assert flat([300.0, 300.0 + FLAT_MB, 300.0, 300.0 - FLAT_MB])
     assert not flat([250.0, 300.0, 300.0 + FLAT_MB + 1, 300.0, 300.0])  # one round jumped
     assert flat([250.0, 300.0 + FLAT_MB + 1, 300.0, 300.0, 300.0, 300.0])  # jumped earlier
+
+
+def test_malloc_arenas_are_limited_once_per_process():
+    import platform
+    import sys
+
+    from ui.memory import limit_malloc_arenas
+
+    first = limit_malloc_arenas()
+    assert limit_malloc_arenas() is first  # once per process: the same answer after
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert first is True  # glibc took the setting

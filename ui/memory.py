@@ -1,0 +1,52 @@
+"""Memory freed by the students' sessions goes back to the system: at most two malloc arenas.
+
+Each Streamlit session runs its script in a thread of its own, and glibc's
+malloc gives busy threads arenas of their own (up to 8 per core).  Memory that
+Python frees in one of them stays with that arena, in pieces, and the server's
+resident memory keeps the high-water mark of the busiest class
+(``python bench/soak_bench.py --trim`` measures it).  Two arenas, as
+``MALLOC_ARENA_MAX=2`` in the environment would set (the Dockerfile and
+``deploy/replicas.py`` do), keep it flat.  Hosts where the environment cannot
+be set before the server starts (Community Cloud) get the same glibc setting
+here, on the first script run, for every thread started after it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+
+__all__ = ["ARENAS", "limit_malloc_arenas"]
+
+#: Malloc arenas the server may use.
+ARENAS = 2
+#: glibc's mallopt parameter number of M_ARENA_MAX (malloc.h).
+_M_ARENA_MAX = -8
+_done: list[bool] = []
+
+
+def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
+    """Ask glibc for at most ``arenas`` malloc arenas, once per process.
+
+    Returns
+    -------
+    bool
+        True when glibc accepted the setting (now or on an earlier call);
+        False where there is no glibc (macOS, Windows, musl), which changes
+        nothing else.
+    """
+    if _done:
+        return _done[0]
+    ok = False
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+            mallopt = libc.mallopt
+        except (OSError, AttributeError):
+            mallopt = None
+        if mallopt is not None:
+            mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+            ok = bool(mallopt(_M_ARENA_MAX, int(arenas)))
+    _done.append(ok)
+    return ok
