@@ -72,7 +72,7 @@ def malloc_trim(pid: int) -> tuple[float, float] | None:
 def soak(
     n: int,
     *,
-    arena_max: int = 2,
+    arena_max: int = 0,
     pause: float = 0.0,
     max_rounds: int = MAX_ROUNDS,
     trim: bool = False,
@@ -114,7 +114,7 @@ def soak(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--malloc-arena-max", type=int, default=2, help="0: not set")
+    parser.add_argument("--malloc-arena-max", type=int, default=0, help="0: not set")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between rounds")
     parser.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the last round")
