@@ -8,8 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # glibc keeps at most two malloc arenas: memory the session threads free goes back
-    # to the system instead of staying in per-thread arenas (deploy/README.md, memory)
+    # glibc keeps at most two malloc arenas, so less of the memory the session threads
+    # free stays in per-thread arenas (bench/README.md, "Memory that stays flat")
     MALLOC_ARENA_MAX=2
 
 WORKDIR /app

@@ -11,7 +11,7 @@ from ui.memory import limit_malloc_arenas
 from ui.sidebar import render_sidebar
 from ui.state import init_state
 
-limit_malloc_arenas()  # once per process: freed memory goes back to the system
+limit_malloc_arenas()  # once per process: less freed memory kept by malloc (ui/memory.py)
 init_state()
 with st.sidebar:
     language_switch()  # first: the page's title is in the language it reads from ?lang=

@@ -33,8 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
-#: Environment of every replica: glibc keeps at most two malloc arenas, so memory
-#: freed by the session threads goes back to the system (see deploy/README.md).
+#: Environment of every replica: glibc keeps at most two malloc arenas, so less of the
+#: memory the session threads free stays in per-thread arenas (bench/README.md).
 REPLICA_ENV = {"MALLOC_ARENA_MAX": "2"}
 _SERVER_LINE = re.compile(r"^(\s*)server r1 .*$", re.MULTILINE)
 

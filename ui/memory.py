@@ -1,13 +1,15 @@
-"""Memory freed by the students' sessions goes back to the system: at most two malloc arenas.
+"""At most two malloc arenas for the server: less freed memory kept by malloc.
 
 Each Streamlit session runs its script in a thread of its own, and glibc's
 malloc gives busy threads arenas of their own (up to 8 per core).  Memory that
-Python frees in one of them stays with that arena, in pieces, and the server's
-resident memory keeps the high-water mark of the busiest class
-(``python bench/soak_bench.py --trim`` measures it).  Two arenas, as
-``MALLOC_ARENA_MAX=2`` in the environment would set (the Dockerfile and
-``deploy/replicas.py`` do), keep it flat.  Hosts where the environment cannot
-be set before the server starts (Community Cloud) get the same glibc setting
+Python frees in one of them stays with that arena, in pieces, so the server's
+resident memory creeps up when the same work repeats
+(``python bench/soak_bench.py --trim`` measures it: malloc_trim gives about
+100 MB back after 30-student rounds).  Two arenas, as ``MALLOC_ARENA_MAX=2``
+in the environment would set (the Dockerfile and ``deploy/replicas.py`` do),
+lowered the RSS after the first two rounds by about 60 MB but do not stop the
+creep by themselves (bench/README.md).  Hosts where the environment cannot be
+set before the server starts (Community Cloud) get the same glibc setting
 here, on the first script run, for every thread started after it.
 """
 
