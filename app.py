@@ -7,9 +7,12 @@ import streamlit as st
 
 from ui.exports import setup_loader
 from ui.i18n import language_switch, t
+from ui.memory import give_back_freed_memory, limit_malloc_arenas
 from ui.sidebar import render_sidebar
 from ui.state import init_state
 
+limit_malloc_arenas()  # once per process: less freed memory kept by malloc (ui/memory.py)
+give_back_freed_memory()  # at most every 30 s per process: what malloc still keeps
 init_state()
 with st.sidebar:
     language_switch()  # first: the page's title is in the language it reads from ?lang=
@@ -55,6 +58,23 @@ LESSONS = [
     st.Page("views/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
     st.Page("views/glossary.py", title=t("glossary.nav"), url_path="glossary"),
 ]
+
+
+@st.fragment(run_every="1h")
+def _rerun_on_reconnect() -> None:
+    """Draws nothing; its timer makes the browser rerun the page when its websocket reconnects.
+
+    Streamlit's browser client reruns a page after a reconnect only if the page
+    has a timed fragment.  Behind a load balancer, a reconnect after a replica
+    died lands on another replica with a fresh session: the rerun rebuilds the
+    student's setup from the address bar at once (``ui/share.py``), instead of
+    leaving the old page on screen until the next click.  Once an hour the
+    fragment reruns itself alone, which costs nothing.
+    """
+
+
+_rerun_on_reconnect()
+
 
 page = st.navigation(
     {t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS},

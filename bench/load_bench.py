@@ -94,6 +94,7 @@ class Session:
 
     plan: Plan
     seconds: float = float("nan")
+    train_seconds: float = float("nan")  # click on Train -> the trained run's first frame drawn
     error: str | None = None
     seen: dict = field(default_factory=dict)
 
@@ -192,9 +193,11 @@ async def _session(browser, url: str, plan: Plan, timeout_ms: float, shots: Path
         result.seen["data"] = await main.inner_text()
         result.seen["sidebar"] = await page.locator(sidebar).inner_text()
         train = t("app.page_train", lang="en")
+        clicked = time.perf_counter()
         await page.locator('[data-testid="stSidebarNavLink"]', has_text=train).click()
         await _shows(page, '[data-testid="stMetric"]', "cost J")
         await page.wait_for_selector(".lrp[data-frame]")  # the animation drew its first frame
+        result.train_seconds = time.perf_counter() - clicked
         await _settled(page, timeout_ms)
         result.seconds = time.perf_counter() - start
         result.seen["train"] = await main.inner_text()

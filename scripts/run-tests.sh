@@ -5,6 +5,8 @@
 # where apt has no such package (Ubuntu ships Chromium as a snap), Playwright's
 # own Chromium is downloaded instead. Without any Chromium the browser tests
 # skip with one line saying why, except in CI (CI=true), where that fails.
+# The deployment tests (tests/deploy) put HAProxy in front of three replicas:
+# haproxy is installed the same way (apt, as root) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,16 @@ if ! has_chromium && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1;
     echo "apt has no usable chromium here; downloading Playwright's Chromium instead..."
     python -m playwright install --with-deps chromium || true
   fi
+fi
+
+has_haproxy() {
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]
+}
+
+if ! has_haproxy && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing HAProxy for the deployment tests (apt-get)..."
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null || true
 fi
 
 python -m pytest "$@"

@@ -90,6 +90,8 @@ _FLOAT = re.compile(r"[+-]?([0-9]{1,20}(\.[0-9]{0,20})?|\.[0-9]{1,20})([eE][+-]?
 #: Longest value quoted back in a notice, and most problems listed one by one.
 _QUOTE_MAX = 40
 _LIST_MAX = 10
+#: The Data page, where a file is uploaded (as app.py registers it).
+DATA_PAGE = "views/data.py"
 _SESSION_READ = "_share_read"
 _NOTICES = "_share_notices"
 _ARRIVAL = "_share_arrival"
@@ -481,9 +483,12 @@ def notices() -> None:
     local = st.session_state.get(_ARRIVAL)
     if local:
         kind = KIND_LABELS.get(st.session_state["kind"], st.session_state["kind"])
-        st.info(
-            t("share.arrival_local", what=_local_words(local), kind=kind), icon=":material/link:"
-        )
+        words = t("share.arrival_local", what=_local_words(local), kind=kind)
+        if local == "uploaded":  # also what a student sees whose server stopped (deploy/)
+            words += "\n\n" + t("share.arrival_upload_lost")
+        st.info(words, icon=":material/link:")
+        if local == "uploaded":
+            st.page_link(DATA_PAGE, label=t("share.upload_again"), icon=":material/upload_file:")
     if problems:
         lines = "\n".join(f"- {problem_text(p)}" for p in problems[:_LIST_MAX])
         if len(problems) > _LIST_MAX:

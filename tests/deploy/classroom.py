@@ -1,0 +1,163 @@
+"""A class of students in one Chromium, behind HAProxy: who is where, and what each one sees.
+
+Each student is a browser context of its own (its own cookies, so its own
+sticky replica, and its own websocket) that opens the Train page with a link
+of its own (:func:`student_links`).  :class:`Student` records every websocket
+its page opens, reads the replica from HAProxy's ``SRV`` cookie, and reads the
+page's J, data set and address bar.  ``tests/deploy/`` and
+``bench/replica_bench.py`` use it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from logreg_core.data import DEFAULT_NOISE
+from logreg_core.pipeline import run_setup
+from tests.browser.harness import ROOT, wait_for_run
+from ui.share import decode
+from ui.state import DEFAULTS
+from ui.texts import fmt
+
+
+def _replicas_module():
+    """deploy/replicas.py, loaded by its path: under pytest, ``deploy`` names this package."""
+    name = "logreg_deploy_replicas"
+    if name not in sys.modules:
+        path = ROOT / "deploy" / "replicas.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+replicas = _replicas_module()
+Cluster = replicas.Cluster
+haproxy_path = replicas.haproxy_path
+
+#: Kinds of data the students pick (one_feature is left out: the page then narrows the
+#: features itself, which a link does not say).
+KINDS = ("linear", "gauss", "xor", "circles", "moons", "spiral")
+ALPHAS = (0.1, 0.3, 1.0)
+COOKIE = "SRV"
+#: The Train page's J, as st.metric shows it.
+COST = '[data-testid="stMetric"]'
+SIDEBAR = '[data-testid="stSidebar"]'
+CONNECTING = '[data-testid="stStatusWidget"]'
+
+
+def student_links(n: int) -> list[dict[str, str]]:
+    """The link parameters of n students: a kind, a seed and an α of their own."""
+    return [
+        {"kind": KINDS[i % len(KINDS)], "seed": str(3000 + i), "alpha": repr(ALPHAS[i % 3])}
+        for i in range(n)
+    ]
+
+
+def expected_cost(params: dict[str, str]) -> str:
+    """The final J the Train page must show for a link, computed here by the engine."""
+    reading = decode(params)
+    assert not reading.problems, reading.problems
+    setup = dict(DEFAULTS) | reading.setup
+    if setup["noise"] is None:
+        setup["noise"] = DEFAULT_NOISE[setup["kind"]]
+    return fmt(run_setup(setup).history.cost[-1])
+
+
+def query(url: str) -> dict[str, list[str]]:
+    """The query parameters of an address."""
+    return parse_qs(urlsplit(url).query)
+
+
+@dataclass
+class Student:
+    """One browser context on the Train page, with what its page did."""
+
+    index: int
+    params: dict[str, str]
+    context: object = None
+    page: object = None
+    sockets: list = field(default_factory=list)
+
+    @property
+    def data_key(self) -> str:
+        """The data set as the sidebar names it ("moons · seed 3004")."""
+        return f"{self.params['kind']} · seed {self.params['seed']}"
+
+    def open(self, browser, base_url: str, timeout_ms: int = 120_000) -> Student:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(timeout_ms)
+        self.page.on("websocket", lambda ws: self.sockets.append(ws))
+        self.page.goto(f"{base_url}/train?{urlencode(self.params)}")
+        self.wait_for_cost(timeout_ms)
+        return self
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+
+    def replica(self) -> str | None:
+        """The replica HAProxy pins this browser to (its SRV cookie)."""
+        return next((c["value"] for c in self.context.cookies() if c["name"] == COOKIE), None)
+
+    def open_sockets(self) -> int:
+        return sum(1 for ws in self.sockets if not ws.is_closed())
+
+    def wait_for_cost(self, timeout_ms: int = 120_000) -> None:
+        self.page.locator(COST).filter(has_text="cost J").first.wait_for(timeout=timeout_ms)
+        wait_for_run(self.page, settle_ms=500, timeout=timeout_ms)
+
+    def cost(self) -> str:
+        box = self.page.locator(COST).filter(has_text="cost J").first
+        return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+    def sidebar(self) -> str:
+        return self.page.locator(SIDEBAR).inner_text()
+
+    def shown(self) -> dict[str, object]:
+        """What the page shows now: J, whether the sidebar names its data set, the link."""
+        return {
+            "cost": self.cost(),
+            "data": self.data_key in self.sidebar(),
+            "query": query(self.page.url),
+            "exception": self.page.locator('[data-testid="stException"]').count(),
+        }
+
+    def rerun_same_setup(self, timeout_ms: int = 120_000) -> None:
+        """Two reruns that end on the same setup: one more iteration step, then one less."""
+        slider = (
+            self.page.locator('[data-testid="stSlider"]')
+            .filter(has_text="Iterations")
+            .get_by_role("slider")
+        )
+        for key in ("ArrowRight", "ArrowLeft"):
+            slider.focus()
+            slider.press(key)
+            wait_for_run(self.page, settle_ms=800, timeout=timeout_ms)
+        self.wait_for_cost(timeout_ms)
+
+    def wait_moved(self, old: str, sockets_before: int, deadline: float) -> float:
+        """Wait until the page has reconnected to another replica and redrawn its run.
+
+        Returns the monotonic time at which it had; raises TimeoutError past ``deadline``.
+        """
+        page = self.page
+        while time.monotonic() < deadline:
+            moved = self.replica() not in (None, old) and len(self.sockets) > sockets_before
+            if moved and self.open_sockets() == 1 and page.locator(CONNECTING).count() == 0:
+                try:
+                    left = max(1.0, deadline - time.monotonic()) * 1000
+                    self.wait_for_cost(int(left))
+                    return time.monotonic()
+                except Exception:  # the run is still going: try again until the deadline
+                    pass
+            page.wait_for_timeout(250)
+        raise TimeoutError(
+            f"student {self.index} did not come back within the bound (cookie "
+            f"{self.replica()}, {len(self.sockets)} websockets)"
+        )

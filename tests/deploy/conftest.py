@@ -1,0 +1,62 @@
+"""Fixtures of the deployment tests: 3 replicas behind HAProxy, and one Chromium.
+
+Without haproxy (or Chromium, or Playwright) these tests skip with one line
+saying why, except under CI=true, where that is an error: CI must prove that a
+replica can die without losing a student's run (scripts/run-tests.sh installs
+haproxy as root).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import IN_CI, chromium_path, launch_chromium
+
+from .classroom import haproxy_path
+
+#: HAProxy's port for these tests; the replicas take the next ports.
+PORT = 8720
+
+
+def _unavailable() -> str | None:
+    if haproxy_path() is None:
+        return "no haproxy found (as root on Debian/Ubuntu: apt-get install haproxy)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if chromium_path() is None:
+        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    mine = [
+        i
+        for i in items
+        if here in Path(str(i.fspath)).parents and {"cluster", "chromium"} & set(i.fixturenames)
+    ]
+    for item in mine:
+        item.add_marker(pytest.mark.browser)
+    reason = _unavailable()
+    if reason is None or not mine:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"deployment tests cannot run in CI: {reason}")
+    print(f"\ndeployment tests skipped: {reason}")
+    marker = pytest.mark.skip(reason=f"deployment tests skipped: {reason}")
+    for item in mine:
+        item.add_marker(marker)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

@@ -1,0 +1,178 @@
+"""Three replicas behind HAProxy, 15 students: a replica that dies loses no student's run.
+
+One cluster (``deploy/replicas.py``: 3 ``streamlit run`` replicas and HAProxy
+with its sticky cookie) and one Chromium serve the whole module; 15 students,
+each a browser context of its own, open the Train page with a link of their own
+(a kind of data, a seed and an α), one after the other.  Then:
+
+- the sticky cookie spreads them over the replicas (none holds more than half)
+  and each stays on its replica, on one websocket, across reruns;
+- one replica is killed with SIGKILL: each of its students gets the page back
+  on another replica within :data:`RECOVERY_BOUND` seconds, with the same data
+  set, the same link and the J the engine gives for that link; the students of
+  the other replicas keep their websocket and their page;
+- every replica in turn is stopped and started again: no student loses the
+  setup;
+- a student who had uploaded a file and whose replica dies is told in words
+  that the file was lost with the server, with a link back to the Data page,
+  where uploading it again brings the data back.
+
+The only timed assertion is the bounded recovery wait; it is generous, for a
+busy 2-core machine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from bench.load_bench import Plan
+from tests.browser.harness import wait_for_run
+from ui.i18n import t
+
+from .classroom import Cluster, Student, expected_cost, student_links
+from .conftest import PORT
+
+STUDENTS = 15
+REPLICAS = 3
+#: Seconds a student of a dead replica may wait for the page to come back.
+RECOVERY_BOUND = 120.0
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory):
+    with Cluster(REPLICAS, PORT, workdir=tmp_path_factory.mktemp("replicas")) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def students(cluster, chromium):
+    links = student_links(STUDENTS)
+    opened = []
+    try:
+        for i, params in enumerate(links):
+            opened.append(Student(i, params).open(chromium, cluster.url))
+        yield opened
+    finally:
+        for s in opened:
+            s.close()
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return [expected_cost(params) for params in student_links(STUDENTS)]
+
+
+def _where(students) -> dict[str, list[Student]]:
+    out: dict[str, list[Student]] = {}
+    for s in students:
+        out.setdefault(s.replica(), []).append(s)
+    return out
+
+
+def _check_page(s: Student, expected: str, original_query: dict) -> None:
+    shown = s.shown()
+    assert shown["exception"] == 0, f"student {s.index} sees an exception"
+    assert shown["data"], f"student {s.index} lost the data set {s.data_key}: {s.sidebar()}"
+    assert shown["query"] == original_query, (s.index, shown["query"], original_query)
+    assert shown["cost"] == expected, (s.index, shown["cost"], expected)
+
+
+def test_sessions_spread_over_replicas_and_stay(cluster, students, expected):
+    where = _where(students)
+    counts = Counter({name: len(group) for name, group in where.items()})
+    print(f"\nsessions per replica: {dict(sorted(counts.items()))}")
+    assert set(counts) <= {r.name for r in cluster.replicas}
+    assert max(counts.values()) <= STUDENTS // 2
+    for s in students:
+        before, query = s.replica(), s.shown()["query"]
+        s.rerun_same_setup()
+        assert s.replica() == before
+        assert len(s.sockets) == 1 and s.open_sockets() == 1  # the same session throughout
+        _check_page(s, expected[s.index], query)
+    # HAProxy holds each student's websocket on the replica its cookie names
+    stats = cluster.stats()
+    for name, group in where.items():
+        assert int(stats[name]["scur"]) >= len(group), (name, stats[name]["scur"], len(group))
+
+
+def test_a_replica_killed_mid_class_loses_no_run(cluster, students, expected):
+    where = _where(students)
+    victim = max(where, key=lambda name: len(where[name]))
+    moved, stayed = where[victim], [s for s in students if s.replica() != victim]
+    before = {s.index: (s.replica(), len(s.sockets), s.shown()) for s in students}
+    killed_at = time.monotonic()
+    cluster.by_name(victim).kill()
+    deadline = killed_at + RECOVERY_BOUND
+    back = {s.index: s.wait_moved(victim, before[s.index][1], deadline) for s in moved}
+    seconds = sorted(round(at - killed_at, 1) for at in back.values())
+    print(f"\nkilled {victim} with {len(moved)} students; back after {seconds} s")
+    for s in moved:
+        assert s.replica() != victim
+        _check_page(s, expected[s.index], before[s.index][2]["query"])
+        s.rerun_same_setup()  # the new replica computes the run itself
+        _check_page(s, expected[s.index], before[s.index][2]["query"])
+    for s in stayed:  # nothing happened to them: the same replica, the same websocket
+        replica, sockets, shown = before[s.index]
+        assert s.replica() == replica
+        assert len(s.sockets) == sockets and s.open_sockets() == 1
+        assert s.shown() == shown
+    cluster.start(victim)
+
+
+def test_a_rolling_restart_loses_no_setup(cluster, students, expected):
+    queries = {s.index: s.shown()["query"] for s in students}
+    for replica in cluster.replicas:
+        group = [s for s in students if s.replica() == replica.name]
+        sockets = {s.index: len(s.sockets) for s in group}
+        replica.stop()
+        deadline = time.monotonic() + RECOVERY_BOUND
+        for s in group:
+            s.wait_moved(replica.name, sockets[s.index], deadline)
+        cluster.start(replica.name)
+    for s in students:
+        _check_page(s, expected[s.index], queries[s.index])
+
+
+def test_uploaded_data_lost_with_its_replica_is_said_in_words(cluster, chromium):
+    plan = Plan(7, "linear", 0, True)
+    column = f"{plan.prefix}hours"
+    upload = {"name": "class.csv", "mimeType": "text/csv", "buffer": plan.csv()}
+    s = Student(99, {"seed": "77"})
+    s.context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    s.page = page = s.context.new_page()
+    page.set_default_timeout(120_000)
+    page.on("websocket", lambda ws: s.sockets.append(ws))
+    try:
+        page.goto(f"{cluster.url}/?seed=77")
+        wait_for_run(page, settle_ms=800, timeout=120_000)
+        page.get_by_text(t("texts.source_uploaded", lang="en"), exact=True).click()
+        wait_for_run(page, settle_ms=800, timeout=120_000)
+        main = page.locator('[data-testid="stMain"]')
+        main.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(upload)
+        chart = page.locator('[data-testid="stPlotlyChart"]')
+        chart.filter(has_text=column).first.wait_for()
+        victim, sockets = s.replica(), len(s.sockets)
+
+        cluster.by_name(victim).kill()
+        lost = t("share.arrival_upload_lost", lang="en")
+        page.get_by_text(lost[:60]).wait_for(timeout=RECOVERY_BOUND * 1000)
+        wait_for_run(page, settle_ms=800, timeout=120_000)
+        assert s.replica() != victim and len(s.sockets) > sockets
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert "uploaded" not in s.sidebar()  # no silent stand-in: the page says what it shows
+        assert chart.filter(has_text=column).count() == 0
+
+        # the way back: the link to the Data page, and the file uploaded again
+        page.get_by_role("link", name=t("share.upload_again", lang="en")).click()
+        wait_for_run(page, settle_ms=800, timeout=120_000)
+        page.get_by_text(t("texts.source_uploaded", lang="en"), exact=True).click()
+        wait_for_run(page, settle_ms=800, timeout=120_000)
+        main.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(upload)
+        chart.filter(has_text=column).first.wait_for()
+        assert "class.csv" in s.sidebar()
+    finally:
+        s.close()
+    cluster.start(victim)
