@@ -85,3 +85,20 @@ def no_bad_numbers(at) -> None:
 @pytest.fixture(scope="session")
 def app_path() -> Path:
     return APP
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole run (tests/browser and tests/deploy).
+
+    Playwright's sync API can run only once at a time in a process, so every
+    browser test shares this one.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.harness import launch_chromium
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import IN_CI, ROOT, StreamlitServer, chromium_path, launch_chromium
+from .harness import IN_CI, ROOT, StreamlitServer, chromium_path
 
 SHOTS = ROOT / "screenshots"
 
@@ -46,16 +46,6 @@ def pytest_collection_modifyitems(config, items):
 def server():
     with StreamlitServer() as srv:
         yield srv
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import IN_CI, chromium_path, launch_chromium
+from tests.browser.harness import IN_CI, chromium_path
 
 from .classroom import haproxy_path
 
@@ -53,10 +53,6 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
+def chromium(browser):
+    """The run's one Chromium (tests/conftest.py): a second sync Playwright would fail."""
+    return browser
