@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import IN_CI, ROOT, StreamlitServer, chromium_path
+from .harness import ROOT, StreamlitServer, chromium_path, mark_browser_tests
 
 SHOTS = ROOT / "screenshots"
 
@@ -29,17 +29,7 @@ def _unavailable() -> str | None:
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     browser_items = [i for i in items if here in Path(str(i.fspath)).parents]
-    for item in browser_items:
-        item.add_marker(pytest.mark.browser)
-    reason = _unavailable()
-    if reason is None or not browser_items:
-        return
-    if IN_CI:
-        raise pytest.UsageError(f"browser tests cannot run in CI: {reason}")
-    print(f"\nbrowser tests skipped: {reason}")
-    marker = pytest.mark.skip(reason=f"browser tests skipped: {reason}")
-    for item in browser_items:
-        item.add_marker(marker)
+    mark_browser_tests(browser_items, _unavailable(), "browser tests")
 
 
 @pytest.fixture(scope="session")

@@ -133,3 +133,23 @@ def wait_for_run(page, *, settle_ms: int = 300, timeout: int = 60_000) -> None:
 def launch_chromium(playwright):
     """Chromium with flags for a headless box; the system's, else Playwright's own (None)."""
     return playwright.chromium.launch(executable_path=_system_chromium(), args=CHROMIUM_ARGS)
+
+
+def mark_browser_tests(items, reason: str | None, what: str) -> None:
+    """Mark ``items`` as browser tests; with a ``reason`` they cannot run, skip them in one line.
+
+    Under CI=true a reason is an error instead (pytest.UsageError): CI must
+    prove what the browser does.  ``what`` names the tests in the messages.
+    """
+    import pytest
+
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+    if reason is None or not items:
+        return
+    if IN_CI:
+        raise pytest.UsageError(f"{what} cannot run in CI: {reason}")
+    print(f"\n{what} skipped: {reason}")
+    marker = pytest.mark.skip(reason=f"{what} skipped: {reason}")
+    for item in items:
+        item.add_marker(marker)

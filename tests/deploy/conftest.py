@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import IN_CI, chromium_path
+from tests.browser.harness import chromium_path, mark_browser_tests
 
 from .classroom import haproxy_path
 
@@ -39,17 +39,7 @@ def pytest_collection_modifyitems(config, items):
         for i in items
         if here in Path(str(i.fspath)).parents and {"cluster", "chromium"} & set(i.fixturenames)
     ]
-    for item in mine:
-        item.add_marker(pytest.mark.browser)
-    reason = _unavailable()
-    if reason is None or not mine:
-        return
-    if IN_CI:
-        raise pytest.UsageError(f"deployment tests cannot run in CI: {reason}")
-    print(f"\ndeployment tests skipped: {reason}")
-    marker = pytest.mark.skip(reason=f"deployment tests skipped: {reason}")
-    for item in mine:
-        item.add_marker(marker)
+    mark_browser_tests(mine, _unavailable(), "deployment tests")
 
 
 @pytest.fixture(scope="module")
