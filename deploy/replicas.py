@@ -98,18 +98,6 @@ def port_free(port: int) -> bool:
     return True
 
 
-def streamlit_command(port: int) -> list[str]:
-    """``streamlit run app.py`` headless on 127.0.0.1:port (a replica, or a test's server)."""
-    return [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-
-
 class Replica:
     """One ``streamlit run app.py`` on 127.0.0.1:port."""
 
@@ -122,7 +110,14 @@ class Replica:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        cmd = streamlit_command(self.port)
+        cmd = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ]  # fmt: skip
         env = os.environ.copy() | REPLICA_ENV | self.env
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(

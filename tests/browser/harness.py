@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -76,9 +77,14 @@ class StreamlitServer:
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> StreamlitServer:
-        from deploy.replicas import streamlit_command
-
-        cmd = streamlit_command(self.port)
+        cmd = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ]  # fmt: skip
         env = os.environ.copy() | (self.env or {})
         self.proc = subprocess.Popen(
             cmd, cwd=self.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
