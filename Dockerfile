@@ -7,10 +7,8 @@ FROM python:3.12-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    # glibc keeps at most two malloc arenas, so less of the memory the session threads
-    # free stays in per-thread arenas (bench/README.md, "Memory that stays flat")
-    MALLOC_ARENA_MAX=2
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+# glibc's malloc is set by the app itself on its first run (ui/memory.py), here as anywhere.
 
 WORKDIR /app
 # Only what the app needs at run time (no test or bench tools), in its own layer.

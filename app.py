@@ -7,12 +7,11 @@ import streamlit as st
 
 from ui.exports import setup_loader
 from ui.i18n import language_switch, t
-from ui.memory import give_back_freed_memory, limit_malloc_arenas
+from ui.memory import configure_malloc, run_ended
 from ui.sidebar import render_sidebar
 from ui.state import init_state
 
-limit_malloc_arenas()  # once per process: less freed memory kept by malloc (ui/memory.py)
-give_back_freed_memory()  # at most every 30 s per process: what malloc still keeps
+configure_malloc()  # once per process: freed memory goes back to the system (ui/memory.py)
 init_state()
 with st.sidebar:
     language_switch()  # first: the page's title is in the language it reads from ?lang=
@@ -83,4 +82,7 @@ page = st.navigation(
 render_sidebar()
 with st.sidebar:
     setup_loader()
-page.run()
+try:
+    page.run()
+finally:
+    run_ended()  # what this run built is freed now: a trim within 30 s gives it back

@@ -13,17 +13,21 @@ memory back to the system (``malloc_trim(0)`` through gdb) and prints the RSS
 before and after: what it gives back was memory freed by Python but kept by
 malloc, not live objects.
 
-``--malloc-arena-max K`` starts the server with ``MALLOC_ARENA_MAX=K`` (0: not
-set, so the app's own limit of ``ui/memory.py`` applies, from its first run);
 ``--pause S`` waits S seconds between rounds (default 0: the next class comes
-in at once).
+in at once).  ``--probe FILE`` starts the server with :mod:`bench.memory_probe`
+and prints, after each round (and after each pause), what the memory holds:
+malloc's bytes in use, free in its arenas and in mmaps of their own, Python's
+objects, Streamlit's caches and sessions; the whole snapshots go to FILE, one JSON line each.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -69,25 +73,62 @@ def malloc_trim(pid: int) -> tuple[float, float] | None:
     return before, after
 
 
+def probe(pid: int, path: Path, timeout: float = 120.0) -> dict:
+    """Ask the server for a :mod:`bench.memory_probe` snapshot and return it."""
+    lines = path.read_text().splitlines() if path.exists() else []
+    os.kill(pid, signal.SIGUSR1)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        now = path.read_text().splitlines() if path.exists() else []
+        if len(now) > len(lines):
+            return json.loads(now[-1])
+        time.sleep(0.5)
+    return {"error": "no answer"}
+
+
+def probe_line(snap: dict) -> str:
+    """One printed line of a snapshot."""
+    if "error" in snap:
+        return f"probe: {snap['error']}"
+    caches = sum(v for k, v in snap.get("stats_mb", {}).items() if k.startswith("st_cache"))
+    files = sum(v for k, v in snap.get("stats_mb", {}).items() if not k.startswith("st_cache"))
+    return (
+        f"probe: RSS {snap['rss_mb']:.0f} MB = malloc in use {snap.get('in_use_mb', 0):.0f}"
+        f" + free in arenas {snap.get('free_mb', 0):.0f} + mmapped {snap.get('mmapped_mb', 0):.0f}"
+        f" (+ code, stacks); large bytes "
+        f"{snap['big_bytes_mb']:.0f} MB, {snap['objects']:,} objects; "
+        f"caches {caches:.0f} MB, media and uploaded files {files:.0f} MB; "
+        f"{snap.get('sessions', '?')} sessions ({snap.get('active_sessions', '?')} active), "
+        f"{snap['threads']} threads"
+    )
+
+
 def soak(
     n: int,
     *,
-    arena_max: int = 0,
     pause: float = 0.0,
     max_rounds: int = MAX_ROUNDS,
     trim: bool = False,
+    probe_path: Path | None = None,
 ) -> list:
     """Run rounds of n sessions until the RSS is flat; print and return (rss, peak, failures)."""
     chromium = chromium_path()
     if chromium is None:
         print("  skipped: no Chromium (apt-get install chromium)")
         return []
-    env = {"MALLOC_ARENA_MAX": str(arena_max)} if arena_max else {}
+    env = {}
+    if probe_path is not None:
+        probe_path.unlink(missing_ok=True)
+        paths = [str(ROOT / "bench" / "probe"), str(ROOT), os.environ.get("PYTHONPATH", "")]
+        env |= {"PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+        env |= {"LOGREG_PROBE": str(probe_path)}
     plan_list = plans(n)
     rows, rss = [], []
     with StreamlitServer(env=env) as server:
         start, _ = memory_mb(server.pid)
         print(f"  server RSS at start: {start:.0f} MB")
+        if probe_path is not None:
+            print("  " + probe_line(probe(server.pid, probe_path)), flush=True)
         for r in range(1, max_rounds + 1):
             sessions, took = _run_apart(_round(server.url, plan_list, ROUND_LIMIT, chromium))
             now, peak = memory_mb(server.pid)
@@ -100,10 +141,15 @@ def soak(
                 f"{n - failed}/{n} sessions without error, {took:.0f} s",
                 flush=True,
             )
+            if probe_path is not None:
+                print("    " + probe_line(probe(server.pid, probe_path)), flush=True)
             if flat(rss):
                 print(f"  flat for {FLAT_ROUNDS} rounds (each within {FLAT_MB:.0f} MB)")
                 break
-            time.sleep(pause)
+            if pause:
+                time.sleep(pause)
+                if probe_path is not None:
+                    print(f"    after {pause:.0f} s: " + probe_line(probe(server.pid, probe_path)))
         else:
             print(f"  not flat after {max_rounds} rounds")
         if trim and (trimmed := malloc_trim(server.pid)) is not None:
@@ -114,20 +160,19 @@ def soak(
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--malloc-arena-max", type=int, default=0, help="0: not set")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds between rounds")
     parser.add_argument("--max-rounds", type=int, default=MAX_ROUNDS)
     parser.add_argument("--trim", action="store_true", help="malloc_trim(0) after the last round")
+    parser.add_argument("--probe", type=Path, help="JSON lines of memory snapshots go here")
     args = parser.parse_args(argv)
     n = sessions_from_env()
-    arenas = args.malloc_arena_max or "unset (app.py limits the arenas itself)"
-    print(f"soak: {n} concurrent browser sessions a round on one server, MALLOC_ARENA_MAX={arenas}")
+    print(f"soak: {n} concurrent browser sessions a round on one server")
     soak(
         n,
-        arena_max=args.malloc_arena_max,
         pause=args.pause,
         max_rounds=args.max_rounds,
         trim=args.trim,
+        probe_path=args.probe,
     )
 
 

@@ -33,9 +33,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 HAPROXY_CFG = ROOT / "deploy" / "haproxy.cfg"
-#: Environment of every replica: glibc keeps at most two malloc arenas, so less of the
-#: memory the session threads free stays in per-thread arenas (bench/README.md).
-REPLICA_ENV = {"MALLOC_ARENA_MAX": "2"}
 _SERVER_LINE = re.compile(r"^(\s*)server r1 .*$", re.MULTILINE)
 
 
@@ -118,7 +115,7 @@ class Replica:
             "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
         ]  # fmt: skip
-        env = os.environ.copy() | REPLICA_ENV | self.env
+        env = os.environ.copy() | self.env
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT

@@ -1,21 +1,34 @@
-"""Freed memory given back: at most two malloc arenas, and a malloc_trim now and then.
+"""Freed memory given back to the system: how glibc's malloc is set, and a trim after runs.
 
-Each Streamlit session runs its script in a thread of its own, and glibc's
-malloc gives busy threads arenas of their own (up to 8 per core).  Memory that
-Python frees in one of them stays with that arena, in pieces, so the server's
-resident memory creeps up when the same work repeats
-(``python bench/soak_bench.py --trim`` measures it: malloc_trim gives about
-100 MB back after 30-student rounds).  Two arenas, as ``MALLOC_ARENA_MAX=2``
-in the environment would set (the Dockerfile and ``deploy/replicas.py`` do),
-lowered the RSS after the first two rounds by about 60 MB but do not stop the
-creep by themselves (bench/README.md).  Hosts where the environment cannot be
-set before the server starts (Community Cloud) get the same glibc setting
-here, on the first script run, for every thread started after it.
+Each Streamlit session runs its script in a thread of its own, and every run
+builds figures, a player payload and messages of a few megabytes that are
+freed when it ends.  With glibc's defaults that freed memory mostly stays
+with the process, so the server's resident memory creeps up when the same
+work repeats, though the live data does not grow.
+``python bench/soak_bench.py --probe FILE`` shows it: after each 30-student
+round malloc had about 150 MB in use, the same every round, and 259, 313,
+313 and then 362 MB free in its arenas; nothing was in mmaps of its own
+(bench/README.md).
 
-What the arenas still keep, :func:`give_back_freed_memory` returns to the
-system: ``malloc_trim(0)``, at most once every :data:`TRIM_EVERY` seconds for
-the whole process, called at the start of each rerun (so it follows the runs
-and figures that the last reruns freed).
+Three settings of glibc's malloc, made once per process on the app's first
+run (so Community Cloud, where the environment cannot be set before the
+server starts, gets them too; the Dockerfile and ``deploy/replicas.py`` also
+set the same values through the ``MALLOC_*_`` environment variables):
+
+- :data:`ARENAS` arenas at most.  Busy threads otherwise get arenas of their
+  own (up to 8 per core), each keeping its own free memory in pieces.
+- A fixed :data:`MMAP_THRESHOLD`.  A block at least this large gets pages of
+  its own, which go back to the system the moment it is freed.  glibc's
+  default moves this threshold up to the largest block freed so far (up to
+  32 MB), so after the first large figure every payload and figure of the
+  same size came from the arenas and stayed there once freed.
+- A fixed trim threshold (:data:`TRIM_THRESHOLD`): free memory at the top of
+  an arena beyond it is returned at once.
+
+What the arenas still keep, a background thread returns with
+``malloc_trim(0)``: at most once every :data:`TRIM_EVERY` seconds, and only
+when a script run has ended since the last trim (:func:`run_ended`), so a
+class that has gone quiet costs nothing and no student waits for a trim.
 """
 
 from __future__ import annotations
@@ -24,19 +37,29 @@ import ctypes
 import ctypes.util
 import sys
 import threading
-import time
 
-__all__ = ["ARENAS", "TRIM_EVERY", "give_back_freed_memory", "limit_malloc_arenas"]
+__all__ = [
+    "ARENAS",
+    "MMAP_THRESHOLD",
+    "TRIM_EVERY",
+    "TRIM_THRESHOLD",
+    "MemoryKeeper",
+    "configure_malloc",
+    "run_ended",
+]
 
 #: Malloc arenas the server may use.
 ARENAS = 2
-#: glibc's mallopt parameter number of M_ARENA_MAX (malloc.h).
-_M_ARENA_MAX = -8
-_done: list[bool] = []
+#: Bytes from which a block gets pages of its own (glibc's starting value, held fixed).
+MMAP_THRESHOLD = 128 * 1024
+#: Free bytes at the top of an arena beyond which malloc returns them at once.
+TRIM_THRESHOLD = 1024 * 1024
 #: Seconds between two malloc_trim calls of the process, at the least.
 TRIM_EVERY = 30.0
-_trim_lock = threading.Lock()
-_last_trim = [-float("inf")]
+#: glibc's mallopt parameter numbers (malloc.h).
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+_M_ARENA_MAX = -8
 
 
 def _libc():
@@ -47,60 +70,125 @@ def _libc():
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
     except OSError:
         return None
-    return libc if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim") else None
+    if not all(hasattr(libc, name) for name in ("mallopt", "malloc_trim", "gnu_get_libc_version")):
+        return None
+    libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    libc.malloc_trim.argtypes = [ctypes.c_size_t]
+    return libc
 
 
-def limit_malloc_arenas(arenas: int = ARENAS) -> bool:
-    """Ask glibc for at most ``arenas`` malloc arenas, once per process.
+_configured: list[bool] = []
+
+
+def configure_malloc(
+    *,
+    arenas: int = ARENAS,
+    mmap_threshold: int = MMAP_THRESHOLD,
+    trim_threshold: int = TRIM_THRESHOLD,
+) -> bool:
+    """Set glibc's arena count, mmap threshold and trim threshold, once per process.
+
+    Parameters
+    ----------
+    arenas : int, default ARENAS
+        Malloc arenas at most (``M_ARENA_MAX``).
+    mmap_threshold : int, default MMAP_THRESHOLD
+        Bytes from which a block is mmapped on its own (``M_MMAP_THRESHOLD``);
+        setting it turns off glibc's moving threshold.
+    trim_threshold : int, default TRIM_THRESHOLD
+        Free bytes at an arena's top that malloc returns at once
+        (``M_TRIM_THRESHOLD``).
 
     Returns
     -------
     bool
-        True when glibc accepted the setting (now or on an earlier call);
+        True when glibc took all three settings (now or on an earlier call);
         False where there is no glibc (macOS, Windows, musl), which changes
         nothing else.
     """
-    if _done:
-        return _done[0]
-    ok = False
+    if _configured:
+        return _configured[0]
     libc = _libc()
-    if libc is not None:
-        libc.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
-        ok = bool(libc.mallopt(_M_ARENA_MAX, int(arenas)))
-    _done.append(ok)
-    return ok
+    ok = libc is not None and all(
+        libc.mallopt(param, int(value))
+        for param, value in (
+            (_M_ARENA_MAX, arenas),
+            (_M_MMAP_THRESHOLD, mmap_threshold),
+            (_M_TRIM_THRESHOLD, trim_threshold),
+        )
+    )
+    _configured.append(bool(ok))
+    return bool(ok)
 
 
-def give_back_freed_memory(*, every: float = TRIM_EVERY, clock=time.monotonic) -> bool:
-    """``malloc_trim(0)``: freed memory back to the system, at most once every ``every`` seconds.
-
-    One call per process and period does the work (the others return at once),
-    so a class of thirty rerunning together trims once.
+class MemoryKeeper:
+    """A daemon thread that calls ``malloc_trim(0)`` after runs, at most once a period.
 
     Parameters
     ----------
     every : float, default TRIM_EVERY
-        Seconds that must have passed since the last trim.
-    clock : callable () -> float, default time.monotonic
-
-    Returns
-    -------
-    bool
-        True when this call trimmed; False when it was too soon or there is
-        no glibc.
+        Seconds between two checks.  A check trims if :meth:`run_ended` was
+        called since one of the two checks before it: memory freed just after
+        a check (the run's last messages leaving) goes back at the next.
+    trim : callable () -> object, optional
+        What a trim does; by default glibc's ``malloc_trim(0)``, and nothing
+        where there is no glibc.
     """
-    now = clock()
-    if now - _last_trim[0] < every or not _trim_lock.acquire(blocking=False):
-        return False
-    try:
-        if now - _last_trim[0] < every:
+
+    def __init__(self, *, every: float = TRIM_EVERY, trim=None) -> None:
+        if not every > 0:
+            raise ValueError(f"every must be > 0 seconds, got {every!r}")
+        self.every = float(every)
+        if trim is None:
+            libc = _libc()
+            trim = (lambda: libc.malloc_trim(0)) if libc is not None else (lambda: None)
+        self._trim = trim
+        self._pending = 0  # checks that still trim: 2 after a run ended
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        #: Trims made so far.
+        self.trims = 0
+
+    def run_ended(self) -> None:
+        """Note that a script run ended (its figures and messages are being freed)."""
+        self._pending = 2
+        if self._thread is None:
+            self.start()
+
+    def start(self) -> None:
+        """Start the thread (once; later calls do nothing)."""
+        with self._lock:
+            if self._thread is not None:
+                return
+            self._thread = threading.Thread(
+                target=self._loop, name="logreg-memory-keeper", daemon=True
+            )
+            self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop the thread (tests)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def check(self) -> bool:
+        """One check: trim if a run ended since one of the last two checks. True when it trimmed."""
+        if self._pending <= 0:
             return False
-        _last_trim[0] = now
-        libc = _libc()
-        if libc is None:
-            return False
-        libc.malloc_trim.argtypes = [ctypes.c_size_t]
-        libc.malloc_trim(0)
+        self._pending -= 1
+        self._trim()
+        self.trims += 1
         return True
-    finally:
-        _trim_lock.release()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.every):
+            self.check()
+
+
+_keeper = MemoryKeeper()
+
+
+def run_ended() -> None:
+    """Call at the end of every script run: freed memory goes back within TRIM_EVERY seconds."""
+    _keeper.run_ended()

@@ -28,32 +28,3 @@ def test_the_soak_run_stops_when_memory_is_flat_for_three_rounds():
     assert flat([300.0, 300.0 + FLAT_MB, 300.0, 300.0 - FLAT_MB])
     assert not flat([250.0, 300.0, 300.0 + FLAT_MB + 1, 300.0, 300.0])  # one round jumped
     assert flat([250.0, 300.0 + FLAT_MB + 1, 300.0, 300.0, 300.0, 300.0])  # jumped earlier
-
-
-def test_malloc_arenas_are_limited_once_per_process():
-    import platform
-    import sys
-
-    from ui.memory import limit_malloc_arenas
-
-    first = limit_malloc_arenas()
-    assert limit_malloc_arenas() is first  # once per process: the same answer after
-    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
-        assert first is True  # glibc took the setting
-
-
-def test_freed_memory_is_given_back_at_most_once_a_period():
-    import platform
-    import sys
-
-    from ui import memory
-
-    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
-    now = [1e9]
-    clock = lambda: now[0]  # noqa: E731
-    first = memory.give_back_freed_memory(every=30.0, clock=clock)
-    assert first is glibc  # trims where there is glibc, does nothing elsewhere
-    now[0] += 29.0
-    assert memory.give_back_freed_memory(every=30.0, clock=clock) is False  # too soon
-    now[0] += 2.0
-    assert memory.give_back_freed_memory(every=30.0, clock=clock) is glibc
