@@ -11,9 +11,9 @@ round malloc had about 150 MB in use, the same every round, and 259, 313,
 (bench/README.md).
 
 Three settings of glibc's malloc, made once per process on the app's first
-run (so Community Cloud, where the environment cannot be set before the
-server starts, gets them too; the Dockerfile and ``deploy/replicas.py`` also
-set the same values through the ``MALLOC_*_`` environment variables):
+run, so every host gets them, Community Cloud too, where the environment
+cannot be set before the server starts (this is their one home: the
+Dockerfile and ``deploy/replicas.py`` set nothing):
 
 - :data:`ARENAS` arenas at most.  Busy threads otherwise get arenas of their
   own (up to 8 per core), each keeping its own free memory in pieces.
@@ -27,8 +27,10 @@ set the same values through the ``MALLOC_*_`` environment variables):
 
 What the arenas still keep, a background thread returns with
 ``malloc_trim(0)``: at most once every :data:`TRIM_EVERY` seconds, and only
-when a script run has ended since the last trim (:func:`run_ended`), so a
-class that has gone quiet costs nothing and no student waits for a trim.
+when a script run has ended since one of the last two checks
+(:func:`run_ended`), so a class that has gone quiet costs nothing and no
+student's run waits for a trim.  The measured effect, the same soak after:
+RSS 306, 312, 316, 320 MB, flat; the peak 396 MB instead of 617 MB.
 """
 
 from __future__ import annotations
