@@ -44,7 +44,7 @@ if str(ROOT) not in sys.path:
 
 from tests.browser.harness import (  # noqa: E402
     StreamlitServer,
-    chromium_path,
+    browser_unavailable,
     launch_chromium,
     wait_for_run,
 )
@@ -118,17 +118,6 @@ def app_pages(app: Path = APP) -> list[tuple[str, str]]:
         default = re.search(r"default\s*=\s*True", chunk.split("st.Page(")[0]) is not None
         pages.append(("" if default else url.group(1), script.group(1)))
     return pages
-
-
-def browser_unavailable() -> str | None:
-    """Why the browser part cannot run here, or None."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -r requirements-dev.txt)"
-    if chromium_path() is None:
-        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
-    return None
 
 
 # ----------------------------------------------------------------------------

@@ -36,7 +36,7 @@ import sys
 import threading
 import time
 
-__all__ = ["install", "snapshot"]
+__all__ = ["install", "malloc_info", "process_memory", "snapshot"]
 
 
 class _Mallinfo2(ctypes.Structure):
@@ -49,7 +49,8 @@ class _Mallinfo2(ctypes.Structure):
     ]  # fmt: skip
 
 
-def _mallinfo() -> dict:
+def malloc_info() -> dict:
+    """glibc's mallinfo2 in MB: arenas, in use, free in arenas, mmapped ({} without glibc)."""
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
         fn = libc.mallinfo2
@@ -68,7 +69,8 @@ def _mallinfo() -> dict:
     }
 
 
-def _status() -> dict:
+def process_memory() -> dict:
+    """This process's VmRSS and VmHWM in MB, and its thread count, from /proc/self/status."""
     out = {}
     with open("/proc/self/status") as f:
         for line in f:
@@ -127,11 +129,11 @@ def _streamlit() -> dict:
 
 def snapshot() -> dict:
     """Everything :mod:`bench.memory_probe` reports, as one dict."""
-    before = _status()
+    before = process_memory()
     return {
         "time": time.time(),
         **before,
-        **_mallinfo(),
+        **malloc_info(),
         **_objects(),
         **_streamlit(),
     }

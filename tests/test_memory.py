@@ -22,20 +22,20 @@ _CHURN = r"""
 import ctypes, json, sys
 sys.path.insert(0, {root!r})
 from ui.memory import configure_malloc
-from bench.memory_probe import _mallinfo, _status
+from bench.memory_probe import malloc_info, process_memory
 
 if {configure}:
     assert configure_malloc()
 first = b"\x01" * 4_000_000  # one large block freed: glibc's own threshold moves up past it
 del first
-before = _status()["rss_mb"]
+before = process_memory()["rss_mb"]
 big, small = [], []
 for i in range(60):
     big.append(b"\x01" * 1_000_000)
     small.append(b"\x01" * (64_000 + i))  # stays: it pins the memory below it
 del big
-info = _mallinfo()
-print(json.dumps({{"before": before, "after": _status()["rss_mb"], "free": info["free_mb"]}}))
+after = process_memory()["rss_mb"]
+print(json.dumps({{"before": before, "after": after, "free": malloc_info()["free_mb"]}}))
 """
 
 

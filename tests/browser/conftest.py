@@ -11,25 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from .harness import ROOT, StreamlitServer, chromium_path, mark_browser_tests
+from .harness import ROOT, StreamlitServer, browser_unavailable, mark_browser_tests
 
 SHOTS = ROOT / "screenshots"
-
-
-def _unavailable() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -r requirements-dev.txt)"
-    if chromium_path() is None:
-        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
-    return None
 
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     browser_items = [i for i in items if here in Path(str(i.fspath)).parents]
-    mark_browser_tests(browser_items, _unavailable(), "browser tests")
+    mark_browser_tests(browser_items, browser_unavailable(), "browser tests")
 
 
 @pytest.fixture(scope="session")

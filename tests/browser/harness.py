@@ -66,6 +66,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def browser_unavailable() -> str | None:
+    """Why a browser cannot be driven here (no Playwright, no Chromium), or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright is not installed (pip install -r requirements-dev.txt)"
+    if chromium_path() is None:
+        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
+    return None
+
+
 class StreamlitServer:
     """`streamlit run app.py` on a free loopback port, stopped on exit."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import chromium_path, mark_browser_tests
+from tests.browser.harness import browser_unavailable, mark_browser_tests
 
 from .classroom import haproxy_path
 
@@ -23,13 +23,7 @@ PORT = 8720
 def _unavailable() -> str | None:
     if haproxy_path() is None:
         return "no haproxy found (as root on Debian/Ubuntu: apt-get install haproxy)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright is not installed (pip install -r requirements-dev.txt)"
-    if chromium_path() is None:
-        return "no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)"
-    return None
+    return browser_unavailable()
 
 
 def pytest_collection_modifyitems(config, items):
