@@ -1,10 +1,20 @@
 """CSV files and edited tables: bytes or a table in, a :class:`~logreg_core.data.Dataset` out.
 
-:func:`load_csv` reads a file a student uploads and, when it cannot, says
-what is wrong with it (a :class:`~logreg_core.data.DataError`: a code and
-the values it names, which the page words); :func:`read_columns` lists a file's columns for
-the pickers; :func:`dataset_to_frame` and :func:`dataset_from_frame` carry a
-data set to the table editor and back.
+:func:`read_table` reads a file a student uploads, once, into a compact
+:class:`Table` (its columns as numbers, and as text where the text is needed)
+and, when it cannot, says what is wrong with it (a
+:class:`~logreg_core.data.DataError`: a code and the values it names, which the
+page words); :func:`dataset_from_table` makes a Dataset of the chosen columns
+of a table, and :func:`load_csv` does both; :func:`read_columns` lists a
+file's columns for the pickers; :func:`dataset_to_frame` and
+:func:`dataset_from_frame` carry a data set to the table editor and back.
+
+Reading is bounded by the file, not by its shape: the bytes are checked and
+transcoded in chunks (never one ``str`` of the whole file), blank lines around
+the table are skipped by counting bytes, and the records are parsed one by one
+by Python's ``csv`` module, each limit (:data:`MAX_COLUMNS`, :data:`MAX_ROWS`,
+:data:`MAX_CELLS`, :data:`MAX_LINE_CHARS`) checked on the record the parser
+returns, before the next one is read.
 
 This is the only module of the engine that imports pandas.
 """
@@ -12,6 +22,7 @@ This is the only module of the engine that imports pandas.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import os
 import re
@@ -24,23 +35,28 @@ import numpy as np
 import pandas as pd
 
 from .data import MAX_ROWS, DataError, Dataset, Note
+from .setup import MAX_TEXT
 
 __all__ = [
     "MAX_BYTES",
     "MAX_CELLS",
     "MAX_COLUMNS",
+    "MAX_LINE_CHARS",
     "MAX_ROWS",
     "MISSING_MARKERS",
+    "Table",
     "dataset_from_frame",
+    "dataset_from_table",
     "dataset_to_frame",
     "example_csv_bytes",
     "load_csv",
     "read_columns",
+    "read_table",
 ]
 
 
 # ---------------------------------------------------------------------------
-# CSV files: bytes -> text -> table of strings
+# CSV files: bytes -> UTF-8 bytes -> records -> a Table
 # ---------------------------------------------------------------------------
 
 #: The largest file :func:`load_csv` reads, in bytes.
@@ -49,6 +65,10 @@ MAX_BYTES = 25_000_000
 #: parsed cells are Python strings, and the hosted app has about 690 MB of memory.
 MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000
+#: The longest row :func:`load_csv` reads, in characters (its line breaks included, and
+#: those inside quoted values): the parser holds a whole row, so one endless line, or a
+#: stray quote that swallows the rest of the file, is refused before it is split.
+MAX_LINE_CHARS = 1_000_000
 
 #: Cell texts (compared in lower case) that mean "no value"; such rows are excluded.
 MISSING_MARKERS = frozenset(
@@ -65,8 +85,13 @@ _BOMS = [
 _SIGNATURES = [(b"PK\x03\x04", "xlsx"), (b"\xd0\xcf\x11\xe0", "xls"), (b"%PDF", "pdf")]
 _DECIMAL_COMMA = r"[+-]?\d*,\d+(?:[eE][+-]?\d+)?"  # 0,5 or -1,25e3
 _NAN_WORD = r"[+-]?nan"  # NaN, -nan: no number, like an empty cell
-_LEADING_BLANK_LINES = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
 _SAMPLE_LINES = 20
+_CHUNK = 1 << 20  # bytes checked, decoded or transcoded at a time
+_SPACE = re.compile(rb"[ \t\n\r\f\v]*")  # blank lines (and the spaces before the header)
+#: Control characters other than tab, line breaks, \f, \v and ^Z, as UTF-8 bytes
+#: (each is one byte, and no byte of a longer character is one of them).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1A), *range(0x1B, 0x20)])
+_NOT_CONTINUATION = bytes([*range(0x00, 0x80), *range(0xC0, 0x100)])
 
 
 def _cut(value, limit: int = 30) -> str:
@@ -92,10 +117,14 @@ def _read_source(source) -> bytes:
     if isinstance(source, str | os.PathLike):
         try:
             with open(source, "rb") as f:
-                return f.read()
+                size = os.fstat(f.fileno()).st_size
+                data = f.read() if size <= MAX_BYTES else b""  # too big: said before reading
         except (OSError, ValueError) as err:  # ValueError: a NUL character in the path
             reason = getattr(err, "strerror", None) or str(err)
             raise DataError("cannot_open", file=_show(source, 80), reason=reason) from err
+        if size > MAX_BYTES:
+            raise DataError("file_too_big", mb=round(size / 1e6), max_mb=round(MAX_BYTES / 1e6))
+        return data
     if hasattr(source, "getvalue"):  # io.BytesIO and Streamlit's UploadedFile: whole content
         data = source.getvalue()
     elif hasattr(source, "read"):
@@ -109,50 +138,114 @@ def _read_source(source) -> bytes:
     return bytes(data)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f]")  # not tab, line breaks, \f, \v, ^Z
+def _chunks(data: bytes, start: int = 0):
+    """Views of ``data[start:]``, :data:`_CHUNK` bytes each (no copies)."""
+    view = memoryview(data)
+    for i in range(start, len(data), _CHUNK):
+        yield view[i : i + _CHUNK]
 
 
-def _looks_binary(text: str) -> bool:
-    """NUL characters, or more than 1 % control characters other than tab and line breaks."""
-    return "\x00" in text or len(_CONTROL.findall(text)) > 0.01 * len(text)
+def _check_utf8(data: bytes, start: int) -> None:
+    """Raise UnicodeDecodeError unless ``data[start:]`` is UTF-8, without decoding it whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for chunk in _chunks(data, start):
+        decoder.decode(chunk)
+    decoder.decode(b"", final=True)
 
 
-def _decode(raw: bytes) -> tuple[str, list[str]]:
-    """Text of the file, and notes about its encoding; DataError for non-text files."""
-    if not raw.strip():
+def _transcode(data: bytes, codec: str) -> bytes:
+    """A single-byte code page (cp1252, latin-1) as UTF-8, a chunk at a time."""
+    return b"".join(bytes(chunk).decode(codec).encode("utf-8") for chunk in _chunks(data))
+
+
+def _looks_binary(data: bytes, start: int) -> bool:
+    """NUL characters, or more than 1 % control characters other than tab and line breaks.
+
+    ``data[start:]`` is UTF-8; characters are counted, not bytes.
+    """
+    n_chars = n_controls = 0
+    for chunk in _chunks(data, start):
+        n_chars += len(chunk) - len(chunk.tobytes().translate(None, _NOT_CONTINUATION))
+        n_controls += len(chunk) - len(chunk.tobytes().translate(None, _CONTROL_BYTES))
+    return data.find(b"\x00", start) >= 0 or n_controls > 0.01 * n_chars
+
+
+def _utf8(raw: bytes) -> tuple[bytes, int, list[Note]]:
+    """The file as UTF-8 bytes, where its text starts (after a BOM), and notes on its encoding.
+
+    Raises DataError for a file that is not text.  UTF-8 files are checked in
+    chunks and kept as they are; other encodings are transcoded once.
+    """
+    if _SPACE.match(raw).end() == len(raw):
         raise DataError("empty_file")
     for signature, kind in _SIGNATURES:
         if raw.startswith(signature):
             raise DataError(f"file_{kind}")
     notes = []
+    start = 0
     codec = next((codec for bom, codec in _BOMS if raw.startswith(bom)), None)
     if codec is not None:
         try:
-            text = raw.decode(codec)
+            data = raw.decode(codec).encode("utf-8", errors="surrogatepass")
         except UnicodeDecodeError as err:
             raise DataError("bad_encoding", codec=codec.upper(), byte=err.start) from err
     elif b"\x00" in raw:
         raise DataError("binary_file")
     else:
+        data = raw
+        start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
         try:
-            text = raw.decode("utf-8-sig")
+            _check_utf8(raw, start)
         except UnicodeDecodeError:
+            start = 0
             try:
-                text = raw.decode("cp1252")
+                data = _transcode(raw, "cp1252")
             except UnicodeDecodeError:
-                text = raw.decode("latin-1")
+                data = _transcode(raw, "latin-1")
             notes.append(Note("not_utf8"))
-    if _looks_binary(text):
+    if _looks_binary(data, start):
         raise DataError("binary_file")
-    if not text.strip():
+    return data, start, notes
+
+
+def _body(data: bytes, start: int) -> tuple[int, int, int]:
+    """Where the table is in ``data``: (first byte, end, row number of the header).
+
+    Blank lines before the header are counted, not read; blank lines at the
+    end are not rows.
+    """
+    first = _SPACE.match(data, start).end()
+    if first == len(data):
         raise DataError("empty_file")
-    return text, notes
+    lead = max(data.rfind(b"\n", start, first), data.rfind(b"\r", start, first), start - 1) + 1
+    breaks = data.count(b"\n", start, lead) + data.count(b"\r", start, lead)
+    header_row = breaks - data.count(b"\r\n", start, lead) + 1
+    end = len(data)
+    while True:  # strip the end a piece at a time: no copy of the whole file
+        piece = data[max(first, end - 65_536) : end]
+        kept = piece.rstrip()
+        end += len(kept) - len(piece)
+        if kept:
+            return lead, end, header_row
+
+
+def _line_count(data: bytes, lo: int, hi: int) -> int:
+    """Lines of text in ``data[lo:hi]``, with any line break."""
+    n_breaks = data.count(b"\n", lo, hi) + data.count(b"\r", lo, hi) - data.count(b"\r\n", lo, hi)
+    return n_breaks + 1
+
+
+def _sample_lines(text: str) -> list[str]:
+    lines = re.split(r"\r\n|\r|\n", text, maxsplit=4 * _SAMPLE_LINES)[: 4 * _SAMPLE_LINES]
+    return [line for line in lines if line.strip()][:_SAMPLE_LINES]
 
 
 def _detect_separator(text: str) -> str:
-    """Comma, semicolon or tab: the one whose count in the header repeats in the next lines."""
-    lines = re.split(r"\r\n|\r|\n", text, maxsplit=4 * _SAMPLE_LINES)[: 4 * _SAMPLE_LINES]
-    lines = [line for line in lines if line.strip()][:_SAMPLE_LINES]
+    """Comma, semicolon or tab: the one whose count in the header repeats in the next lines.
+
+    Quoted values count as empty: their separators and line breaks are text.
+    """
+    lines = _sample_lines(re.sub(r'"[^"]*"', '""', text))
     best, best_score = None, None
     for order, sep in enumerate(_SEPARATORS):
         n_fields = lines[0].count(sep) + 1
@@ -163,98 +256,158 @@ def _detect_separator(text: str) -> str:
         if best_score is None or score > best_score:
             best, best_score = sep, score
     if best is None:
-        raise DataError("one_column", header=_show(lines[0].strip()))
+        raise DataError("one_column", header=_show(_sample_lines(text)[0].strip()))
     return best
 
 
-def _parse_error(err: Exception, first_row: int, sep: str) -> DataError:
-    """A pandas parse error as a DataError; ``first_row`` is the row number of the header."""
-    message = str(err)
-    ragged = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message)
-    if ragged:
-        expected, line, saw = (int(g) for g in ragged.groups())
-        row = line + first_row - 1
-        return DataError("ragged_row", row=row, saw=saw, expected=expected, sep=_SEPARATORS[sep])
-    quote = re.search(r"EOF inside string starting at (?:row|line) (\d+)", message)
-    if quote:
-        row = int(quote.group(1)) + first_row
+class _Slice(io.RawIOBase):
+    """A read-only stream over a memoryview: ``data[lo:hi]`` read without copying it whole."""
+
+    def __init__(self, view: memoryview):
+        self._view, self._pos = view, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), len(self._view) - self._pos)
+        buffer[:n] = self._view[self._pos : self._pos + n]
+        self._pos += n
+        return n
+
+
+class _LongRow(Exception):
+    """A row grew past MAX_LINE_CHARS before the parser ended it."""
+
+
+class _Lines:
+    """The lines of a text stream for ``csv.reader``, each ending in its line break.
+
+    Counts the characters of the row being read (``start_row`` at each row the
+    parser returns) and raises :class:`_LongRow` past :data:`MAX_LINE_CHARS`,
+    so no row longer than that is ever built; ``ended`` is set when the text
+    has run out.
+    """
+
+    def __init__(self, stream):
+        self._readline = stream.readline
+        self.row: list[str] = []  # the lines of the row being read
+        self.chars = 0
+        self.ended = False
+
+    def start_row(self) -> None:
+        self.row.clear()
+        self.chars = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = self._readline(MAX_LINE_CHARS + 1)
+        if not line:
+            self.ended = True
+            raise StopIteration
+        self.row.append(line)
+        self.chars += len(line)
+        if self.chars > MAX_LINE_CHARS:
+            raise _LongRow
+        if line[-1] not in "\r\n":  # the last line: the parser then ends its row here
+            line += "\n"
+        return line
+
+
+def _open_quote(lines: list[str]) -> bool:
+    """Does a row cut short by a limit look like a quote opened and never closed?
+
+    It runs over several lines, with an odd number of double quotes.
+    """
+    return len(lines) > 1 and sum(line.count('"') for line in lines) % 2 == 1
+
+
+def _long_row_error(lines: list[str], row: int, sep: str) -> DataError:
+    """What most likely made a row longer than MAX_LINE_CHARS: a stray quote, many columns."""
+    if _open_quote(lines):
         return DataError("open_quote", row=row)
+    text = "".join(lines)
+    n_columns = re.sub(r'"[^"]*"', "", text).count(sep) + 1  # separators outside quotes
+    if n_columns > MAX_COLUMNS:
+        return DataError("too_many_columns", n_columns=n_columns, max_columns=MAX_COLUMNS)
+    return DataError("line_too_long", row=row, max_chars=MAX_LINE_CHARS)
+
+
+def _csv_error(err: csv.Error, lines: list[str], row: int, sep: str) -> DataError:
+    """An error of the csv module as a DataError; ``row`` is the row being read, from ``lines``."""
+    message = str(err)
+    field = re.search(r"field larger than field limit \((\d+)\)", message)
+    if field and _open_quote(lines):
+        return DataError("open_quote", row=row)
+    if field:
+        return DataError("cell_too_long", row=row, max_chars=int(field.group(1)))
     return DataError("parse_failed", sep=_SEPARATORS[sep], detail=message.strip()[:200])
 
 
-@dataclass(frozen=True, eq=False)
-class _Table:
-    """A CSV file as stripped strings: one object array per column, and file row numbers."""
+def _records(data: bytes, lo: int, hi: int, header_row: int, sep: str):
+    """The header and the data rows of ``data[lo:hi]`` as stripped strings, each limit checked.
 
-    columns: dict  # name -> ndarray of str, shape (rows,)
-    rows: np.ndarray  # row number of each data row in the file (header = header_row)
-    header_row: int
-    sep: str
-    notes: tuple[str, ...]
-
-
-def _check_size(body: str, sep: str) -> None:
-    """Refuse, before parsing, a table too big for memory: too many columns or values."""
-    n_columns = body.split("\n", 1)[0].count(sep) + 1  # about: quotes are not counted
-    if n_columns > MAX_COLUMNS:
-        raise DataError("too_many_columns", n_columns=n_columns, max_columns=MAX_COLUMNS)
-    n_lines = body.count("\n") + body.count("\r") - body.count("\r\n") + 1
-    n_rows = min(n_lines - 1, MAX_ROWS + 1)  # more rows are refused after reading
-    if n_columns * n_rows > MAX_CELLS:
-        raise DataError("too_many_values", n_columns=n_columns, n_rows=n_rows, max_cells=MAX_CELLS)
-
-
-def _read_table(source) -> _Table:
-    raw = _read_source(source)
-    if len(raw) > MAX_BYTES:
-        raise DataError("file_too_big", mb=round(len(raw) / 1e6), max_mb=round(MAX_BYTES / 1e6))
-    text, notes = _decode(raw)
-    lead = _LEADING_BLANK_LINES.match(text).group()
-    header_row = len(re.findall(r"\r\n|\r|\n", lead)) + 1
-    body = text[len(lead) :].rstrip()  # blank lines at the end are not rows
-    sep = _detect_separator(body)
-    _check_size(body, sep)
+    Returns (header: list of str; cells: object ndarray of shape (rows,
+    columns), blank rows left out; row numbers of those rows; the number of
+    blank rows).  Stops at the first row past a limit, before reading on.
+    Each row goes straight into an array sized by the limits (8 bytes a value
+    at most), so only the strings themselves grow with the file.
+    """
+    stream = io.TextIOWrapper(
+        io.BufferedReader(_Slice(memoryview(data)[lo:hi])), encoding="utf-8", newline=""
+    )
+    lines = _Lines(stream)
+    n_read = 0  # rows the parser has returned, the header included
+    m = 0  # data rows kept
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            frame = pd.read_csv(
-                io.StringIO(body),
-                sep=sep,
-                header=None,
-                dtype=str,
-                na_filter=False,
-                skip_blank_lines=False,
-                engine="c",
-                nrows=MAX_ROWS + 2,
-            )
-    except Exception as err:  # pandas raises several kinds; none may reach the student raw
-        raise _parse_error(err, header_row, sep) from err
-    cells = frame.fillna("").astype(str).apply(lambda column: column.str.strip()).to_numpy()
-    header, data = cells[0], cells[1:]
-    rows = header_row + np.arange(1, len(data) + 1)
-    blank = np.all(data == "", axis=1)
-    data, rows = data[~blank], rows[~blank]
-    if len(frame) > MAX_ROWS + 1:  # read stops at MAX_ROWS + 2 rows, the header included
-        raise DataError("too_many_rows", max_rows=MAX_ROWS)
-    columns = {}
-    for j, name in enumerate(header):
-        if name == "":
-            if np.all(data[:, j] == ""):
-                continue  # an empty column, e.g. from a separator at the end of each line
-            raise DataError("column_without_name", column=j + 1, row=header_row)
-        if name in columns:
-            raise DataError("duplicate_column", name=_show(name), row=header_row)
-        columns[name] = data[:, j]
-    if len(columns) < 2:
-        raise DataError("one_value_column", columns=_shown(columns))
-    if len(data) == 0:
-        raise DataError("no_data_rows")
-    if sep != ",":
-        notes.append(Note("separated_by", sep=_SEPARATORS[sep]))
-    if blank.any():
-        n_blank = int(blank.sum())
-        notes.append(Note("blank_rows", count=n_blank))
-    return _Table(columns, rows, header_row, sep, tuple(notes))
+        reader = csv.reader(lines, delimiter=sep)
+        header = list(map(str.strip, next(reader)))
+        if lines.ended:
+            raise DataError("open_quote", row=header_row)
+        n_columns = len(header)
+        if n_columns > MAX_COLUMNS:
+            raise DataError("too_many_columns", n_columns=n_columns, max_columns=MAX_COLUMNS)
+        n_read = 1
+        lines.start_row()
+        max_rows = min(MAX_ROWS, MAX_CELLS // n_columns)
+        padding = [""] * n_columns
+        cells = np.empty((max_rows, n_columns), dtype=object)
+        numbers = np.empty(max_rows, dtype=np.int64)
+        for record in reader:
+            row = header_row + n_read
+            if lines.ended:
+                raise DataError("open_quote", row=row)
+            lines.start_row()
+            n_read += 1
+            if len(record) > n_columns:
+                raise DataError(
+                    "ragged_row",
+                    row=row,
+                    saw=len(record),
+                    expected=n_columns,
+                    sep=_SEPARATORS[sep],
+                )
+            if n_read - 1 > max_rows:
+                if n_read - 1 > MAX_ROWS:
+                    raise DataError("too_many_rows", max_rows=MAX_ROWS)
+                n_rows = max(n_read - 1, min(_line_count(data, lo, hi) - 1, MAX_ROWS + 1))
+                raise DataError(
+                    "too_many_values", n_columns=n_columns, n_rows=n_rows, max_cells=MAX_CELLS
+                )
+            values = list(map(str.strip, record))
+            if any(values):
+                if len(values) < n_columns:  # a short row: the missing values are empty
+                    values += padding[len(values) :]
+                cells[m] = values
+                numbers[m] = row
+                m += 1
+    except _LongRow:
+        raise _long_row_error(lines.row, header_row + n_read, sep) from None
+    except csv.Error as err:
+        raise _csv_error(err, lines.row, header_row + n_read, sep) from err
+    return header, cells[:m], numbers[:m].copy(), n_read - 1 - m
 
 
 def _to_numbers(cells: np.ndarray, sep: str):
@@ -263,37 +416,189 @@ def _to_numbers(cells: np.ndarray, sep: str):
     Returns
     -------
     values : ndarray of float64, NaN where there is no number
-    missing : ndarray of bool, a missing marker such as "" or "NA"
+    missing : ndarray of bool, a missing marker such as "" or "NA", or a NaN word
     bad : ndarray of bool, a value that is not a number
-    decimal_commas : int, the number of values read with a decimal comma ("0,5")
+    comma : ndarray of bool, a value read with a decimal comma ("0,5"; only when ``sep`` is not ",")
     """
     text = pd.Series(cells, dtype=object)
-    missing = text.str.lower().isin(MISSING_MARKERS).to_numpy()
-    decimal_commas = 0
-    if sep != ",":  # with ; or tab, "0,5" is a decimal number, as in much of Europe
-        comma = text.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
-        decimal_commas = int(comma.sum())
-        if decimal_commas:
-            text = text.where(~comma, text.str.replace(",", ".", regex=False))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        values = pd.to_numeric(text.where(~missing, ""), errors="coerce")
-        values = np.asarray(values, dtype=np.float64)
-    nan_word = text.str.fullmatch(_NAN_WORD, case=False).to_numpy(dtype=bool)
-    bad = np.isnan(values) & ~missing & ~nan_word
-    return values, missing | nan_word, bad, decimal_commas
+        values = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
+    missing = np.zeros(len(values), dtype=bool)
+    comma = np.zeros(len(values), dtype=bool)
+    odd = np.flatnonzero(np.isnan(values))  # every missing marker is among them
+    if len(odd):
+        others = text.iloc[odd]
+        missing[odd] = others.str.lower().isin(MISSING_MARKERS).to_numpy(
+            dtype=bool
+        ) | others.str.fullmatch(_NAN_WORD, case=False).to_numpy(dtype=bool)
+        if sep != ",":  # with ; or tab, "0,5" is a decimal number, as in much of Europe
+            comma[odd] = others.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
+            if comma.any():
+                fixed = text[comma].str.replace(",", ".", regex=False)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    values[comma] = np.asarray(pd.to_numeric(fixed, errors="coerce"), dtype=float)
+    bad = np.isnan(values) & ~missing
+    return values, missing, bad, comma
 
 
-def _numeric_names(table: _Table) -> list[str]:
-    """Columns where at least one value and at least half of the non-missing ones are numbers."""
-    names = []
-    for name, cells in table.columns.items():
-        _, missing, bad, _ = _to_numbers(cells, table.sep)
-        n_values = int((~missing).sum())
-        n_numbers = n_values - int(bad.sum())
-        if n_numbers > 0 and 2 * n_numbers >= n_values:
-            names.append(name)
-    return names
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class _Column:
+    """One column of a table: its values as numbers, and its texts where they are needed.
+
+    ``values`` (float64, NaN where there is no number), ``missing`` (a missing
+    marker or a NaN word), ``bad`` (not a number) and ``comma`` (read with a
+    decimal comma) have one entry per data row.  The texts are kept only for a
+    column with a cell that is not a plain number, as ``categories[codes]``.
+    """
+
+    values: np.ndarray
+    missing: np.ndarray
+    bad: np.ndarray
+    comma: np.ndarray
+    codes: np.ndarray | None
+    categories: np.ndarray | None
+
+    @classmethod
+    def of(cls, cells: np.ndarray, sep: str) -> _Column:
+        values, missing, bad, comma = _to_numbers(cells, sep)
+        codes = categories = None
+        if bad.any() or comma.any():
+            codes, categories = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+            codes, categories = _frozen(codes), _frozen(np.asarray(categories, dtype=object))
+        return cls(*map(_frozen, (values, missing, bad, comma)), codes, categories)
+
+    def texts(self, where=slice(None)) -> np.ndarray:
+        """The stripped cells ``where`` (an index or a mask) as an object array."""
+        return self.categories[self.codes[where]]
+
+    @property
+    def numeric(self) -> bool:
+        """At least one value, and at least half of the non-missing values, are numbers."""
+        n_values = int((~self.missing).sum())
+        n_numbers = n_values - int(self.bad.sum())
+        return n_numbers > 0 and 2 * n_numbers >= n_values
+
+
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A CSV file read once: what :func:`read_table` returns.
+
+    Every column and every Dataset of a file comes from its Table
+    (:func:`read_columns`, :func:`dataset_from_table`), so an uploaded file
+    is parsed once.  It holds numbers, not the file's text: 8 bytes a value
+    and a few flags, plus the texts of the columns that are not all numbers.
+
+    Attributes
+    ----------
+    names : tuple of str
+        The named columns, in file order, names stripped of surrounding spaces.
+    numeric_names : tuple of str
+        The columns that hold numbers: at least one, and at least half of the
+        non-missing values.
+    rows : ndarray of int64, shape (m,)
+        The row number in the file of each data row (blank rows left out),
+        counted as a spreadsheet does: the header is row ``header_row``.
+    header_row : int
+        The header's row number: 1 plus the blank lines above it.
+    sep : {",", ";", "\\t"}
+        The separator.
+    notes : tuple of Note
+        The file's encoding, separator and blank rows, as :func:`load_csv` notes them.
+    """
+
+    names: tuple[str, ...]
+    numeric_names: tuple[str, ...]
+    rows: np.ndarray
+    header_row: int
+    sep: str
+    notes: tuple[Note, ...]
+    columns: dict  # name -> _Column
+
+    @property
+    def n_rows(self) -> int:
+        """The number of data rows, m."""
+        return len(self.rows)
+
+
+def read_table(source) -> Table:
+    """Read a CSV file once, into a :class:`Table`, or say why it cannot be read.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, bytes or binary file-like object
+        As for :func:`load_csv`.
+
+    Returns
+    -------
+    Table
+
+    Raises
+    ------
+    DataError
+        For a file that cannot be read as a table: empty, not text, one
+        column, ragged rows, an open quote, no data rows, names missing or
+        twice, or past a limit: :data:`MAX_BYTES` bytes, :data:`MAX_COLUMNS`
+        columns, :data:`MAX_ROWS` rows, :data:`MAX_CELLS` values, a row of
+        more than :data:`MAX_LINE_CHARS` characters or a value of more than
+        the ``csv`` module's field limit (131,072 characters).
+    TypeError
+        If ``source`` is none of the accepted kinds.
+
+    Notes
+    -----
+    The work and the memory are bounded by the file's size, whatever its
+    shape: the bytes are checked in chunks (UTF-8 is kept as it is, another
+    encoding transcoded to UTF-8 once), the blank lines around the table are
+    counted as bytes, and the rows are parsed one at a time (quotes may hold
+    separators and line breaks; lines may end in ``\\n``, ``\\r\\n`` or ``\\r``)
+    with every limit checked on each row the parser returns, before the next
+    is read.  The texts then become numbers a column at a time.
+    """
+    raw = _read_source(source)
+    if len(raw) > MAX_BYTES:
+        raise DataError("file_too_big", mb=round(len(raw) / 1e6), max_mb=round(MAX_BYTES / 1e6))
+    data, start, notes = _utf8(raw)
+    del raw  # the transcoded text, if any, replaces it
+    lo, hi, header_row = _body(data, start)
+    sample = data[lo : min(hi, lo + 2 * MAX_LINE_CHARS)].decode("utf-8", errors="ignore")
+    sep = _detect_separator(sample)
+    del sample
+    header, cells, numbers, n_blank = _records(data, lo, hi, header_row, sep)
+    columns = {}
+    for j, name in enumerate(header):
+        if name == "":
+            if not any(cells[:, j]):
+                continue  # an empty column, e.g. from a separator at the end of each line
+            raise DataError("column_without_name", column=j + 1, row=header_row)
+        if name in columns:
+            raise DataError("duplicate_column", name=_show(name), row=header_row)
+        if len(name) > MAX_TEXT:  # a setup (and so a page's picker) holds at most this
+            raise DataError(
+                "long_column_name", column=j + 1, row=header_row, name=_show(name), max=MAX_TEXT
+            )
+        columns[name] = j
+    if len(columns) < 2:
+        raise DataError("one_value_column", columns=_shown(columns))
+    if len(cells) == 0:
+        raise DataError("no_data_rows")
+    for name, j in columns.items():
+        columns[name] = _Column.of(cells[:, j], sep)
+        cells[:, j] = None  # let the texts go, a column at a time
+    del cells
+    if sep != ",":
+        notes.append(Note("separated_by", sep=_SEPARATORS[sep]))
+    if n_blank:
+        notes.append(Note("blank_rows", count=n_blank))
+    names = tuple(columns)
+    numeric = tuple(name for name in names if columns[name].numeric)
+    return Table(names, numeric, _frozen(numbers), header_row, sep, tuple(notes), columns)
 
 
 def read_columns(source) -> tuple[list[str], list[str]]:
@@ -317,8 +622,8 @@ def read_columns(source) -> tuple[list[str], list[str]]:
     DataError
         As :func:`load_csv` does for a file that cannot be read as a table.
     """
-    table = _read_table(source)
-    return list(table.columns), _numeric_names(table)
+    table = read_table(source)
+    return list(table.names), list(table.numeric_names)
 
 
 # ---------------------------------------------------------------------------
@@ -326,8 +631,8 @@ def read_columns(source) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------
 
 
-def _choose_label(table: _Table, label) -> str:
-    names = list(table.columns)
+def _choose_label(table: Table, label) -> str:
+    names = list(table.names)
     if label is None:
         return names[-1]
     label = str(label).strip()
@@ -336,10 +641,10 @@ def _choose_label(table: _Table, label) -> str:
     return label
 
 
-def _choose_features(table: _Table, features, label: str) -> list[str]:
-    names = list(table.columns)
+def _choose_features(table: Table, features, label: str) -> list[str]:
+    names = list(table.names)
     if features is None:
-        numeric = [name for name in _numeric_names(table) if name != label]
+        numeric = [name for name in table.numeric_names if name != label]
         if len(numeric) in (1, 2):
             return numeric
         if not numeric:
@@ -413,27 +718,27 @@ def _rows_note(count: int, rows: np.ndarray, header_row: int) -> Note:
     return Note("excluded_rows", count=count, rows=listed, header_row=header_row)
 
 
-def _feature_values(table: _Table, chosen: list[str]):
+def _feature_values(table: Table, chosen: list[str]):
     """The chosen feature columns as numbers.
 
     Returns (values of shape (n, rows), NaN where missing; a mask of the rows to
     exclude; the number of decimal commas read).  Raises DataError at the first
     value that is not a number.
     """
-    rows, excluded, n_commas = [], np.zeros(len(table.rows), dtype=bool), 0
+    rows, excluded, n_commas = [], np.zeros(table.n_rows, dtype=bool), 0
     for name in chosen:
-        values, missing, bad, commas = _to_numbers(table.columns[name], table.sep)
-        if bad.any():
-            i = int(np.argmax(bad))
+        column = table.columns[name]
+        if column.bad.any():
+            i = int(np.argmax(column.bad))
             raise DataError(
                 "not_a_number",
                 column=_show(name),
                 row=int(table.rows[i]),
-                value=_show(table.columns[name][i]),
+                value=_show(column.texts(i)),
             )
-        rows.append(values)
-        excluded |= missing | ~np.isfinite(values)
-        n_commas += commas
+        rows.append(column.values)
+        excluded |= column.missing | ~np.isfinite(column.values)
+        n_commas += int(column.comma.sum())
     return np.vstack(rows), excluded, n_commas
 
 
@@ -459,6 +764,9 @@ def _encode_labels(values, texts, label: str, positive, n_excluded: int):
         raise DataError(
             "too_many_classes", label=_show(label), count=len(classes), values=_shown(class_names)
         )
+    for name in class_names:
+        if len(name) > MAX_TEXT:  # the positive class is a setup value: at most this long
+            raise DataError("long_class_name", label=_show(label), value=_show(name), max=MAX_TEXT)
     if positive is None:
         negative_class, positive_class = classes
     else:
@@ -509,9 +817,10 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
     DataError
         When the file cannot be used: empty, not a text file, one column, no
         data rows, too big (more than :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
-        columns, :data:`MAX_CELLS` values or :data:`MAX_BYTES` bytes), ragged
-        rows or an open quote, duplicate, missing or unknown column names, a
-        value that is not a number in a feature column, a label with one class
+        columns, :data:`MAX_CELLS` values or :data:`MAX_BYTES` bytes, a row
+        longer than :data:`MAX_LINE_CHARS` characters), ragged rows or an open
+        quote, duplicate, missing or unknown column names, a value that is not
+        a number in a feature column, a label with one class
         or more than two, fewer than 2 examples of a class, or a constant
         feature.  Its ``code`` names the problem, its ``params`` the column,
         the row and the value.
@@ -526,21 +835,42 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
     * A row is excluded (and listed in the notes) when a used feature or the
       label is missing (empty or one of :data:`MISSING_MARKERS`) or not finite
       (NaN, inf).  Rows are numbered as in a spreadsheet: the header is row 1.
-    * With semicolons or tabs as separators, "0,5" is read as 0.5.
+    * With semicolons or tabs as separators, "0,5" is read as 0.5 (in feature columns).
     * A column with an empty name and no values (a separator at the end of
       every line) is ignored; blank rows are skipped.
     """
-    table = _read_table(source)
+    return dataset_from_table(read_table(source), features=features, label=label, positive=positive)
+
+
+def dataset_from_table(table: Table, *, features=None, label=None, positive=None) -> Dataset:
+    """The Dataset of the chosen columns of a table that :func:`read_table` has read.
+
+    Parameters
+    ----------
+    table : Table
+    features, label, positive
+        As for :func:`load_csv`.
+
+    Returns
+    -------
+    Dataset
+        As :func:`load_csv` returns it.
+
+    Raises
+    ------
+    DataError
+        As :func:`load_csv` does for the choices and the values.
+    """
     label = _choose_label(table, label)
     chosen = _choose_features(table, features, label)
     values, excluded, n_commas = _feature_values(table, chosen)
-    label_values, label_missing, _, _ = _to_numbers(table.columns[label], ",")
-    excluded |= label_missing | np.isinf(label_values)
+    column = table.columns[label]
+    label_values = np.where(column.comma, np.nan, column.values)  # "0,5" is a text label
+    excluded |= column.missing | np.isinf(label_values)
     kept = ~excluded
     n_excluded = int(excluded.sum())
-    Y, class_names = _encode_labels(
-        label_values[kept], table.columns[label][kept], label, positive, n_excluded
-    )
+    label_texts = column.texts(kept) if column.codes is not None else None
+    Y, class_names = _encode_labels(label_values[kept], label_texts, label, positive, n_excluded)
     X = values[:, kept]
     for name, row in zip(chosen, X, strict=True):
         if np.all(row == row[0]):

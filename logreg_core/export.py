@@ -9,7 +9,9 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -17,20 +19,36 @@ from .setup import Setup
 from .train import History
 
 __all__ = [
+    "MAX_SETUP_BYTES",
+    "MAX_SETUP_DEPTH",
     "SETUP_FORMAT",
+    "SetupFile",
     "SetupFileError",
     "history_csv",
     "parse_setup_json",
+    "read_setup_file",
     "reproduce_script",
     "setup_json",
 ]
 
 #: Written into every setup file, checked when one is loaded back.
 SETUP_FORMAT = "logreg-playground/setup/1"
+#: Largest setup file read, in bytes (one the app writes is about 1 kB).
+MAX_SETUP_BYTES = 100_000
+#: Deepest nesting of lists and objects read (one the app writes has 3 levels).
+MAX_SETUP_DEPTH = 8
+#: The characters that open or close a list, an object or a string, and the escape.
+_SIGNS = re.compile(r'[\[\]{}"\\]')
 
 
 class SetupFileError(ValueError):
-    """A file that is not a setup file; ``code`` says how ("bad_json", "bad_format", "bad_empty").
+    """A file that is not a setup file; ``code`` says how.
+
+    "too_big" (over :data:`MAX_SETUP_BYTES`), "bad_json" (not JSON, or not
+    UTF-8 text), "bad_nesting" (lists or objects nested deeper than
+    :data:`MAX_SETUP_DEPTH`), "bad_text" (text no page can show: a lone
+    surrogate escape such as ``\\ud800``), "bad_format" (JSON, but not a
+    setup file of :data:`SETUP_FORMAT`) or "bad_empty" (no setup values).
 
     The page words the code (``exports.<code>`` in its catalogue); ``str()``
     is the code alone.
@@ -115,13 +133,89 @@ def setup_json(setup: Setup | Mapping[str, object], history: History | None = No
     return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
 
 
-def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str, object]:
-    """Read a setup file back: the setup entries whose keys are in ``known``.
+@dataclass(frozen=True)
+class SetupFile:
+    """What a setup file holds, read once.
+
+    Attributes
+    ----------
+    values : dict
+        The setup entries whose keys are known and whose types match
+        (see :func:`read_setup_file`); ranges are not checked here.
+    result : dict or None
+        The file's ``result`` object (the saved run's final w, b, J, steps …)
+        as written, or None when it has none; its values are not checked.
+    """
+
+    values: dict
+    result: dict | None = None
+
+
+def _depth(text: str) -> int:
+    """How deeply lists and objects nest in JSON ``text`` (brackets inside strings left out).
+
+    One pass over the brackets, quotes and backslashes, without recursion
+    or backtracking, so it can run before :func:`json.loads`, which recurses
+    once per level.
+    """
+    depth = deepest = 0
+    in_string = False
+    escaped = -1  # the position of a character escaped by a backslash
+    for match in _SIGNS.finditer(text):
+        at, sign = match.start(), match.group()
+        if at == escaped:
+            continue
+        if in_string:
+            if sign == "\\":
+                escaped = at + 1
+            elif sign == '"':
+                in_string = False
+        elif sign == '"':
+            in_string = True
+        elif sign in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif sign in "]}":
+            depth -= 1
+    return deepest
+
+
+def _document(text: str | bytes) -> dict:
+    """The JSON object of a setup file, or SetupFileError; the work is bounded first."""
+    if len(text) > MAX_SETUP_BYTES:
+        raise SetupFileError("too_big")
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode(json.detect_encoding(text))
+        except (UnicodeDecodeError, LookupError):
+            raise SetupFileError("bad_json") from None
+    elif not isinstance(text, str):
+        raise TypeError(f"text must be str or bytes, got {type(text).__name__}")
+    if _depth(text) > MAX_SETUP_DEPTH:
+        raise SetupFileError("bad_nesting")
+    try:
+        doc = json.loads(text)
+    except RecursionError:  # not reached after the depth check; kept as a second guard
+        raise SetupFileError("bad_nesting") from None
+    except ValueError:  # JSONDecodeError, an int of more digits than Python reads
+        raise SetupFileError("bad_json") from None
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate escape ("\\ud800"), in a key or a value
+        raise SetupFileError("bad_text") from None
+    if not isinstance(doc, dict) or doc.get("format") != SETUP_FORMAT:
+        raise SetupFileError("bad_format")
+    return doc
+
+
+def read_setup_file(text: str | bytes, known: Mapping[str, object]) -> SetupFile:
+    """Read a setup file back, once: its known setup entries and its saved result.
 
     Parameters
     ----------
     text : str or bytes
-        What :func:`setup_json` wrote.
+        What :func:`setup_json` wrote: at most :data:`MAX_SETUP_BYTES`
+        characters (bytes), JSON in UTF-8 (UTF-16 and UTF-32 are read too).
     known : mapping
         The known control keys with their defaults; a value whose type does
         not match its default's (int/float interchangeable, lists for tuples,
@@ -129,22 +223,20 @@ def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str
 
     Returns
     -------
-    dict
-        Valid entries only; the caller validates ranges.
+    SetupFile
+        ``values``: valid entries only, the caller validates ranges
+        (:func:`logreg_core.setup.check_value`); ``result``: the saved run.
 
     Raises
     ------
     SetupFileError
-        With code "bad_json" when the text is not JSON, "bad_format" when it
-        is not a setup file of :data:`SETUP_FORMAT`, "bad_empty" when it
-        holds no setup.
+        Whatever the text holds, a file that cannot be read raises only this,
+        with the code (see :class:`SetupFileError`): "too_big", "bad_json",
+        "bad_nesting", "bad_text", "bad_format" or "bad_empty" (no setup
+        object).  Too large or too deeply nested text is refused before it
+        is parsed.
     """
-    try:
-        doc = json.loads(text)
-    except (ValueError, UnicodeDecodeError):
-        raise SetupFileError("bad_json") from None
-    if not isinstance(doc, dict) or doc.get("format") != SETUP_FORMAT:
-        raise SetupFileError("bad_format")
+    doc = _document(text)
     setup = doc.get("setup")
     if not isinstance(setup, dict):
         raise SetupFileError("bad_empty")
@@ -165,7 +257,34 @@ def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str
                 out[key] = type(default)(value) if isinstance(default, float) else value
         elif isinstance(value, type(default)):
             out[key] = value
-    return out
+    result = doc.get("result")
+    return SetupFile(out, result if isinstance(result, dict) else None)
+
+
+def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str, object]:
+    """Read a setup file back: the setup entries whose keys are in ``known``.
+
+    ``read_setup_file(text, known).values``; see :func:`read_setup_file`.
+
+    Parameters
+    ----------
+    text : str or bytes
+        What :func:`setup_json` wrote.
+    known : mapping
+        The known control keys with their defaults.
+
+    Returns
+    -------
+    dict
+        Valid entries only; the caller validates ranges.
+
+    Raises
+    ------
+    SetupFileError
+        With code "too_big", "bad_json", "bad_nesting", "bad_text",
+        "bad_format" or "bad_empty" (see :class:`SetupFileError`).
+    """
+    return read_setup_file(text, known).values
 
 
 def _text_literal(text: str) -> str:

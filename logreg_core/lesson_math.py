@@ -832,13 +832,17 @@ class Descent1D:
         large: the step jumped past the minimum and landed higher up the other
         side; with a small enough α gradient descent never raises J);
         "overshooting" when w has jumped past the minimum (the slope changed
-        sign) but every step still lowered J; "converging" otherwise.
+        sign, not counting slopes within 10⁻⁹ of the largest, which rounding
+        leaves at the minimum with either sign) but every step still lowered
+        J; "converging" otherwise.
         """
         if self.steps == 0:
             return "start"
         if np.any(self.cost[1:] > self.cost[:-1] * (1.0 + 1e-12)):
             return "diverging"
-        signs = np.sign(self.slope)
+        # a slope within rounding of 0 has no sign: at the minimum it flips at random
+        floor = 1e-9 * float(np.max(np.abs(self.slope)))
+        signs = np.where(np.abs(self.slope) > floor, np.sign(self.slope), 0.0)
         if np.any(signs[1:] * signs[:-1] < 0):
             return "overshooting"
         return "converging"

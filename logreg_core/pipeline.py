@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .budget import MAX_WORK, Work, check_work, run_work
 from .data import Dataset, Standardizer, make_dataset, train_test_split
 from .features import apply_features
 from .model import accuracy
 from .setup import Setup
 from .train import History, init_params, train
 
-__all__ = ["Prepared", "Run", "prepare", "run_setup", "train_prepared"]
+__all__ = ["Prepared", "Run", "prepare", "run_setup", "train_prepared", "work_of"]
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,40 @@ def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None)
     return Prepared(ds, train_ds, test_ds, names, X_train, X_test, scaler)
 
 
+def work_of(
+    prepared: Prepared, setup: Setup | Mapping[str, object], *, animated: bool = True
+) -> Work:
+    """The work of training on ``prepared`` with ``setup`` (and animating it), counted before.
+
+    Parameters
+    ----------
+    prepared : Prepared
+    setup : Setup or mapping
+        Used: ``num_iterations`` and ``n_frames``.
+    animated : bool, default True
+        Count the animation's frames too (False: the training alone).
+
+    Returns
+    -------
+    Work
+        From :func:`logreg_core.budget.run_work`: the training examples and
+        features of ``prepared``, the iterations, and the frames evaluated on
+        every example (training and test).
+    """
+    s = Setup.from_mapping(setup)
+    n, m = prepared.X_train.shape
+    frames = s.n_frames if animated else 0
+    return run_work(m, n, s.num_iterations, frames=frames, m_all=m + prepared.X_test.shape[1])
+
+
 def train_prepared(
     prepared: Prepared,
     setup: Setup | Mapping[str, object],
     *,
     on_progress: Callable[[int, int], None] | None = None,
+    max_work: int = MAX_WORK,
 ) -> Run:
-    """Train on prepared data with the setup's training options.
+    """Train on prepared data with the setup's training options, if the work is within budget.
 
     Parameters
     ----------
@@ -114,12 +142,22 @@ def train_prepared(
         first two features; further weights start at 0), ``b0``, ``l2``,
         ``tol``, ``patience``.
     on_progress : callable (step, total) -> None, optional
+    max_work : int, default MAX_WORK
+        The most element operations the run may take (:func:`work_of`);
+        checked before any step is made.
 
     Returns
     -------
     Run
+
+    Raises
+    ------
+    DataError
+        "over_budget" (:func:`logreg_core.budget.check_work`) when the run
+        asks for more work than ``max_work``; nothing is trained.
     """
     s = Setup.from_mapping(setup)
+    check_work(work_of(prepared, s, animated=False), max_work)
     n = prepared.X_train.shape[0]
     if s.init == "explicit":
         explicit = [s.w1, s.w2][:n] + [0.0] * max(0, n - 2)
@@ -141,6 +179,11 @@ def train_prepared(
     return Run(prepared, history, w0, b0)
 
 
-def run_setup(setup: Setup | Mapping[str, object], dataset: Dataset | None = None) -> Run:
-    """:func:`prepare` then :func:`train_prepared`: a setup's whole run."""
-    return train_prepared(prepare(setup, dataset), setup)
+def run_setup(
+    setup: Setup | Mapping[str, object],
+    dataset: Dataset | None = None,
+    *,
+    max_work: int = MAX_WORK,
+) -> Run:
+    """:func:`prepare` then :func:`train_prepared`: a setup's whole run, within ``max_work``."""
+    return train_prepared(prepare(setup, dataset), setup, max_work=max_work)

@@ -24,7 +24,7 @@ from logreg_core.presets import preset
 from tests.conftest import APP_TIMEOUT, metrics, no_bad_numbers, open_page
 from ui.exports import FILE_NAMES, MAX_SETUP_BYTES, check_value, restore_setup
 from ui.i18n import t
-from ui.share import MAX_ALPHA
+from ui.share import MAX_ALPHA, escape_markdown
 from ui.state import DEFAULTS
 from ui.texts import fmt
 
@@ -146,7 +146,7 @@ def test_setup_json_round_trip_restores_the_setup_and_the_run(media):
 
     loader = upload(loader_app(), "setup.json", raw)
     assert [s.value for s in loader.success] == [
-        t("exports.loaded", lang="en", name="setup.json", count=len(DEFAULTS))
+        t("exports.loaded", lang="en", name=escape_markdown("setup.json"), count=len(DEFAULTS))
         + " "
         + t("exports.loaded_result", lang="en", steps=f"{int(h.steps[-1]):,}", J=fmt(h.cost[-1]))
     ]
@@ -177,7 +177,8 @@ def test_setup_json_round_trip_restores_the_setup_and_the_run(media):
 )
 def test_a_bad_file_gets_a_clear_error_and_changes_nothing(content, message):
     at = upload(loader_app(state={"learning_rate": 0.5, "kind": "moons"}), "notes.json", content)
-    expected = t(message, lang="en", name="notes.json", size=f"{len(content) / 1000:,.0f}")
+    name = escape_markdown("notes.json")  # a file name is quoted as text, never as markdown
+    expected = t(message, lang="en", name=name, size=f"{len(content) / 1000:,.0f}")
     assert [e.value for e in at.error] == [expected]
     assert at.session_state["learning_rate"] == 0.5 and at.session_state["kind"] == "moons"
 

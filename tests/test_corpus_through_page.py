@@ -171,3 +171,27 @@ def test_no_raw_html_anywhere_in_the_app():
         code = path.read_text(encoding="utf-8")
         for banned in ("unsafe_allow_html", "st.html(", "components.html(", "components.v1"):
             assert banned not in code, f"{banned} in {path.relative_to(ROOT)}"
+
+
+def test_the_player_sets_every_word_as_text_and_fetches_nothing():
+    """The page's own JavaScript (the animation player, also inside the offline HTML)
+    builds no markup from strings, evaluates no code and makes no request."""
+    from tests.conftest import ROOT
+
+    code = (ROOT / "ui" / "player.js").read_text(encoding="utf-8")
+    assert "textContent" in code  # words go in as text
+    for banned in (
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "fetch(",
+        "XMLHttpRequest",
+        "WebSocket",
+        "import(",
+        "setTimeout('",
+        'setTimeout("',
+    ):
+        assert banned not in code, f"{banned} in ui/player.js"

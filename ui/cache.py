@@ -12,6 +12,7 @@ server's memory with 30 students at once).
 
 from __future__ import annotations
 
+import copy
 import time
 
 import streamlit as st
@@ -23,8 +24,8 @@ from logreg_core.animation import (
     frame_numbers,
     surface_3d,
 )
-from logreg_core.csv_io import load_csv, read_columns
-from logreg_core.data import Dataset, make_dataset
+from logreg_core.csv_io import Table, dataset_from_table, read_table
+from logreg_core.data import DataError, Dataset, make_dataset
 from logreg_core.figures.player import player_payload
 from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure
@@ -40,6 +41,7 @@ __all__ = [
     "animation",
     "csv_columns",
     "csv_dataset",
+    "csv_table",
     "figure_3d",
     "generated_dataset",
     "player",
@@ -65,19 +67,51 @@ def generated_dataset(
     return make_dataset(kind, n_samples, noise=noise, balance=balance, seed=seed)
 
 
-@st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
+# An uploaded file is parsed once: csv_table keeps its Table, and the column pickers
+# (csv_columns) and every Dataset made from it (csv_dataset, for each choice of columns
+# and positive class) are taken from that one Table.
+
+
+@st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
+def csv_table(digest: str, _raw: bytes) -> Table | DataError:
+    """An uploaded file (identified by its digest) read once: its Table, or why it cannot be.
+
+    Kept as the object itself (``st.cache_resource``): ``st.cache_data`` would
+    pickle the table when it is stored and unpickle a copy at every call, a
+    few times each rerun.  A Table holds numbers, not the file's text (8 bytes
+    a value, plus the texts of columns that are not numbers), its arrays are
+    read-only, and sessions that upload the same file share it.  A refusal is
+    kept as well, so a file that cannot be read is not read again at each
+    rerun: a copy of the DataError without its traceback, which would keep the
+    reader's frames, and the file's bytes, alive in the cache.
+    """
+    try:
+        return read_table(_raw)
+    except DataError as err:
+        return copy.copy(err)  # rebuilt from its code and params: no traceback, no cause
+
+
+def _csv_table(digest: str, raw: bytes) -> Table:
+    """The Table of an uploaded file; raises its DataError (a fresh copy at each call)."""
+    table = csv_table(digest, raw)
+    if isinstance(table, DataError):
+        raise copy.copy(table)
+    return table
+
+
 def csv_columns(digest: str, _raw: bytes) -> tuple[list[str], list[str]]:
     """All column names and the numeric ones of an uploaded file (identified by its digest)."""
-    return read_columns(_raw)
+    table = _csv_table(digest, _raw)
+    return list(table.names), list(table.numeric_names)
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)  # callers show t("data.reading")
 def csv_dataset(
     digest: str, features: tuple[str, ...] | None, label: str | None, positive, _raw: bytes
 ) -> Dataset:
-    """An uploaded file read with the chosen columns; raises DataError in plain words."""
-    return load_csv(
-        _raw,
+    """An uploaded file with the chosen columns, from its one read; raises DataError."""
+    return dataset_from_table(
+        _csv_table(digest, _raw),
         features=list(features) if features is not None else None,
         label=label,
         positive=positive,
@@ -101,13 +135,21 @@ def separation(prep_key: tuple, _prepared: Prepared) -> Separation:
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
-def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
+def trained(prep_key: tuple, train_key: tuple, max_work: int, _prepared: Prepared) -> Run:
     """Gradient descent on prepared data, with a progress bar while it runs.
 
     ``train_key`` holds the ``(name, value)`` pairs of
-    :meth:`logreg_core.setup.Setup.train_key`.  The progress bar is drawn
+    :meth:`logreg_core.setup.Setup.train_key`; ``max_work`` is the ceiling
+    on the run's work (:func:`logreg_core.pipeline.train_prepared` refuses a
+    run over it before the first step).  The progress bar is drawn
     inside this function and removed at the end, so a cache hit replays
     nothing visible.
+
+    Each update of the bar is a point where Streamlit stops the script: when
+    the student closes the tab (the server asks a disconnected session's
+    script to stop) or changes a control (a rerun), the run ends there, at
+    most ``PROGRESS_EVERY`` seconds (plus one of the run's at most 200
+    progress intervals) later, and nothing is cached.
     """
     setup = dict(train_key)
     total = int(setup["num_iterations"])
@@ -124,7 +166,7 @@ def trained(prep_key: tuple, train_key: tuple, _prepared: Prepared) -> Run:
             )
 
     try:
-        return train_prepared(_prepared, setup, on_progress=on_progress)
+        return train_prepared(_prepared, setup, on_progress=on_progress, max_work=max_work)
     finally:
         bar.empty()
 

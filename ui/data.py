@@ -8,6 +8,8 @@ message in the student's words, never as an exception.
 from __future__ import annotations
 
 import hashlib
+import math
+import sys
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -16,7 +18,7 @@ import streamlit as st
 
 from logreg_core.animation import data_bounds
 from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
-from logreg_core.data import DataError, Dataset
+from logreg_core.data import MAX_ROWS, DataError, Dataset
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared, Run
 from logreg_core.setup import Setup
@@ -28,6 +30,7 @@ __all__ = [
     "MAX_EDIT_ROWS",
     "Current",
     "apply_editor_changes",
+    "check_editor_changes",
     "clear_upload",
     "commit_edits",
     "current_data",
@@ -41,6 +44,10 @@ __all__ = [
 
 #: Largest table offered for editing on screen.
 MAX_EDIT_ROWS = 5_000
+#: The editor's own column for the row labels (``st.data_editor`` may send it).
+_INDEX_COLUMN = "_index"
+#: Characters of a cell or a column name quoted in a message.
+_QUOTE = 30
 
 
 @dataclass(frozen=True)
@@ -246,6 +253,103 @@ def clear_upload() -> None:
         st.session_state[key] = None
 
 
+def _quoted(value) -> str:
+    """A cell or a name for the params of a DataError: its text cut to a few dozen
+    characters, in quotes (as the CSV reader quotes them)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
+        text = f"{'-' if value < 0 else ''}1e+{int(math.log10(abs(value)))}"  # no 4,300-digit str
+    else:
+        text = str(value)
+    return repr(text[:_QUOTE] + "…" if len(text) > _QUOTE else text)
+
+
+def _cell(value):
+    """An edited cell as the table can hold it: a number, a text, a truth value or None.
+
+    A whole number beyond what a float holds (about 1.8e308, as a CSV file's
+    numbers) becomes its text, "1e+400", which the table refuses as not a
+    finite number; anything else (a list, an object) becomes its short text.
+    """
+    if value is None or isinstance(value, bool | float | str):
+        return value
+    if isinstance(value, int):
+        return value if abs(value) <= sys.float_info.max else _quoted(value)[1:-1]
+    return _quoted(value)[1:-1]
+
+
+def check_editor_changes(changes, columns, m: int) -> dict:
+    """The edits of ``st.data_editor`` checked against the limits of a CSV file.
+
+    Done before any table is built: the rows are counted first (the added
+    ones by the length of their list), so a change set too large is refused
+    after one pass over the deleted rows' numbers, before any cell is read.
+
+    Parameters
+    ----------
+    changes : dict
+        The editor's session-state value: ``{"edited_rows": {row: {column: value}},
+        "added_rows": [{column: value}], "deleted_rows": [row]}``.
+    columns : sequence of str
+        The columns of the table the editor was given.
+    m : int
+        Its number of rows.
+
+    Returns
+    -------
+    dict
+        The same three entries, each of its own type (missing or malformed
+        ones empty), with rows out of ``0 … m−1`` left out and every cell
+        made one the table can hold (see :func:`_cell`); and ``"dropped"``,
+        how many edits were left out (rows out of range, repeated deletions,
+        a row that is not a mapping), which only a broken client sends.
+
+    Raises
+    ------
+    DataError
+        "table_too_many_rows" when the edited table would have more than
+        :data:`logreg_core.data.MAX_ROWS` rows (the rows a CSV file may
+        have), "table_unknown_column" when an edit names a column the table
+        does not have.
+    """
+    changes = changes if isinstance(changes, dict) else {}
+    edited = changes.get("edited_rows")
+    added = changes.get("added_rows")
+    deleted = changes.get("deleted_rows")
+    edited = edited if isinstance(edited, dict) else {}
+    added = added if isinstance(added, list) else []
+    deleted = deleted if isinstance(deleted, list) else []
+    gone = {r for r in deleted if isinstance(r, int) and not isinstance(r, bool) and 0 <= r < m}
+    rows = m - len(gone) + len(added)
+    if rows > MAX_ROWS:
+        raise DataError("table_too_many_rows", rows=rows, max_rows=MAX_ROWS)
+    known = {*map(str, columns), _INDEX_COLUMN}
+
+    def cells(row) -> dict:
+        if not isinstance(row, dict):
+            return {}
+        for column in row:
+            if column not in known:
+                shown = [_quoted(c) for c in columns]
+                raise DataError("table_unknown_column", name=_quoted(column), columns=shown)
+        return {c: _cell(v) for c, v in row.items() if c != _INDEX_COLUMN}
+
+    out_edited = {}
+    for row, values in edited.items():
+        position = row if isinstance(row, int) and not isinstance(row, bool) else None
+        if position is None and isinstance(row, str) and row.isdecimal() and len(row) < 10:
+            position = int(row)
+        if position is not None and 0 <= position < m:
+            out_edited[position] = cells(values)
+    malformed = sum(not isinstance(row, dict) for row in added)
+    malformed += sum(not isinstance(row, dict) for row in edited.values())
+    return {
+        "edited_rows": out_edited,
+        "added_rows": [cells(row) for row in added],
+        "deleted_rows": sorted(gone),
+        "dropped": len(edited) - len(out_edited) + len(deleted) - len(gone) + malformed,
+    }
+
+
 def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     """A table with the edits of ``st.data_editor`` applied (its session-state value).
 
@@ -255,24 +359,35 @@ def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
         The table the editor was given (any index).
     changes : dict
         ``{"edited_rows": {row: {column: value}}, "added_rows": [{column: value}],
-        "deleted_rows": [row]}``, rows counted by position from 0.
+        "deleted_rows": [row]}``, rows counted by position from 0; checked
+        first by :func:`check_editor_changes`.
 
     Returns
     -------
     DataFrame with a fresh 0..m'−1 index.
+
+    Raises
+    ------
+    DataError
+        As :func:`check_editor_changes`: too many rows for a data set, or a
+        column the table does not have; raised before any table is built.
     """
+    columns = list(frame.columns)
+    changes = check_editor_changes(changes, columns, len(frame))
     out = frame.reset_index(drop=True).astype(object)
-    columns = list(out.columns)
-    for row, cells in (changes.get("edited_rows") or {}).items():
+    for row, cells in changes["edited_rows"].items():
         for column, value in cells.items():
-            if column in columns and 0 <= int(row) < len(out):
-                out.iat[int(row), columns.index(column)] = value
-    deleted = {int(r) for r in changes.get("deleted_rows") or []}
+            out.iat[row, columns.index(column)] = value
+    deleted = set(changes["deleted_rows"])
     out = out.iloc[[r for r in range(len(out)) if r not in deleted]]
-    added = [{c: row.get(c) for c in columns} for row in changes.get("added_rows") or []]
+    added = [{c: row.get(c) for c in columns} for row in changes["added_rows"]]
     if added:
         out = pd.concat([out, pd.DataFrame(added, columns=columns)], ignore_index=True)
     return out.reset_index(drop=True)
+
+
+#: Problems of an edit that no further typing can mend: the editor starts afresh.
+_RESET_ON = frozenset({"table_too_many_rows", "table_unknown_column"})
 
 
 def commit_edits(widget: str, base: Dataset) -> None:
@@ -280,10 +395,20 @@ def commit_edits(widget: str, base: Dataset) -> None:
 
     An edit that leaves the table invalid (a half-filled new row) is kept in
     the editor and explained on the page; the last valid data stays in use.
+    An edit beyond a CSV file's limits (more than
+    :data:`logreg_core.data.MAX_ROWS` rows, a column the table does not
+    have) is refused before any table is built, explained the same way, and
+    the editor starts again from the data in use, so the refused change set
+    is not applied again on the next rerun (nor is one holding rows out of
+    range, which Streamlit's own editor would trip over).
     """
     changes = st.session_state.get(widget) or {}
-    frame = apply_editor_changes(dataset_to_frame(base), changes)
+    table = dataset_to_frame(base)
+    dropped = 0
     try:
+        checked = check_editor_changes(changes, list(table.columns), len(table))
+        dropped = checked["dropped"]
+        frame = apply_editor_changes(table, checked)
         ds = dataset_from_frame(
             frame,
             feature_names=base.feature_names,
@@ -295,6 +420,8 @@ def commit_edits(widget: str, base: Dataset) -> None:
             raise DataError("keep_two_per_class")
     except DataError as err:
         st.session_state["_edit_error"] = err  # shown in the language of the page that shows it
+        if err.code in _RESET_ON or dropped:
+            st.session_state["_editor_version"] = st.session_state.get("_editor_version", 0) + 1
         return
     st.session_state.pop("_edit_error", None)
     st.session_state["_edited"] = {"dataset": ds, "digest": _dataset_digest(ds)}

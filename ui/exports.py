@@ -15,16 +15,16 @@ over the defaults.  A bad file gets a message in the student's words.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping
 
 import streamlit as st
 
 from logreg_core.export import (
+    MAX_SETUP_BYTES,
     SetupFileError,
     history_csv,
-    parse_setup_json,
+    read_setup_file,
     reproduce_script,
     setup_json,
 )
@@ -34,6 +34,7 @@ from ui import cache
 from ui.data import Current
 from ui.i18n import current_language, t
 from ui.player import standalone_html
+from ui.share import escape_markdown
 from ui.state import DEFAULTS, apply_setup, followed_example
 from ui.texts import fmt
 from ui.training import animation_for
@@ -56,8 +57,8 @@ FILE_NAMES = {
     "html": "animation.html",
     "script": "logreg_run.py",
 }
-#: Largest file the loader reads (a setup file is about 1 kB).
-MAX_SETUP_BYTES = 100_000
+#: Longest file name quoted in the loader's messages (as plain text, never markdown).
+NAME_MAX = 80
 #: Session keys: the loader widget's version (bumped to empty it) and its messages.
 _VERSION = "_setup_loader_version"
 _MESSAGES = "_setup_loader_messages"
@@ -196,13 +197,18 @@ def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
     """Apply a setup file to the session; returns the messages to show, as (level, text).
 
     ``level`` is "success", "warning" or "error".  Nothing changes on an error.
+    The file is read once (:func:`logreg_core.export.read_setup_file`: the
+    size and the nesting are bounded before it is parsed), every value goes
+    through :func:`logreg_core.setup.check_value`, and the file's name is
+    quoted as plain text (:func:`ui.share.escape_markdown`), never as markdown.
     """
-    if len(raw) > MAX_SETUP_BYTES:
-        return [("error", t("exports.too_big", name=name, size=f"{len(raw) / 1000:,.0f}"))]
+    name = escape_markdown(name, limit=NAME_MAX)
     try:
-        values = parse_setup_json(raw, DEFAULTS)
+        file = read_setup_file(raw, DEFAULTS)  # too_big: over MAX_SETUP_BYTES, not parsed
     except SetupFileError as err:
-        return [("error", t(f"exports.{err.code}", name=name))]
+        size = f"{len(raw) / 1000:,.0f}"
+        return [("error", t(f"exports.{err.code}", name=name, size=size))]
+    values = file.values
     if not values:
         return [("error", t("exports.bad_empty", name=name))]
     setup, dropped = restore_setup(values)
@@ -215,7 +221,7 @@ def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
     apply_setup(setup)
     restored = len(values) - len(dropped)
     done = t("exports.loaded", name=name, count=restored)
-    result = _saved_result(raw)
+    result = _saved_result(file.result)
     if result is not None:
         done += " " + t("exports.loaded_result", steps=f"{result[0]:,}", J=fmt(result[1]))
     messages.insert(0, ("success", done))
@@ -224,9 +230,8 @@ def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
     return messages
 
 
-def _saved_result(raw: bytes) -> tuple[int, float] | None:
-    """Steps and J of the run saved in a setup file, if it holds them."""
-    result = json.loads(raw).get("result")
+def _saved_result(result: dict | None) -> tuple[int, float] | None:
+    """Steps and J of the run saved in a setup file (its ``result``), if it holds them."""
     if not isinstance(result, dict):
         return None
     steps, J = result.get("steps"), result.get("J")

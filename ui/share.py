@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from logreg_core.setup import SPECS, Setup, Spec
+from logreg_core.setup import SPECS, Setup, Spec, check_text, check_value
 from ui import presenter
 from ui.i18n import t
 from ui.state import DEFAULTS, apply_setup, current_setup
@@ -336,6 +336,11 @@ def decode(params: Mapping[str, object]) -> Reading:
         inf, unknown kind or feature, repeated, unknown name) are left out
         of ``setup`` (so the control keeps its default) and listed in
         ``problems``.  Names in :data:`OTHER_PARAMS` are left alone.
+        Every value goes through :func:`logreg_core.setup.check_text` first
+        (a lone surrogate or more than ``MAX_TEXT`` characters is "bad"
+        before any parser reads it) and what a parser reads through
+        :func:`logreg_core.setup.check_value`, the validator of setup files
+        and of the session too.
     """
     setup: dict = {}
     problems: list[Problem] = []
@@ -355,11 +360,16 @@ def decode(params: Mapping[str, object]) -> Reading:
             continue
         if name == PRESENTER_PARAM:
             try:
-                presenter = _parse_bool(last)
+                presenter = _parse_bool(check_text(name, last))
             except ValueError:
                 problems.append(Problem("bad", name, last))
             continue
         p = _BY_NAME[name]
+        try:
+            check_text(name, last)
+        except ValueError:
+            problems.append(Problem("bad", name, last))
+            continue
         if p is _BY_KEY["source"]:
             if last in _LOCAL_SOURCES:
                 local = last
@@ -367,7 +377,7 @@ def decode(params: Mapping[str, object]) -> Reading:
                 problems.append(Problem("bad", name, last))
             continue
         try:
-            setup[p.key] = p.parse(last)
+            setup[p.key] = check_value(p.key, p.parse(last))
         except ValueError:
             problems.append(Problem("bad", name, last))
     return Reading(setup, tuple(problems), local, presenter)

@@ -48,6 +48,9 @@ __all__ = [
 
 
 _MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+#: Control characters and line separators (a new paragraph, a list, a code block) and
+#: lone surrogates (which no page can send: the whole message would fail to encode).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _WORD_JOINER = "\u2060"  # invisible, and breaks a web address or e-mail into plain text
 _AUTOLINK = re.compile(r"(?i)(\\@|\\:|www)")
 
@@ -60,10 +63,18 @@ def md_plain(text) -> str:
     ASCII punctuation character gets a backslash, which markdown drops.  A bare
     web or e-mail address (``https://…``, ``www.…``, ``a@b.org``) would still
     become a link, so an invisible word joiner (U+2060) goes after each ``@``,
-    before each ``:`` and inside each ``www``.
+    before each ``:`` and inside each ``www``.  A line break, a tab or another
+    control character becomes a space (it would start a paragraph, a list or
+    a code block), and a lone surrogate (text no page can send) becomes
+    U+FFFD, the replacement character.
     """
-    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", str(text))
+    shown = _UNSHOWABLE.sub(_showable, str(text))
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\1", shown)
     return _AUTOLINK.sub(_break_autolink, escaped)
+
+
+def _showable(match: re.Match) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else " "
 
 
 def _break_autolink(match: re.Match) -> str:

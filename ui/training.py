@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from logreg_core.animation import AnimationData
+from logreg_core.budget import check_work
+from logreg_core.data import DataError
+from logreg_core.pipeline import work_of
 from logreg_core.setup import Setup
 from ui import cache
+from ui.budget import host_max_work
 from ui.data import Current, current_prepared
 from ui.i18n import current_language, t
 from ui.presenter import presenter_on
@@ -30,14 +34,22 @@ def current_run(setup: Setup, current: Current | None = None) -> Current:
     """Train with the setup's options (cached); a progress bar shows while it runs.
 
     ``current`` is the setup's prepared data (:func:`ui.data.current_prepared`)
-    when the caller has it already.
+    when the caller has it already.  A run whose work (its steps and its
+    animation, :func:`logreg_core.pipeline.work_of`) is over the host's
+    ceiling (:func:`ui.budget.host_max_work`) is not started: the result says
+    in the student's words what the ceiling is and what to lower.
     """
     current = current_prepared(setup) if current is None else current
     if current.prepared is None:
         return current
     pairs = setup.train_key()
+    max_work = host_max_work()
     try:
-        run = cache.trained(current.prep_key, pairs, _prepared=current.prepared)
+        check_work(work_of(current.prepared, setup), max_work)
+    except DataError as err:
+        return current.stop(refusal(err, "train.training_failed"))
+    try:
+        run = cache.trained(current.prep_key, pairs, max_work, _prepared=current.prepared)
     except ValueError as err:
         return current.stop(refusal(err, "train.training_failed"))
     return replace(current, run=run, run_key=(current.prep_key, pairs))
