@@ -112,7 +112,7 @@ def real(
 
 
 def grid(name: str, values) -> np.ndarray:
-    """``values`` as a non-empty 1-D float64 array of finite numbers, or ValueError naming ``name``."""
+    """``values`` as a non-empty 1-D float64 array of finite numbers; ValueError naming ``name``."""
     try:
         g = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
