@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import whole
 from .data import Note
 from .features import apply_features
 from .model import example_values, l2_penalty, loss, sigmoid
@@ -582,10 +583,9 @@ def _surface_plan(m: int, n_surfaces: int, grid: int, seed: int = 0):
 
 def check_axes(axes, n: int) -> tuple[int, int]:
     """Two distinct weight indices below n (for n ≥ 2), as plain ints."""
-    try:
-        a1, a2 = (int(a) for a in axes)
-    except (TypeError, ValueError):
-        raise ValueError(f"axes must be two weight indices, got {axes!r}") from None
+    if not isinstance(axes, list | tuple | np.ndarray) or len(axes) != 2:
+        raise ValueError(f"axes must be two weight indices, got {axes!r}")
+    a1, a2 = (whole("axes", a) for a in axes)
     if not (0 <= a1 < n and 0 <= a2 < n) or a1 == a2:
         raise ValueError(f"axes must be two distinct weight indices below {n}, got {axes!r}")
     return a1, a2

@@ -95,20 +95,30 @@ def real(
     Raises
     ------
     ValueError
-        "<name> must be a number, got …", "<name> must be finite, got …" or
-        "<name> must be in [low, high), got …".
+        "<name> must be a number, got …" (not a real number), or "<name> must
+        be a finite number > low, got …" (the bounds in words: "≥ 0", "≤ 1",
+        "in [0, 1)", or none).
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         raise ValueError(f"{name} must be a number, got {_shown(value)}")
     x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {_shown(value)}")
     too_low = x <= low if low_open else x < low
     too_high = x >= high if high_open else x > high
-    if too_low or too_high:
-        interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
-        raise ValueError(f"{name} must be in {interval}, got {_shown(value)}")
+    if not math.isfinite(x) or too_low or too_high:
+        bounds = _bounds(low, high, low_open, high_open)
+        raise ValueError(f"{name} must be a finite number{bounds}, got {_shown(x)}")
     return x + 0.0
+
+
+def _bounds(low: float, high: float, low_open: bool, high_open: bool) -> str:
+    """ " > 0", " ≤ 1", " in [0, 1)" or "": the interval in words for an error."""
+    if math.isinf(low) and math.isinf(high):
+        return ""
+    if math.isinf(high):
+        return f" {'>' if low_open else '≥'} {low:g}"
+    if math.isinf(low):
+        return f" {'<' if high_open else '≤'} {high:g}"
+    return f" in {'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
 
 
 def grid(name: str, values) -> np.ndarray:

@@ -39,6 +39,7 @@ __all__ = [
     "derivation",
     "example_values",
     "forward",
+    "forward_cost",
     "hessian",
     "l2_gradient",
     "l2_penalty",
@@ -141,6 +142,38 @@ def forward(w, b, X):
     return Z, sigmoid(Z)
 
 
+def forward_cost(w, b, X, Y):
+    """Forward pass and the cost together: z, a = σ(z) and J, sharing one exponential.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+        Labels 0/1 (as floats or ints).
+
+    Returns
+    -------
+    Z : ndarray of shape (1, m)
+    A : ndarray of shape (1, m)
+    J : float
+        The cross-entropy averaged over the m examples.
+
+    Notes
+    -----
+    Z = wᵀX + b, A = σ(Z), J = (1/m) Σ (softplus(z) − y z): σ and softplus both
+    read e = exp(−|z|), computed once.  This is the forward half of every
+    gradient-descent step (:func:`propagate`, :func:`logreg_core.train.train`);
+    its backward half is :func:`backward`.
+    """
+    Z = w.T @ X + b
+    e = np.exp(-np.abs(Z))
+    A = _sigmoid_from(Z, e)
+    J = float(np.sum(_softplus_from(Z, e) - Y * Z)) * (1.0 / Z.shape[1])
+    return Z, A, J
+
+
 def backward(X, A, Y):
     """Backward pass: dz = a − y, then dw = X dzᵀ / m and db = mean(dz).
 
@@ -164,10 +197,10 @@ def backward(X, A, Y):
     Then dL/dwᵢ = xᵢ dz and dL/db = dz; J is the mean of L, so dw and db are the
     means over the m examples.
     """
-    m = X.shape[1]
+    inv_m = 1.0 / X.shape[1]
     dZ = A - Y
-    dw = X @ dZ.T / m
-    db = float(np.sum(dZ) / m)
+    dw = X @ dZ.T * inv_m
+    db = float(np.sum(dZ)) * inv_m
     return dZ, dw, db
 
 
@@ -257,9 +290,9 @@ def propagate(w, b, X, Y):
     """
     w = _as_float(w)
     X = _as_float(X)
-    Z, A = forward(w, float(b), X)
+    _, A, J = forward_cost(w, float(b), X, Y)
     _, dw, db = backward(X, A, Y)
-    return {"dw": dw, "db": db}, cost_from_z(Z, Y)
+    return {"dw": dw, "db": db}, J
 
 
 def hessian(w, b, X):

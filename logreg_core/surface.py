@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import grid
 from .model import loss
 
 __all__ = ["cost_surface"]
@@ -12,15 +13,6 @@ __all__ = ["cost_surface"]
 _BLOCK = 1 << 20
 #: Below this bound on |z| the separable, paired fast path cannot overflow.
 _FAST_Z = 350.0
-
-
-def _grid(name, g) -> np.ndarray:
-    g = np.asarray(g, dtype=np.float64)
-    if g.ndim != 1 or g.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array, got shape {g.shape}")
-    if not np.all(np.isfinite(g)):
-        raise ValueError(f"{name} must be finite")
-    return g
 
 
 def cost_surface(X, Y, w, b, grid1, grid2, axes=(0, 1)):
@@ -72,7 +64,7 @@ def cost_surface(X, Y, w, b, grid1, grid2, axes=(0, 1)):
     w = np.asarray(w, dtype=np.float64).reshape(-1)
     if w.shape[0] != n:
         raise ValueError(f"w must hold {n} weights, got {w.shape[0]}")
-    g1, g2 = _grid("grid1", grid1), _grid("grid2", grid2)
+    g1, g2 = grid("grid1", grid1), grid("grid2", grid2)
     a1, a2 = axes
     if a1 not in range(n) or (a2 is not None and a2 not in range(n)) or a1 == a2:
         raise ValueError(f"axes must be two distinct feature indices below {n}, got {axes!r}")

@@ -8,8 +8,26 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import data, real, whole
 from .data import DataError
-from .model import ExampleValues, _softplus_from, example_values, l2_gradient, l2_penalty
+from .model import (
+    ExampleValues,
+    backward,
+    example_values,
+    forward_cost,
+    l2_gradient,
+    l2_penalty,
+)
+from .stop_rules import (
+    ABOVE_START_RUN,
+    ABOVE_START_SHARE,
+    ABOVE_START_WINDOW,
+    DIVERGENCE_RUN,
+    PLATEAU_REL,
+    Divergence,
+    NoGain,
+    Tolerance,
+)
 
 __all__ = [
     "ABOVE_START_RUN",
@@ -31,19 +49,6 @@ __all__ = [
 
 #: The largest ``num_iterations`` accepted (the article's upper end, 1000k).
 MAX_ITERATIONS = 1_000_000
-#: J rising on this many consecutive steps counts as divergence.
-DIVERGENCE_RUN = 10
-#: J above its starting value J₀ on this many consecutive steps counts as
-#: divergence too: with too large an α, logistic regression's gradient stays
-#: bounded, so J jumps about far above the minimum rather than running off.
-ABOVE_START_RUN = 50
-#: J above J₀ on at least ABOVE_START_SHARE of the last ABOVE_START_WINDOW steps
-#: counts as divergence as well: a large α can make J jump about, dipping below
-#: J₀ now and then, without ever settling (seen on raw, unstandardized features).
-ABOVE_START_WINDOW = 100
-ABOVE_START_SHARE = 2 / 3
-#: For ``patience``: a fall of J smaller than this share of J is no gain.
-PLATEAU_REL = 1e-6
 #: Ways to initialise w and b, for :func:`init_params`.
 INIT_METHODS = ("zeros", "random", "explicit")
 #: How many times at most ``on_progress`` is called in one run.
@@ -120,31 +125,6 @@ class History:
         return max(i, 0)
 
 
-def _check_int(name: str, value, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    value = int(value)
-    if value < low or (high is not None and value > high):
-        bound = f"between {low:,} and {high:,}" if high is not None else f"at least {low:,}"
-        raise ValueError(f"{name} must be {bound}, got {value:,}")
-    return value
-
-
-def _check_float(name: str, value, *, low: float, strict: bool, high: float | None = None):
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    bad = not math.isfinite(value) or value < low or (strict and value == low)
-    if high is not None and value > high:
-        bad = True
-    if bad:
-        rel = ">" if strict else "≥"
-        extra = f" and ≤ {high:g}" if high is not None else ""
-        raise ValueError(f"{name} must be a finite number {rel} {low:g}{extra}, got {value!r}")
-    return value
-
-
 def init_params(n, *, method="zeros", scale=0.01, seed=0, w=None, b=0.0):
     """Initial parameters for gradient descent.
 
@@ -170,18 +150,18 @@ def init_params(n, *, method="zeros", scale=0.01, seed=0, w=None, b=0.0):
     w0 : ndarray of shape (n, 1)
     b0 : float
     """
-    n = _check_int("n", n, 1)
+    n = whole("n", n, 1)
     if method == "zeros":
         return np.zeros((n, 1)), 0.0
     if method == "random":
-        scale = _check_float("scale", scale, low=0.0, strict=False)
-        rng = np.random.default_rng(_check_int("seed", seed, 0))
+        scale = real("scale", scale, low=0.0)
+        rng = np.random.default_rng(whole("seed", seed, 0))
         return rng.normal(0.0, scale, size=(n, 1)), 0.0
     if method == "explicit":
         if w is None:
             raise ValueError("w is required when method='explicit'")
         w0 = _as_weights("w", w, n)
-        return w0, _check_float("b", b, low=-math.inf, strict=False)
+        return w0, real("b", b)
     raise ValueError(f"method must be one of {INIT_METHODS}, got {method!r}")
 
 
@@ -299,27 +279,18 @@ def train(
     and smooth), so a J that keeps rising or stays above J₀ means α is too
     large: the steps overshoot the minimum further each time.
     """
-    X = np.asarray(X, dtype=np.float64)
-    Y = np.asarray(Y)
-    if X.ndim != 2 or X.shape[1] == 0 or X.shape[0] == 0:
-        raise ValueError(f"X must have shape (n, m) with n ≥ 1 and m ≥ 1, got {X.shape}")
+    X, Y = data(X, Y)
     n, m = X.shape
-    if Y.shape != (1, m):
-        raise ValueError(f"Y must have shape (1, {m}), got {Y.shape}")
-    if not np.all((Y == 0) | (Y == 1)):
-        raise ValueError(f"Y must hold labels 0 and 1 only, got {np.unique(Y)[:5].tolist()}")
-    if not np.all(np.isfinite(X)):
-        raise ValueError("X must be finite (no NaN or inf)")
-    alpha = _check_float("learning_rate", learning_rate, low=0.0, strict=True)
-    total = _check_int("num_iterations", num_iterations, 0, MAX_ITERATIONS)
-    lam = _check_float("l2", l2, low=0.0, strict=False)
+    alpha = real("learning_rate", learning_rate, low=0.0, low_open=True)
+    total = whole("num_iterations", num_iterations, 0, MAX_ITERATIONS)
+    lam = real("l2", l2, low=0.0)
     if tol is not None:
-        tol = _check_float("tol", tol, low=0.0, strict=True)
+        tol = real("tol", tol, low=0.0, low_open=True)
     if patience is not None:
-        patience = _check_int("patience", patience, 1)
-    max_records = _check_int("max_records", max_records, 2)
+        patience = whole("patience", patience, 1)
+    max_records = whole("max_records", max_records, 2)
     w = np.zeros((n, 1)) if w0 is None else _as_weights("w0", w0, n)
-    b = _check_float("b0", b0, low=-math.inf, strict=False)
+    b = real("b0", b0)
 
     Yf = Y.astype(np.float64)
     pos = Y == 1
@@ -338,36 +309,26 @@ def train(
     next_rec, next_step = 0, sched[0]
     every = max(1, total // PROGRESS_CALLS)
 
-    prev_cost = math.inf
-    rises = above = 0
-    window = bytearray(ABOVE_START_WINDOW)  # 1 where J was above J₀, the last steps
-    above_in_window = 0
-    above_limit = math.ceil(ABOVE_START_SHARE * ABOVE_START_WINDOW)
-    start_cost = math.inf
-    best_cost, best_acc, stale = math.inf, -1.0, 0
+    divergence = Divergence()
+    converged = Tolerance(tol) if tol is not None else None
+    plateau = NoGain(patience) if patience is not None else None
     stop_reason = "max_iterations"
     last = None  # (t, w, b, J, acc, dw, db) of the last finite evaluation
     t = 0
     with np.errstate(over="ignore", invalid="ignore"):
         while True:
-            # forward                          | backward
-            Z = w.T @ X + b
-            e = np.exp(-np.abs(Z))
-            A = np.where(Z >= 0, 1.0, e) / (1.0 + e)
-            dZ = A - Yf
-            J = float(np.sum(_softplus_from(Z, e) - Yf * Z)) * inv_m
-            dw = X @ dZ.T * inv_m
-            db = float(np.sum(dZ)) * inv_m
+            # forward (model.forward_cost)      | backward (model.backward)
+            Z, A, J = forward_cost(w, b, X, Yf)
+            _, dw, db = backward(X, A, Yf)
             if lam:
                 J += l2_penalty(float(np.sum(w * w)), lam, m)
                 dw = dw + l2_gradient(w, lam, m)
-
             if not (math.isfinite(J) and math.isfinite(db)):  # dw is finite when these are
                 stop_reason = "diverged"
                 break
             scheduled = t == next_step
             acc = None
-            if scheduled or patience is not None:
+            if scheduled or plateau is not None:
                 acc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
             if scheduled:
                 rec_steps[k], rec_w[k], rec_b[k], rec_cost[k] = t, w[:, 0], b, J
@@ -377,35 +338,16 @@ def train(
                 next_step = sched[next_rec] if next_rec < len(sched) else -1
             last = (t, w, b, J, acc, dw, db)
 
-            # divergence: J keeps rising, or sits above where it started
-            rises = rises + 1 if J > prev_cost * (1.0 + 1e-12) else 0
-            is_above = J > start_cost * (1.0 + 1e-12)
-            above = above + 1 if is_above else 0
-            slot = t % ABOVE_START_WINDOW
-            above_in_window += is_above - window[slot]
-            window[slot] = is_above
-            if (
-                rises >= DIVERGENCE_RUN
-                or above >= ABOVE_START_RUN
-                or above_in_window >= above_limit
-            ):
+            # the stop rules (logreg_core.stop_rules), in this order
+            if divergence.update(J):
                 stop_reason = "diverged"
                 break
-            if t == 0:
-                start_cost = J
-            if tol is not None and abs(prev_cost - J) < tol:
+            if converged is not None and converged.update(J):
                 stop_reason = "converged"
                 break
-            if patience is not None:
-                if acc > best_acc or J < best_cost - PLATEAU_REL * abs(best_cost):
-                    stale = 0
-                else:
-                    stale += 1
-                    if stale >= patience:
-                        stop_reason = "plateau"
-                        break
-                best_acc, best_cost = max(best_acc, acc), min(best_cost, J)
-            prev_cost = J
+            if plateau is not None and plateau.update(J, acc):
+                stop_reason = "plateau"
+                break
             if t == total:
                 break
             if on_progress is not None and t % every == 0:
@@ -509,8 +451,8 @@ def stop_points(history: History, *, tol, patience) -> StopPoints:
     """
     if not isinstance(history, History):
         raise ValueError(f"history must be a History, got {type(history).__name__}")
-    tol = _check_float("tol", tol, low=0.0, strict=True)
-    patience = _check_int("patience", patience, 1)
+    tol = real("tol", tol, low=0.0, low_open=True)
+    patience = whole("patience", patience, 1)
     steps = history.steps
     k = len(history)
     if k == 0 or int(steps[0]) != 0 or np.any(np.diff(steps) != 1):
@@ -521,24 +463,20 @@ def stop_points(history: History, *, tol, patience) -> StopPoints:
         )
     J = history.cost.tolist()
     acc = history.accuracy.tolist()
+    # the rules train() runs, fed the recorded steps; the accuracy-only rule beside them
+    tol_rule, acc_rule, pat_rule = (
+        Tolerance(tol),
+        NoGain(patience, with_cost=False),
+        NoGain(patience),
+    )
     at_tol = at_acc = at_pat = None
-    best_acc_a = best_acc_p = -1.0
-    best_J = math.inf
-    stale_a = stale_p = 0
     for t in range(k):
-        if at_tol is None and t >= 1 and abs(J[t - 1] - J[t]) < tol:
+        if at_tol is None and tol_rule.update(J[t]):
             at_tol = t
-        if at_acc is None:
-            stale_a = 0 if acc[t] > best_acc_a else stale_a + 1
-            best_acc_a = max(best_acc_a, acc[t])
-            if stale_a >= patience:
-                at_acc = t
-        if at_pat is None:
-            gain = acc[t] > best_acc_p or J[t] < best_J - PLATEAU_REL * abs(best_J)
-            stale_p = 0 if gain else stale_p + 1
-            best_acc_p, best_J = max(best_acc_p, acc[t]), min(best_J, J[t])
-            if stale_p >= patience:
-                at_pat = t
+        if at_acc is None and acc_rule.update(J[t], acc[t]):
+            at_acc = t
+        if at_pat is None and pat_rule.update(J[t], acc[t]):
+            at_pat = t
         if at_tol is not None and at_acc is not None and at_pat is not None:
             break
     return StopPoints(

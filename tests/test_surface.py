@@ -80,7 +80,7 @@ def test_temporary_memory_is_bounded():
     [
         ({"grid1": []}, "grid1 must be a non-empty 1-D array"),
         ({"grid2": [[1.0]]}, "grid2 must be a non-empty 1-D array"),
-        ({"grid1": [np.nan]}, "grid1 must be finite"),
+        ({"grid1": [np.nan]}, "grid1 must be a non-empty 1-D array of finite numbers"),
         ({"axes": (0, 0)}, "axes must be two distinct feature indices below 2"),
         ({"axes": (0, 5)}, "axes must be two distinct feature indices below 2"),
         ({"w": np.zeros((3, 1))}, "w must hold 2 weights, got 3"),
