@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
-# glibc's malloc is set by the app itself on its first run (ui/memory.py), here as anywhere.
+# glibc's malloc is set by the app itself on its first run (ui/ops.py), here as anywhere.
 
 WORKDIR /app
 # Only what the app needs at run time (no test or bench tools), in its own layer.

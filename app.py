@@ -1,17 +1,20 @@
 """Entry point: `streamlit run app.py`.
 
-Page config, navigation over views/, and the sidebar every page shares.
+Page config, navigation over views/, then, once per rerun and before the page:
+the shared link read (first run), the setup read, the address bar written, the
+link's notices and the sidebar every page shares.
 """
 
 import streamlit as st
 
+from ui import ops
 from ui.exports import setup_loader
 from ui.i18n import language_switch, t
-from ui.memory import configure_malloc, run_ended
+from ui.share import notices, read_link, write_link
 from ui.sidebar import render_sidebar
-from ui.state import init_state
+from ui.state import init_state, read_setup
 
-configure_malloc()  # once per process: freed memory goes back to the system (ui/memory.py)
+ops.set_malloc()  # once per process: freed memory goes back to the system (ui/ops.py)
 init_state()
 with st.sidebar:
     language_switch()  # first: the page's title is in the language it reads from ?lang=
@@ -59,30 +62,21 @@ LESSONS = [
 ]
 
 
-@st.fragment(run_every="1h")
-def _rerun_on_reconnect() -> None:
-    """Draws nothing; its timer makes the browser rerun the page when its websocket reconnects.
-
-    Streamlit's browser client reruns a page after a reconnect only if the page
-    has a timed fragment.  Behind a load balancer, a reconnect after a replica
-    died lands on another replica with a fresh session: the rerun rebuilds the
-    student's setup from the address bar at once (``ui/share.py``), instead of
-    leaving the old page on screen until the next click.  Once an hour the
-    fragment reruns itself alone, which costs nothing.
-    """
-
-
-_rerun_on_reconnect()
+ops.rerun_on_reconnect()  # a timed fragment that draws nothing (ui/ops.py)
 
 
 page = st.navigation(
     {t("app.section_playground"): PLAYGROUND, t("app.section_lessons"): LESSONS},
     expanded=True,  # every page listed: 13 would otherwise fold after 10 behind "View more"
 )
-render_sidebar()
+read_link()  # the session's first run: a shared link's values into the session
+setup = read_setup()  # this rerun's setup, read once; a page gets it with current_setup()
+write_link(setup)  # the address bar holds it, on every page
+notices()  # what the link could not carry, above the page
+render_sidebar(setup)
 with st.sidebar:
     setup_loader()
 try:
     page.run()
 finally:
-    run_ended()  # what this run built is freed now: a trim within 30 s gives it back
+    ops.run_ended()  # what this run built is freed now: a trim within 30 s gives it back

@@ -242,7 +242,7 @@ async def _round(
 def expected_cost(plan: Plan) -> str:
     """The final J the Train page shows for a plan, computed here by the engine (as shown)."""
     from logreg_core.csv_io import load_csv
-    from logreg_core.data import DEFAULT_NOISE
+    from logreg_core.data import DEFAULT_NOISE, KINDS
     from logreg_core.pipeline import run_setup
     from ui.state import DEFAULTS
     from ui.texts import fmt
@@ -250,7 +250,7 @@ def expected_cost(plan: Plan) -> str:
     setup = dict(DEFAULTS) | {"kind": plan.kind, "seed": plan.seed}
     setup["noise"] = DEFAULT_NOISE[plan.kind]
     dataset = load_csv(plan.csv()) if plan.upload else None
-    if plan.kind == "one_feature" and not plan.upload:  # the page keeps what one input allows
+    if KINDS[plan.kind].n_inputs == 1 and not plan.upload:  # the page keeps what one input allows
         setup["features"] = ("x1",)
     if plan.upload:
         setup["seed"] = DEFAULTS["seed"]

@@ -13,12 +13,21 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench import app_bench, browser_bench, budget_bench, csv_bench, engine_bench  # noqa: E402
+from bench import (  # noqa: E402
+    app_bench,
+    browser_bench,
+    budget_bench,
+    csv_bench,
+    engine_bench,
+    ops_bench,
+)
 
 
 def main() -> None:
     print("== engine ==")
     engine_bench.run()
+    print("== the training loop under the server's malloc settings (ui/ops.py) and glibc's ==")
+    ops_bench.run()
     print("== reading CSV files: the largest of nasty shapes ==")
     csv_bench.run()
     print("== the work of a run: largest allowed runs, abandoned runs, neighbours, messages ==")

@@ -1,7 +1,8 @@
 """logreg_core: logistic regression as a one-neuron network, in numpy alone.
 
 The engine of the playground.  It never imports streamlit; only ``figures``
-imports plotly and only ``csv_io`` (the CSV reader) imports pandas.
+and ``lessons`` (each lesson's figures live with its numbers) import plotly,
+and only ``csv_io`` (the CSV reader) imports pandas.
 """
 
 from .csv_io import load_csv

@@ -19,17 +19,21 @@ Columns are examples, as in the article: ``X[:, i]`` is example ``i``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from numbers import Integral, Real
 
 import numpy as np
+
+from .checks import real, whole
 
 __all__ = [
     "DATASET_KINDS",
     "DEFAULT_NOISE",
+    "KINDS",
     "MAX_ROWS",
     "DataError",
     "Dataset",
+    "Kind",
     "Note",
     "Standardizer",
     "make_dataset",
@@ -230,66 +234,14 @@ class Dataset:
 
 
 # ---------------------------------------------------------------------------
-# Checking parameters
-# ---------------------------------------------------------------------------
-
-
-def _check_int(name: str, value, lo: int, hi: int) -> int:
-    """An integer in [lo, hi]; numpy integers and integral floats pass, bools do not."""
-    ok = isinstance(value, Integral) or (isinstance(value, float) and value.is_integer())
-    if isinstance(value, bool | np.bool_) or not ok:
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must be between {lo:,} and {hi:,}, got {value!r}")
-    return int(value)
-
-
-def _check_real(name: str, value, *, lo: float, hi: float, open_lo=False, open_hi=False) -> float:
-    """A finite real number in the interval from lo to hi (open or closed at each end)."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    x = float(value)
-    too_low = x <= lo if open_lo else x < lo
-    too_high = x >= hi if open_hi else x > hi
-    if not math.isfinite(x) or too_low or too_high:
-        interval = f"{'(' if open_lo else '['}{lo:g}, {hi:g}{')' if open_hi else ']'}"
-        raise ValueError(f"{name} must be a finite number in {interval}, got {value!r}")
-    return x
-
-
-def _check_seed(seed) -> int:
-    if isinstance(seed, bool | np.bool_) or not isinstance(seed, Integral) or seed < 0:
-        raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
-    return int(seed)
-
-
-# ---------------------------------------------------------------------------
 # Generators
 # ---------------------------------------------------------------------------
 
-#: The kinds of synthetic data :func:`make_dataset` draws.
-DATASET_KINDS = ("linear", "gauss", "xor", "circles", "moons", "spiral", "one_feature")
-
-#: Standard deviation of the Gaussian noise of each kind, when ``noise=None``.
-DEFAULT_NOISE = {
-    "linear": 0.5,
-    "gauss": 1.0,
-    "xor": 0.5,
-    "circles": 0.2,
-    "moons": 0.2,
-    "spiral": 0.2,
-    "one_feature": 1.0,
-}
-
-#: Distance between the two class centres, when ``separation=None``.
-_DEFAULT_SEPARATION = {"linear": 3.0, "gauss": 1.5}
+#: The most examples a data set may hold: generated, or the rows of a CSV file.
+MAX_ROWS = 100_000
 
 #: The direction along which the blobs of "linear" and "gauss" are set apart.
 _DIAGONAL = np.array([[1.0], [1.0]]) / math.sqrt(2.0)
-
-#: The most examples a data set may hold: generated, or the rows of a CSV file.
-MAX_ROWS = 100_000
-_MAX_SAMPLES = MAX_ROWS
 
 
 def _blobs(rng, n_neg, n_pos, noise, separation):
@@ -357,6 +309,108 @@ def _one_feature(rng, n_neg, n_pos, noise):
     return X0, X1
 
 
+@dataclass(frozen=True)
+class Kind:
+    """One kind of synthetic data: how it is drawn and what it needs.
+
+    Parameters
+    ----------
+    name : str
+        Its key in :data:`KINDS`, in a link (``?kind=moons``) and in its words'
+        catalogue keys.
+    draw : callable (rng, n_neg, n_pos, noise[, separation]) -> (X0, X1)
+        The generator: ``X0`` of shape (n_inputs, n_neg), the examples of class
+        0, and ``X1`` of shape (n_inputs, n_pos), those of class 1, drawn from
+        ``rng`` (an ``np.random.Generator``) only.  ``separation`` is passed
+        only to a kind that has one.
+    noise : float
+        Standard deviation of the Gaussian noise when ``noise=None``, ≥ 0.
+    n_inputs : int, default 2
+        Rows of ``X``, the inputs x1 (and x2) that the feature maps use: 1 or 2.
+    separation : float or None, default None
+        Distance between the class centres when ``separation=None``; None: the
+        kind has no separation (and ignores the argument).
+
+    Notes
+    -----
+    Its words are ``texts.kind_<name>`` (its label in the kind picker) and
+    ``texts.hint_<name>`` (what to try on the Features panel), in both
+    ``ui/locales/*.toml``.
+    """
+
+    name: str
+    draw: Callable[..., tuple[np.ndarray, np.ndarray]]
+    noise: float
+    n_inputs: int = 2
+    separation: float | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"name must be a word of letters, digits and _, got {self.name!r}")
+        if not callable(self.draw):
+            raise ValueError(f"draw must be callable, got {self.draw!r}")
+        object.__setattr__(self, "noise", real("noise", self.noise, low=0.0))
+        object.__setattr__(self, "n_inputs", whole("n_inputs", self.n_inputs, 1, 2))
+        if self.separation is not None:
+            separation = real("separation", self.separation, low=0.0)
+            object.__setattr__(self, "separation", separation)
+
+    @property
+    def label_key(self) -> str:
+        """The catalogue key of its label in the kind picker."""
+        return f"texts.kind_{self.name}"
+
+    @property
+    def hint_key(self) -> str:
+        """The catalogue key of what to try on the Features panel for it."""
+        return f"texts.hint_{self.name}"
+
+
+#: The kinds of synthetic data :func:`make_dataset` draws, by name, in the picker's order.
+#: A new kind is one generator above and one entry here (plus its two words in
+#: ``ui/locales/en.toml`` and ``zh.toml``); everything else reads this table.
+#:
+#: ===========  ==================================================  =============
+#: kind         what it looks like                                  default noise
+#: ===========  ==================================================  =============
+#: linear       two round blobs, centres ∓ separation/2 along the   0.5
+#:              diagonal (1, 1)/√2; default separation 3.0, so a
+#:              line separates them (almost always)
+#: gauss        the same blobs, overlapping: default separation     1.0
+#:              1.5; no line separates them, the optimum is finite
+#: xor          four clusters at (±1.5, ±1.5); y = 1 where          0.5
+#:              x1·x2 > 0 (quadrants I and III); no line works
+#: circles      y = 1: a disk of radius 1; y = 0: a ring of radii   0.2
+#:              2 to 3 around it
+#: moons        two interleaving half circles (scikit-learn's       0.2
+#:              make_moons, scaled by 2): y = 0 the upper one,
+#:              y = 1 the lower one
+#: spiral       two interleaved spiral arms: radius 0.5 + 3t and    0.2
+#:              angle 2.5πt, plus π for y = 1 (0 ≤ t ≤ 1)
+#: one_feature  one input: y = 0 around -0.5, y = 1 around 1.5;     1.0
+#:              they overlap, so J(w, b) has a finite minimum
+#: ===========  ==================================================  =============
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("linear", _blobs, noise=0.5, separation=3.0),
+        Kind("gauss", _blobs, noise=1.0, separation=1.5),
+        Kind("xor", _xor, noise=0.5),
+        Kind("circles", _circles, noise=0.2),
+        Kind("moons", _moons, noise=0.2),
+        Kind("spiral", _spiral, noise=0.2),
+        Kind("one_feature", _one_feature, noise=1.0, n_inputs=1),
+    )
+}
+
+#: The names of the kinds, in the picker's order (read from :data:`KINDS` at import).
+DATASET_KINDS: tuple[str, ...] = tuple(KINDS)
+
+#: Standard deviation of the Gaussian noise of each kind, when ``noise=None``
+#: (read from :data:`KINDS` at import).
+DEFAULT_NOISE: dict[str, float] = {name: kind.noise for name, kind in KINDS.items()}
+
+
 def make_dataset(
     kind: str,
     n_samples: int = 200,
@@ -371,35 +425,15 @@ def make_dataset(
     Parameters
     ----------
     kind : str
-        One of :data:`DATASET_KINDS`:
-
-        ===========  ==================================================  =============
-        kind         what it looks like                                  default noise
-        ===========  ==================================================  =============
-        linear       two round blobs, centres ∓ separation/2 along the   0.5
-                     diagonal (1, 1)/√2; default separation 3.0, so a
-                     line separates them (almost always)
-        gauss        the same blobs, overlapping: default separation     1.0
-                     1.5; no line separates them, the optimum is finite
-        xor          four clusters at (±1.5, ±1.5); y = 1 where          0.5
-                     x1·x2 > 0 (quadrants I and III); no line works
-        circles      y = 1: a disk of radius 1; y = 0: a ring of radii   0.2
-                     2 to 3 around it
-        moons        two interleaving half circles (scikit-learn's       0.2
-                     make_moons, scaled by 2): y = 0 the upper one,
-                     y = 1 the lower one
-        spiral       two interleaved spiral arms: radius 0.5 + 3t and    0.2
-                     angle 2.5πt, plus π for y = 1 (0 ≤ t ≤ 1)
-        one_feature  one feature: y = 0 around -0.5, y = 1 around 1.5;   1.0
-                     they overlap, so J(w, b) has a finite minimum
-        ===========  ==================================================  =============
-
+        A name in :data:`KINDS` (linear, gauss, xor, circles, moons, spiral,
+        one_feature); what each looks like and its default noise are in the
+        table there.
     n_samples : int, default 200
         m, the number of examples, from 2 to 100,000.
     noise : float or None, default None
         Standard deviation of the Gaussian noise added to every coordinate
         (for linear, gauss and one_feature: the spread of each class), ≥ 0.
-        None means the default of the kind, in the table above.
+        None means the default of the kind (:data:`DEFAULT_NOISE`).
     balance : float, default 0.5
         Share of positive examples, strictly between 0 and 1.  The number of
         positives is ``m · balance`` rounded half up, kept between 1 and m - 1
@@ -414,48 +448,40 @@ def make_dataset(
     Returns
     -------
     Dataset
-        ``X`` of shape (2, m) (``(1, m)`` for one_feature), features ("x1", "x2")
-        or ("x1",), label "y", classes ("0", "1"), examples in random order,
-        coordinates within about [-4, 4] at the default noise.
+        ``X`` of shape (n_inputs, m) (2, or 1 for one_feature), features ("x1",
+        "x2") or ("x1",), label "y", classes ("0", "1"), examples in random
+        order, coordinates within about [-4, 4] at the default noise.
 
     Raises
     ------
     ValueError
         For an unknown kind or a parameter out of range, naming it and its value.
     """
-    if kind not in DATASET_KINDS:
-        raise ValueError(f"kind must be one of {DATASET_KINDS}, got {kind!r}")
-    m = _check_int("n_samples", n_samples, 2, _MAX_SAMPLES)
-    if noise is None:
-        noise = DEFAULT_NOISE[kind]
-    noise = _check_real("noise", noise, lo=0.0, hi=math.inf, open_hi=True)
-    balance = _check_real("balance", balance, lo=0.0, hi=1.0, open_lo=True, open_hi=True)
-    seed = _check_seed(seed)
+    spec = KINDS.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        raise ValueError(f"kind must be one of {tuple(KINDS)}, got {kind!r}")
+    m = whole("n_samples", n_samples, 2, MAX_ROWS)
+    noise = real("noise", spec.noise if noise is None else noise, low=0.0)
+    balance = real("balance", balance, low=0.0, high=1.0, low_open=True, high_open=True)
+    seed = whole("seed", seed, 0)
 
     n_pos = min(max(math.floor(m * balance + 0.5), 1), m - 1)
     n_neg = m - n_pos
     rng = np.random.default_rng(seed)
     description = f"generated: {kind}, {m} examples ({n_pos} of class 1), noise {noise:g}"
-    if kind in ("linear", "gauss"):
-        if separation is None:
-            separation = _DEFAULT_SEPARATION[kind]
-        separation = _check_real("separation", separation, lo=0.0, hi=math.inf, open_hi=True)
-        description += f", separation {separation:g}"
-        X0, X1 = _blobs(rng, n_neg, n_pos, noise, separation)
+    if spec.separation is None:
+        X0, X1 = spec.draw(rng, n_neg, n_pos, noise)
     else:
-        draw = {
-            "xor": _xor,
-            "circles": _circles,
-            "moons": _moons,
-            "spiral": _spiral,
-            "one_feature": _one_feature,
-        }[kind]
-        X0, X1 = draw(rng, n_neg, n_pos, noise)
+        separation = real(
+            "separation", spec.separation if separation is None else separation, low=0.0
+        )
+        description += f", separation {separation:g}"
+        X0, X1 = spec.draw(rng, n_neg, n_pos, noise, separation)
 
     X = np.hstack([X0, X1])
     Y = np.concatenate([np.zeros(n_neg, np.int64), np.ones(n_pos, np.int64)]).reshape(1, m)
     order = rng.permutation(m)
-    names = ("x1",) if kind == "one_feature" else ("x1", "x2")
+    names = tuple(f"x{j}" for j in range(1, spec.n_inputs + 1))
     return Dataset(X[:, order], Y[:, order], names, notes=(f"{description}, seed {seed}",))
 
 
@@ -492,8 +518,8 @@ def train_test_split(
     ValueError
         If ``test_share`` or ``seed`` is out of range.
     """
-    share = _check_real("test_share", test_share, lo=0.0, hi=0.5)
-    seed = _check_seed(seed)
+    share = real("test_share", test_share, low=0.0, high=0.5)
+    seed = whole("seed", seed, 0)
     rng = np.random.default_rng(seed)
     labels = ds.Y[0]
     test = np.zeros(ds.n_samples, dtype=bool)

@@ -13,12 +13,11 @@ L(a, y), J              loss, cost  (1, m), float
 da, dz, dw, db          ...         (1, m), (1, m), (n, 1), float
 ======================  ==========  =====================
 
-Each formula of the model (σ, the loss, the cost, the gradients, the L2 term)
-is written once, here (the update w − α·dw is in :mod:`logreg_core.train`),
-and computed from ``z`` in a form that
-cannot overflow: ``σ(z)`` uses ``exp(-|z|)``, and the loss uses the identity
-``L = softplus(z) - y z`` with ``softplus(z) = log(1 + e^z)``, so ``log(0)`` is
-never evaluated and no ``RuntimeWarning`` is raised for any finite ``z``.
+Each formula of the model (σ, the loss, the gradients, the L2 term, the
+Hessian) is written once, here (the update w − α·dw is in
+:mod:`logreg_core.train`), in a form that cannot overflow: σ(z) and the loss
+L = softplus(z) − y z both read ``exp(-|z|)``, so ``log(0)`` is never
+evaluated and no ``RuntimeWarning`` is raised for any finite ``z``.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ __all__ = [
     "DA_LIMIT",
     "Derivation",
     "ExampleValues",
+    "Step",
     "accuracy",
     "backward",
     "cost",
@@ -61,14 +61,25 @@ def _as_float(z) -> np.ndarray:
     return np.asarray(z, dtype=np.float64)
 
 
-def _sigmoid_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """σ(z) given ``e = exp(-|z|)``: ``1/(1+e)`` for z ≥ 0, ``e/(1+e)`` for z < 0."""
-    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+def _sigmoid_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """σ(z) given ``e = exp(-|z|)``: ``1/(1+e)`` for z ≥ 0, ``e/(1+e)`` for z < 0.
+
+    ``out``, an array of z's shape, receives the result (no array is allocated).
+    """
+    out = np.add(e, 1.0, out=out) if out is not None else np.array(np.add(e, 1.0))
+    np.divide(e, out, out=out, where=z < 0)
+    np.divide(1.0, out, out=out, where=z >= 0)
+    return out
 
 
-def _softplus_from(z: np.ndarray, e: np.ndarray) -> np.ndarray:
-    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: ``max(z, 0) + log1p(e)``."""
-    return np.maximum(z, 0.0) + np.log1p(e)
+def _softplus_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: ``log1p(e) + max(z, 0)``.
+
+    ``out``, an array of z's shape, receives the result (no array is allocated).
+    """
+    out = np.log1p(e, out=out) if out is not None else np.array(np.log1p(e))
+    np.add(out, z, out=out, where=z > 0)
+    return out
 
 
 def sigmoid(z):
@@ -162,16 +173,13 @@ def forward_cost(w, b, X, Y):
 
     Notes
     -----
-    Z = wᵀX + b, A = σ(Z), J = (1/m) Σ (softplus(z) − y z): σ and softplus both
-    read e = exp(−|z|), computed once.  This is the forward half of every
-    gradient-descent step (:func:`propagate`, :func:`logreg_core.train.train`);
-    its backward half is :func:`backward`.
+    Z = wᵀX + b, A = σ(Z), J = (1/m) Σ (softplus(z) − y z), σ and softplus
+    reading one e = exp(−|z|): :meth:`Step.forward` once, the forward half of
+    every gradient-descent step; its backward half is :func:`backward`.
     """
-    Z = w.T @ X + b
-    e = np.exp(-np.abs(Z))
-    A = _sigmoid_from(Z, e)
-    J = float(np.sum(_softplus_from(Z, e) - Y * Z)) * (1.0 / Z.shape[1])
-    return Z, A, J
+    step = Step(_as_float(X), Y)
+    J = step.forward(_as_float(w), b)
+    return step.Z, step.A, J
 
 
 def backward(X, A, Y):
@@ -197,11 +205,65 @@ def backward(X, A, Y):
     Then dL/dwᵢ = xᵢ dz and dL/db = dz; J is the mean of L, so dw and db are the
     means over the m examples.
     """
+    return _backward(X, A, Y)
+
+
+def _backward(X, A, Y, dZ=None, dw=None):
+    """:func:`backward`, writing dZ and dw into the given arrays when there are some."""
     inv_m = 1.0 / X.shape[1]
-    dZ = A - Y
-    dw = X @ dZ.T * inv_m
+    dZ = np.subtract(A, Y, out=dZ)
+    dw = np.dot(X, dZ.T, out=dw)
+    dw *= inv_m
     db = float(np.sum(dZ)) * inv_m
     return dZ, dw, db
+
+
+class Step:
+    """Forward and backward of gradient descent on one data set, in arrays kept between steps.
+
+    A run makes up to a million steps on the same (X, Y); a step allocates no
+    array of m numbers (on large data, fresh arrays cost a page fault for
+    every page they touch, which the server's malloc settings make certain).
+    :func:`forward_cost` and :func:`backward` are the same formulas, used once.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m), float64
+    Y : ndarray of shape (1, m), labels 0/1
+
+    Attributes
+    ----------
+    Z, A, dZ : ndarray of shape (1, m)
+        z, a = σ(z) and dz of the last step; overwritten by the next one.
+    dw : ndarray of shape (n, 1)
+        dw of the last :meth:`backward`; overwritten by the next one.
+    """
+
+    def __init__(self, X: np.ndarray, Y) -> None:
+        n, m = X.shape
+        self.X = X
+        self.Y = _as_float(Y).reshape(1, m)
+        self.Z, self.A, self.dZ = np.empty((1, m)), np.empty((1, m)), np.empty((1, m))
+        self._e, self._loss = np.empty((1, m)), np.empty((1, m))
+        self.dw = np.empty((n, 1))
+        self._inv_m = 1.0 / m
+
+    def forward(self, w: np.ndarray, b: float) -> float:
+        """Z = wᵀX + b, A = σ(Z) (into :attr:`Z`, :attr:`A`); returns J, the mean loss."""
+        Z = np.dot(w.T, self.X, out=self.Z)
+        Z += b
+        e = np.abs(Z, out=self._e)  # e = exp(−|z|), shared by σ and the loss
+        np.negative(e, out=e)
+        np.exp(e, out=e)
+        _sigmoid_from(Z, e, out=self.A)
+        L = _softplus_from(Z, e, out=self._loss)  # L = softplus(z) − y z
+        L -= np.multiply(self.Y, Z, out=self.dZ)
+        return float(np.sum(L)) * self._inv_m
+
+    def backward(self) -> tuple[np.ndarray, float]:
+        """dZ = A − Y, dw = X dZᵀ / m (into :attr:`dZ`, :attr:`dw`); returns (dw, db)."""
+        _, dw, db = _backward(self.X, self.A, self.Y, dZ=self.dZ, dw=self.dw)
+        return dw, db
 
 
 def loss(Z, Y):
@@ -247,19 +309,7 @@ def l2_gradient(w, l2: float, m: int):
 
 
 def cost(w, b, X, Y) -> float:
-    """Cost J(w, b) = (1/m) Σᵢ L(σ(wᵀx⁽ⁱ⁾ + b), y⁽ⁱ⁾).
-
-    Parameters
-    ----------
-    w : ndarray of shape (n, 1)
-    b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
-
-    Returns
-    -------
-    J : float
-    """
+    """Cost J(w, b) = (1/m) Σᵢ L(σ(wᵀx⁽ⁱ⁾ + b), y⁽ⁱ⁾), a float, for w (n, 1), X (n, m), Y (1, m)."""
     return cost_from_z(w.T @ X + b, Y)
 
 

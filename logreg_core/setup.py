@@ -2,10 +2,11 @@
 
 :class:`Setup` is the one table (scikit-learn's ``_parameter_constraints`` is
 the model): each field declares its default, its type (the annotation), the
-values it accepts and the short name it has in a shareable link.  Everything
-else reads it: the session's defaults, the widgets' bounds, the link's
-encoding, the setup file, the pipeline and the validator below, which serves
-the engine and the UI alike and names the value it refuses.
+values it accepts, the short name it has in a shareable link and the stages
+of a run it feeds (:data:`STAGES`).  Everything else reads it: the session's
+defaults, the widgets' bounds, the link's encoding, the setup file, the
+caches' keys (:meth:`Setup.key`), the pipeline and the validator below, which
+serves the engine and the UI alike and names the value it refuses.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "MAX_TEXT",
     "SOURCES",
     "SPECS",
+    "STAGES",
     "Setup",
     "Spec",
     "check_text",
@@ -42,6 +44,10 @@ MAX_TEXT = 200
 MAX_NAMES = 2
 #: Characters of a refused text quoted in the error.
 _QUOTE = 40
+#: What a field can feed, each stage with its own cache key (:meth:`Setup.key`):
+#: the data set, its split and feature maps, the training run, the animation's
+#: frames, and the Step inspector's choice of step and example (no cache of its own).
+STAGES = ("data", "preparation", "training", "animation", "inspector")
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,12 @@ class Spec:
     link_offset : int
         Added to the value in a link: 1 for a 0-based index that the page
         numbers from 1 (the followed example, as in the article's i = 1 … m).
+    feeds : tuple of str
+        The stages of :data:`STAGES` whose result the field changes; a cached
+        result is keyed by exactly the fields that feed its stage.
+    only_if : (str, str) or None
+        The field counts only when another field has this value (w1 only with
+        ``init="explicit"``): otherwise changing it changes no key.
     """
 
     kind: str
@@ -74,10 +86,20 @@ class Spec:
     optional: bool = False
     link: str | None = None
     link_offset: int = 0
+    feeds: tuple[str, ...] = ()
+    only_if: tuple[str, str] | None = None
 
 
 def _f(default, kind: str, **spec):
     return field(default=default, metadata={"spec": Spec(kind, **spec)})
+
+
+# the stages each group of fields feeds (see Spec.feeds and Spec.only_if)
+_DATA, _PREP, _TRAIN = ("data",), ("preparation",), ("training",)
+_ANIM, _VIEW = ("animation",), ("inspector",)
+_GEN = {"feeds": _DATA, "only_if": ("source", "generated")}  # what the generator is given
+_CSV = {"feeds": _DATA, "only_if": ("source", "uploaded")}  # the columns of an uploaded file
+_START = {"feeds": _TRAIN, "only_if": ("init", "explicit")}  # the given starting point
 
 
 @dataclass(frozen=True)
@@ -95,39 +117,49 @@ class Setup:
         of the wrong type.
     """
 
-    # data
-    source: str = _f("generated", "choice", choices=SOURCES, link="src")
-    kind: str = _f("linear", "choice", choices=DATASET_KINDS, link="kind")
-    n_samples: int = _f(200, "int", low=10, high=MAX_ROWS, link="n")
-    noise: float | None = _f(None, "float", low=0.0, high=3.0, optional=True, link="noise")
-    balance: float = _f(0.5, "float", low=0.05, high=0.95, link="balance")
-    seed: int = _f(0, "int", low=0, high=2**31 - 1, link="seed")
-    test_share: float = _f(0.2, "float", low=0.0, high=0.5, link="test")
-    csv_label: str | None = _f(None, "text", optional=True)
-    csv_features: tuple[str, ...] | None = _f(None, "names", optional=True)
-    csv_positive: str | None = _f(None, "text", optional=True)
-    features: tuple[str, ...] = _f(("x1", "x2"), "features", link="f")
-    standardize: bool = _f(True, "bool", link="std")
+    # data (a generated data set, or the columns of an uploaded file)
+    source: str = _f("generated", "choice", choices=SOURCES, link="src", feeds=_DATA)
+    kind: str = _f("linear", "choice", choices=DATASET_KINDS, link="kind", **_GEN)
+    n_samples: int = _f(200, "int", low=10, high=MAX_ROWS, link="n", **_GEN)
+    noise: float | None = _f(None, "float", low=0.0, high=3.0, optional=True, link="noise", **_GEN)
+    balance: float = _f(0.5, "float", low=0.05, high=0.95, link="balance", **_GEN)
+    seed: int = _f(0, "int", low=0, high=2**31 - 1, link="seed", feeds=("data", "preparation"))
+    test_share: float = _f(0.2, "float", low=0.0, high=0.5, link="test", feeds=_PREP)
+    csv_label: str | None = _f(None, "text", optional=True, **_CSV)
+    csv_features: tuple[str, ...] | None = _f(None, "names", optional=True, **_CSV)
+    csv_positive: str | None = _f(None, "text", optional=True, **_CSV)
+    features: tuple[str, ...] = _f(("x1", "x2"), "features", link="f", feeds=_PREP)
+    standardize: bool = _f(True, "bool", link="std", feeds=_PREP)
     # training
-    learning_rate: float = _f(0.1, "float", low=0.0, high=100.0, above=True, link="alpha")
-    num_iterations: int = _f(1000, "int", low=1, high=MAX_ITERATIONS, link="iters")
-    init: str = _f("zeros", "choice", choices=INIT_METHODS, link="init")
-    init_seed: int = _f(0, "int", low=0, high=2**31 - 1, link="iseed")
-    w1: float = _f(0.0, "float", low=-50.0, high=50.0, link="w1")
-    w2: float = _f(0.0, "float", low=-50.0, high=50.0, link="w2")
-    b0: float = _f(0.0, "float", low=-50.0, high=50.0, link="b")
-    l2: float = _f(0.0, "float", low=0.0, high=1000.0, link="l2")
-    tol: float | None = _f(None, "float", low=0.0, high=1.0, above=True, optional=True, link="tol")
+    learning_rate: float = _f(
+        0.1, "float", low=0.0, high=100.0, above=True, link="alpha", feeds=_TRAIN
+    )
+    num_iterations: int = _f(1000, "int", low=1, high=MAX_ITERATIONS, link="iters", feeds=_TRAIN)
+    init: str = _f("zeros", "choice", choices=INIT_METHODS, link="init", feeds=_TRAIN)
+    init_seed: int = _f(
+        0, "int", low=0, high=2**31 - 1, link="iseed", feeds=_TRAIN, only_if=("init", "random")
+    )
+    w1: float = _f(0.0, "float", low=-50.0, high=50.0, link="w1", **_START)
+    w2: float = _f(0.0, "float", low=-50.0, high=50.0, link="w2", **_START)
+    b0: float = _f(0.0, "float", low=-50.0, high=50.0, link="b", **_START)
+    l2: float = _f(0.0, "float", low=0.0, high=1000.0, link="l2", feeds=_TRAIN)
+    tol: float | None = _f(
+        None, "float", low=0.0, high=1.0, above=True, optional=True, link="tol", feeds=_TRAIN
+    )
     patience: int | None = _f(
-        None, "int", low=1, high=MAX_ITERATIONS, optional=True, link="patience"
+        None, "int", low=1, high=MAX_ITERATIONS, optional=True, link="patience", feeds=_TRAIN
     )
     # the animation
-    frame_spacing: str = _f("log", "choice", choices=FRAME_SPACINGS, link="spacing")
-    n_frames: int = _f(DEFAULT_FRAMES, "int", low=2, high=MAX_FRAMES, link="frames")
-    surface_axes: tuple[int, int] = _f((0, 1), "axes", high=len(FEATURE_MAPS) - 1, link="axes")
+    frame_spacing: str = _f("log", "choice", choices=FRAME_SPACINGS, link="spacing", feeds=_ANIM)
+    n_frames: int = _f(DEFAULT_FRAMES, "int", low=2, high=MAX_FRAMES, link="frames", feeds=_ANIM)
+    surface_axes: tuple[int, int] = _f(
+        (0, 1), "axes", high=len(FEATURE_MAPS) - 1, link="axes", feeds=_ANIM
+    )
     # the Step inspector
-    inspect_step: int = _f(0, "int", low=0, high=MAX_ITERATIONS, link="step")
-    inspect_example: int = _f(0, "int", low=0, high=MAX_ROWS - 1, link="ex", link_offset=1)
+    inspect_step: int = _f(0, "int", low=0, high=MAX_ITERATIONS, link="step", feeds=_VIEW)
+    inspect_example: int = _f(
+        0, "int", low=0, high=MAX_ROWS - 1, link="ex", link_offset=1, feeds=_VIEW
+    )
 
     def __post_init__(self):
         for f in fields(self):
@@ -154,47 +186,58 @@ class Setup:
         """A copy with some fields changed (checked like any other Setup)."""
         return _replace(self, **changes)
 
-    def data_key(self) -> tuple[tuple[str, object], ...]:
-        """``(name, value)`` pairs of the fields that choose a generated data set.
+    def key(self, stage: str, **values) -> tuple[tuple[str, object], ...]:
+        """``(name, value)`` pairs of the fields that feed ``stage``, in the table's order.
 
-        The noise is the kind's own (:data:`logreg_core.data.DEFAULT_NOISE`)
-        when the field is None, so both spellings name one data set.
+        The fields are those whose :attr:`Spec.feeds` names the stage; a field
+        with :attr:`Spec.only_if` counts only when that condition holds (w1
+        only with ``init="explicit"``, the generator's options only for
+        generated data), so changing it otherwise changes no key.  A noise of
+        None is the kind's own (:data:`logreg_core.data.DEFAULT_NOISE`), so
+        both spellings name one data set.  ``values`` replace fields' values
+        (the feature maps the data can use).
+
+        Raises
+        ------
+        ValueError
+            If ``stage`` is not one of :data:`STAGES`.
         """
-        noise = DEFAULT_NOISE[self.kind] if self.noise is None else self.noise
-        return (
-            ("kind", self.kind),
-            ("n_samples", self.n_samples),
-            ("noise", float(noise)),
-            ("balance", self.balance),
-            ("seed", self.seed),
-        )
+        if stage not in STAGES:
+            raise ValueError(f"stage must be one of {list(STAGES)}, got {stage!r}")
+        pairs = []
+        for name, spec in SPECS.items():
+            if stage not in spec.feeds:
+                continue
+            if spec.only_if is not None and getattr(self, spec.only_if[0]) != spec.only_if[1]:
+                continue
+            value = values[name] if name in values else getattr(self, name)
+            if name == "noise" and value is None:
+                value = float(DEFAULT_NOISE[self.kind])
+            pairs.append((name, value))
+        return tuple(pairs)
+
+    def data_key(self) -> tuple[tuple[str, object], ...]:
+        """The fields that choose the data set: its source and that source's options."""
+        return self.key("data")
 
     def prepare_key(
         self, features: tuple[str, ...] | None = None
     ) -> tuple[tuple[str, object], ...]:
-        """``(name, value)`` pairs of the fields that split, map and standardize the data.
+        """The fields that split, map and standardize the data.
 
         ``features`` replaces the setup's feature maps (those the data can use).
         """
-        return (
-            ("test_share", self.test_share),
-            ("seed", self.seed),
-            ("features", self.features if features is None else tuple(features)),
-            ("standardize", self.standardize),
+        return self.key(
+            "preparation", **({} if features is None else {"features": tuple(features)})
         )
 
     def train_key(self) -> tuple[tuple[str, object], ...]:
-        """``(name, value)`` pairs of the training options, sorted by name.
+        """The training options (those the chosen initialization ignores left out)."""
+        return self.key("training")
 
-        Options that the chosen initialization ignores are left out, so that
-        changing them does not retrain.
-        """
-        names = ["learning_rate", "num_iterations", "init", "l2", "tol", "patience"]
-        if self.init == "random":
-            names.append("init_seed")
-        if self.init == "explicit":
-            names += ["w1", "w2", "b0"]
-        return tuple(sorted((name, getattr(self, name)) for name in names))
+    def animation_key(self) -> tuple[tuple[str, object], ...]:
+        """The animation's options: frames, their spacing, the surface's two weights."""
+        return self.key("animation")
 
 
 #: Each field's spec, by name, in the table's order.

@@ -10,14 +10,7 @@ import numpy as np
 
 from .checks import data, real, whole
 from .data import DataError
-from .model import (
-    ExampleValues,
-    backward,
-    example_values,
-    forward_cost,
-    l2_gradient,
-    l2_penalty,
-)
+from .model import ExampleValues, Step, example_values, l2_gradient, l2_penalty
 from .stop_rules import (
     ABOVE_START_RUN,
     ABOVE_START_SHARE,
@@ -292,7 +285,6 @@ def train(
     w = np.zeros((n, 1)) if w0 is None else _as_weights("w0", w0, n)
     b = real("b0", b0)
 
-    Yf = Y.astype(np.float64)
     pos = Y == 1
     inv_m = 1.0 / m
     schedule = record_schedule(total, max_records)
@@ -313,13 +305,16 @@ def train(
     converged = Tolerance(tol) if tol is not None else None
     plateau = NoGain(patience) if patience is not None else None
     stop_reason = "max_iterations"
+    step = Step(X, Y)  # forward and backward, in arrays reused from step to step
     last = None  # (t, w, b, J, acc, dw, db) of the last finite evaluation
+    last_dw = np.empty((n, 1))  # its dw: the step's own array is overwritten by the next step
     t = 0
     with np.errstate(over="ignore", invalid="ignore"):
         while True:
-            # forward (model.forward_cost)      | backward (model.backward)
-            Z, A, J = forward_cost(w, b, X, Yf)
-            _, dw, db = backward(X, A, Yf)
+            # forward: Z, A = σ(Z), J        | backward: dZ = A − Y, dw, db
+            J = step.forward(w, b)
+            dw, db = step.backward()
+            Z = step.Z
             if lam:
                 J += l2_penalty(float(np.sum(w * w)), lam, m)
                 dw = dw + l2_gradient(w, lam, m)
@@ -336,7 +331,8 @@ def train(
                 k += 1
                 next_rec += 1
                 next_step = sched[next_rec] if next_rec < len(sched) else -1
-            last = (t, w, b, J, acc, dw, db)
+            np.copyto(last_dw, dw)
+            last = (t, w, b, J, acc, last_dw, db)
 
             # the stop rules (logreg_core.stop_rules), in this order
             if divergence.update(J):

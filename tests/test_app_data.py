@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
+from logreg_core import data
 from logreg_core.csv_io import dataset_from_frame, dataset_to_frame, example_csv_bytes, load_csv
-from logreg_core.data import DataError, make_dataset, train_test_split
+from logreg_core.data import KINDS, DataError, make_dataset, train_test_split
+from logreg_core.setup import SPECS
 from tests.conftest import decode, metrics, no_bad_numbers, open_page, specs
+from ui import controls, i18n
 from ui.data import apply_editor_changes
-from ui.texts import engine_message
+from ui.texts import FEATURE_HINTS, KIND_LABELS, engine_message, help_text
 
 DATA = "views/data.py"
 
@@ -69,6 +73,65 @@ def test_one_input_data_keeps_only_the_features_it_can_use():
     assert scatter["layout"]["yaxis"]["title"]["text"].startswith("label y")
     at.selectbox(key="ctl_kind").set_value("moons").run()
     assert "x2" in at.session_state["features"] or at.session_state["features"] == ("x1", "x1²")
+
+
+def _stripes(rng, n_neg, n_pos, noise):
+    """A kind registered by a test: two vertical stripes, class 1 at x1 > 0."""
+    X0 = np.vstack([-rng.uniform(0.5, 2.0, n_neg), rng.uniform(-2.0, 2.0, n_neg)])
+    X1 = np.vstack([rng.uniform(0.5, 2.0, n_pos), rng.uniform(-2.0, 2.0, n_pos)])
+    return X0 + noise * rng.standard_normal(X0.shape), X1 + noise * rng.standard_normal(X1.shape)
+
+
+#: The words of the registered kind, in both languages.
+STRIPES_WORDS = {
+    "en": {"texts.kind_stripes": "stripes · two bands", "texts.hint_stripes": "Try x1 alone."},
+    "zh": {"texts.kind_stripes": "stripes · 两条带", "texts.hint_stripes": "只用 x1 试试。"},
+}
+
+
+@pytest.fixture
+def stripes(monkeypatch):
+    """A new kind, "stripes", registered for one test: its entry, its words, and the names
+    the app reads at import (the picker's list, the noise table, Setup's choices)."""
+    monkeypatch.setitem(data.KINDS, "stripes", data.Kind("stripes", _stripes, noise=0.15))
+    monkeypatch.setitem(data.DEFAULT_NOISE, "stripes", 0.15)
+    monkeypatch.setattr(controls, "DATASET_KINDS", (*data.DATASET_KINDS, "stripes"))
+    words = {lang: {**i18n.catalogue(lang), **STRIPES_WORDS[lang]} for lang in i18n.LANGUAGES}
+    monkeypatch.setattr(i18n, "catalogue", words.__getitem__)
+    spec = SPECS["kind"]  # a frozen Spec, shared by Setup's field and the link's decoder
+    choices = spec.choices
+    object.__setattr__(spec, "choices", (*choices, "stripes"))
+    try:
+        yield "stripes"
+    finally:
+        object.__setattr__(spec, "choices", choices)
+
+
+def test_a_registered_kind_has_its_words(stripes):
+    assert list(KIND_LABELS)[-1] == stripes and len(KIND_LABELS) == len(data.DATASET_KINDS) + 1
+    for lang in i18n.LANGUAGES:
+        words = STRIPES_WORDS[lang]
+        assert i18n.t(KINDS[stripes].label_key, lang) == words["texts.kind_stripes"]
+        assert i18n.t(KINDS[stripes].hint_key, lang) == words["texts.hint_stripes"]
+    assert KIND_LABELS[stripes] == "stripes · two bands"  # the session's language: English
+    assert FEATURE_HINTS[stripes] == "Try x1 alone."
+    assert "stripes 0.15" in help_text("noise")
+
+
+def test_a_registered_kind_goes_through_the_data_pages_picker(stripes):
+    at = open_page(DATA)
+    assert at.selectbox(key="ctl_kind").options[-1] == "stripes · two bands"
+    at.selectbox(key="ctl_kind").set_value(stripes).run()
+    assert not at.exception, at.exception
+    assert at.session_state["kind"] == stripes and at.session_state["noise"] is None
+    assert at.slider(key="ctl_noise").value == 0.15  # the kind's own default noise
+    assert "Try x1 alone." in [c.value for c in at.caption]
+    ds = make_dataset(stripes, 200, seed=0)
+    train, _ = train_test_split(ds, test_share=0.2, seed=0)
+    assert metrics(at)["training"] == f"{train.n_samples}"
+    (scatter,) = specs(at)
+    assert len(scatter["data"]) == 4  # train and test, y = 0 and y = 1
+    no_bad_numbers(at)
 
 
 def test_the_example_csv_goes_through_the_page():

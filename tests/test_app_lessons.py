@@ -11,12 +11,13 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core import lesson_math as L
+from logreg_core import lessons
+from logreg_core.formatting import fmt
+from logreg_core.lessons.shared import ONE_FEATURE, TWO_FEATURES
 from logreg_core.model import cost, propagate, propagate_loop, sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import train
-from ui.lesson_parts import ONE_FEATURE, TWO_FEATURES
 from ui.state import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +32,6 @@ LESSONS = [
     "lesson_7_vectorize",
     "lesson_8_summary",
 ]
-fmt = L.fmt
 
 
 def run_page(name: str) -> AppTest:
@@ -143,8 +143,8 @@ def test_lesson_3_text_axis_and_marker_agree_at_the_sliders_lowest_a():
     at = run_page("lesson_3_loss")
     slider = at.slider(key="l3_a")
     a_min = slider.min
-    L_top = float(L.loss_of_a(a_min, 1))
-    ce, se = L.push_on_z(a_min, 1)
+    L_top = float(lessons.loss.loss_of_a(a_min, 1))
+    ce, se = lessons.loss.push_on_z(a_min, 1)
     tip = next(c.value for c in at.caption if "What to try" in c.value)
     for number in (a_min, L_top, (a_min - 1) ** 2, ce, se):
         assert fmt(number) in tip, (fmt(number), tip)
@@ -188,7 +188,9 @@ def test_lesson_4_costs_and_the_bowl():
     at.radio(key="l4_surface").set_value("se").run()
     assert specs(at)[1] != bowl
     z = np.asarray(go_array(json.loads(specs(at)[1])["data"][0]["z"]), dtype=float)
-    np.testing.assert_allclose(z, L.squared_error_surface(X2, Y2, grid, grid, b=0.0), rtol=1e-6)
+    np.testing.assert_allclose(
+        z, lessons.cost.squared_error_surface(X2, Y2, grid, grid, b=0.0), rtol=1e-6
+    )
 
 
 def test_lesson_4_says_only_what_the_engine_finds_about_a_lowest_point():
@@ -196,12 +198,12 @@ def test_lesson_4_says_only_what_the_engine_finds_about_a_lowest_point():
     text = "\n".join(md.value for md in at.markdown)
     # the default data of the playground is separable: the engine finds the line
     Xd, Yd = data(DEFAULTS)
-    sep = L.separation(Xd, Yd)
+    sep = lessons.cost.separation(Xd, Yd)
     assert sep.verdict == "separable"
     assert np.all((2 * Yd[0] - 1) * (sep.w @ Xd + sep.b) > 0)
     # the bowl's data has a minimum, where the gradient vanishes
     X2, Y2 = data(TWO_FEATURES)
-    over = L.separation(X2, Y2)
+    over = lessons.cost.separation(X2, Y2)
     grads, J = propagate(over.w.reshape(-1, 1), over.b, X2, Y2)
     assert over.verdict == "minimum" and np.max(np.abs(grads["dw"])) < 1e-8
     assert f"J = {fmt(J)}" in text
@@ -211,7 +213,7 @@ def test_lesson_4_says_only_what_the_engine_finds_about_a_lowest_point():
     rays = json.loads(specs(at)[2])
     t_grid = np.array(rays["data"][1]["x"])
     d = np.append(sep.w, sep.b) / np.linalg.norm(np.append(sep.w, sep.b))
-    J_sep = L.cost_along(Xd, Yd, d[:-1], d[-1], t_grid)
+    J_sep = lessons.cost.cost_along(Xd, Yd, d[:-1], d[-1], t_grid)
     np.testing.assert_allclose(rays["data"][1]["y"], J_sep, rtol=1e-12)
     assert np.all(np.diff(J_sep) < 0) and J_sep[-1] > 0
     assert f"{fmt(J_sep[-1])} at {fmt(t_grid[-1], 3)}" in text
@@ -226,15 +228,16 @@ def test_lesson_4_trap_descents_are_the_engines():
     at = run_page("lesson_4_cost")
     text = "\n".join(md.value for md in at.markdown)
     w = np.linspace(-6, 6, 1201)
-    se = L.convexity(w, L.squared_error_curve(L.TRAP_X, L.TRAP_Y, w, b=0.0))
-    ce = L.convexity(w, L.cost_curve(L.TRAP_X, L.TRAP_Y, w, b=0.0))
+    trap_x, trap_y = lessons.cost.TRAP_X, lessons.cost.TRAP_Y
+    se = lessons.cost.convexity(w, lessons.cost.squared_error_curve(trap_x, trap_y, w, b=0.0))
+    ce = lessons.cost.convexity(w, lessons.cost.cost_curve(trap_x, trap_y, w, b=0.0))
     assert f"dips on this range: {len(se.minima)}." in text and len(se.minima) == 2
     assert f"minima on this range: {len(ce.minima)}." in text and len(ce.minima) == 1
     ends = {}
     for loss in ("se", "ce"):
         for w0 in (-2.5, 2.0):
-            d = L.descend_1d(
-                L.TRAP_X, L.TRAP_Y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss
+            d = lessons.descent.descend_1d(
+                trap_x, trap_y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss
             )
             ends[loss, w0] = d
             assert f"w ≈ {fmt(d.w[-1], 3)}" in text
@@ -244,7 +247,7 @@ def test_lesson_4_trap_descents_are_the_engines():
     paths = [tr for tr in trap["data"] if tr.get("mode") == "lines+markers"]
     assert len(paths) == 4
     assert {p["x"][-1] for p in paths} == {ends[k].w[-1] for k in ends}
-    data_row = r"x = (" + r"\;".join(fmt(v) for v in L.TRAP_X[0]) + ")"
+    data_row = r"x = (" + r"\;".join(fmt(v) for v in lessons.cost.TRAP_X[0]) + ")"
     assert any(data_row in eq.value for eq in at.latex)  # the data shown is the data used
 
 
@@ -271,7 +274,7 @@ def test_lesson_5_steps_follow_the_engine():
     at.button(key="l5_one").click().run()
     assert specs(at)[0] != before
     at.button(key="l5_ten").click().run()
-    path = L.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=11)
+    path = lessons.descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=11)
     shown = metrics(at)
     assert shown["steps taken"] == "11"
     assert shown["w"] == fmt(path.w[-1]) and shown["J(w)"] == fmt(path.cost[-1])
@@ -401,7 +404,7 @@ def test_lesson_8_runs_the_engines_training_and_its_stop_rules():
     assert shown["iterations run"] == "1000"
     assert shown["final cost J"] == fmt(h.cost[-1])
     assert shown["training accuracy %"] == fmt(100 * h.accuracy[-1])
-    assert shown["best accuracy first at iteration"] == fmt(L.best_accuracy_step(h))
+    assert shown["best accuracy first at iteration"] == fmt(lessons.summary.best_accuracy_step(h))
     table = at.dataframe[0].value
     assert list(table["iterations"]) == ["0", "10", "100", "1000"]
     assert list(table["cost J"])[-1] == fmt(h.cost[-1])
@@ -485,7 +488,9 @@ def test_lesson_5_what_to_try_says_the_engines_verdict_for_the_chosen_start():
         at.radio(key="l5_start").set_value(case).run()
         text = _try_caption(at)
         for alpha in (0.03, 3.0, 10.0, 30.0):
-            verdict = L.descend_1d(X, Y, w0, b=0.0, learning_rate=alpha, steps=20).verdict
+            verdict = lessons.descent.descend_1d(
+                X, Y, w0, b=0.0, learning_rate=alpha, steps=20
+            ).verdict
             assert f"α = {fmt(alpha)} {words[verdict]}" in text, (case, alpha)
         told[case] = text
     assert "α = 3 zigzagging past the minimum" in told["case1"]
@@ -497,9 +502,9 @@ def test_lesson_5_marks_the_curvature_limits_on_the_alpha_scale():
     X, Y = data(ONE_FEATURE)
     at = run_page("lesson_5_descent")
     at.button(key="l5_ten").click().run()
-    w = L.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=10).w[-1]
-    here = L.step_limits(X, w, b=0.0, with_bias=False)
-    both = L.step_limits(X, w, b=0.0)
+    w = lessons.descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=10).w[-1]
+    here = lessons.descent.step_limits(X, w, b=0.0, with_bias=False)
+    both = lessons.descent.step_limits(X, w, b=0.0)
     limits = json.loads(specs(at)[1])
     lines = sorted(s["x0"] for s in limits["layout"]["shapes"] if s["type"] == "line")
     np.testing.assert_allclose(lines, [here.zigzag, here.diverge], rtol=1e-12)
@@ -512,8 +517,8 @@ def test_lesson_5_marks_the_curvature_limits_on_the_alpha_scale():
     text = next(md.value for md in at.markdown if md.value.startswith("**How large may α be?**"))
     assert f"= {fmt(here.curvature)}." in text and f"2/λ_max = {fmt(both.diverge)}" in text
     # around the threshold near the minimum, the page's verdict changes as the engine says
-    w_min = float(L.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
-    at_min = L.step_limits(X, w_min, b=0.0, with_bias=False)
+    w_min = float(lessons.descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
+    at_min = lessons.descent.step_limits(X, w_min, b=0.0, with_bias=False)
     assert 3.0 < at_min.zigzag < at_min.diverge < 10.0  # so α = 3 and α = 10 sit either side
     at.radio(key="l5_start").set_value("case2").run()
     for alpha, shown in ((3.0, "success"), (10.0, "error")):
@@ -530,7 +535,7 @@ def test_lesson_7_loop_example_by_example_ends_in_the_vectorized_step():
     w, b = np.array([[0.5], [-0.3]]), 0.1
     at = run_page("lesson_7_vectorize")
     loop = json.loads(specs(at)[1])
-    steps = L.loop_steps(w, b, X, Y, learning_rate=1.0)
+    steps = lessons.vectorize.loop_steps(w, b, X, Y, learning_rate=1.0)
     grads, _ = propagate(w, b, X, Y)
     assert len(loop["frames"]) == X.shape[1] + 1 == 11
     # the accumulated sums after m examples, divided by m, are the vectorized dw and db

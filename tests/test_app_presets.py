@@ -139,6 +139,6 @@ def test_the_reminder_goes_when_a_control_changes():
     at = open_preset("xor_product")
     title = t("presets.xor_product.title", lang="en")
     assert any(title in i.value for i in at.info)
-    at.number_input(key="ctl_l2").set_value(0.5).run()
+    at.number_input(key="l2").set_value(0.5).run()
     assert not at.exception, at.exception
     assert not any(title in i.value for i in at.info)

@@ -48,10 +48,10 @@ def test_defaults_run_and_show_the_engines_result():
 def test_learning_rate_and_iterations_change_the_result():
     at = open_page(TRAIN)
     before = metrics(at)["cost J"]
-    at.select_slider(key="ctl_learning_rate").set_value(1.0).run()
+    at.select_slider(key="learning_rate").set_value(1.0).run()
     assert at.session_state["learning_rate"] == 1.0
     assert metrics(at)["cost J"] == fmt(_engine(learning_rate=1.0).history.cost[-1]) != before
-    at.select_slider(key="ctl_num_iterations").set_value(50).run()
+    at.select_slider(key="num_iterations").set_value(50).run()
     h = _engine(learning_rate=1.0, num_iterations=50).history
     assert metrics(at)["steps made"] == "50" and metrics(at)["cost J"] == fmt(h.cost[-1])
     assert _steps(at)[-1] == 50
@@ -71,9 +71,9 @@ def test_frames_follow_the_setting():
 
 def test_initialization_and_stop_rules_are_the_engines():
     at = open_page(TRAIN)
-    at.radio(key="ctl_init").set_value("explicit").run()
-    at.number_input(key="ctl_w1").set_value(-2.0).run()
-    at.number_input(key="ctl_b0").set_value(1.5).run()
+    at.radio(key="init").set_value("explicit").run()
+    at.number_input(key="w1").set_value(-2.0).run()
+    at.number_input(key="b0").set_value(1.5).run()
     at.checkbox(key="ctl_tol_on").check().run()
     assert at.session_state["tol"] == 1e-6
     at.select_slider(key="ctl_tol").set_value(10.0**-4).run()
@@ -83,7 +83,7 @@ def test_initialization_and_stop_rules_are_the_engines():
     assert any("Converged" in s.value for s in at.success)
     at.checkbox(key="ctl_tol_on").uncheck().run()
     assert at.session_state["tol"] is None
-    at.number_input(key="ctl_l2").set_value(2.0).run()
+    at.number_input(key="l2").set_value(2.0).run()
     h = _engine(init="explicit", w1=-2.0, b0=1.5, l2=2.0).history
     assert metrics(at)["cost J"] == fmt(h.cost[-1])
     no_bad_numbers(at)

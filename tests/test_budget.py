@@ -205,7 +205,7 @@ def test_the_over_budget_link_opens_the_train_page_with_the_budget_message(lang)
     assert first and first in errors
     assert not at.metric  # no result: nothing was trained
     # the controls stay, so the student can lower the iterations
-    assert any(s.key == "ctl_num_iterations" for s in at.select_slider)
+    assert any(s.key == "num_iterations" for s in at.select_slider)
 
 
 _PARAMS = ("m", "n", "iterations", "seconds", "max_seconds", "max_iterations")

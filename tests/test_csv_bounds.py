@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logreg_core import csv_io
+from logreg_core import csv_read
 from logreg_core.csv_io import (
     MAX_COLUMNS,
     MAX_LINE_CHARS,
@@ -114,7 +114,7 @@ def test_one_endless_line_is_refused_before_it_is_split():
 
 
 def test_the_row_limit_counts_characters_of_a_row(monkeypatch):
-    monkeypatch.setattr(csv_io, "MAX_LINE_CHARS", 20)
+    monkeypatch.setattr(csv_read, "MAX_LINE_CHARS", 20)
     row = b"1," + b"2" * 15 + b",0\n"  # 20 characters with its line break
     ok = ROWS + row
     assert load_csv(ok).n_samples == 5
@@ -140,7 +140,7 @@ def test_a_quote_never_closed_is_named_whatever_limit_it_meets_first():
 
 
 def test_many_empty_columns_are_counted_as_values(monkeypatch):
-    monkeypatch.setattr(csv_io, "MAX_CELLS", 5_000)
+    monkeypatch.setattr(csv_read, "MAX_CELLS", 5_000)
     header = b"x1,x2," + b",".join(b"e%d" % j for j in range(98)) + b"\n"
     row = b"1,2" + b"," * 98 + b"\n"
     assert read_table(header + row * 50).names == ("x1", "x2", *(f"e{j}" for j in range(98)))

@@ -10,8 +10,10 @@ from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
 from logreg_core.data import (
     DATASET_KINDS,
     DEFAULT_NOISE,
+    KINDS,
     DataError,
     Dataset,
+    Kind,
     Standardizer,
     make_dataset,
     train_test_split,
@@ -110,7 +112,7 @@ def test_dataset_accepts_no_examples():
 @pytest.mark.parametrize("kind", DATASET_KINDS)
 def test_generator_shapes_types_and_names(kind):
     ds = make_dataset(kind, 150)
-    n = 1 if kind == "one_feature" else 2
+    n = KINDS[kind].n_inputs
     assert ds.X.shape == (n, 150) and ds.X.dtype == np.float64
     assert ds.Y.shape == (1, 150) and ds.Y.dtype == np.int64
     assert set(np.unique(ds.Y)) == {0, 1}
@@ -223,27 +225,102 @@ def test_separation_is_ignored_by_other_kinds():
     assert make_dataset("moons", 50, separation=-7) == make_dataset("moons", 50)
 
 
+def test_seed_accepts_numpy_and_integral_floats():
+    assert make_dataset("xor", 30, seed=np.int64(3)) == make_dataset("xor", 30, seed=3.0)
+
+
+# ---------------------------------------------------------------------------
+# The registry of kinds
+# ---------------------------------------------------------------------------
+
+
+def test_the_kinds_names_and_noise_are_read_from_the_registry():
+    assert DATASET_KINDS == tuple(KINDS)
+    assert DEFAULT_NOISE == {name: kind.noise for name, kind in KINDS.items()}
+    for name, kind in KINDS.items():
+        assert kind.name == name
+        assert (kind.label_key, kind.hint_key) == (f"texts.kind_{name}", f"texts.hint_{name}")
+    assert {name: KINDS[name].separation for name in ("linear", "gauss")} == {
+        "linear": 3.0,
+        "gauss": 1.5,
+    }
+
+
+def _stripes(rng, n_neg, n_pos, noise):
+    """A kind registered by a test: vertical stripes, class 0 at x1 < 0."""
+    X0 = np.vstack([-rng.uniform(0.5, 2.0, n_neg), rng.uniform(-2, 2, n_neg)])
+    X1 = np.vstack([rng.uniform(0.5, 2.0, n_pos), rng.uniform(-2, 2, n_pos)])
+    return X0 + noise * rng.standard_normal(X0.shape), X1 + noise * rng.standard_normal(X1.shape)
+
+
+def _points(rng, n_neg, n_pos, noise, separation):
+    """A one-input kind with a separation, registered by a test."""
+    X0 = -separation / 2 + noise * rng.standard_normal((1, n_neg))
+    return X0, separation / 2 + noise * rng.standard_normal((1, n_pos))
+
+
+def test_a_kind_registered_in_the_table_is_drawn_by_make_dataset(monkeypatch):
+    monkeypatch.setitem(KINDS, "stripes", Kind("stripes", _stripes, noise=0.1))
+    ds = make_dataset("stripes", 120, seed=2)
+    assert ds.X.shape == (2, 120) and ds.feature_names == ("x1", "x2")
+    assert ds.notes == ("generated: stripes, 120 examples (60 of class 1), noise 0.1, seed 2",)
+    assert np.mean((ds.X[0] > 0) == (ds.Y[0] == 1)) > 0.95
+    assert make_dataset("stripes", 120, seed=2, separation=-1) == ds  # it has no separation
+    assert make_dataset("stripes", 40, noise=0.0, seed=1).notes[0].endswith("noise 0, seed 1")
+
+    points = Kind("points", _points, noise=0.2, n_inputs=1, separation=4)
+    monkeypatch.setitem(KINDS, "points", points)
+    one = make_dataset("points", 50)
+    assert one.X.shape == (1, 50) and one.feature_names == ("x1",)
+    assert "noise 0.2, separation 4, seed 0" in one.notes[0]
+    assert one.X[0, one.Y[0] == 1].min() > one.X[0, one.Y[0] == 0].max()
+    with pytest.raises(ValueError, match=r"separation must be a finite number ≥ 0, got -1\.0"):
+        make_dataset("points", 50, separation=-1)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"name": "two words"}, "name must be a word of letters, digits and _, got 'two words'"),
+        ({"name": 3}, "name must be a word of letters, digits and _, got 3"),
+        ({"draw": "stripes"}, "draw must be callable, got 'stripes'"),
+        ({"noise": -0.5}, "noise must be a finite number ≥ 0, got -0.5"),
+        ({"noise": None}, "noise must be a number, got None"),
+        ({"n_inputs": 3}, "n_inputs must be between 1 and 2, got 3"),
+        ({"n_inputs": 1.5}, "n_inputs must be a whole number, got 1.5"),
+        ({"separation": float("inf")}, "separation must be a finite number ≥ 0, got inf"),
+    ],
+)
+def test_a_kind_rejects_bad_fields(kwargs, match):
+    fields = {"name": "stripes", "draw": _stripes, "noise": 0.1} | kwargs
+    with pytest.raises(ValueError, match=match):
+        Kind(**fields)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
         ({"kind": "square"}, "kind must be one of .* got 'square'"),
+        ({"kind": ["linear"]}, r"kind must be one of .* got \['linear'\]"),
         ({"n_samples": 1}, "n_samples must be between 2 and 100,000, got 1"),
         ({"n_samples": 0}, "n_samples must be between 2 and 100,000, got 0"),
-        ({"n_samples": 100_001}, "n_samples must be between 2 and 100,000, got 100001"),
+        ({"n_samples": 100_001}, "n_samples must be between 2 and 100,000, got 100,001"),
         ({"n_samples": 1.5}, "n_samples must be a whole number, got 1.5"),
         ({"n_samples": True}, "n_samples must be a whole number, got True"),
         ({"n_samples": "200"}, "n_samples must be a whole number, got '200'"),
-        ({"noise": -1}, r"noise must be a finite number in \[0, inf\), got -1"),
+        ({"noise": -1}, "noise must be a finite number ≥ 0, got -1.0"),
         ({"noise": float("nan")}, "noise must be a finite number .* got nan"),
         ({"noise": float("inf")}, "noise must be a finite number .* got inf"),
         ({"noise": "0.1"}, "noise must be a number, got '0.1'"),
-        ({"balance": 0}, r"balance must be a finite number in \(0, 1\), got 0"),
-        ({"balance": 1}, r"balance must be a finite number in \(0, 1\), got 1"),
+        ({"balance": 0}, r"balance must be a finite number in \(0, 1\), got 0.0"),
+        ({"balance": 1}, r"balance must be a finite number in \(0, 1\), got 1.0"),
         ({"balance": 1.2}, r"balance must be a finite number in \(0, 1\), got 1.2"),
         ({"balance": True}, "balance must be a number, got True"),
-        ({"seed": -1}, "seed must be a whole number >= 0, got -1"),
-        ({"seed": 1.5}, "seed must be a whole number >= 0, got 1.5"),
-        ({"separation": -1.0}, "separation must be a finite number .* got -1.0"),
+        ({"seed": -1}, "seed must be at least 0, got -1"),
+        ({"seed": 1.5}, "seed must be a whole number, got 1.5"),
+        ({"seed": "0"}, "seed must be a whole number, got '0'"),
+        ({"separation": -1.0}, "separation must be a finite number ≥ 0, got -1.0"),
+        ({"separation": "far"}, "separation must be a number, got 'far'"),
     ],
 )
 def test_make_dataset_rejects_bad_parameters(kwargs, match):
@@ -313,7 +390,8 @@ def test_split_keeps_a_lone_example_in_training():
         ({"test_share": -0.1}, r"test_share must be .* got -0.1"),
         ({"test_share": float("nan")}, r"test_share must be .* got nan"),
         ({"test_share": True}, "test_share must be a number, got True"),
-        ({"seed": -2}, "seed must be a whole number >= 0, got -2"),
+        ({"seed": -2}, "seed must be at least 0, got -2"),
+        ({"seed": 1.5}, "seed must be a whole number, got 1.5"),
     ],
 )
 def test_split_rejects_bad_parameters(kwargs, match):

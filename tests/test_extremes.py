@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from logreg_core.csv_io import load_csv
-from logreg_core.data import DATASET_KINDS, DataError, make_dataset
+from logreg_core.data import DATASET_KINDS, KINDS, DataError, make_dataset
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import run_setup
 from logreg_core.train import MAX_ITERATIONS, train
@@ -86,7 +86,8 @@ def test_the_ui_limits_are_the_engines():
 @pytest.mark.parametrize("standardize", [True, False], ids=["standardized", "raw"])
 @pytest.mark.parametrize("kind", DATASET_KINDS)
 def test_largest_alpha_on_every_kind_and_every_feature_map(kind, standardize):
-    features = tuple(FEATURE_MAPS) if kind != "one_feature" else ("x1", "x1²", "sin x1")
+    n_inputs = KINDS[kind].n_inputs  # every map the kind's inputs allow
+    features = tuple(name for name, (_, x2) in FEATURE_MAPS.items() if n_inputs > 1 or not x2)
     setup = {"kind": kind, "n_samples": 200, "features": features, "standardize": standardize}
     setup |= {"learning_rate": ALPHA_MAX, "num_iterations": 2000}
     run = _quiet(run_setup, setup)
@@ -292,13 +293,13 @@ def test_iterations_and_frames_are_capped_and_said():
     from logreg_core.animation import MAX_FRAMES
 
     at = open_page(TRAIN)
-    iterations = at.select_slider(key="ctl_num_iterations")
+    iterations = at.select_slider(key="num_iterations")
     assert (
         iterations.options[-1] == f"{MAX_ITERATIONS:,}" and f"{MAX_ITERATIONS:,}" in iterations.help
     )
     frames = at.slider(key="ctl_n_frames")
     assert frames.max == MAX_FRAMES and f"to {MAX_FRAMES} frames" in frames.help
-    alpha = at.select_slider(key="ctl_learning_rate")
+    alpha = at.select_slider(key="learning_rate")
     assert alpha.options[0] == "0.0001" and alpha.options[-1] == "10"
 
 

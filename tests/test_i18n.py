@@ -21,8 +21,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core.csv_io import _SIGNATURES, load_csv
-from logreg_core.data import DataError, Note
+from logreg_core.csv_io import load_csv
+from logreg_core.csv_read import _SIGNATURES
+from logreg_core.data import KINDS, DataError, Note
 from logreg_core.figures.graph import GRAPH_TEXTS, graph_figure
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
 from logreg_core.figures.playground import scatter_figure
@@ -89,10 +90,10 @@ LABELS = {
         ("toggle", "ctl_standardize", "controls.standardize"),
     ],
     "views/train.py": [
-        ("select_slider", "ctl_learning_rate", "controls.learning_rate"),
-        ("select_slider", "ctl_num_iterations", "controls.iterations"),
-        ("radio", "ctl_init", "controls.init"),
-        ("number_input", "ctl_l2", "controls.l2"),
+        ("select_slider", "learning_rate", "controls.learning_rate"),
+        ("select_slider", "num_iterations", "controls.iterations"),
+        ("radio", "init", "controls.init"),
+        ("number_input", "l2", "controls.l2"),
         ("slider", "ctl_n_frames", "controls.n_frames"),
         ("radio", "ctl_frame_spacing", "controls.frame_spacing"),
     ],
@@ -315,6 +316,12 @@ def test_every_literal_key_the_code_uses_exists_in_both_catalogues():
     assert missing == {}
 
 
+def test_every_registered_kind_of_data_has_its_words_in_both_catalogues():
+    keys = [key for kind in KINDS.values() for key in (kind.label_key, kind.hint_key)]
+    assert len(keys) == 2 * len(KINDS) == len(set(keys))
+    assert [key for key in keys if key not in EN or key not in ZH] == []
+
+
 def _codes(path: Path, call: str) -> dict[str, set[str]]:
     """The codes given to ``call`` (DataError or Note) in a module, and the params each names.
 
@@ -343,7 +350,7 @@ def _codes(path: Path, call: str) -> dict[str, set[str]]:
 
 
 #: Where the notes of each module are worded: a cost surface's on the Train page.
-NOTE_PREFIX = {"animation.py": "train.note_"}
+NOTE_PREFIX = {"animation.py": "train.note_", "cost_panel.py": "train.note_"}
 
 
 def _engine_messages() -> dict[str, set[str]]:

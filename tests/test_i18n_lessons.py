@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from logreg_core.figures import lesson_figures as F
-from logreg_core.figures.derive import DERIVE_TEXT_KEYS
+from logreg_core.lessons import cost, descent, loss, model, sigmoid, summary, vectorize
 from ui.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -213,18 +212,21 @@ def test_the_figure_words_are_the_catalogues():
     table = "figures_lessons."
     for lang in ("en", "zh"):
         keys = {k.removeprefix(table) for k in catalogue(lang) if k.startswith(table)}
-        assert keys == set(F.TEXTS) | set(DERIVE_TEXT_KEYS), lang
+        lessons = (model, sigmoid, loss, cost, descent, vectorize, summary)
+        assert keys == {key for lesson in lessons for key in lesson.TEXTS}, lang
 
 
 def test_a_figure_draws_the_words_it_is_given_and_rejects_missing_ones():
-    words = {k: ZH[f"figures_lessons.{k}"] for k in F.TEXTS}
-    fig = F.training_figure([0, 1, 10], [0.7, 0.6, 0.5], [0.5, 0.6, 0.7], stop_step=10, texts=words)
+    words = {k: ZH[f"figures_lessons.{k}"] for k in summary.TEXTS}
+    fig = summary.training_figure(
+        [0, 1, 10], [0.7, 0.6, 0.5], [0.5, 0.6, 0.7], stop_step=10, texts=words
+    )
     shown = figure_strings(json.loads(fig.to_json()))
     assert words["training_accuracy"] in shown
     assert words["training_stopped"].format(steps="10") in shown
     assert fig.layout.xaxis2.title.text == words["training_x_axis"]
-    with pytest.raises(ValueError, match=r"texts lacks the keys \['model_boundary', "):
-        F.timing_figure(["a"], [1.0], texts={"no_such_text": "x"})
+    with pytest.raises(ValueError, match=r"texts lacks the keys \['timing_x_axis'\]"):
+        vectorize.timing_figure(["a"], [1.0], texts={"no_such_text": "x"})
 
 
 def _is_punctuation(ch: str) -> bool:

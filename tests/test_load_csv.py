@@ -412,11 +412,11 @@ def test_size_limits(monkeypatch):
     wide = (",".join(f"c{j}" for j in range(MAX_COLUMNS + 1)) + "\n").encode() * 2
     with raises("too_many_columns", n_columns=1_001, max_columns=1_000):
         load_csv(wide)
-    monkeypatch.setattr("logreg_core.csv_io.MAX_CELLS", 20)
+    monkeypatch.setattr("logreg_core.csv_read.MAX_CELLS", 20)
     with raises("too_many_values", n_columns=3, n_rows=7, max_cells=20):
         load_csv(csv([*GOOD, GOOD[0]]))
     load_csv(csv(GOOD[:5]))  # 3 × 5 is fine
-    monkeypatch.setattr("logreg_core.csv_io.MAX_BYTES", 50)
+    monkeypatch.setattr("logreg_core.csv_read.MAX_BYTES", 50)
     with raises("file_too_big", mb=0, max_mb=0):
         load_csv(csv(GOOD))
 
@@ -427,7 +427,7 @@ def test_any_other_parse_failure_becomes_a_data_error(monkeypatch):
     def broken(*args, **kwargs):
         raise csv_module.Error("something new")
 
-    monkeypatch.setattr("logreg_core.csv_io.csv.reader", broken)
+    monkeypatch.setattr("logreg_core.csv_read.csv.reader", broken)
     with raises("parse_failed", sep="commas", detail="something new"):
         load_csv(csv(GOOD))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import numpy as np
 import pytest
 
 from logreg_core.animation import animation_data, data_bounds, frame_numbers
+from logreg_core.figures import style
 from logreg_core.figures.player import PLAYER_TEXTS, player_payload, read_payload
 from logreg_core.model import sigmoid
 from logreg_core.pipeline import run_setup
@@ -176,3 +180,70 @@ def test_payload_errors_name_the_problem():
 def test_default_payload_fits_the_budget():
     _, _, payload = _payload({})
     assert len(payload) < 1_000_000
+
+
+#: A colour written in CSS: #rgb … #rrggbbaa, or rgb()/rgba()/hsl()/hsla().
+COLOR = re.compile(r"#[0-9a-fA-F]{3,8}\b|\b(rgba?|hsla?)\s*\(")
+#: CSS colour names a canvas would also take, as a quoted string.
+NAMED = re.compile(r"""["'`](white|black|gray|grey|red|green|blue|orange|transparent)["'`]""")
+
+
+def _strings(node):
+    """Every string inside a JSON-like value (dicts, lists)."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            yield from _strings(value)
+
+
+def _is_color(text: str) -> bool:
+    return bool(COLOR.fullmatch(text) or re.fullmatch(r"(rgba?|hsla?)\(.*\)", text))
+
+
+def test_the_player_script_writes_no_colour_of_its_own():
+    """Every colour the player draws with comes in the payload's style (from style.py)."""
+    from tests.conftest import ROOT
+    from ui.player import JS_FILES
+
+    code = "\n".join(path.read_text(encoding="utf-8") for path in JS_FILES)
+    assert [m.group(0) for m in COLOR.finditer(code)] == []
+    assert [m.group(0) for m in NAMED.finditer(code)] == []
+    assert "h.style" in code
+    # the controls and the graph: player.css reads style.py's colours as variables
+    css = (ROOT / "ui" / "player.css").read_text(encoding="utf-8")
+    assert [m.group(0) for m in COLOR.finditer(css)] == []
+    from ui.player import _CSS
+
+    for name, color in style.PLAYER_CSS_COLORS.items():
+        assert f"--lrp-{name}: {color};" in _CSS
+        assert f"var(--lrp-{name})" in css
+
+
+def test_every_colour_of_the_header_is_style_pys(monkeypatch):
+    """The header's style is style.player_style(): each colour one of style.py's constants,
+    and one edit there reaches the player."""
+    header, _ = read_payload(_payload({})[2])
+    assert header["style"] == json.loads(json.dumps(style.player_style()))
+    constants = {
+        text
+        for name, value in vars(style).items()
+        if name.isupper()
+        for text in _strings(value)
+        if _is_color(text)
+    }
+    colors = [text for text in _strings(header["style"]) if _is_color(text)]
+    assert len(colors) >= 20 and set(colors) <= constants
+    c = header["style"]["colors"]
+    assert c["class"] == list(style.CLASS_COLORS) and c["current"] == style.CURRENT_COLOR
+    assert c["accuracy"] == list(style.ACCURACY_COLORS)
+    assert header["style"]["a_scale"] == style.PROBABILITY_SCALE
+    assert [color for _, color in header["style"]["j_scale"]] == list(style.COST_COLORS[::-1])
+    monkeypatch.setattr(style, "CURRENT_COLOR", "#123456")
+    monkeypatch.setattr(style, "A_BANDS", 7)
+    header, _ = read_payload(_payload({})[2])
+    assert header["style"]["colors"]["current"] == "#123456"
+    assert header["style"]["a_bands"] == 7

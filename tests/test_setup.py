@@ -6,7 +6,8 @@ import math
 
 import pytest
 
-from logreg_core.setup import DEFAULTS, SPECS, Setup, check_value
+from logreg_core.data import DEFAULT_NOISE
+from logreg_core.setup import DEFAULTS, SPECS, STAGES, Setup, check_value
 from ui.controls import MAX_L2, MIN_FRAMES, MIN_SAMPLES, NOISE_RANGE, START_RANGE
 from ui.exports import check_value as file_accepts
 from ui.share import PARAMS, decode
@@ -93,3 +94,134 @@ def test_surface_axes_mean_the_same_in_a_link_and_a_file():
     assert decode({"axes": "6-7"}).setup["surface_axes"] == (5, 6)
     assert decode({"axes": "1-8"}).problems != ()
     assert [p for p in PARAMS if p.key.startswith("csv_")] == []  # file columns never travel
+
+
+# ---- cache keys: each field feeds the stages its Spec names, and only those ----
+
+#: What each field feeds, written out here as a second route to Spec.feeds (a new
+#: field must be added here, with the stages it changes). "only_if" fields count
+#: only under their condition (below).
+FEEDS = {
+    "source": {"data"},
+    "kind": {"data"},
+    "n_samples": {"data"},
+    "noise": {"data"},
+    "balance": {"data"},
+    "seed": {"data", "preparation"},
+    "test_share": {"preparation"},
+    "csv_label": {"data"},
+    "csv_features": {"data"},
+    "csv_positive": {"data"},
+    "features": {"preparation"},
+    "standardize": {"preparation"},
+    "learning_rate": {"training"},
+    "num_iterations": {"training"},
+    "init": {"training"},
+    "init_seed": {"training"},
+    "w1": {"training"},
+    "w2": {"training"},
+    "b0": {"training"},
+    "l2": {"training"},
+    "tol": {"training"},
+    "patience": {"training"},
+    "frame_spacing": {"animation"},
+    "n_frames": {"animation"},
+    "surface_axes": {"animation"},
+    "inspect_step": {"inspector"},
+    "inspect_example": {"inspector"},
+}
+#: The setting under which a field counts at all (and, as the base, one under which it does not).
+COUNTS_WHEN = {
+    "kind": ({"source": "generated"}, {"source": "uploaded"}),
+    "n_samples": ({"source": "generated"}, {"source": "edited"}),
+    "noise": ({"source": "generated"}, {"source": "uploaded"}),
+    "balance": ({"source": "generated"}, {"source": "uploaded"}),
+    "csv_label": ({"source": "uploaded"}, {"source": "generated"}),
+    "csv_features": ({"source": "uploaded"}, {"source": "generated"}),
+    "csv_positive": ({"source": "uploaded"}, {"source": "edited"}),
+    "init_seed": ({"init": "random"}, {"init": "zeros"}),
+    "w1": ({"init": "explicit"}, {"init": "zeros"}),
+    "w2": ({"init": "explicit"}, {"init": "random"}),
+    "b0": ({"init": "explicit"}, {"init": "zeros"}),
+}
+#: A value other than the default, for every field.
+OTHER = {
+    "source": "uploaded",
+    "kind": "moons",
+    "n_samples": 300,
+    "noise": 1.0,
+    "balance": 0.3,
+    "seed": 5,
+    "test_share": 0.3,
+    "csv_label": "passed",
+    "csv_features": ("hours",),
+    "csv_positive": "yes",
+    "features": ("x1", "x2", "x1²"),
+    "standardize": False,
+    "learning_rate": 0.5,
+    "num_iterations": 50,
+    "init": "random",
+    "init_seed": 3,
+    "w1": 1.5,
+    "w2": -2.0,
+    "b0": 0.5,
+    "l2": 0.1,
+    "tol": 1e-6,
+    "patience": 20,
+    "frame_spacing": "uniform",
+    "n_frames": 30,
+    "surface_axes": (0, 2),
+    "inspect_step": 7,
+    "inspect_example": 4,
+}
+
+
+def _keys(setup: Setup) -> dict[str, tuple]:
+    return {stage: setup.key(stage) for stage in STAGES}
+
+
+def test_every_field_says_which_stages_it_feeds():
+    assert set(FEEDS) == set(SPECS) == set(OTHER)
+    for name, spec in SPECS.items():
+        assert set(spec.feeds) == FEEDS[name], name
+        assert set(spec.feeds) <= set(STAGES), name
+        assert (spec.only_if is not None) == (name in COUNTS_WHEN), name
+
+
+@pytest.mark.parametrize("name", list(SPECS))
+def test_changing_a_field_changes_exactly_the_keys_it_feeds(name):
+    when, not_when = COUNTS_WHEN.get(name, ({}, None))
+    base = Setup.from_mapping(when)
+    changed = _keys(base.replace(**{name: OTHER[name]}))
+    before = _keys(base)
+    differ = {stage for stage in STAGES if changed[stage] != before[stage]}
+    assert differ == FEEDS[name], name
+    if not_when is not None:  # where the field does not count, changing it changes no key
+        base = Setup.from_mapping(not_when)
+        assert _keys(base.replace(**{name: OTHER[name]})) == _keys(base), name
+
+
+def test_the_key_methods_are_the_stages_keys():
+    s = Setup.from_mapping({"init": "explicit", "w1": 2.0, "features": ("x1", "x1²")})
+    assert s.data_key() == s.key("data")
+    assert s.prepare_key() == s.key("preparation")
+    assert s.train_key() == s.key("training") and ("w1", 2.0) in s.train_key()
+    assert s.animation_key() == s.key("animation")
+    assert dict(s.prepare_key(("x1",)))["features"] == ("x1",)
+    with pytest.raises(ValueError, match=r"stage must be one of \['data', .*\], got 'plot'"):
+        s.key("plot")
+
+
+def test_no_noise_is_the_kinds_own_noise_in_the_data_key():
+    for kind, noise in DEFAULT_NOISE.items():
+        own = Setup(kind=kind)
+        assert own.data_key() == own.replace(noise=float(noise)).data_key(), kind
+        assert dict(own.data_key())["noise"] == float(noise)
+
+
+def test_a_start_that_the_initialization_ignores_does_not_retrain():
+    zeros = Setup()
+    assert zeros.replace(w1=3.0, w2=-1.0, b0=2.0, init_seed=9).train_key() == zeros.train_key()
+    random = Setup(init="random")
+    assert random.replace(w1=3.0).train_key() == random.train_key()
+    assert random.replace(init_seed=9).train_key() != random.train_key()

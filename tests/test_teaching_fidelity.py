@@ -1,7 +1,7 @@
 """Issue 13: the texts say only what is true on the page's own data, in the article's terms.
 
 Each claim about the cost's lowest point is checked against the engine's
-verdict (:func:`logreg_core.lesson_math.separation`) on the data the page shows;
+verdict (:func:`logreg_core.lessons.cost.separation`) on the data the page shows;
 the Chinese catalogue uses one term per idea, and the glossary ties each of
 them to the article's.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from logreg_core.lesson_math import separation
+from logreg_core.lessons.cost import separation
 from logreg_core.pipeline import prepare
 from tests.conftest import open_page
 from ui.i18n import catalogue

@@ -3,7 +3,11 @@
 Each function takes plain values (numbers, strings, tuples, a content digest)
 that fully describe its result; an argument whose name starts with ``_`` is
 not hashed and is only the data those values describe (an uploaded file's
-bytes, a prepared data set).  ``max_entries`` bounds every cache, so a long
+bytes, a prepared data set).  The setup's part of a key is never listed by
+hand: it is :meth:`logreg_core.setup.Setup.key` of the stage (the fields whose
+``Spec.feeds`` names it), and :func:`prepared` and :func:`trained` take their
+options from those very pairs, so an option cannot reach the engine without
+being in the key.  ``max_entries`` bounds every cache, so a long
 session on a small server cannot grow without limit, and every cache that can
 hold a student's own data also forgets it after :data:`USER_TTL`, so a class
 that has gone home leaves nothing behind (bench/load_bench.py measures the
@@ -29,9 +33,9 @@ from logreg_core.data import DataError, Dataset, make_dataset
 from logreg_core.figures.player import player_payload
 from logreg_core.figures.playground import surface3d_figure
 from logreg_core.figures.style import presenter_figure
-from logreg_core.lesson_math import Separation
-from logreg_core.lesson_math import separation as find_separation
 from logreg_core.pipeline import Prepared, Run, prepare, train_prepared
+from logreg_core.separation import Separation
+from logreg_core.separation import separation as find_separation
 from ui.i18n import t
 from ui.texts import figure_texts
 

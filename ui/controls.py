@@ -1,6 +1,9 @@
 """The widgets of the playground, each tied to its control in ``ui.state``.
 
-Every widget here is bounded (a log-spaced list for α, limits from the engine's
+A block of controls takes the rerun's :class:`~logreg_core.setup.Setup` and
+returns it with the values its widgets now show (``setup =
+training_controls(setup, n)``), so a page trains with what the controls
+returned.  Every widget here is bounded (a log-spaced list for α, limits from the engine's
 constants), so what the student can enter is what the engine accepts.  A page
 puts each block in :func:`ui.presenter.control_block` (folded away in
 presenter mode).
@@ -12,12 +15,12 @@ import numpy as np
 import streamlit as st
 
 from logreg_core.animation import FRAME_SPACINGS, MAX_FRAMES
-from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
-from logreg_core.setup import SPECS
+from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, KINDS, MAX_ROWS
+from logreg_core.setup import SPECS, Setup
 from logreg_core.train import INIT_METHODS, MAX_ITERATIONS
 from ui.data import feature_options, usable_features
 from ui.i18n import t
-from ui.state import DEFAULTS, bind, followed_example, widget_key
+from ui.state import DEFAULTS, LAST_VALUE, bind, followed_example, persisted, widget_key
 from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, help_text
 
 __all__ = [
@@ -74,8 +77,9 @@ def _kind_changed() -> None:
     st.session_state["noise"] = None
     kind = st.session_state["kind"]
     features = st.session_state["features"]
-    if kind == "one_feature":
-        st.session_state["features"] = usable_features(features, 1)[0]
+    n_inputs = KINDS[kind].n_inputs
+    if n_inputs < 2:
+        st.session_state["features"] = usable_features(features, n_inputs)[0]
     elif set(features) <= set(feature_options(1)):
         st.session_state["features"] = DEFAULTS["features"]
 
@@ -100,10 +104,13 @@ def source_control(has_edited: bool) -> str:
     )
 
 
-def generate_controls() -> None:
-    """Kind, number of examples, noise, class balance, seed and test share."""
-    kind = st.session_state["kind"]
-    st.selectbox(
+def generate_controls(setup: Setup) -> Setup:
+    """Kind, number of examples, noise, class balance, seed and test share.
+
+    Returns ``setup`` with the values the widgets show (a noise left at the
+    kind's own stays None).
+    """
+    kind = st.selectbox(
         t("controls.kind"),
         DATASET_KINDS,
         format_func=KIND_LABELS.now().get,
@@ -111,7 +118,7 @@ def generate_controls() -> None:
         **bind("kind", after=_kind_changed),
     )
     c1, c2 = st.columns(2)
-    c1.number_input(
+    n_samples = c1.number_input(
         t("controls.n_samples"),
         min_value=MIN_SAMPLES,
         max_value=MAX_ROWS,
@@ -119,28 +126,29 @@ def generate_controls() -> None:
         help=help_text("n_samples") + t("robust.n_samples_range", lo=MIN_SAMPLES, hi=MAX_ROWS),
         **bind("n_samples", to_widget=int),
     )
-    c2.slider(
+    own_noise = float(DEFAULT_NOISE[kind])
+    noise = c2.slider(
         t("controls.noise"),
         *NOISE_RANGE,
         step=0.05,
         help=help_text("noise"),
         **bind(
             "noise",
-            to_widget=lambda v: float(DEFAULT_NOISE[kind] if v is None else v),
+            to_widget=lambda v: own_noise if v is None else float(v),
             from_widget=float,
         ),
     )
     c1, c2 = st.columns(2)
-    c1.slider(
+    balance = c1.slider(
         t("controls.balance"),
         *BALANCE_RANGE,
         step=0.05,
         help=help_text("balance"),
         **bind("balance", to_widget=float),
     )
-    _test_share_slider(c2)
+    test_share = _test_share_slider(c2)
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    c1.number_input(
+    seed = c1.number_input(
         t("controls.seed"),
         min_value=0,
         max_value=MAX_SEED,
@@ -154,11 +162,19 @@ def generate_controls() -> None:
         on_click=_new_seed,
         help=t("controls.new_seed_help"),
     )
+    return setup.replace(
+        kind=kind,
+        n_samples=n_samples,
+        noise=None if setup.noise is None and noise == own_noise else noise,
+        balance=balance,
+        seed=seed,
+        test_share=test_share,
+    )
 
 
-def _test_share_slider(where=st) -> None:
-    """The test share in percent, in ``where`` (a column, or the page)."""
-    where.slider(
+def _test_share_slider(where=st) -> float:
+    """The test share in percent, in ``where`` (a column, or the page); returns it as a share."""
+    percent = where.slider(
         t("controls.test_share"),
         0,
         MAX_TEST_PERCENT,
@@ -167,12 +183,13 @@ def _test_share_slider(where=st) -> None:
         help=help_text("test_share"),
         **bind("test_share", to_widget=lambda v: round(100 * v), from_widget=lambda v: v / 100),
     )
+    return percent / 100
 
 
-def test_share_control() -> None:
-    """The test share and the split's seed (for uploaded and edited data)."""
-    _test_share_slider()
-    st.number_input(
+def test_share_control(setup: Setup) -> Setup:
+    """The test share and the split's seed (for uploaded and edited data); returns the setup."""
+    test_share = _test_share_slider()
+    seed = st.number_input(
         t("controls.split_seed"),
         min_value=0,
         max_value=MAX_SEED,
@@ -180,6 +197,7 @@ def test_share_control() -> None:
         help=t("controls.split_seed_help"),
         **bind("seed", to_widget=int),
     )
+    return setup.replace(test_share=test_share, seed=seed)
 
 
 def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
@@ -208,7 +226,7 @@ def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
 def _optional(key: str, default, label: str, help: str) -> bool:
     """A checkbox that switches a None-able control (tol, patience) on and off."""
     box = widget_key(key) + "_on"
-    remember = "_last_" + key
+    remember = LAST_VALUE[key]
 
     def toggled():
         on = st.session_state[box]
@@ -223,79 +241,87 @@ def _optional(key: str, default, label: str, help: str) -> bool:
     return st.checkbox(label, key=box, on_change=toggled, help=help)
 
 
-def training_controls(n_features: int) -> None:
-    """α, iterations, initialization, λ and the stop rules, in four columns."""
+def training_controls(setup: Setup, n_features: int) -> Setup:
+    """α, iterations, initialization, λ and the stop rules, in four columns.
+
+    Returns ``setup`` with the values the widgets show: the page trains with
+    it.  α, the iterations, the start and λ keep their values themselves
+    (``persist_state="session"``, :func:`ui.state.persisted`); the stop rules'
+    widgets are tied with :func:`ui.state.bind` (a checkbox switches them to None).
+    """
+    chosen = {}
     c1, c2, c3, c4 = st.columns(4, gap="medium")
     with c1:
-        st.select_slider(
+        chosen["learning_rate"] = st.select_slider(
             t("controls.learning_rate"),
-            options=_with(ALPHAS, float(st.session_state["learning_rate"])),
+            options=_with(ALPHAS, setup.learning_rate),
             format_func=fmt,
             help=help_text("learning_rate"),
-            **bind("learning_rate", to_widget=float),
+            **persisted("learning_rate"),
         )
-        st.select_slider(
+        chosen["num_iterations"] = st.select_slider(
             t("controls.iterations"),
-            options=_with(ITERATIONS, int(st.session_state["num_iterations"])),
+            options=_with(ITERATIONS, setup.num_iterations),
             format_func=lambda v: f"{v:,}",
             help=help_text("num_iterations"),
-            **bind("num_iterations", to_widget=int),
+            **persisted("num_iterations"),
         )
     with c2:
-        st.radio(
+        init = chosen["init"] = st.radio(
             t("controls.init"),
             INIT_METHODS,
             format_func=INIT_LABELS.now().get,
             help=help_text("init"),
-            **bind("init"),
+            **persisted("init"),
         )
-        init = st.session_state["init"]
         if init == "random":
-            st.number_input(
+            chosen["init_seed"] = st.number_input(
                 t("controls.init_seed"),
                 min_value=0,
                 max_value=MAX_SEED,
                 step=1,
-                **bind("init_seed", to_widget=int),
+                **persisted("init_seed"),
             )
         elif init == "explicit":
             cols = st.columns(3 if n_features > 1 else 2)
             names = ["w1", "w2", "b0"] if n_features > 1 else ["w1", "b0"]
             for col, name in zip(cols, names, strict=True):
-                col.number_input(
+                chosen[name] = col.number_input(
                     "b" if name == "b0" else name,
                     min_value=START_RANGE[0],
                     max_value=START_RANGE[1],
                     step=0.5,
                     help=t("controls.start_help") if name == "w2" else None,
-                    **bind(name, to_widget=float),
+                    **persisted(name),
                 )
     with c3:
-        st.number_input(
+        chosen["l2"] = st.number_input(
             t("controls.l2"),
             min_value=0.0,
             max_value=MAX_L2,
             step=0.1,
             format="%g",
             help=help_text("l2"),
-            **bind("l2", to_widget=float),
+            **persisted("l2"),
         )
     with c4:
+        chosen["tol"] = chosen["patience"] = None
         if _optional("tol", 1e-6, t("controls.tol_on"), help_text("tol")):
-            st.select_slider(
+            chosen["tol"] = st.select_slider(
                 t("controls.tol"),
                 options=_with(TOLERANCES, float(st.session_state["tol"])),
                 format_func=lambda v: f"{v:.0e}",
                 **bind("tol", to_widget=float),
             )
         if _optional("patience", 100, t("controls.patience_on"), help_text("patience")):
-            st.number_input(
+            chosen["patience"] = st.number_input(
                 t("controls.patience"),
                 min_value=1,
                 max_value=MAX_ITERATIONS,
                 step=10,
                 **bind("patience", to_widget=int),
             )
+    return setup.replace(**chosen)
 
 
 def _pair(axes) -> tuple[int, int]:

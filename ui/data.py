@@ -24,6 +24,7 @@ from logreg_core.pipeline import Prepared, Run
 from logreg_core.setup import Setup
 from ui import cache
 from ui.i18n import t
+from ui.state import EDIT_ERROR, EDITED, EDITOR_VERSION, UPLOAD
 from ui.texts import engine_message, md_plain, refusal
 
 __all__ = [
@@ -64,13 +65,16 @@ class Current:
     setup : Setup
         The controls this result was made with.
     data_key : tuple of (str, object) pairs, or None
-        What identifies the data set (for caches): its source and the values
-        that choose it.
+        What identifies the data set (for caches): the setup's
+        :meth:`~logreg_core.setup.Setup.data_key` (its source and that
+        source's options), and for a file or an edited table its digest.
     dataset : Dataset or None
     prepared : Prepared or None
         The data split, mapped and standardized.
-    box : tuple or None
-        The data's bounds ``(x1_min, x1_max, x2_min, x2_max)`` for the figures.
+    box : tuple of (low, high) pairs, or None
+        A box around the raw inputs for the figures: one ``(low, high)`` pair
+        per input, ``((x1_low, x1_high), (x2_low, x2_high))`` for two inputs
+        (:func:`logreg_core.animation.data_bounds`, 10 % beyond the data).
     run : Run or None
         The trained run.
     prep_key, run_key : tuple or None
@@ -123,19 +127,18 @@ def current_data(setup: Setup) -> Current:
     """The data set the setup chooses (cached), or the reason there is none."""
     current = Current(setup)
     if setup.source == "edited":
-        edited = st.session_state.get("_edited")
+        edited = st.session_state.get(EDITED)
         if edited is None:
             return current.stop(t("data.no_edited"), "info")
-        key = (("source", "edited"), ("digest", edited["digest"]))
+        key = (*setup.data_key(), ("digest", edited["digest"]))
         return replace(current, data_key=key, dataset=edited["dataset"])
     if setup.source == "uploaded":
-        upload = st.session_state.get("_upload")
+        upload = st.session_state.get(UPLOAD)
         if upload is None:
             return current.stop(t("data.no_file"), "info")
         digest, features = upload["digest"], setup.csv_features
         label, positive = setup.csv_label, setup.csv_positive
-        key = (("source", "uploaded"), ("digest", digest), ("features", features))
-        current = replace(current, data_key=(*key, ("label", label), ("positive", positive)))
+        current = replace(current, data_key=(*setup.data_key(), ("digest", digest)))
         if features is not None and not features:
             return current.stop(t("data.pick_feature_on_data"), "info")
         try:
@@ -147,9 +150,9 @@ def current_data(setup: Setup) -> Current:
             return current.stop(t("data.too_many_inputs"))
         return replace(current, dataset=ds)
     pairs = setup.data_key()
-    current = replace(current, data_key=(("source", "generated"), *pairs))
+    current = replace(current, data_key=pairs)
     try:
-        ds = cache.generated_dataset(**dict(pairs))
+        ds = cache.generated_dataset(**{name: value for name, value in pairs if name != "source"})
     except ValueError as err:
         return current.stop(t("data.cannot_generate", error=err))
     return replace(current, dataset=ds)
@@ -163,7 +166,7 @@ def data_key_label(current: Current) -> str:
     if s.source == "generated":
         return t("data.key_generated", kind=s.kind.replace("_", "-"), seed=s.seed)
     if s.source == "uploaded":
-        upload = st.session_state.get("_upload") or {}
+        upload = st.session_state.get(UPLOAD) or {}
         return t("data.key_uploaded", name=md_plain(upload.get("name") or t("data.key_file")))
     return t("data.key_edited")
 
@@ -240,7 +243,7 @@ def store_upload(widget: str) -> None:
     if file is None:
         return
     raw = file.getvalue()
-    st.session_state["_upload"] = {"name": file.name, "bytes": raw, "digest": _digest(raw)}
+    st.session_state[UPLOAD] = {"name": file.name, "bytes": raw, "digest": _digest(raw)}
     for key in ("csv_label", "csv_features", "csv_positive"):
         st.session_state[key] = None
     st.session_state["source"] = "uploaded"
@@ -248,7 +251,7 @@ def store_upload(widget: str) -> None:
 
 def clear_upload() -> None:
     """Forget the uploaded file."""
-    st.session_state.pop("_upload", None)
+    st.session_state.pop(UPLOAD, None)
     for key in ("csv_label", "csv_features", "csv_positive"):
         st.session_state[key] = None
 
@@ -419,19 +422,19 @@ def commit_edits(widget: str, base: Dataset) -> None:
         if ds.n_samples < 4 or min(ds.class_counts) < 2:
             raise DataError("keep_two_per_class")
     except DataError as err:
-        st.session_state["_edit_error"] = err  # shown in the language of the page that shows it
+        st.session_state[EDIT_ERROR] = err  # shown in the language of the page that shows it
         if err.code in _RESET_ON or dropped:
-            st.session_state["_editor_version"] = st.session_state.get("_editor_version", 0) + 1
+            st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
         return
-    st.session_state.pop("_edit_error", None)
-    st.session_state["_edited"] = {"dataset": ds, "digest": _dataset_digest(ds)}
+    st.session_state.pop(EDIT_ERROR, None)
+    st.session_state[EDITED] = {"dataset": ds, "digest": _dataset_digest(ds)}
     st.session_state["source"] = "edited"
-    st.session_state["_editor_version"] = st.session_state.get("_editor_version", 0) + 1
+    st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
 
 
 def discard_edits() -> None:
     """Forget the edited table and go back to generated data."""
-    st.session_state.pop("_edited", None)
-    st.session_state.pop("_edit_error", None)
+    st.session_state.pop(EDITED, None)
+    st.session_state.pop(EDIT_ERROR, None)
     st.session_state["source"] = "generated"
-    st.session_state["_editor_version"] = st.session_state.get("_editor_version", 0) + 1
+    st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1

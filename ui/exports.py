@@ -35,7 +35,15 @@ from ui.data import Current
 from ui.i18n import current_language, t
 from ui.player import standalone_html
 from ui.share import escape_markdown
-from ui.state import DEFAULTS, apply_setup, followed_example
+from ui.state import (
+    DEFAULTS,
+    EDITED,
+    LOADER_MESSAGES,
+    LOADER_VERSION,
+    UPLOAD,
+    apply_setup,
+    followed_example,
+)
 from ui.texts import fmt
 from ui.training import animation_for
 
@@ -59,9 +67,6 @@ FILE_NAMES = {
 }
 #: Longest file name quoted in the loader's messages (as plain text, never markdown).
 NAME_MAX = 80
-#: Session keys: the loader widget's version (bumped to empty it) and its messages.
-_VERSION = "_setup_loader_version"
-_MESSAGES = "_setup_loader_messages"
 
 
 # ----------------------------------------------------------------------------
@@ -213,9 +218,9 @@ def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
         return [("error", t("exports.bad_empty", name=name))]
     setup, dropped = restore_setup(values)
     messages = []
-    if setup["source"] == "uploaded" and st.session_state.get("_upload") is None:
+    if setup["source"] == "uploaded" and st.session_state.get(UPLOAD) is None:
         messages.append(("warning", t("exports.upload_needed")))
-    if setup["source"] == "edited" and st.session_state.get("_edited") is None:
+    if setup["source"] == "edited" and st.session_state.get(EDITED) is None:
         setup["source"] = "generated"
         messages.append(("warning", t("exports.edited_missing")))
     apply_setup(setup)
@@ -243,7 +248,7 @@ def _saved_result(result: dict | None) -> tuple[int, float] | None:
 
 
 def _widget() -> str:
-    return f"setup_file_{st.session_state.get(_VERSION, 0)}"
+    return f"setup_file_{st.session_state.get(LOADER_VERSION, 0)}"
 
 
 def _on_upload() -> None:
@@ -251,13 +256,14 @@ def _on_upload() -> None:
     file = st.session_state.get(widget)
     if file is None:
         return
-    st.session_state[_MESSAGES] = load_setup_bytes(file.name, file.getvalue())
-    st.session_state[_VERSION] = st.session_state.get(_VERSION, 0) + 1  # empty the uploader
+    st.session_state[LOADER_MESSAGES] = load_setup_bytes(file.name, file.getvalue())
+    # a new key empties the uploader
+    st.session_state[LOADER_VERSION] = st.session_state.get(LOADER_VERSION, 0) + 1
 
 
 def setup_loader() -> None:
     """The "load a setup file" control: a file uploader and what loading it did."""
-    messages = st.session_state.pop(_MESSAGES, None)
+    messages = st.session_state.pop(LOADER_MESSAGES, None)
     with st.expander(
         t("exports.loader_title"), expanded=bool(messages), icon=":material/upload_file:"
     ):

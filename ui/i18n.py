@@ -22,6 +22,8 @@ from types import MappingProxyType
 
 import streamlit as st
 
+from ui.state import LANG_KEPT
+
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "catalogue", "current_language", "language_switch", "t"]
 
 #: Language code -> its name, written in that language.
@@ -56,14 +58,9 @@ def catalogue(lang: str) -> Mapping[str, str]:
         return MappingProxyType(_flatten(tomllib.load(f)))
 
 
-#: Session key that keeps the language when a run does not draw the switch (Streamlit
-#: forgets a widget's key, here "lang", after a run without that widget).
-KEPT = "_lang"
-
-
 def current_language() -> str:
     """The language of this session: "en" (the default) or "zh"."""
-    lang = st.session_state.get("lang") or st.session_state.get(KEPT) or DEFAULT_LANGUAGE
+    lang = st.session_state.get("lang") or st.session_state.get(LANG_KEPT) or DEFAULT_LANGUAGE
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -81,7 +78,7 @@ def t(key: str, /, lang: str | None = None, **values) -> str:
 
 
 def _switched() -> None:
-    st.session_state[KEPT] = st.session_state["lang"]
+    st.session_state[LANG_KEPT] = st.session_state["lang"]
 
 
 def language_switch() -> None:
@@ -94,7 +91,7 @@ def language_switch() -> None:
     not be understood.
     """
     if "lang" not in st.session_state:
-        wanted = st.session_state.get(KEPT) or st.query_params.get("lang")
+        wanted = st.session_state.get(LANG_KEPT) or st.query_params.get("lang")
         st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
     st.segmented_control(
         "Language · 语言",
@@ -106,7 +103,7 @@ def language_switch() -> None:
         label_visibility="collapsed",
     )
     lang = current_language()
-    st.session_state[KEPT] = lang
+    st.session_state[LANG_KEPT] = lang
     if lang == DEFAULT_LANGUAGE:
         if "lang" in st.query_params:
             del st.query_params["lang"]

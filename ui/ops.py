@@ -1,5 +1,24 @@
-"""Freed memory given back to the system: how glibc's malloc is set, and a trim after runs.
+"""The server's upkeep, which no student sees: malloc set, a trim after runs, a reconnect timer.
 
+``app.py`` calls three functions, in this order:
+
+- :func:`set_malloc` once at the top of every run (it acts once per process):
+  glibc's malloc set so that freed memory goes back to the system;
+- :func:`rerun_on_reconnect` where the page is laid out: a timed fragment that
+  draws nothing, so the browser reruns the page after its websocket reconnects;
+- :func:`run_ended` when the page's script ends: freed memory goes back
+  within :data:`TRIM_EVERY` seconds.
+
+The switch
+----------
+``LOGREG_OPS=off`` in the server's environment (``LOGREG_OPS=off streamlit
+run app.py``) turns all three off: glibc's own malloc settings, no trim
+thread, no timed fragment.  For measuring the app without them, or on a host
+where they misbehave; unset (or any other value), they are on.  It is read on
+each call, so a test can set it.
+
+Malloc
+------
 Each Streamlit session runs its script in a thread of its own, and every run
 builds figures, a player payload and messages of a few megabytes that are
 freed when it ends.  With glibc's defaults that freed memory mostly stays
@@ -31,24 +50,56 @@ when a script run has ended since one of the last two checks
 (:func:`run_ended`), so a class that has gone quiet costs nothing and no
 student's run waits for a trim.  The measured effect, the same soak after:
 RSS 306, 312, 316, 320 MB, flat; the peak 396 MB instead of 617 MB.
+The fixed threshold has a price for large data: each array of 16,384
+float64 or more that the training loop makes on every step (z, a, dz …,
+one row of m values) then gets fresh pages, faulted in and given back each
+time.  ``python bench/ops_bench.py`` measured ``train`` 4.8 times as slow as
+under glibc's defaults at m = 100,000 (2.61 s against 0.54 s for 500
+steps, 1,768 page faults a step against none) and 3.5 times at m = 20,000;
+below 16,384 examples (the default data has 200) no such array reaches the
+threshold.  A threshold of 4 MiB cost nothing there (bench/README.md);
+whether it keeps the soak's memory flat is not measured yet.
+
+Reconnecting
+------------
+Streamlit's browser client reruns a page after a reconnect only if the page
+has a timed fragment.  Behind a load balancer, a reconnect after a replica
+died lands on another replica with a fresh session: the rerun rebuilds the
+student's setup from the address bar at once (``ui/share.py``), instead of
+leaving the old page on screen until the next click.  Once every
+:data:`RECONNECT_EVERY` the fragment reruns itself alone, which costs nothing.
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 import threading
 
+import streamlit as st
+
 __all__ = [
     "ARENAS",
+    "ENV_VAR",
     "MMAP_THRESHOLD",
+    "RECONNECT_EVERY",
     "TRIM_EVERY",
     "TRIM_THRESHOLD",
     "MemoryKeeper",
     "configure_malloc",
+    "enabled",
+    "rerun_on_reconnect",
     "run_ended",
+    "set_malloc",
 ]
+
+#: The switch: ``off`` (or 0, false, no) turns the upkeep off.
+ENV_VAR = "LOGREG_OPS"
+_OFF = frozenset({"off", "0", "false", "no"})
+#: How often the reconnect fragment reruns itself when nothing else happens.
+RECONNECT_EVERY = "1h"
 
 #: Malloc arenas the server may use.
 ARENAS = 2
@@ -191,6 +242,40 @@ class MemoryKeeper:
 _keeper = MemoryKeeper()
 
 
+# ---------------------------------------------------------------------------
+# what app.py calls
+# ---------------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    """False when the environment variable :data:`ENV_VAR` says ``off``; True otherwise."""
+    return os.environ.get(ENV_VAR, "").strip().lower() not in _OFF
+
+
+def set_malloc() -> bool:
+    """Call at the top of every run: glibc's malloc set as above, once per process.
+
+    Returns
+    -------
+    bool
+        True when the settings hold; False when the switch is off or there is
+        no glibc.
+    """
+    return enabled() and configure_malloc()
+
+
+@st.fragment(run_every=RECONNECT_EVERY)
+def _reconnect_timer() -> None:
+    """Draws nothing; its timer makes the browser rerun the page when its websocket reconnects."""
+
+
+def rerun_on_reconnect() -> None:
+    """Call once in every run, in the page's layout: the timed fragment (see above), unless off."""
+    if enabled():
+        _reconnect_timer()
+
+
 def run_ended() -> None:
     """Call at the end of every script run: freed memory goes back within TRIM_EVERY seconds."""
-    _keeper.run_ended()
+    if enabled():
+        _keeper.run_ended()

@@ -20,6 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 from logreg_core.figures.player import PLAYER_TEXTS
+from logreg_core.figures.style import PLAYER_CSS_COLORS
 from ui.i18n import t
 
 __all__ = ["KEY", "paused_step", "player", "player_texts", "standalone_html"]
@@ -38,8 +39,21 @@ _HTML = """<div class="lrp">
   <div class="lrp-graph"></div>
 </div>"""
 
-_CSS = (_HERE / "player.css").read_text(encoding="utf-8")
-_JS = (_HERE / "player.js").read_text(encoding="utf-8")
+
+def _css_colors() -> str:
+    """style.py's colours of the controls and the graph, as the variables player.css reads."""
+    names = "; ".join(f"--lrp-{name}: {color}" for name, color in PLAYER_CSS_COLORS.items())
+    return f".lrp {{ {names}; }}\n"
+
+
+# the canvas's colours, ranges and sizes come in each payload (its header's style)
+_CSS = _css_colors() + (_HERE / "player.css").read_text(encoding="utf-8")
+#: The player's script, by concern: the payload, numbers and colours; layout, axes and
+#: legends; the three panels and the computational graph; playback and mounting.
+JS_FILES = tuple(
+    _HERE / "player_js" / name for name in ("data.js", "layout.js", "panels.js", "playback.js")
+)
+_JS = "\n".join(path.read_text(encoding="utf-8") for path in JS_FILES)
 
 _component = st.components.v2.component("logreg_player", html=_HTML, css=_CSS, js=_JS)
 

@@ -17,12 +17,10 @@ import streamlit as st
 from logreg_core.presets import PRESETS, Preset, preset
 from logreg_core.setup import Setup
 from ui.i18n import t
-from ui.state import DEFAULTS, apply_setup
+from ui.state import DEFAULTS, PRESET, apply_setup
 
-__all__ = ["ACTIVE_KEY", "TRAIN_PAGE", "active_note", "gallery", "matches", "open_preset"]
+__all__ = ["TRAIN_PAGE", "active_note", "gallery", "matches", "open_preset"]
 
-#: Session key of the scenario last opened from the gallery.
-ACTIVE_KEY = "_preset"
 #: Where a card's button leads.
 TRAIN_PAGE = "views/train.py"
 
@@ -30,7 +28,7 @@ TRAIN_PAGE = "views/train.py"
 def open_preset(key: str) -> None:
     """Set every control to the scenario ``key`` (a button callback, so it runs before widgets)."""
     apply_setup(preset(key).full_setup(DEFAULTS))
-    st.session_state[ACTIVE_KEY] = key
+    st.session_state[PRESET] = key
 
 
 def _same(a, b) -> bool:
@@ -53,7 +51,7 @@ def matches(p: Preset, setup: Mapping[str, object]) -> bool:
 
 def active_note(setup: Setup) -> None:
     """On the Train page: the opened scenario's title and what to watch, while it is unchanged."""
-    key = st.session_state.get(ACTIVE_KEY)
+    key = st.session_state.get(PRESET)
     if key is None:
         return
     p = preset(key)

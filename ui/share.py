@@ -3,18 +3,18 @@
 Every control that shapes a result has a short query parameter
 (:data:`PARAMS`: ``?kind=moons&n=300&alpha=0.5&f=x1-x2-x1x2`` …).  The
 controls keep their values in ``st.session_state`` under the keys of
-``ui.state.DEFAULTS`` (widgets on a page are forgotten when the student
-leaves it), so the address bar is kept here, in one place, rather than by the
-widgets themselves:
+``ui.state.DEFAULTS``, and the address bar is kept here, in one place, by
+app.py at the top of each rerun, rather than by the widgets themselves (no
+widget is bound with ``bind="query-params"``):
 
-- on a session's first run, :func:`sync_url` reads the link's parameters
+- on a session's first run, :func:`read_link` reads the link's parameters
   into session state, each one checked against the bounds its widget has; a
   value that cannot be used keeps the default and is listed in a notice that
   names the parameter and quotes the value as plain text (:func:`notices`);
-- on every run it writes the current setup back to ``st.query_params``,
-  leaving out values equal to their defaults, so the address bar holds the
-  setup on every page of the playground (Streamlit clears the query string
-  on page navigation; the next run puts it back).
+- on every run :func:`write_link` writes the rerun's setup back to
+  ``st.query_params``, leaving out values equal to their defaults, so the
+  address bar holds the setup on every page of the playground (Streamlit
+  clears the query string on page navigation; the next run puts it back).
 
 Numbers are written with ``repr`` (the shortest text that reads back as the
 same float), so a link reproduces a run bit for bit.  An uploaded file or an
@@ -22,8 +22,8 @@ edited table cannot travel in a link: the link says ``src=uploaded`` (or
 ``edited``) and opens the generated data of its other settings, with a note.
 
 The parsing and writing (:func:`encode`, :func:`decode`) are plain functions
-of strings; only :func:`sync_url`, :func:`notices` and :func:`share_panel`
-touch Streamlit.
+of strings; only :func:`read_link`, :func:`write_link`, :func:`notices` and
+:func:`share_panel` touch Streamlit.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ import streamlit as st
 from logreg_core.setup import SPECS, Setup, Spec, check_text, check_value
 from ui import presenter
 from ui.i18n import t
-from ui.state import DEFAULTS, apply_setup, current_setup
+from ui.state import ARRIVAL, DEFAULTS, LINK_READ, NOTICES, apply_setup
 from ui.texts import KIND_LABELS, md_plain
 
 __all__ = [
@@ -57,15 +57,16 @@ __all__ = [
     "escape_markdown",
     "notices",
     "problem_text",
+    "read_link",
     "share_link",
     "share_panel",
-    "sync_url",
+    "write_link",
 ]
 
 #: Largest learning rate a link may ask for (the α slider's options reach 10).
 MAX_ALPHA = SPECS["learning_rate"].high
-#: Query parameters owned by widgets bound with ``bind="query-params"``
-#: elsewhere (the language switch): known, never written here.
+#: Query parameters kept elsewhere (``lang``: the language switch,
+#: :func:`ui.i18n.language_switch`, writes it itself): known, never written here.
 OTHER_PARAMS = frozenset({"lang"})
 #: Presenter mode in the address bar (a way of showing, not part of the setup:
 #: kept on reload, left out of the shared link).
@@ -92,9 +93,6 @@ _QUOTE_MAX = 40
 _LIST_MAX = 10
 #: The Data page, where a file is uploaded (as app.py registers it).
 DATA_PAGE = "views/data.py"
-_SESSION_READ = "_share_read"
-_NOTICES = "_share_notices"
-_ARRIVAL = "_share_arrival"
 
 
 # ----------------------------------------------------------------------------
@@ -444,8 +442,14 @@ def _url_params() -> dict[str, list[str]]:
     return {name: st.query_params.get_all(name) for name in st.query_params}
 
 
-def _read_link() -> None:
-    """The session's first run: the link's parameters into session state."""
+def read_link() -> None:
+    """On the session's first run, the link's parameters into session state; later, nothing.
+
+    app.py calls it at the top of every rerun, before the setup is read.
+    """
+    if st.session_state.get(LINK_READ):
+        return
+    st.session_state[LINK_READ] = True
     params = _url_params()
     reading = decode(params)
     apply_setup(reading.setup)
@@ -453,15 +457,19 @@ def _read_link() -> None:
         st.session_state["source"] = "generated"
     if reading.presenter is not None:
         st.session_state[presenter.KEY] = reading.presenter
-    st.session_state[_NOTICES] = list(reading.problems)
-    st.session_state[_ARRIVAL] = reading.local_source
+    st.session_state[NOTICES] = list(reading.problems)
+    st.session_state[ARRIVAL] = reading.local_source
     for problem in reading.problems:
         if problem.reason == "unknown" and problem.name in st.query_params:
             del st.query_params[problem.name]
 
 
-def _write_link(wanted: Mapping[str, str]) -> None:
-    """Make ``st.query_params`` hold exactly ``wanted`` for the names of PARAMS."""
+def write_link(setup: Setup) -> None:
+    """Make the address bar hold ``setup`` (defaults left out) and presenter mode.
+
+    app.py calls it once per rerun with the setup it read, before the page draws.
+    """
+    wanted = encode(setup)
     qp = st.query_params
     for p in PARAMS:
         if p.name not in wanted and p.name in qp:
@@ -476,21 +484,10 @@ def _write_link(wanted: Mapping[str, str]) -> None:
         del qp[PRESENTER_PARAM]
 
 
-def sync_url() -> None:
-    """Read the link on the session's first run; write the setup to the address bar.
-
-    Called once per script run, before the page draws (the sidebar calls it).
-    """
-    if not st.session_state.get(_SESSION_READ):
-        st.session_state[_SESSION_READ] = True
-        _read_link()
-    _write_link(encode(current_setup()))
-
-
 def notices() -> None:
     """What the link could not carry, at the top of the page, until dismissed."""
-    problems = st.session_state.get(_NOTICES) or []
-    local = st.session_state.get(_ARRIVAL)
+    problems = st.session_state.get(NOTICES) or []
+    local = st.session_state.get(ARRIVAL)
     if local:
         kind = KIND_LABELS.get(st.session_state["kind"], st.session_state["kind"])
         words = t("share.arrival_local", what=_local_words(local), kind=kind)
@@ -509,8 +506,8 @@ def notices() -> None:
 
 
 def _dismiss() -> None:
-    st.session_state[_NOTICES] = []
-    st.session_state[_ARRIVAL] = None
+    st.session_state[NOTICES] = []
+    st.session_state[ARRIVAL] = None
 
 
 def share_link(setup: Mapping[str, object]) -> str:

@@ -9,7 +9,7 @@ from ui import share
 from ui.data import current_data, data_key_label, usable_features
 from ui.i18n import t
 from ui.presenter import presenter_toggle
-from ui.state import current_setup, reset_all
+from ui.state import reset_all
 from ui.texts import INIT_LABELS, fmt
 
 __all__ = ["render_sidebar", "settings_summary"]
@@ -50,16 +50,8 @@ def settings_summary(setup: Setup) -> list[str]:
     ]
 
 
-def render_sidebar() -> None:
-    """Draw the shared sidebar (called by app.py before the page runs).
-
-    First the address bar and the session's controls are brought in step
-    (:func:`ui.share.sync_url`: a shared link is read on the session's first
-    run), and what a link could not carry is said at the top of the page.
-    """
-    share.sync_url()
-    share.notices()
-    setup = current_setup()  # read once for the sidebar, after the link was applied
+def render_sidebar(setup: Setup) -> None:
+    """Draw the shared sidebar for this rerun's setup (app.py calls it before the page runs)."""
     with st.sidebar:
         presenter_toggle()
         st.markdown("#### " + t("sidebar.current_data"))

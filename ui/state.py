@@ -1,16 +1,27 @@
-"""Session state, initialised in one place.
+"""Session state: every key the app keeps, declared in one place, and the setup of a rerun.
 
-Every control that shapes a result has one key in the session, with the
-default that :class:`logreg_core.setup.Setup` declares.  Pages read
-``st.session_state[key]``; a value set in code (a lesson's "open in the
-playground" link, a preset) is what the widget shows.
+Every control that shapes a result has one key in the session, the name of its
+field in :class:`logreg_core.setup.Setup`, with the default that table
+declares.  A value set in code (a lesson's "open in the playground" link, a
+scenario, a link, a setup file) is what the widget shows.
 
-Widgets on a page are forgotten by Streamlit when the student leaves the page,
-so no widget owns one of these keys.  Each control's widget has its own key
-(:func:`widget_key`); :func:`bind` copies the value into the widget before it
-is drawn and copies it back when the student changes it (``on_change``).  So
-the value survives page changes, lessons can set it, and it is always of the
-type the engine expects (a tuple of feature names, ``None`` for "off").
+app.py reads the setup once at the top of each rerun (:func:`read_setup`), and
+pages get that value with :func:`current_setup`.  Widget callbacks run before
+the script, so that reading already holds the student's last change.
+
+Two ways tie a widget to its control:
+
+- The Train page's training controls use Streamlit's
+  ``persist_state="session"``: the widget's key *is* the control's key
+  (:data:`PERSISTED`), and Streamlit keeps its value for the whole session,
+  also while the student is on another page.
+- The other widgets have their own key (:func:`widget_key`, "ctl_" + the
+  control), because the widget shows another form of the value (a percent,
+  i = 1 … m, the kind's own noise for None): :func:`bind` copies the value into
+  the widget before it is drawn and back when the student changes it.
+
+The private keys (``_``-prefixed: uploaded data, notices, versions that empty a
+widget) are the constants below, each with what it holds.
 """
 
 from __future__ import annotations
@@ -23,13 +34,31 @@ from logreg_core.setup import DEFAULTS as SETUP_DEFAULTS
 from logreg_core.setup import Setup, check_value
 
 __all__ = [
+    "ARRIVAL",
     "DEFAULTS",
+    "EDITED",
+    "EDITOR_VERSION",
+    "EDIT_ERROR",
+    "INSPECT_NOTE",
+    "LANG_KEPT",
+    "LAST_VALUE",
+    "LINK_READ",
+    "LOADER_MESSAGES",
+    "LOADER_VERSION",
+    "NOTICES",
+    "PERSISTED",
+    "PRESET",
+    "SETUP",
+    "SHOW_3D",
+    "UPLOAD",
     "apply_setup",
     "bind",
     "current_setup",
     "ensure_state",
     "followed_example",
     "init_state",
+    "persisted",
+    "read_setup",
     "reset_all",
     "widget_key",
 ]
@@ -41,13 +70,52 @@ DEFAULTS: Mapping[str, object] = SETUP_DEFAULTS
 
 _PREFIX = "ctl_"
 
+# ---- private session keys: every one the app uses, and what it holds ----
+
+#: The Setup read at the top of this rerun (:func:`read_setup`; :func:`current_setup` returns it).
+SETUP = "_setup"
+#: The uploaded CSV: {"name", "bytes", "digest"} (ui/data.py store_upload, clear_upload).
+UPLOAD = "_upload"
+#: The edited table's data set: {"dataset", "digest"} (ui/data.py commit_edits).
+EDITED = "_edited"
+#: Why the last edit of the table was not used (a DataError, worded where it is shown).
+EDIT_ERROR = "_edit_error"
+#: Bumped to give the table editor a new key, which empties its pending edits.
+EDITOR_VERSION = "_editor_version"
+#: Whether the student asked for the Train page's 3-D view (kept across pages).
+SHOW_3D = "_show_3d"
+#: Bumped to give the setup-file uploader a new key, which empties it (ui/exports.py).
+LOADER_VERSION = "_setup_loader_version"
+#: What reading a setup file said, shown once on the next run (ui/exports.py).
+LOADER_MESSAGES = "_setup_loader_messages"
+#: The language, kept while a run does not draw the switch (whose key "lang" is then forgotten).
+LANG_KEPT = "_lang"
+#: The scenario last opened from the gallery (ui/presets.py).
+PRESET = "_preset"
+#: True once this session's link has been read (ui/share.py, on the first run).
+LINK_READ = "_share_read"
+#: The problems of the link this session opened with, until dismissed (ui/share.py).
+NOTICES = "_share_notices"
+#: "uploaded"/"edited" when the link was made with data that cannot travel in it (ui/share.py).
+ARRIVAL = "_share_arrival"
+#: A note for the inspector's scatter plot ("test_example": a test point was clicked).
+INSPECT_NOTE = "_inspect_note"
+#: The last value of an optional control (tol, patience) before its checkbox switched it off.
+LAST_VALUE: Mapping[str, str] = {"tol": "_last_tol", "patience": "_last_patience"}
+
+#: Controls whose widget keeps its own value with ``persist_state="session"``: the
+#: widget's key is the control's key, and the widget shows the value unchanged.
+PERSISTED = frozenset(
+    {"learning_rate", "num_iterations", "init", "init_seed", "w1", "w2", "b0", "l2"}
+)
+
 
 def init_state() -> None:
     """Put every default into ``st.session_state`` once; later calls change nothing."""
     for key, value in DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = value
-    st.session_state.setdefault("_editor_version", 0)
+    st.session_state.setdefault(EDITOR_VERSION, 0)
 
 
 def ensure_state() -> None:
@@ -64,28 +132,55 @@ def ensure_state() -> None:
 
 
 def apply_setup(setup: Mapping[str, object]) -> None:
-    """Set several controls at once (a lesson link, a preset); unknown keys raise ValueError."""
+    """Set several controls at once (a lesson link, a preset, a link, a setup file).
+
+    Call it before the controls' widgets are drawn (a button's ``on_click``,
+    or app.py on the first run).  Each value is stored as its field holds it
+    (:func:`logreg_core.setup.check_value`: 2 becomes 2.0 for α, a list a
+    tuple), the type its widget takes.
+
+    Raises
+    ------
+    ValueError
+        For an unknown key, or a value its control does not accept.
+    """
     unknown = sorted(set(setup) - set(DEFAULTS))
     if unknown:
         raise ValueError(f"unknown setup keys {unknown}; known keys are {sorted(DEFAULTS)}")
     for key, value in setup.items():
-        st.session_state[key] = tuple(value) if isinstance(value, list) else value
+        st.session_state[key] = check_value(key, value)
 
 
-def current_setup() -> Setup:
-    """The current value of every control, read once per rerun and handed down.
+def read_setup() -> Setup:
+    """Read every control from the session: app.py calls it once, at the top of each rerun.
 
-    A value the session holds that the control cannot take (it cannot come
-    from a widget, a link or a setup file, which all check it) is put back
-    to its default rather than stopping the page.
+    The result is kept for the rest of the rerun (:func:`current_setup`).  A
+    value the session holds that the control cannot take (it cannot come from
+    a widget, a link or a setup file, which all check it) is put back to its
+    default rather than stopping the page; a value is stored back in the type
+    its field holds (the type its widget takes).
     """
     values = {}
     for key, default in DEFAULTS.items():
+        held = st.session_state.get(key, default)
         try:
-            values[key] = check_value(key, st.session_state.get(key, default))
+            values[key] = check_value(key, held)
         except ValueError:
             values[key] = st.session_state[key] = default
-    return Setup(**values)
+            continue
+        if type(values[key]) is not type(held) or values[key] != held:
+            st.session_state[key] = values[key]
+    setup = st.session_state[SETUP] = Setup(**values)
+    return setup
+
+
+def current_setup() -> Setup:
+    """The setup of this rerun, as app.py read it (:func:`read_setup`), not read again.
+
+    A page script run on its own (without app.py) reads it here on its first call.
+    """
+    setup = st.session_state.get(SETUP)
+    return setup if isinstance(setup, Setup) else read_setup()
 
 
 def reset_all() -> None:
@@ -94,8 +189,23 @@ def reset_all() -> None:
 
 
 def widget_key(key: str) -> str:
-    """The key of the widget that shows the control ``key`` ("ctl_" + key)."""
-    return _PREFIX + key
+    """The key of the widget that shows the control ``key``.
+
+    The control's own key for a :data:`PERSISTED` control, else "ctl_" + key.
+    """
+    return key if key in PERSISTED else _PREFIX + key
+
+
+def persisted(key: str) -> dict:
+    """Keyword arguments of a widget that holds the control ``key`` itself, for the session.
+
+    Pass no ``value``/``index`` to the widget: it shows the session's value,
+    which a link, a lesson, a scenario or a setup file may have set before it
+    is drawn.
+    """
+    if key not in PERSISTED:
+        raise ValueError(f"{key!r} is not one of the persisted controls {sorted(PERSISTED)}")
+    return {"key": key, "persist_state": "session"}
 
 
 def _sync(key: str, from_widget: Callable | None, after: Callable | None) -> None:
@@ -135,6 +245,8 @@ def bind(
     """
     if key not in DEFAULTS:
         raise ValueError(f"unknown control {key!r}; known keys are {sorted(DEFAULTS)}")
+    if key in PERSISTED:
+        raise ValueError(f"{key!r} keeps its own value: use persisted({key!r})")
     value = st.session_state.get(key, DEFAULTS[key])
     st.session_state[widget_key(key)] = to_widget(value) if to_widget else value
     return {"key": widget_key(key), "on_change": _sync, "args": (key, from_widget, after)}

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
-from logreg_core.data import DATASET_KINDS, DEFAULT_NOISE, DataError
+from logreg_core.data import KINDS, DataError
 from logreg_core.figures.graph import GRAPH_TEXTS
 from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
-from logreg_core.lesson_math import fmt
+from logreg_core.formatting import fmt
 from logreg_core.train import (
     ABOVE_START_RUN,
     DIVERGENCE_RUN,
@@ -111,21 +111,29 @@ def tex(value, *, paren: bool = False, digits: int = 4) -> str:
 
 
 class Labels(Mapping):
-    """Words for a fixed set of keys, read from the catalogue in the session's language.
+    """Words for a set of keys, read from the catalogue in the session's language.
 
-    ``Labels("texts.kind_", DATASET_KINDS)["xor"]`` is ``t("texts.kind_xor")``,
+    ``Labels("texts.init_", INIT_METHODS)["zeros"]`` is ``t("texts.init_zeros")``,
     looked up on each access, so a module-level mapping follows the language
     switch.  A key outside ``keys`` raises KeyError (``.get`` gives None).
+
+    Parameters
+    ----------
+    text_key : str or callable (key) -> str
+        The catalogue key of a key's words: a prefix put before it, or a function.
+    keys : iterable of str, or a mapping
+        The keys, fixed at construction; a mapping (a registry such as
+        :data:`logreg_core.data.KINDS`) is read on each access instead.
     """
 
-    def __init__(self, prefix: str, keys) -> None:
-        self._prefix = prefix
-        self._keys = tuple(keys)
+    def __init__(self, text_key: str | Callable[[str], str], keys: Iterable[str]) -> None:
+        self._text_key = text_key if callable(text_key) else text_key.__add__
+        self._keys = keys if isinstance(keys, Mapping) else tuple(keys)
 
     def __getitem__(self, key: str) -> str:
         if key not in self._keys:
             raise KeyError(key)
-        return t(self._prefix + key)
+        return t(self._text_key(key))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
@@ -141,10 +149,11 @@ class Labels(Mapping):
 
 #: Where the data comes from.
 SOURCE_LABELS = Labels("texts.source_", ("generated", "uploaded", "edited"))
-#: The kinds of generated data.
-KIND_LABELS = Labels("texts.kind_", DATASET_KINDS)
-#: What to try on the Features panel for each kind of data.
-FEATURE_HINTS = Labels("texts.hint_", DATASET_KINDS)
+#: The kinds of generated data: each kind's label, by its key in the registry
+#: (:attr:`logreg_core.data.Kind.label_key`), read from the registry on each access.
+KIND_LABELS = Labels(lambda kind: KINDS[kind].label_key, KINDS)
+#: What to try on the Features panel for each kind of data (its ``hint_key``).
+FEATURE_HINTS = Labels(lambda kind: KINDS[kind].hint_key, KINDS)
 #: The ways to start gradient descent.
 INIT_LABELS = Labels("texts.init_", INIT_METHODS)
 
@@ -213,7 +222,9 @@ def help_text(name: str) -> str:
     """The ``help=`` text of a control (``texts.help_<name>``)."""
     fields = {
         "noise": {
-            "defaults": ", ".join(f"{k.replace('_', '-')} {v:g}" for k, v in DEFAULT_NOISE.items())
+            "defaults": ", ".join(
+                f"{name.replace('_', '-')} {kind.noise:g}" for name, kind in KINDS.items()
+            )
         },
         "num_iterations": {"max": MAX_ITERATIONS},
         "patience": {"rel": f"{PLATEAU_REL:g}"},

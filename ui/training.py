@@ -52,7 +52,7 @@ def current_run(setup: Setup, current: Current | None = None) -> Current:
         run = cache.trained(current.prep_key, pairs, max_work, _prepared=current.prepared)
     except ValueError as err:
         return current.stop(refusal(err, "train.training_failed"))
-    return replace(current, run=run, run_key=(current.prep_key, pairs))
+    return replace(current, setup=setup, run=run, run_key=(current.prep_key, pairs))
 
 
 def surface_axes(setup: Setup, n: int) -> tuple[int, int]:
@@ -68,7 +68,7 @@ def animation_for(trained: Current) -> tuple[tuple, AnimationData]:
     anim = cache.animation(
         trained.run_key, s.n_frames, s.frame_spacing, axes, _run=trained.run, _box=trained.box
     )
-    return (trained.run_key, s.n_frames, s.frame_spacing, axes), anim
+    return (trained.run_key, s.key("animation", surface_axes=axes)), anim
 
 
 def surface_for(trained: Current):
@@ -90,7 +90,7 @@ def lowest_point_text(trained: Current) -> str:
 
     The cross-entropy J is convex, but it has a lowest point only when the
     classes overlap or the L2 penalty λ is above 0; on separable training
-    examples J keeps falling as w grows (:func:`logreg_core.lesson_math.separation`).
+    examples J keeps falling as w grows (:func:`logreg_core.lessons.cost.separation`).
     """
     if trained.setup.l2 > 0:
         return t("train.lowest_l2")

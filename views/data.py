@@ -12,6 +12,7 @@ import streamlit as st
 from logreg_core.csv_io import MAX_BYTES, dataset_to_frame, example_csv_bytes
 from logreg_core.data import MAX_ROWS, DataError
 from logreg_core.figures.playground import POINT_LIMIT, scatter_figure
+from logreg_core.setup import Setup
 from ui import cache, controls
 from ui.controls import test_share_control
 from ui.data import (
@@ -26,7 +27,7 @@ from ui.data import (
 )
 from ui.i18n import t
 from ui.presenter import control_block, present
-from ui.state import bind, current_setup, ensure_state
+from ui.state import EDIT_ERROR, EDITED, EDITOR_VERSION, UPLOAD, bind, current_setup, ensure_state
 from ui.texts import FEATURE_HINTS, SOURCE_LABELS, engine_message, figure_texts, md_plain
 
 UPLOAD_WIDGET = "upload_file"
@@ -54,8 +55,12 @@ def _label_changed() -> None:
     st.session_state["csv_positive"] = None
 
 
-def upload_panel() -> None:
-    """File uploader, example file, and the pickers for features, label and positive class."""
+def upload_panel(setup: Setup) -> Setup:
+    """File uploader, example file, and the pickers for features, label and positive class.
+
+    Returns ``setup`` with the columns, the positive class, the test share and
+    the split's seed the pickers show (as far as the file lets the student choose).
+    """
     st.file_uploader(
         t("data.upload"),
         type=["csv"],
@@ -72,10 +77,10 @@ def upload_panel() -> None:
         mime="text/csv",
         help=t("data.example_help"),
     )
-    upload = st.session_state.get("_upload")
+    upload = st.session_state.get(UPLOAD)
     if upload is None:
         st.info(t("data.upload_info"))
-        return
+        return setup
     c1, c2 = st.columns([3, 2], vertical_alignment="center")
     c1.caption(
         t("data.using_file", name=md_plain(upload["name"]), size=_size(len(upload["bytes"])))
@@ -85,34 +90,34 @@ def upload_panel() -> None:
         columns, numeric = cache.csv_columns(upload["digest"], _raw=upload["bytes"])
     except DataError as err:
         st.error(md_plain(engine_message(err)))
-        return
-    if st.session_state["csv_label"] not in columns:
+        return setup
+    if setup.csv_label not in columns:
         st.session_state["csv_label"] = columns[-1]
-    st.selectbox(
+    label = st.selectbox(
         t("data.label_column"),
         columns,
         help=t("data.label_column_help"),
         **bind("csv_label", after=_label_changed),
     )
-    label = st.session_state["csv_label"]
+    setup = setup.replace(csv_label=label)
     options = [c for c in numeric if c != label]
     if not options:
         st.error(t("data.no_numeric_feature", label=md_plain(label)))
-        return
-    chosen = st.session_state["csv_features"]
+        return setup
+    chosen = setup.csv_features
     if chosen is None or not set(chosen) <= set(options):
         st.session_state["csv_features"] = tuple(options[:2])
-    st.multiselect(
+    features = st.multiselect(
         t("data.feature_columns"),
         options,
         max_selections=2,
         help=t("data.feature_columns_help"),
         **bind("csv_features", to_widget=list, from_widget=tuple),
     )
-    features = st.session_state["csv_features"]
     if not features:
         st.warning(t("data.pick_feature"))
-        return
+        return setup
+    setup = setup.replace(csv_features=tuple(features))
     try:
         with st.spinner(t("data.reading")):
             probe = cache.csv_dataset(
@@ -120,17 +125,17 @@ def upload_panel() -> None:
             )
     except DataError as err:
         st.error(md_plain(engine_message(err)))
-        return
+        return setup
     negative, positive = probe.class_names
-    if st.session_state["csv_positive"] not in (negative, positive):
+    if setup.csv_positive not in (negative, positive):
         st.session_state["csv_positive"] = positive
-    st.selectbox(
+    chosen_positive = st.selectbox(
         t("data.positive_class"),
         [positive, negative],
         help=t("data.positive_help"),
         **bind("csv_positive"),
     )
-    test_share_control()
+    return test_share_control(setup.replace(csv_positive=chosen_positive))
 
 
 def preview_panel(current: Current) -> None:
@@ -142,8 +147,8 @@ def preview_panel(current: Current) -> None:
             st.caption(f"• {md_plain(engine_message(note, 'data.note_'))}")
 
 
-def edited_panel(current: Current) -> None:
-    """What the edited table is, and a button to drop it."""
+def edited_panel(current: Current) -> Setup:
+    """What the edited table is, a button to drop it, and the split; returns the setup."""
     ds = current.dataset
     st.info(
         t(
@@ -154,7 +159,7 @@ def edited_panel(current: Current) -> None:
         )
     )
     st.button(t("data.discard"), icon=":material/delete:", on_click=discard_edits)
-    test_share_control()
+    return test_share_control(current.setup)
 
 
 def scatter_panel(current: Current) -> None:
@@ -203,7 +208,7 @@ def editor_panel(current: Current) -> None:
         st.caption(t("data.too_big_to_edit", m=ds.n_samples, max=MAX_EDIT_ROWS))
         return
     tag = hashlib.sha1(repr(current.data_key).encode(), usedforsecurity=False).hexdigest()[:10]
-    key = f"editor_{tag}_{st.session_state.get('_editor_version', 0)}"
+    key = f"editor_{tag}_{st.session_state.get(EDITOR_VERSION, 0)}"
     label = ds.label_name
     config = {
         name: st.column_config.NumberColumn(name, format="%.4g", required=True)
@@ -223,7 +228,7 @@ def editor_panel(current: Current) -> None:
         column_config=config,
         height=320,
     )
-    problem = st.session_state.get("_edit_error")
+    problem = st.session_state.get(EDIT_ERROR)
     if problem:
         st.warning(t("data.edit_not_used", problem=md_plain(engine_message(problem))))
     st.caption(t("data.editor_caption", edited=SOURCE_LABELS["edited"]))
@@ -238,21 +243,23 @@ ensure_state()
 st.title(t("data.title"))
 st.caption(t("data.intro"))
 
-source = controls.source_control(has_edited=st.session_state.get("_edited") is not None)
+setup = current_setup()  # as app.py read it at the top of this rerun
+source = controls.source_control(has_edited=st.session_state.get(EDITED) is not None)
+setup = setup.replace(source=source)
 left, right = st.columns([2, 3], gap="large")
 with left:
     if source == "generated":
         with control_block(t("presenter.controls_data")):
-            controls.generate_controls()
-        st.caption(FEATURE_HINTS[st.session_state["kind"]])
+            setup = controls.generate_controls(setup)
+        st.caption(FEATURE_HINTS[setup.kind])
     elif source == "uploaded":
-        upload_panel()
+        setup = upload_panel(setup)
 
-setup = current_setup()  # after the controls above, which may have changed it
-current = current_data(setup)
+current = current_data(setup)  # the data set of what the controls above show
 if source == "edited" and current.dataset is not None:
     with left:
-        edited_panel(current)
+        setup = edited_panel(current)
+    current = current_data(setup)  # with the test share and split seed just shown
 with right:
     if current.dataset is None and source == "uploaded":
         st.info(t("data.plot_later"))

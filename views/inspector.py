@@ -17,7 +17,7 @@ from logreg_core.train import History, StepDetail, step_detail
 from ui.data import Current
 from ui.i18n import t
 from ui.presenter import present
-from ui.state import bind, current_setup, ensure_state
+from ui.state import INSPECT_NOTE, bind, current_setup, ensure_state
 from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
 from ui.training import current_run
 
@@ -102,7 +102,7 @@ def _selected_in_scatter() -> None:
             st.session_state["inspect_example"] = data[0]
             return
     if points:
-        st.session_state["_inspect_note"] = "test_example"  # shown by example_scatter
+        st.session_state[INSPECT_NOTE] = "test_example"  # shown by example_scatter
 
 
 def _selected_in_table(rows: tuple) -> None:
@@ -158,7 +158,7 @@ def example_scatter(trained: Current, detail: StepDetail, i: int) -> None:
         config={"displaylogo": False},
         theme=None,
     )
-    note = st.session_state.pop("_inspect_note", None)
+    note = st.session_state.pop(INSPECT_NOTE, None)
     if note:
         st.info(t(f"inspector.{note}"))
     st.caption(t("inspector.scatter_caption", step=detail.step, i=i + 1))

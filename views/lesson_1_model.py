@@ -1,12 +1,14 @@
 """Lesson 1 · The model: y' = P(y = 1 | x) = σ(wᵀx + b), moved by hand on one feature."""
 
+import numpy as np
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from logreg_core.figures.lesson_figures import one_feature_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import model
+from logreg_core.lessons.shared import ONE_FEATURE
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 ensure_state()
 
@@ -17,8 +19,8 @@ st.latex(
 )
 st.markdown(t("lesson1.matrix"))
 
-X, Y = ui.lesson_data(ui.ONE_FEATURE)
-lo, hi = ui.data_range(X)
+X, Y = lesson_page.lesson_data(ONE_FEATURE)
+lo, hi = model.data_range(X)
 n, m = X.shape
 st.caption(t("lesson1.here", n=n, m=m))
 
@@ -28,46 +30,46 @@ with controls:
     b = st.slider(t("lessons.bias_b"), -5.0, 5.0, 0.0, 0.1, key="l1_b")
     x0 = st.slider(t("lesson1.x"), lo, hi, 1.5, 0.1, key="l1_x")
 
-z0, a0 = (float(v[0]) for v in core.model_curve(w, b, [x0]))
-curve_x = ui.line(lo, hi)
-_, curve_a = core.model_curve(w, b, curve_x)
-J, acc = core.fit_of(X, Y, [w], b=b)
+z0, a0 = (float(v[0]) for v in model.model_curve(w, b, [x0]))
+curve_x = np.linspace(lo, hi, 301)
+_, curve_a = model.model_curve(w, b, curve_x)
+J, acc = model.fit_of(X, Y, [w], b=b)
 with plot:
-    ui.chart(
-        one_feature_figure(
+    lesson_page.chart(
+        model.one_feature_figure(
             X[0],
             Y[0],
             curve_x,
             curve_a,
             point_x=x0,
             point_a=a0,
-            boundary=core.decision_point(w, b),
-            texts=ui.figure_texts(),
+            boundary=model.decision_point(w, b),
+            texts=lesson_page.figure_texts(model.TEXTS),
         ),
         width="stretch",
         key="l1_figure",
     )
 
 prediction, cost = t("lesson1.prediction"), t("lesson1.cost")
-ui.readouts(
+lesson_page.readouts(
     [("z = w·x + b", z0), ("a = σ(z)", a0), (prediction, int(a0 >= 0.5)), (cost, J)],
     help={prediction: t("lesson1.prediction_help"), cost: t("lesson1.cost_help", m=m)},
 )
 st.markdown(
     t(
         "lesson1.reading",
-        x=ui.fmt(x0),
-        w=ui.fmt(w),
-        b=ui.fmt(b),
-        z=ui.fmt(z0),
-        a=ui.fmt(a0),
+        x=fmt(x0),
+        w=fmt(w),
+        b=fmt(b),
+        z=fmt(z0),
+        a=fmt(a0),
         m=m,
-        acc=ui.fmt(100 * acc),
+        acc=fmt(100 * acc),
     )
 )
-ui.what_to_try(t("lesson1.try"))
-ui.playground_link(
-    {**ui.ONE_FEATURE, "init": "explicit", "w1": w, "b0": b},
+lesson_page.what_to_try(t("lesson1.try"))
+lesson_page.playground_link(
+    {**ONE_FEATURE, "init": "explicit", "w1": w, "b0": b},
     key="l1_link",
     note=t("lesson1.link_note", m=m),
 )

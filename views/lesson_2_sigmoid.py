@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from logreg_core.figures.lesson_figures import sigmoid_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import sigmoid
+from logreg_core.lessons.shared import ONE_FEATURE
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 ensure_state()
 
@@ -18,26 +19,26 @@ st.markdown(t("lesson2.why"))
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
     z0 = st.slider(t("lesson2.z"), -10.0, 10.0, 2.0, 0.1, key="l2_z")
-    bound = core.saturation_bound(slope=0.01)
-    st.caption(t("lesson2.saturation", bound=ui.fmt(bound)))
+    bound = sigmoid.saturation_bound(slope=0.01)
+    st.caption(t("lesson2.saturation", bound=fmt(bound)))
 
-z, a, slope, at = ui.sigmoid_view(z0)
+z, a, slope, at = sigmoid.curves(z0)
 with plot:
-    ui.chart(
-        sigmoid_figure(
+    lesson_page.chart(
+        sigmoid.sigmoid_figure(
             z,
             a,
             slope,
             point_z=z0,
             point_a=at["a"],
             saturation=bound,
-            texts=ui.figure_texts(),
+            texts=lesson_page.figure_texts(sigmoid.TEXTS),
         ),
         width="stretch",
         key="l2_figure",
     )
 
-ui.readouts(
+lesson_page.readouts(
     [
         ("z", at["z"]),
         ("a = σ(z)", at["a"]),
@@ -47,9 +48,9 @@ ui.readouts(
     ]
 )
 st.markdown(t("lesson2.slope_matters"))
-ui.what_to_try(t("lesson2.try"))
-ui.playground_link(
-    {**ui.ONE_FEATURE, "init": "explicit", "w1": 4.0, "b0": 0.0},
+lesson_page.what_to_try(t("lesson2.try"))
+lesson_page.playground_link(
+    {**ONE_FEATURE, "init": "explicit", "w1": 4.0, "b0": 0.0},
     key="l2_link",
     note=t("lesson2.link_note"),
 )

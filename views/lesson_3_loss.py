@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from logreg_core.figures.lesson_figures import loss_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import loss
+from logreg_core.lessons.shared import ONE_FEATURE
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 A_MIN = 0.001  # the slider's lower end: the most confidently wrong prediction for y = 1
 
@@ -22,10 +23,10 @@ with controls:
     a0 = st.slider(t("lesson3.a"), A_MIN, 1 - A_MIN, 0.8, 0.001, format="%.3f", key="l3_a")
     st.caption(t("lesson3.both_labels"))
 
-a, curves, at = ui.loss_view(a0)
+a, curves, at = loss.curves(a0)
 with plot:
-    ui.chart(
-        loss_figure(
+    lesson_page.chart(
+        loss.loss_figure(
             a,
             curves["L1"],
             curves["L0"],
@@ -34,13 +35,13 @@ with plot:
             point_a=a0,
             point_loss=(at["L1"], at["L0"]),
             point_se=(at["SE1"], at["SE0"]),
-            texts=ui.figure_texts(),
+            texts=lesson_page.figure_texts(loss.TEXTS),
         ),
         width="stretch",
         key="l3_figure",
     )
 
-ui.readouts(
+lesson_page.readouts(
     [
         ("y = 1: L = −log a", at["L1"]),
         ("y = 1: (a − 1)²", at["SE1"]),
@@ -56,7 +57,7 @@ ce.markdown(f"**{t('lessons.ce')}**")
 ce.latex(r"\frac{dL}{dz} = a - y")
 se.markdown(f"**{t('lessons.se')}**")
 se.latex(r"\frac{d(a-y)^2}{dz} = 2(a - y)\,a(1 - a)")
-ui.readouts(
+lesson_page.readouts(
     [
         (t("lesson3.push_ce", y=1), at["dz_ce1"]),
         (t("lesson3.push_se", y=1), at["dz_se1"]),
@@ -65,19 +66,19 @@ ui.readouts(
     ]
 )
 st.markdown(t("lesson3.consequence"))
-push_ce, push_se = core.push_on_z(A_MIN, 1)
-ui.what_to_try(
+push_ce, push_se = loss.push_on_z(A_MIN, 1)
+lesson_page.what_to_try(
     t(
         "lesson3.try",
-        a=ui.fmt(A_MIN),
-        L=ui.fmt(float(core.loss_of_a(A_MIN, 1))),
-        se=ui.fmt(float(core.squared_error(A_MIN, 1))),
-        push_ce=ui.fmt(push_ce),
-        push_se=ui.fmt(push_se),
+        a=fmt(A_MIN),
+        L=fmt(float(loss.loss_of_a(A_MIN, 1))),
+        se=fmt(float(loss.squared_error(A_MIN, 1))),
+        push_ce=fmt(push_ce),
+        push_se=fmt(push_se),
     )
 )
-ui.playground_link(
-    {**ui.ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0},
+lesson_page.playground_link(
+    {**ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0},
     key="l3_link",
     note=t("lesson3.link_note"),
 )

@@ -1,12 +1,16 @@
 """Lesson 5 · Gradient descent in one dimension: follow the slope down J(w)."""
 
+from collections.abc import Mapping
+
+import numpy as np
 import streamlit as st
 
-from logreg_core.figures.derive import alpha_limits_figure
-from logreg_core.figures.lesson_figures import descent_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import cost, descent
+from logreg_core.lessons.shared import ONE_FEATURE
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 #: The article's two cases: w starts left (case 1) or right (case 2) of the minimum.
 STARTS = {"case1": -1.5, "case2": 4.0}
@@ -22,6 +26,40 @@ VERDICTS = {
     "overshooting": st.warning,
     "diverging": st.error,
 }
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def descend(setup: Mapping[str, object], w0: float, b: float, alpha: float, steps: int):
+    """The one-weight descent after ``steps`` steps (recomputed, so no state drifts)."""
+    X, Y = lesson_page.lesson_data(setup)
+    return descent.descend_1d(X, Y, w0, b=b, learning_rate=alpha, steps=steps)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cost_curve(setup: Mapping[str, object], b: float, lo: float, hi: float, points: int = 321):
+    """The w grid from lo to hi and the cross-entropy J(w) over it, at fixed b."""
+    X, Y = lesson_page.lesson_data(setup)
+    w = np.linspace(lo, hi, points)
+    return w, cost.cost_curve(X, Y, w, b=b)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def limits(setup: Mapping[str, object], w: float, b: float):
+    """The limits on α: at w (b fixed), over (w, b) at w, and at the lowest point of J(w).
+
+    Returns the ``descent.StepLimits`` over w alone at (w, b), as this lesson
+    descends (b held fixed); over (w, b) at the same point, as when b is learned
+    too; the lowest w of J(w) on the grid from −6 to 6; and over w alone there.
+    """
+    X, _ = lesson_page.lesson_data(setup)
+    grid, J = cost_curve(setup, b, -6.0, 6.0)
+    w_min = float(grid[int(np.argmin(J))])
+    return (
+        descent.step_limits(X, w, b=b, with_bias=False),
+        descent.step_limits(X, w, b=b, with_bias=True),
+        w_min,
+        descent.step_limits(X, w_min, b=b, with_bias=False),
+    )
 
 
 def _reset() -> None:
@@ -41,7 +79,7 @@ st.latex(
     r"b := b - \alpha \, \frac{\partial J}{\partial b}"
 )
 
-X, Y = ui.lesson_data(ui.ONE_FEATURE)
+X, Y = lesson_page.lesson_data(ONE_FEATURE)
 st.markdown(t("lesson5.cases", m=X.shape[1]))
 steps = st.session_state.setdefault(STEPS, {"k": 0, "for": None})
 controls, plot = st.columns([1, 3], gap="large")
@@ -60,13 +98,17 @@ with controls:
     ten.button(t("lesson5.ten_steps"), key="l5_ten", on_click=_advance, args=(10,), width="stretch")
     st.button(t("lesson5.reset"), key="l5_reset", on_click=_reset, width="stretch")
 
-path, w, J, tangent_w, tangent_J = ui.descent_view(
-    ui.ONE_FEATURE, STARTS[start], 0.0, alpha, steps["k"]
+path = descend(ONE_FEATURE, STARTS[start], 0.0, alpha, steps["k"])
+lo, hi = descent.curve_range(path.w)
+w, J = cost_curve(ONE_FEATURE, 0.0, lo, hi)
+tangent_w, tangent_J = descent.tangent_line(
+    path.w[-1], path.cost[-1], path.slope[-1], half_width=(hi - lo) / 8
 )
 slope = float(path.slope[-1])
+texts = lesson_page.figure_texts(descent.TEXTS)
 with plot:
-    ui.chart(
-        descent_figure(
+    lesson_page.chart(
+        descent.descent_figure(
             w,
             J,
             path.w,
@@ -74,29 +116,27 @@ with plot:
             tangent_w=tangent_w,
             tangent_J=tangent_J,
             slope=slope,
-            texts=ui.figure_texts(),
+            texts=texts,
         ),
         width="stretch",
         key="l5_figure",
     )
-    here, with_bias, w_min, at_min = ui.limits_view(ui.ONE_FEATURE, float(path.w[-1]), 0.0)
-    ui.chart(
-        alpha_limits_figure(
+    here, with_bias, w_min, at_min = limits(ONE_FEATURE, float(path.w[-1]), 0.0)
+    lesson_page.chart(
+        descent.alpha_limits_figure(
             ALPHAS,
             alpha,
             zigzag=here.zigzag,
             diverge=here.diverge,
             diverge_with_bias=with_bias.diverge,
-            texts=ui.derive_texts(),
+            texts=texts,
         ),
         width="stretch",
         key="l5_limits",
     )
-    st.caption(
-        t("lesson5.limits_caption", zigzag=ui.fmt(here.zigzag), diverge=ui.fmt(here.diverge))
-    )
+    st.caption(t("lesson5.limits_caption", zigzag=fmt(here.zigzag), diverge=fmt(here.diverge)))
 
-ui.readouts(
+lesson_page.readouts(
     [
         (t("lesson5.steps"), path.steps),
         ("w", path.w[-1]),
@@ -115,31 +155,31 @@ st.markdown(
     t(
         "lesson5.update",
         where=where,
-        w=ui.fmt(path.w[-1]),
-        alpha=ui.fmt(alpha),
-        slope=ui.fmt(slope),
-        next=ui.fmt(path.next_w),
+        w=fmt(path.w[-1]),
+        alpha=fmt(alpha),
+        slope=fmt(slope),
+        next=fmt(path.next_w),
     )
 )
 VERDICTS[path.verdict](t(f"lesson5.verdict_{path.verdict}"))
 st.markdown(
     t(
         "lesson5.limits",
-        curvature=ui.fmt(here.curvature),
-        zigzag=ui.fmt(here.zigzag),
-        diverge=ui.fmt(here.diverge),
-        w_min=ui.fmt(w_min, 3),
-        zigzag_min=ui.fmt(at_min.zigzag),
-        diverge_min=ui.fmt(at_min.diverge),
-        diverge_wb=ui.fmt(with_bias.diverge),
+        curvature=fmt(here.curvature),
+        zigzag=fmt(here.zigzag),
+        diverge=fmt(here.diverge),
+        w_min=fmt(w_min, 3),
+        zigzag_min=fmt(at_min.zigzag),
+        diverge_min=fmt(at_min.diverge),
+        diverge_wb=fmt(with_bias.diverge),
     )
 )
-tried = ui.verdicts(ui.ONE_FEATURE, STARTS[start], 0.0, TRY_ALPHAS, TRY_STEPS)
+tried = [descend(ONE_FEATURE, STARTS[start], 0.0, a, TRY_STEPS).verdict for a in TRY_ALPHAS]
 words = {f"v{k}": t(f"lesson5.word_{v}") for k, v in enumerate(tried, start=1)}
-ui.what_to_try(t("lesson5.try_from_start", steps=TRY_STEPS, **words))
-ui.playground_link(
+lesson_page.what_to_try(t("lesson5.try_from_start", steps=TRY_STEPS, **words))
+lesson_page.playground_link(
     {
-        **ui.ONE_FEATURE,
+        **ONE_FEATURE,
         "learning_rate": alpha,
         "init": "explicit",
         "w1": STARTS[start],

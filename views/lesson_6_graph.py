@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from ui import lesson_parts as ui
+from logreg_core.figures.graph import graph_figure
+from logreg_core.lessons import graph
+from logreg_core.lessons.shared import TWO_FEATURES
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import graph_texts, tex
 
 ensure_state()
 
@@ -30,13 +33,18 @@ with params:
     w2 = c2.number_input("w2", -10.0, 10.0, -0.3, 0.1, key="l6_w2")
     b = c3.number_input("b", -10.0, 10.0, 0.1, 0.1, key="l6_b")
 
-c = core.chain_rule([x1, x2], [w1, w2], b, y)
-ui.chart(ui.graph(c, x=[x1, x2], w=[w1, w2], b=b, y=y), width="stretch", key="l6_figure")
+c = graph.chain_rule([x1, x2], [w1, w2], b, y)
+# the very graph the step inspector draws (forward values black, backward red), its words too
+lesson_page.chart(
+    graph_figure(x=[x1, x2], w=[w1, w2], b=b, y=y, values=c.values, texts=graph_texts()),
+    width="stretch",
+    key="l6_figure",
+)
 
-ui.readouts([("z", c.z), ("a", c.a), ("L", c.loss), ("da", c.da)])
-ui.readouts([("dz", c.dz), ("dw1", c.dw[0]), ("dw2", c.dw[1]), ("db", c.db)])
+lesson_page.readouts([("z", c.z), ("a", c.a), ("L", c.loss), ("da", c.da)])
+lesson_page.readouts([("dz", c.dz), ("dw1", c.dw[0]), ("dw2", c.dw[1]), ("db", c.db)])
 
-num = ui.tex
+num = tex
 st.markdown(t("lesson6.forward"))
 st.latex(
     rf"z = {num(w1, paren=True)}\cdot{num(x1, paren=True)} + {num(w2, paren=True)}\cdot"
@@ -67,17 +75,17 @@ st.subheader(t("lesson6.one_step"))
 alpha = st.select_slider(
     t("lessons.alpha"), options=[0.01, 0.1, 0.5, 1.0, 2.0, 5.0], value=0.5, key="l6_alpha"
 )
-step = ui.one_step([x1, x2], [w1, w2], b, y, alpha)
+step = graph.one_step([x1, x2], [w1, w2], b, y, alpha)
 w_new, b_new, loss_new = step.w[-1], float(step.b[-1]), float(step.cost[-1])
 st.latex(
     rf"w_1 := w_1 - \alpha\, dw_1 = {num(w_new[0])}, \quad "
     rf"w_2 := w_2 - \alpha\, dw_2 = {num(w_new[1])}, \quad "
     rf"b := b - \alpha\, db = {num(b_new)}"
 )
-ui.readouts([(t("lesson6.loss_before"), c.loss), (t("lesson6.loss_after"), loss_new)])
-ui.what_to_try(t("lesson6.try"))
-ui.playground_link(
-    {**ui.TWO_FEATURES, "init": "explicit", "w1": w1, "w2": w2, "b0": b},
+lesson_page.readouts([(t("lesson6.loss_before"), c.loss), (t("lesson6.loss_after"), loss_new)])
+lesson_page.what_to_try(t("lesson6.try"))
+lesson_page.playground_link(
+    {**TWO_FEATURES, "init": "explicit", "w1": w1, "w2": w2, "b0": b},
     page="views/inspector.py",
     key="l6_link",
     note=t("lesson6.link_note"),

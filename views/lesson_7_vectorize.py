@@ -1,19 +1,29 @@
 """Lesson 7 · m examples: the article's loop against the vectorized step, same numbers, timed."""
 
+from collections.abc import Mapping, Sequence
+
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from logreg_core.figures.derive import loop_figure
-from logreg_core.figures.lesson_figures import timing_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import vectorize
+from logreg_core.lessons.shared import TWO_FEATURES
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 W, B = (0.5, -0.3), 0.1
 SIZES = [100, 1_000, 10_000, 100_000]
 #: The loop drawn example by example: a small data set, and the α of its update.
 LOOP_M = 10
 LOOP_ALPHA = 1.0
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def loop_check(setup: Mapping[str, object], w: Sequence[float], b: float, alpha: float):
+    """The loop example by example, the vectorized gradient, and their largest difference."""
+    X, Y = lesson_page.lesson_data(setup)
+    return vectorize.loop_check(w, b, X, Y, learning_rate=alpha)
+
 
 ensure_state()
 
@@ -38,27 +48,28 @@ st.latex(
 
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
-    m = st.select_slider(t("lesson7.m"), options=SIZES, value=1_000, format_func=ui.fmt, key="l7_m")
+    m = st.select_slider(t("lesson7.m"), options=SIZES, value=1_000, format_func=fmt, key="l7_m")
     st.button(t("lesson7.again"), key="l7_again", width="stretch")
     st.caption(t("lesson7.both_at", w1=W[0], w2=W[1], b=B))
 
-setup = {**ui.TWO_FEATURES, "n_samples": m}
-X, Y = ui.lesson_data(setup)
-result = core.compare_loop_vectorized(W, B, X, Y)
+setup = {**TWO_FEATURES, "n_samples": m}
+X, Y = lesson_page.lesson_data(setup)
+result = vectorize.compare_loop_vectorized(W, B, X, Y)
 loop_grads, loop_J = result.loop
 vec_grads, vec_J = result.vectorized
+texts = lesson_page.figure_texts(vectorize.TEXTS)
 with plot:
-    ui.chart(
-        timing_figure(
+    lesson_page.chart(
+        vectorize.timing_figure(
             [t("lesson7.loop_label"), t("lesson7.vectorized_label")],
             [result.loop_seconds, result.vectorized_seconds],
-            texts=ui.figure_texts(),
+            texts=texts,
         ),
         width="stretch",
         key="l7_figure",
     )
 
-ui.readouts(
+lesson_page.readouts(
     [
         (t("lesson7.loop_ms"), result.loop_seconds * 1e3),
         (t("lesson7.vectorized_ms"), result.vectorized_seconds * 1e3),
@@ -75,36 +86,36 @@ rows = [
 st.dataframe(
     {
         "": [name for name, *_ in rows],
-        t("lesson7.column_loop"): [ui.fmt(lv, 15) for _, lv, _ in rows],
-        t("lesson7.column_vectorized"): [ui.fmt(vv, 15) for *_, vv in rows],
-        t("lesson7.column_difference"): [ui.fmt(abs(lv - vv)) for _, lv, vv in rows],
+        t("lesson7.column_loop"): [fmt(lv, 15) for _, lv, _ in rows],
+        t("lesson7.column_vectorized"): [fmt(vv, 15) for *_, vv in rows],
+        t("lesson7.column_difference"): [fmt(abs(lv - vv)) for _, lv, vv in rows],
     },
     hide_index=True,
 )
-st.markdown(t("lesson7.same", speedup=ui.fmt(result.speedup, 3), m=ui.fmt(m)))
+st.markdown(t("lesson7.same", speedup=fmt(result.speedup, 3), m=fmt(m)))
 st.caption(t("lesson7.timing_note"))
 
 st.subheader(t("lesson7.loop_header"))
-small = {**ui.TWO_FEATURES, "n_samples": LOOP_M}
-steps, vec_small, loop_diff = ui.loop_view(small, W, B, LOOP_ALPHA)
+small = {**TWO_FEATURES, "n_samples": LOOP_M}
+steps, vec_small, loop_diff = loop_check(small, W, B, LOOP_ALPHA)
 st.markdown(t("lesson7.loop_intro", m=steps.m, w1=W[0], w2=W[1], b=B, alpha=LOOP_ALPHA))
-ui.chart(loop_figure(steps, texts=ui.derive_texts()), width="stretch", key="l7_loop")
+lesson_page.chart(vectorize.loop_figure(steps, texts=texts), width="stretch", key="l7_loop")
 st.markdown(
     t(
         "lesson7.loop_check",
         m=steps.m,
-        dw1=ui.fmt(steps.mean_dw[0], 12),
-        dw2=ui.fmt(steps.mean_dw[1], 12),
-        db=ui.fmt(steps.mean_db, 12),
-        vdw1=ui.fmt(vec_small["dw"][0, 0], 12),
-        vdw2=ui.fmt(vec_small["dw"][1, 0], 12),
-        vdb=ui.fmt(vec_small["db"], 12),
-        diff=ui.fmt(loop_diff),
+        dw1=fmt(steps.mean_dw[0], 12),
+        dw2=fmt(steps.mean_dw[1], 12),
+        db=fmt(steps.mean_db, 12),
+        vdw1=fmt(vec_small["dw"][0, 0], 12),
+        vdw2=fmt(vec_small["dw"][1, 0], 12),
+        vdb=fmt(vec_small["db"], 12),
+        diff=fmt(loop_diff),
     )
 )
-ui.what_to_try(t("lesson7.try"))
-ui.playground_link(
+lesson_page.what_to_try(t("lesson7.try"))
+lesson_page.playground_link(
     {**setup, "num_iterations": 1000},
     key="l7_link",
-    note=t("lesson7.link_note", m=ui.fmt(m)),
+    note=t("lesson7.link_note", m=fmt(m)),
 )

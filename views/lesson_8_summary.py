@@ -1,14 +1,18 @@
 """Lesson 8 · Summary and stopping: the whole training step, repeated, and when to stop."""
 
+import time
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
-from logreg_core import lesson_math as core
-from logreg_core.figures.derive import power_of_ten, stop_rules_figure
-from logreg_core.figures.lesson_figures import training_figure
-from ui import lesson_parts as ui
+from logreg_core.lessons import summary
+from logreg_core.lessons.shared import TWO_FEATURES
+from logreg_core.train import History, StopPoints, stop_points, train
+from ui import lesson_page
 from ui.i18n import t
 from ui.state import ensure_state
+from ui.texts import fmt
 
 #: The two data sets, by their generator kind (their words: lesson8.data_<kind>).
 DATA = ("gauss", "linear")
@@ -25,6 +29,70 @@ TABLE = [0, 10, 100, *MARKS]
 #: The run, every step recorded, on which each stop rule is marked (both data sets).
 STOP_RUN = 10_000
 TOL, PATIENCE = RULES["tol"][0], RULES["patience"][1]
+#: Training runs kept (a 1,000,000-iteration run takes seconds).
+MAX_RUNS = 8
+#: Seconds between two updates of the progress bar.
+PROGRESS_EVERY = 0.2
+
+
+@st.cache_data(max_entries=MAX_RUNS, show_spinner=False)
+def training(
+    setup: Mapping[str, object],
+    num_iterations: int,
+    learning_rate: float,
+    tol: float | None,
+    patience: int | None,
+) -> tuple[History, float]:
+    """Train on a lesson's data; the History and the seconds the run took.
+
+    Cached (the last :data:`MAX_RUNS` runs), so a long run is paid for once.
+    A progress bar is drawn where this is called while a new run trains, and
+    removed at its end, so a cache hit replays nothing visible.
+    """
+    X, Y = lesson_page.lesson_data(setup)
+    bar = st.progress(0.0, text=t("lesson8.progress", step=0, total=num_iterations))
+    last = [time.perf_counter()]
+
+    def on_progress(step: int, total: int) -> None:
+        if time.perf_counter() - last[0] >= PROGRESS_EVERY:
+            last[0] = time.perf_counter()
+            bar.progress(step / max(total, 1), text=t("lesson8.progress", step=step, total=total))
+
+    t0 = time.perf_counter()
+    try:
+        history = train(
+            X,
+            Y,
+            learning_rate=learning_rate,
+            num_iterations=num_iterations,
+            tol=tol,
+            patience=patience,
+            on_progress=on_progress,
+        )
+    finally:
+        bar.empty()
+    return history, time.perf_counter() - t0
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def stop_run(
+    setup: Mapping[str, object],
+    num_iterations: int,
+    learning_rate: float,
+    tol: float,
+    patience: int,
+) -> tuple[History, StopPoints]:
+    """One run with no stop rule, every step recorded, and where each stop rule would end it."""
+    X, Y = lesson_page.lesson_data(setup)
+    history = train(
+        X,
+        Y,
+        learning_rate=learning_rate,
+        num_iterations=num_iterations,
+        max_records=num_iterations + 2,
+    )
+    return history, stop_points(history, tol=tol, patience=patience)
+
 
 ensure_state()
 
@@ -47,7 +115,7 @@ st.markdown(t("lesson8.how_long"))
 controls, plot = st.columns([1, 3], gap="large")
 with controls:
     kind = st.radio(
-        t("lesson8.data", m=ui.TWO_FEATURES["n_samples"]),
+        t("lesson8.data", m=TWO_FEATURES["n_samples"]),
         DATA,
         format_func={name: t(f"lesson8.data_{name}") for name in DATA}.__getitem__,
         key="l8_data",
@@ -56,7 +124,7 @@ with controls:
         t("lesson8.iterations"),
         options=ITERATIONS,
         value=1_000,
-        format_func=ui.fmt,
+        format_func=fmt,
         key="l8_iterations",
     )
     rule = st.radio(
@@ -69,28 +137,29 @@ with controls:
     bar = st.empty()  # where the progress bar shows while a new run trains
 
 tol, patience = RULES[rule]
-setup = {**ui.TWO_FEATURES, "kind": kind}
+setup = {**TWO_FEATURES, "kind": kind}
 
 with bar.container():
-    history, seconds = ui.training(setup, iterations, ALPHA, tol, patience)
+    history, seconds = training(setup, iterations, ALPHA, tol, patience)
 last = int(history.steps[-1])
-best_step = core.best_accuracy_step(history)
+best_step = summary.best_accuracy_step(history)
+texts = lesson_page.figure_texts(summary.TEXTS)
 with plot:
-    ui.chart(
-        training_figure(
+    lesson_page.chart(
+        summary.training_figure(
             history.steps,
             history.cost,
             history.accuracy,
             stop_step=last,
             best_step=best_step,
             marks=[mk for mk in MARKS if mk <= iterations],
-            texts=ui.figure_texts(),
+            texts=texts,
         ),
         width="stretch",
         key="l8_figure",
     )
 
-ui.readouts(
+lesson_page.readouts(
     [
         (t("lesson8.iterations_run"), last),
         (t("lesson8.final_cost"), history.cost[-1]),
@@ -101,13 +170,13 @@ ui.readouts(
 )
 st.markdown(t("lesson8.why_stopped", reason=t(f"lesson8.reason_{history.stop_reason}")))
 
-ms = core.milestones(history, TABLE)
+ms = summary.milestones(history, TABLE)
 st.dataframe(
     {
-        t("lesson8.column_iterations"): [ui.fmt(s) for s in ms.steps],
-        t("lesson8.column_cost"): [ui.fmt(v) for v in ms.cost],
-        t("lesson8.column_accuracy"): [ui.fmt(100 * v) for v in ms.accuracy],
-        "‖w‖": [ui.fmt(v) for v in ms.norm_w],
+        t("lesson8.column_iterations"): [fmt(s) for s in ms.steps],
+        t("lesson8.column_cost"): [fmt(v) for v in ms.cost],
+        t("lesson8.column_accuracy"): [fmt(100 * v) for v in ms.accuracy],
+        "‖w‖": [fmt(v) for v in ms.norm_w],
     },
     hide_index=True,
 )
@@ -117,23 +186,22 @@ st.subheader(t("lesson8.stops_header"))
 st.markdown(
     t(
         "lesson8.stops_intro",
-        n=ui.fmt(STOP_RUN),
+        n=fmt(STOP_RUN),
         alpha=ALPHA,
         patience=PATIENCE,
-        tol=power_of_ten(TOL),
+        tol=summary.power_of_ten(TOL),
     )
 )
 stops = {
-    name: ui.stop_run({**ui.TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE)
-    for name in DATA
+    name: stop_run({**TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE) for name in DATA
 }
-ui.chart(
-    stop_rules_figure(
+lesson_page.chart(
+    summary.stop_rules_figure(
         [
             (t(f"lesson8.data_{name}"), run.steps, run.cost, points)
             for name, (run, points) in stops.items()
         ],
-        texts=ui.derive_texts(),
+        texts=texts,
     ),
     width="stretch",
     key="l8_stops",
@@ -141,10 +209,14 @@ ui.chart(
 
 
 def _at(step: int | None) -> str:
-    return ui.fmt(step) if step is not None else "—"
+    return fmt(step) if step is not None else "—"
 
 
-rules = [t("lesson8.rule_accuracy"), f"|ΔJ| < {power_of_ten(TOL)}", t("lesson8.rule_patience")]
+rules = [
+    t("lesson8.rule_accuracy"),
+    f"|ΔJ| < {summary.power_of_ten(TOL)}",
+    t("lesson8.rule_patience"),
+]
 st.dataframe(
     pd.DataFrame(
         {
@@ -155,19 +227,21 @@ st.dataframe(
     ),
 )
 if any(None in (p.accuracy, p.tol, p.patience) for _, p in stops.values()):
-    st.caption(t("lesson8.never", n=ui.fmt(STOP_RUN)))
+    st.caption(t("lesson8.never", n=fmt(STOP_RUN)))
 separable = stops["linear"][1]
 if separable.patience is None:
     st.markdown(
         t(
             "lesson8.stops_separable",
-            n=ui.fmt(STOP_RUN),
-            best=ui.fmt(core.best_accuracy_step(stops["linear"][0])),
+            n=fmt(STOP_RUN),
+            best=fmt(summary.best_accuracy_step(stops["linear"][0])),
         )
     )
 overlapping = stops["gauss"][1]
-ui.what_to_try(t("lesson8.try_rules", tol=_at(overlapping.tol), patience=_at(overlapping.patience)))
-ui.playground_link(
+lesson_page.what_to_try(
+    t("lesson8.try_rules", tol=_at(overlapping.tol), patience=_at(overlapping.patience))
+)
+lesson_page.playground_link(
     {
         **setup,
         "learning_rate": ALPHA,

@@ -9,12 +9,10 @@ from ui.data import current_prepared
 from ui.i18n import current_language, t
 from ui.player import player
 from ui.presenter import control_block, presenter_on
-from ui.state import current_setup, ensure_state, followed_example
+from ui.state import SHOW_3D, current_setup, ensure_state, followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
 from ui.training import animation_for, current_run, lowest_point_text, surface_for
 
-#: Session key: whether the student asked for the 3-D view (kept across pages).
-SHOW_3D = "_show_3d"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 ensure_state()
@@ -22,7 +20,7 @@ ensure_state()
 st.title(t("train.title"))
 st.caption(t("train.intro"))
 
-setup = current_setup()  # read once; everything below is handed it
+setup = current_setup()  # as app.py read it at the top of this rerun
 presets.active_note(setup)
 ready = current_prepared(setup)
 if ready.prepared is None:
@@ -32,7 +30,7 @@ if ready.prepared is None:
 
 figure = st.container()  # the animation comes first, above the controls (a phone shows it first)
 with control_block(t("presenter.controls_training")):
-    controls.training_controls(ready.prepared.X_train.shape[0])
+    setup = controls.training_controls(setup, ready.prepared.X_train.shape[0])
 trained = current_run(setup, ready)
 if trained.run is None:
     st.error(trained.problem)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ..lesson_math import fmt
+from ..formatting import fmt
 from ..model import ExampleValues
 from .style import BACKWARD_COLOR, FONT_FAMILY, FORWARD_COLOR, plain, words
 

@@ -5,6 +5,8 @@ The payload is built once per run and frame setting and sent to the browser
 once: a short JSON header (texts, ranges, names) and the arrays of every
 frame, each in the smallest type a picture needs (a and the cost surfaces as
 bytes, coordinates as float32 where float32 holds them; the numbers a student
+reads as they are).  The header's ``style`` (:func:`.style.player_style`) holds
+every colour, range and size the player draws with.
 
 Layout: 4 bytes, the header's length N (little-endian uint32); N bytes of
 UTF-8 JSON; then each array at the byte offset the header gives (a multiple
@@ -22,7 +24,7 @@ import numpy as np
 
 from ..animation import AnimationData, FrameNumbers, picture_array
 from .playground import JITTER, POINT_LIMIT, _axis_title, sample_points
-from .style import BOUNDARY_COLOR, CLASS_COLORS, CURRENT_COLOR, FONT_FAMILY, PATH_COLOR, words
+from .style import player_style, words
 
 __all__ = [
     "FPS",
@@ -36,10 +38,6 @@ __all__ = [
 FPS = 30
 #: Playback speeds: label -> frames a second.  ¼× is slow enough to read the numbers.
 SPEEDS = {"1×": FPS, "¼×": FPS / 4}
-#: Levels of the shaded a = σ(z): bands 0–0.1, 0.1–0.2, … (a filled contour).
-A_BANDS = 10
-#: Levels of each cost surface's shading.
-J_BANDS = 12
 #: The words the player draws (``texts`` must hold each key).
 PLAYER_TEXTS = (
     "play",
@@ -261,8 +259,6 @@ def player_payload(
         "surface_exact": bool(s.exact),
         "surface_axes": [u, v],
         "surface_titles": [_axis_title(u, anim.feature_names), _axis_title(v, anim.feature_names)],
-        "a_bands": A_BANDS,
-        "j_bands": J_BANDS,
         "num_iterations": anim.num_iterations,
         "has_test": has_test,
         "feature_names": list(anim.feature_names),
@@ -274,13 +270,7 @@ def player_payload(
         "alpha": numbers.alpha,
         "l2": float(l2),
         "presenter": bool(presenter),
-        "colors": {
-            "class": list(CLASS_COLORS),
-            "boundary": BOUNDARY_COLOR,
-            "path": PATH_COLOR,
-            "current": CURRENT_COLOR,
-        },
-        "font": FONT_FAMILY,
+        "style": player_style(),
         "texts": texts,
         "arrays": {},
     }

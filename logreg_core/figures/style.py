@@ -7,11 +7,13 @@ so the classes never rely on colour alone.
 
 from __future__ import annotations
 
+import copy
 import html
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import plotly.colors
 import plotly.graph_objects as go
 
 #: Class 0 (negative) and class 1 (positive): Okabe–Ito blue and orange.
@@ -36,12 +38,144 @@ PROBABILITY_SCALE = [
 ]
 #: Cost surfaces: light (low J) to dark (high J), readable in grey print.
 COST_SCALE = "Viridis"
+#: The colours of COST_SCALE, low to high.
+COST_COLORS = tuple(plotly.colors.sequential.Viridis)
+#: Training and test accuracy curves: Okabe–Ito bluish green and sky blue.
+ACCURACY_COLORS = ("#009E73", "#56B4E9")
+#: The cost curve J against the iteration.
+COST_CURVE_COLOR = "#111111"
+#: The curve a = σ(z) along x1, when there is one input.
+SIGMA_CURVE_COLOR = "#444444"
+#: The whole descent path, faint, under the path so far.
+WHOLE_PATH_COLOR = "rgba(17, 17, 17, 0.3)"
 #: Latin fonts first, then CJK fallbacks so Chinese labels never show as boxes
 #: (Noto on Linux/Cloud with fonts-noto-cjk, YaHei on Windows, PingFang on macOS).
 FONT_FAMILY = (
     'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", '
     '"Microsoft YaHei", "PingFang SC", sans-serif'
 )
+
+
+# ----------------------------------------------------------------------------
+# the Train page's player (ui/player.js): it draws with these and nothing else
+# ----------------------------------------------------------------------------
+
+#: The canvas's paper, grid lines, text, colour-bar outlines, and the white
+#: ring around filled markers (they stand out of the shading).
+PAPER_COLOR = "#ffffff"
+GRID_COLOR = "#e6e6e6"
+TEXT_COLOR = "#333333"
+FRAME_COLOR = "#999999"
+OUTLINE_COLOR = "#ffffff"
+#: The colours of the player's controls and of its computational graph, by name
+#: (ui/player.css reads each as ``var(--lrp-<name>)``).
+PLAYER_CSS_COLORS = {
+    "ink": "#222222",
+    "paper": PAPER_COLOR,
+    "accent": CLASS_COLORS[0],
+    "button-border": "#c9c9c9",
+    "graph-paper": "#fafafa",
+    "graph-border": "#e3e3e3",
+    "rule": "#e0e0e0",
+    "muted": "#666666",
+    "faint": "#777777",
+    "arrow": FRAME_COLOR,
+    "node-border": "#dddddd",
+    "backward-border": "#e8b3a6",
+    "backward": BACKWARD_COLOR,
+    "update": CLASS_COLORS[0],
+}
+#: Bands of the shaded a = σ(z) (0–0.1, 0.1–0.2, …, a filled contour) and of each cost surface.
+A_BANDS = 10
+J_BANDS = 12
+#: The player's cost shading: COST_COLORS reversed, light where J is low, so the dark path reads.
+PLAYER_COST_SCALE = [
+    [i / (len(COST_COLORS) - 1), color] for i, color in enumerate(reversed(COST_COLORS))
+]
+#: The accuracy axis, a little above 1 so the line stays clear of the frame; with
+#: one input, the label axis of the data panel (room for the jitter around 0 and 1).
+ACCURACY_RANGE = (0.0, 1.05)
+LABEL_RANGE = (-0.15, 1.15)
+#: Sizes in CSS pixels.  In presenter mode the ones marked (×size) grow by
+#: PRESENTER_FONT, the line widths (×line) by PRESENTER_LINE; pairs are (normal, presenter).
+PLAYER_SIZES = {
+    "font": 12,  # the canvas's text (×size); titles in weight 600
+    "title_weight": 600,
+    "margin": {"l": 52, "r": 58, "t": 30, "b": 40},  # around each plot (×size)
+    "legend_room": [3.2, 1.8],  # under the titles, in font heights: upper panels, curves
+    "narrow": 700,  # below this width the three panels stack
+    "min_width": 280,
+    "panel": {"ratio": 0.86, "max": 520},  # side by side: height / width, at most max (×size)
+    "curves": {"ratio": 0.55, "min": 220},  # the curves' height / the panels' height
+    "stacked": {"panel": 0.82, "curves": 0.72},  # stacked: height / width
+    "min_plot": 40,
+    "headroom": 1.05,  # the cost axis reaches this many times the highest J
+    "legend": {"swatch": 20, "row": 1.4},  # a legend's line or marker, its rows in font heights
+    "tick_spacing": [75, 60],  # pixels per tick along x and y
+    "colorbar": {"width": 10, "top": 0.15, "length": 0.7},  # width ×size; shares of the plot
+    "point": [3.6, 5.0],  # radius of a data point
+    "dense": {"count": 1000, "scale": 0.75},  # smaller points above this many
+    "legend_point": [4, 5],
+    "diamond": 1.3,  # half-diagonal of a class-1 diamond, in radii
+    "current": 6,  # radius of this frame's parameters on the cost surface (×size)
+    "cursor_dot": 5,  # radius of the curves' dots at this step (×size)
+    "upsample": 8,  # image pixels per grid cell and side of a shading
+    "lines": {  # ×line
+        "boundary": 3,
+        "path": 2,
+        "whole_path": 1.5,
+        "cost_curve": 2,
+        "accuracy": 1.5,
+        "sigma_curve": 2,
+        "cursor": 1.5,
+        "test_point": 1.5,
+        "legend": 2,
+    },
+    "outlines": {"point": 1, "current": 2, "cursor_dot": 1.5},
+    "dashes": {"sigma_curve": [3, 3], "test_accuracy": [6, 4], "cursor": [4, 3]},
+}
+
+
+def player_style() -> dict:
+    """The look of the Train page's player, for its payload's header (JSON-ready).
+
+    ``ui/player.js`` keeps no colour, range or size of its own: changing one
+    here changes the player, as it changes the plotly figures.
+
+    Returns
+    -------
+    dict
+        ``colors`` (CSS colours by role), ``a_scale`` and ``j_scale`` (colour
+        stops ``[position, colour]``), ``a_bands``, ``j_bands``, ``font``,
+        ``presenter`` (factors), ``accuracy_range``, ``label_range`` and
+        ``sizes`` (:data:`PLAYER_SIZES`).
+    """
+    return {
+        "colors": {
+            "class": list(CLASS_COLORS),
+            "boundary": BOUNDARY_COLOR,
+            "path": PATH_COLOR,
+            "whole_path": WHOLE_PATH_COLOR,
+            "current": CURRENT_COLOR,
+            "cost_curve": COST_CURVE_COLOR,
+            "accuracy": list(ACCURACY_COLORS),
+            "sigma_curve": SIGMA_CURVE_COLOR,
+            "paper": PAPER_COLOR,
+            "grid": GRID_COLOR,
+            "text": TEXT_COLOR,
+            "frame": FRAME_COLOR,
+            "outline": OUTLINE_COLOR,
+        },
+        "a_scale": [[float(pos), color] for pos, color in PROBABILITY_SCALE],
+        "j_scale": [[float(pos), color] for pos, color in PLAYER_COST_SCALE],
+        "a_bands": A_BANDS,
+        "j_bands": J_BANDS,
+        "font": FONT_FAMILY,
+        "presenter": {"size": PRESENTER_FONT, "line": PRESENTER_LINE},
+        "accuracy_range": list(ACCURACY_RANGE),
+        "label_range": list(LABEL_RANGE),
+        "sizes": copy.deepcopy(PLAYER_SIZES),
+    }
 
 
 def words(texts: Mapping[str, str], keys: Sequence[str]) -> dict[str, str]:

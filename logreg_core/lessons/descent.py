@@ -1,100 +1,409 @@
-"""Figures of the derivations behind lessons 5, 7 and 8: pure builders, arrays in, go.Figure out.
+"""Lesson 5 · Gradient descent on one weight: the steps down J(w), and how large α may be.
 
-* :func:`alpha_limits_figure`: the α control's scale with the curvature limits
-  1/λ_max and 2/λ_max marked (lesson 5);
-* :func:`loop_figure`: the loop over i = 1 … m, example by example, as arrows
-  in (w1, w2) that end in the vectorized step (lesson 7);
-* :func:`stop_rules_figure`: one run per data set with the step at which each
-  stop rule would end it (lesson 8).
-
-Every number was computed by the engine (``lessons.step_limits``,
-``lessons.loop_steps``, ``train.stop_points``); the builders only place it.
-Their words come in through ``texts`` (the keys of :data:`DERIVE_TEXT_KEYS`,
-the ``[figures_lessons]`` table of ui/locales/*.toml); there are no English
-defaults here.
+* a one-weight gradient descent with b held fixed, on cross-entropy or on the
+  squared error, its tangent lines and what α does to it (:func:`descend_1d`,
+  whose verdict lesson 4's trap also reads);
+* the curvature limits 1/λ_max and 2/λ_max on α (:func:`step_limits`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from ..lesson_math import fmt
-from .style import BACKWARD_COLOR, CLASS_COLORS, CURRENT_COLOR, FORWARD_COLOR, base_layout
+from .. import checks
+from ..figures.style import (
+    BACKWARD_COLOR,
+    CURRENT_COLOR,
+    PATH_COLOR,
+    base_layout,
+    words,
+)
+from ..formatting import fmt
+from ..model import hessian, propagate
+from .cost import squared_error_costs, squared_error_slope
+from .shared import floats, weights
 
 __all__ = [
-    "DERIVE_TEXT_KEYS",
+    "LOSSES",
+    "TEXTS",
+    "VERDICTS",
+    "Descent1D",
+    "StepLimits",
     "alpha_limits_figure",
-    "loop_figure",
-    "power_of_ten",
-    "stop_rules_figure",
+    "curve_range",
+    "descend_1d",
+    "descent_figure",
+    "step_limits",
+    "tangent_line",
 ]
 
-#: The words these figures write, by key of the ``[figures_lessons]`` table.
-DERIVE_TEXT_KEYS = (
+
+#: The words the figures of lesson 5 write, by key of the ``[figures_lessons]`` table.
+TEXTS = (
+    "descent_steps",
+    "descent_tangent",
+    "descent_current",
     "alpha_axis",
     "alpha_steady",
     "alpha_zigzag",
     "alpha_diverge",
     "alpha_chosen",
     "alpha_with_bias",
-    "loop_frame",
-    "loop_start",
-    "loop_shares",
-    "loop_latest",
-    "loop_vectorized",
-    "loop_slider",
-    "loop_play",
-    "stops_accuracy",
-    "stops_tol",
-    "stops_patience",
-    "stops_never",
-    "stops_x_axis",
-    "stops_cost_axis",
 )
 
+
+#: What a one-weight descent is doing, from :meth:`Descent1D.verdict`.
+VERDICTS = ("start", "converging", "overshooting", "diverging")
+
+
+#: The costs a one-weight descent can walk down: cross-entropy, squared error.
+LOSSES = ("ce", "se")
+
+
+def _step(w: float, slope: float, alpha: float) -> float:
+    """The gradient-descent update of one weight, w := w − α dJ/dw."""
+    return w - alpha * slope
+
+
+@dataclass(frozen=True)
+class Descent1D:
+    """Gradient descent on one weight w with the bias b held fixed.
+
+    Attributes
+    ----------
+    w : ndarray of shape (k + 1,)
+        w before the first step, then after each of the k steps.
+    cost : ndarray of shape (k + 1,)
+        J(w) at each of those.
+    slope : ndarray of shape (k + 1,)
+        dJ/dw at each of those (the tangent's slope).
+    learning_rate : float
+        α.
+    b : float
+        The fixed bias.
+    """
+
+    w: np.ndarray
+    cost: np.ndarray
+    slope: np.ndarray
+    learning_rate: float
+    b: float
+
+    @property
+    def steps(self) -> int:
+        """k, the number of steps taken."""
+        return int(self.w.size - 1)
+
+    @property
+    def next_w(self) -> float:
+        """Where the next step lands: w − α · dJ/dw at the current w."""
+        return _step(float(self.w[-1]), float(self.slope[-1]), self.learning_rate)
+
+    @property
+    def verdict(self) -> str:
+        """One of :data:`VERDICTS`.
+
+        "start" before any step; "diverging" when some step raised J (α too
+        large: the step jumped past the minimum and landed higher up the other
+        side; with a small enough α gradient descent never raises J);
+        "overshooting" when w has jumped past the minimum (the slope changed
+        sign, not counting slopes within 10⁻⁹ of the largest, which rounding
+        leaves at the minimum with either sign) but every step still lowered
+        J; "converging" otherwise.
+        """
+        if self.steps == 0:
+            return "start"
+        if np.any(self.cost[1:] > self.cost[:-1] * (1.0 + 1e-12)):
+            return "diverging"
+        # a slope within rounding of 0 has no sign: at the minimum it flips at random
+        floor = 1e-9 * float(np.max(np.abs(self.slope)))
+        signs = np.where(np.abs(self.slope) > floor, np.sign(self.slope), 0.0)
+        if np.any(signs[1:] * signs[:-1] < 0):
+            return "overshooting"
+        return "converging"
+
+
+def descend_1d(X, Y, w0, *, b, learning_rate, steps, loss="ce") -> Descent1D:
+    """Take ``steps`` gradient-descent steps on the one weight of a one-feature model.
+
+    Parameters
+    ----------
+    X : ndarray of shape (1, m)
+    Y : ndarray of shape (1, m)
+    w0 : float
+        Starting weight.
+    b : float
+        Bias, held fixed (so the picture stays one-dimensional).
+    learning_rate : float
+        α > 0.
+    steps : int
+        Steps to take, 0 to 10,000.
+    loss : {"ce", "se"}, default "ce"
+        The cost walked down: cross-entropy, or the squared error (a − y)²
+        (:func:`squared_error_costs`, :func:`squared_error_slope`).
+
+    Returns
+    -------
+    Descent1D
+
+    Notes
+    -----
+    Each step is w := w − α dw with dw = dJ/dw from
+    :func:`~logreg_core.model.propagate` (or :func:`squared_error_slope`).
+    Left of the minimum dw < 0, so w grows; right of it dw > 0, so w
+    shrinks.  The gradient of either cost is bounded (|dw| ≤ mean |x| for
+    the cross-entropy), so w stays finite for any finite α.
+    """
+    X, Y = checks.data(X, Y, n=1)
+    w = checks.real("w0", w0)
+    b = checks.real("b", b)
+    alpha = checks.real("learning_rate", learning_rate, low=0.0, low_open=True)
+    steps = checks.whole("steps", steps, 0, 10_000)
+    if loss not in LOSSES:
+        raise ValueError(f"loss must be one of {LOSSES}, got {loss!r}")
+    ws, costs, slopes = [], [], []
+    for t in range(steps + 1):
+        if loss == "ce":
+            grads, J = propagate(np.array([[w]]), b, X, Y)
+            slope = float(grads["dw"][0, 0])
+        else:
+            J = float(squared_error_costs(np.array([[w]]), b, X, Y)[0])
+            slope = squared_error_slope(X, Y, w, b=b)
+        ws.append(w)
+        costs.append(J)
+        slopes.append(slope)
+        if t < steps:
+            w = _step(w, slopes[-1], alpha)
+    return Descent1D(np.array(ws), np.array(costs), np.array(slopes), alpha, b)
+
+
+def tangent_line(w0, J0, slope, *, half_width):
+    """The tangent to J at w0: J0 + slope · (w − w0), as a segment of two points.
+
+    Parameters
+    ----------
+    w0, J0, slope : float
+        The point of contact and dJ/dw there.
+    half_width : float
+        > 0; the segment spans w0 ± half_width.
+
+    Returns
+    -------
+    w, J : ndarray of shape (2,)
+    """
+    w0, J0, slope = checks.real("w0", w0), checks.real("J0", J0), checks.real("slope", slope)
+    hw = checks.real("half_width", half_width, low=0.0, low_open=True)
+    w = np.array([w0 - hw, w0 + hw])
+    return w, J0 + slope * (w - w0)
+
+
+def curve_range(w) -> tuple[float, float]:
+    """Whole-number bounds of the J(w) curve lesson 5 draws: −3 to 5, widened to hold every w.
+
+    Parameters
+    ----------
+    w : ndarray of shape (k,)
+        The weights of a descent so far (:attr:`Descent1D.w`).
+
+    Returns
+    -------
+    lo, hi : float
+        floor(min(−3, min w) − 0.5) and ceil(max(5, max w) + 0.5).
+    """
+    w = np.asarray(w, dtype=np.float64)
+    return float(np.floor(min(-3.0, w.min()) - 0.5)), float(np.ceil(max(5.0, w.max()) + 0.5))
+
+
+# ----------------------------------------------------------------------------
+# the curvature limits on α
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepLimits:
+    """How large α may be at a point, from the curvature of J there.
+
+    Attributes
+    ----------
+    curvature : float
+        λ_max, the largest eigenvalue of the Hessian of J (> 0).
+    zigzag : float
+        1 / λ_max: with a larger α a step jumps past the minimum of the local
+        bowl (the slope changes sign), so the descent zigzags.
+    diverge : float
+        2 / λ_max: with a larger α each jump lands further from the minimum of
+        the local bowl than it started, so J rises.
+    with_bias : bool
+        True when the Hessian is over (w, b), False when over w alone (b fixed).
+    """
+
+    curvature: float
+    zigzag: float
+    diverge: float
+    with_bias: bool
+
+
+def step_limits(X, w, *, b, with_bias=True) -> StepLimits:
+    """The α at which gradient descent starts to zigzag and to diverge, near (w, b).
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, m)
+    w : float or ndarray of shape (n,) or (n, 1)
+        The current weights.
+    b : float
+        The current bias.
+    with_bias : bool, default True
+        True: the curvature over (w, b), as when both are learned (the
+        playground).  False: over w alone, as when b is held fixed (lesson 5).
+
+    Returns
+    -------
+    StepLimits
+
+    Notes
+    -----
+    H = X̃ diag(a(1 − a)) X̃ᵀ / m (:func:`~logreg_core.model.hessian`, X̃ = X with
+    a row of ones for b).  Near the point J is a bowl with curvature λ_max along
+    its steepest direction; one step multiplies the distance to that bowl's
+    bottom along it by (1 − α λ_max): positive for α < 1/λ_max, negative (a
+    jump past it) above, and larger than 1 in size (further away) for
+    α > 2/λ_max.  J itself is no bowl, so these hold near the point only.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] == 0:
+        raise ValueError(f"X must have shape (n, m) with m ≥ 1, got {X.shape}")
+    w = weights(w, X.shape[0])
+    H = hessian(w, checks.real("b", b), X)
+    if not with_bias:
+        H = H[:-1, :-1]
+    lam = float(np.linalg.eigvalsh(H)[-1])
+    if not lam > 0:
+        raise ValueError(f"J has no curvature at w = {w.ravel().tolist()}, b = {b!r}")
+    return StepLimits(curvature=lam, zigzag=1.0 / lam, diverge=2.0 / lam, with_bias=bool(with_bias))
+
+
+# ----------------------------------------------------------------------------
+# the figures
+# ----------------------------------------------------------------------------
+
+
+#: A curve that other marks are drawn over (the descent path on J(w)).
+CURVE_COLOR = "#A9A9A9"
+#: The bands of the α scale: steady, zigzag, diverges.
 STEADY_COLOR = "rgba(0, 114, 178, 0.12)"
 ZIGZAG_COLOR = "rgba(230, 159, 0, 0.22)"
 DIVERGE_COLOR = "rgba(204, 51, 17, 0.18)"
-GUIDE = {"color": "#555555", "width": 1, "dash": "dot"}
+#: The dotted line of 2/λ_max over (w, b) on the α scale.
+WITH_BIAS_LINE = {"color": "#555555", "width": 1, "dash": "dot"}
 #: The α scale reaches at most this factor beyond the smallest and largest α on offer.
 SPAN = 10.0
-#: Points of each J curve in :func:`stop_rules_figure` (spread evenly on its log axis).
-CURVE_POINTS = 400
-#: Marker and colour of each stop rule, in the order accuracy, tol, patience.
-RULE_STYLES = (
-    ("star", CLASS_COLORS[1]),
-    ("diamond", CLASS_COLORS[0]),
-    ("square", BACKWARD_COLOR),
-)
 
 
-def _words(texts: Mapping[str, str], keys: Sequence[str]) -> Mapping[str, str]:
-    missing = sorted(set(keys) - set(texts))
-    if missing:
-        raise ValueError(f"texts lacks the keys {missing}")
-    unknown = sorted(set(texts) - set(DERIVE_TEXT_KEYS))
-    if unknown:
-        raise ValueError(f"texts holds unknown keys {unknown}; the keys are DERIVE_TEXT_KEYS")
-    return texts
+def descent_figure(
+    w,
+    J,
+    path_w,
+    path_J,
+    *,
+    tangent_w,
+    tangent_J,
+    slope: float,
+    max_arrows: int = 40,
+    height: int = 450,
+    texts: Mapping[str, str],
+) -> go.Figure:
+    """J(w), the steps taken so far, and the tangent at the current w.
 
+    Parameters
+    ----------
+    w, J : ndarray of shape (g,)
+        The cost curve.
+    path_w, path_J : ndarray of shape (k + 1,)
+        The start and each step's w and J; the last is the current point.
+    tangent_w, tangent_J : ndarray of shape (2,)
+        The tangent segment at the current point.
+    slope : float
+        dJ/dw at the current point, written on the tangent.
+    max_arrows : int, default 40
+        Only the last this many steps get an arrow.
+    height : int, default 450
+    texts : mapping of str to str
+        The words of the keys ``descent_*`` of :data:`TEXTS`, in the page's language.
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def power_of_ten(value: float) -> str:
-    """A number as ``10⁻⁶`` when it is a power of ten, else as the lessons write numbers."""
-    exponent = round(float(np.log10(value))) if value > 0 else None
-    if exponent is not None and np.isclose(value, 10.0**exponent, rtol=1e-12, atol=0):
-        return "10" + str(exponent).translate(_SUPERSCRIPTS)
-    return fmt(value)
-
-
-def _f(values) -> list[float]:
-    return [float(v) for v in np.ravel(values)]
+    Returns
+    -------
+    go.Figure
+    """
+    tx = words(texts, [key for key in TEXTS if key.startswith("descent_")])
+    path_w, path_J = np.ravel(path_w), np.ravel(path_J)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=floats(w),
+            y=floats(J),
+            mode="lines",
+            name="J(w)",
+            line={"color": CURVE_COLOR, "width": 3},
+            hovertemplate="w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=floats(path_w),
+            y=floats(path_J),
+            mode="markers",
+            name=tx["descent_steps"],
+            marker={"color": PATH_COLOR, "size": 7},
+            hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
+        )
+    )
+    start = max(0, path_w.size - 1 - max_arrows)
+    for t in range(start, path_w.size - 1):
+        fig.add_annotation(
+            x=float(path_w[t + 1]),
+            y=float(path_J[t + 1]),
+            ax=float(path_w[t]),
+            ay=float(path_J[t]),
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=2,
+            arrowsize=1,
+            arrowwidth=1.5,
+            arrowcolor=PATH_COLOR,
+            text="",
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=floats(tangent_w),
+            y=floats(tangent_J),
+            mode="lines",
+            name=tx["descent_tangent"].format(slope=fmt(slope)),
+            line={"color": BACKWARD_COLOR, "width": 2.5, "dash": "dash"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[float(path_w[-1])],
+            y=[float(path_J[-1])],
+            mode="markers",
+            name=tx["descent_current"],
+            marker={"color": CURRENT_COLOR, "size": 14, "line": {"color": "white", "width": 1}},
+        )
+    )
+    J = np.asarray(J, dtype=np.float64)
+    top = float(max(J.max(), path_J.max()))
+    fig.update_layout(**base_layout(height=height))
+    fig.update_xaxes(title_text="w", range=[float(np.min(w)), float(np.max(w))])
+    fig.update_yaxes(title_text="J(w)", range=[0, top * 1.05])
+    return fig
 
 
 def alpha_limits_figure(
@@ -120,14 +429,14 @@ def alpha_limits_figure(
     diverge_with_bias : float, optional
         2/λ_max over (w, b), drawn as a dotted line.
     texts : mapping of str to str
-        The keys ``alpha_*`` of :data:`DERIVE_TEXT_KEYS`.
+        The words of the keys ``alpha_*`` of :data:`TEXTS`, in the page's language.
     height : int, default 170
 
     Returns
     -------
     go.Figure
     """
-    tx = _words(texts, [k for k in DERIVE_TEXT_KEYS if k.startswith("alpha_")])
+    tx = words(texts, [key for key in TEXTS if key.startswith("alpha_")])
     alphas = np.asarray(alphas, dtype=np.float64)
     if alphas.size == 0 or np.any(~(alphas > 0)):
         raise ValueError(f"alphas must be numbers > 0, got {alphas.tolist()}")
@@ -181,7 +490,7 @@ def alpha_limits_figure(
         )
     fig.add_trace(
         go.Scatter(
-            x=_f(alphas),
+            x=floats(alphas),
             y=[0.5] * alphas.size,
             mode="markers",
             marker={"color": "#888888", "size": 7, "symbol": "line-ns-open"},
@@ -204,7 +513,7 @@ def alpha_limits_figure(
                 x=[float(diverge_with_bias)] * 2,
                 y=[0.15, 0.85],
                 mode="lines",
-                line=GUIDE,
+                line=WITH_BIAS_LINE,
                 name=tx["alpha_with_bias"].format(value=fmt(diverge_with_bias, 3)),
             )
         )
@@ -212,270 +521,4 @@ def alpha_limits_figure(
     fig.update_layout(margin={"l": 20, "r": 20, "t": 30, "b": 40})
     fig.update_xaxes(type="log", range=[lo, hi], title_text=tx["alpha_axis"])
     fig.update_yaxes(visible=False, range=[0, 1])
-    return fig
-
-
-def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Figure:
-    """The loop over i = 1 … m in (w1, w2): each example adds its share of the step.
-
-    Parameters
-    ----------
-    steps : logreg_core.lesson_math.LoopSteps
-        From :func:`~logreg_core.lesson_math.loop_steps` with n = 2 features.
-    texts : mapping of str to str
-        The keys ``loop_*`` of :data:`DERIVE_TEXT_KEYS`.
-    height : int, default 460
-
-    Returns
-    -------
-    go.Figure
-        Frame i (0 … m) shows w and the arrows of examples 1 … i laid head to
-        tail; a slider and a play button step through the frames.  The dashed
-        arrow from w to w − α dw (the vectorized step) is in every frame; the
-        last arrow ends on its tip.
-    """
-    tx = _words(texts, [k for k in DERIVE_TEXT_KEYS if k.startswith("loop_")])
-    path = np.asarray(steps.w_path, dtype=np.float64)
-    if path.ndim != 2 or path.shape[0] != 2:
-        raise ValueError(
-            f"steps must be of a model with 2 weights, got w_path of shape {path.shape}"
-        )
-    m = steps.m
-    alpha = steps.learning_rate
-    end = path[:, 0] - alpha * np.asarray(steps.mean_dw, dtype=np.float64)
-
-    def traces(i: int) -> list[go.Scatter]:
-        # every frame holds m + 1 points (those not reached yet sit on the tip, unmarked):
-        # plotly animates a line whose point count stays the same without losing segments
-        shown = np.hstack([path[:, : i + 1], np.repeat(path[:, i : i + 1], m - i, axis=1)])
-        sizes = [0.0] + [9.0] * i + [0.0] * (m - i)
-        last = path[:, [max(i - 1, 0), i]]
-        return [
-            go.Scatter(
-                x=_f(shown[0]),
-                y=_f(shown[1]),
-                mode="lines+markers",
-                line={"color": FORWARD_COLOR, "width": 1.5},
-                marker={"symbol": "arrow", "angleref": "previous", "size": sizes},
-                name=tx["loop_shares"],
-            ),
-            go.Scatter(
-                x=_f(last[0]),
-                y=_f(last[1]),
-                mode="lines+markers",
-                line={"color": BACKWARD_COLOR, "width": 3},
-                marker={
-                    "symbol": "arrow",
-                    "angleref": "previous",
-                    "size": [0.0, 14.0 if i else 0.0],
-                    "color": BACKWARD_COLOR,
-                },
-                name=tx["loop_latest"],
-            ),
-        ]
-
-    def title(i: int) -> str:
-        if i == 0:
-            return tx["loop_start"]
-        return tx["loop_frame"].format(
-            i=i,
-            m=m,
-            dw1=fmt(steps.dw_sum[0, i - 1]),
-            dw2=fmt(steps.dw_sum[1, i - 1]),
-            db=fmt(steps.db_sum[i - 1]),
-        )
-
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=_f([path[0, 0], end[0]]),
-            y=_f([path[1, 0], end[1]]),
-            mode="lines+markers",
-            line={"color": CLASS_COLORS[0], "width": 3, "dash": "dash"},
-            marker={"symbol": "arrow", "angleref": "previous", "size": [0.0, 16.0]},
-            name=tx["loop_vectorized"],
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[float(path[0, 0])],
-            y=[float(path[1, 0])],
-            mode="markers",
-            marker={"color": FORWARD_COLOR, "size": 10},
-            name="w",
-        )
-    )
-    xs = np.concatenate([path[0], [end[0]]])
-    ys = np.concatenate([path[1], [end[1]]])
-    pad_x = 0.12 * max(float(np.ptp(xs)), 1e-6)
-    pad_y = 0.12 * max(float(np.ptp(ys)), 1e-6)
-    x_range = [float(xs.min() - pad_x), float(xs.max() + pad_x)]
-    y_range = [float(ys.min() - pad_y), float(ys.max() + 2.5 * pad_y)]
-
-    def sums(i: int) -> go.Scatter:
-        # a text trace, not a title: plotly animates trace data, not layout, without a redraw
-        return go.Scatter(
-            x=[x_range[0]],
-            y=[y_range[1]],
-            mode="text",
-            text=[title(i)],
-            textposition="bottom right",
-            textfont={"size": 14, "color": FORWARD_COLOR},
-            showlegend=False,
-            hoverinfo="skip",
-        )
-
-    for trace in [*traces(m), sums(m)]:
-        fig.add_trace(trace)
-    fig.frames = [
-        go.Frame(data=[*traces(i), sums(i)], traces=[2, 3, 4], name=str(i)) for i in range(m + 1)
-    ]
-    slider = {
-        "active": m,
-        "x": 0.12,
-        "len": 0.88,
-        "currentvalue": {"prefix": tx["loop_slider"]},
-        "pad": {"t": 40},
-        "steps": [
-            {
-                "label": str(i),
-                "method": "animate",
-                "args": [
-                    [str(i)],
-                    {
-                        "mode": "immediate",
-                        "frame": {"duration": 0, "redraw": False},
-                        "transition": {"duration": 0},
-                    },
-                ],
-            }
-            for i in range(m + 1)
-        ],
-    }
-    play = {
-        "type": "buttons",
-        "showactive": False,
-        "x": 0,
-        "y": -0.3,
-        "xanchor": "left",
-        "yanchor": "top",
-        "buttons": [
-            {
-                "label": tx["loop_play"],
-                "method": "animate",
-                "args": [
-                    [str(i) for i in range(m + 1)],
-                    {
-                        "frame": {"duration": 500, "redraw": False},
-                        "transition": {"duration": 0},
-                        "fromcurrent": False,
-                    },
-                ],
-            }
-        ],
-    }
-    fig.update_layout(**base_layout(height=height))
-    fig.update_layout(
-        sliders=[slider],
-        updatemenus=[play],
-        margin={"t": 60, "b": 110},
-    )
-    fig.update_xaxes(title_text="w1", range=x_range)
-    fig.update_yaxes(title_text="w2", range=y_range)
-    return fig
-
-
-def stop_rules_figure(
-    runs: Sequence[tuple[str, np.ndarray, np.ndarray, object]],
-    *,
-    texts: Mapping[str, str],
-    height: int = 400,
-) -> go.Figure:
-    """J of each run against the iterations, with the step at which each stop rule fires.
-
-    Parameters
-    ----------
-    runs : sequence of (title, steps, cost, points)
-        One panel each: its title, the recorded steps (ndarray of shape (k,)),
-        J at them (ndarray of shape (k,)) and a
-        :class:`~logreg_core.train.StopPoints` of the same run.
-    texts : mapping of str to str
-        The keys ``stops_*`` of :data:`DERIVE_TEXT_KEYS`.
-    height : int, default 400
-
-    Returns
-    -------
-    go.Figure
-        One column per run, J on log–log axes (step 0 left out), a marker on
-        the curve where each rule would stop, and a note for a rule that
-        never fires within the run.
-    """
-    tx = _words(texts, [k for k in DERIVE_TEXT_KEYS if k.startswith("stops_")])
-    if not runs:
-        raise ValueError("runs must hold at least one run")
-    fig = make_subplots(
-        rows=1, cols=len(runs), subplot_titles=[r[0] for r in runs], horizontal_spacing=0.08
-    )
-    for col, (_, steps, cost, points) in enumerate(runs, start=1):
-        steps = np.asarray(steps, dtype=np.float64)
-        cost = np.asarray(cost, dtype=np.float64)
-        # at most CURVE_POINTS points, spaced evenly on the log axis (step 0 left out)
-        first = int(np.searchsorted(steps, 1))
-        keep = np.arange(0)
-        if first < steps.size:
-            spread = np.geomspace(first + 1, steps.size, CURVE_POINTS).astype(np.int64) - 1
-            keep = np.unique(spread)
-        fig.add_trace(
-            go.Scatter(
-                x=_f(steps[keep]),
-                y=_f(cost[keep]),
-                mode="lines",
-                line={"color": FORWARD_COLOR},
-                name="J",
-                showlegend=col == 1,
-            ),
-            row=1,
-            col=col,
-        )
-        rules = [
-            (points.accuracy, tx["stops_accuracy"]),
-            (points.tol, tx["stops_tol"].format(tol=power_of_ten(points.tol_value))),
-            (points.patience, tx["stops_patience"]),
-        ]
-        never = []
-        for (at, name), (symbol, color) in zip(rules, RULE_STYLES, strict=True):
-            if at is None:
-                never.append(name)
-                continue
-            k = int(np.searchsorted(steps, at))
-            fig.add_trace(
-                go.Scatter(
-                    x=[float(max(at, 1))],
-                    y=[float(cost[k])],
-                    mode="markers",
-                    marker={"symbol": symbol, "color": color, "size": 13},
-                    name=name,
-                    legendgroup=name,
-                    showlegend=col == 1,
-                    hovertemplate=f"{name}<br>{fmt(at)}<extra></extra>",
-                ),
-                row=1,
-                col=col,
-            )
-        for j, name in enumerate(never):
-            fig.add_annotation(
-                text=tx["stops_never"].format(rule=name, n=fmt(points.last)),
-                x=0.02,
-                y=0.04 + 0.09 * j,
-                xref=f"x{'' if col == 1 else col} domain",
-                yref=f"y{'' if col == 1 else col} domain",
-                xanchor="left",
-                showarrow=False,
-                font={"color": BACKWARD_COLOR},
-            )
-        fig.update_xaxes(type="log", title_text=tx["stops_x_axis"], row=1, col=col)
-        fig.update_yaxes(type="log", row=1, col=1 if col == 1 else col)
-    fig.update_yaxes(title_text=tx["stops_cost_axis"], row=1, col=1)
-    fig.update_layout(**base_layout(height=height))
-    fig.update_layout(legend={"y": -0.25, "yanchor": "top"}, margin={"b": 110, "t": 40})
     return fig

@@ -1,34 +1,234 @@
-"""figures/derive.py: the α scale, the loop example by example, the stop rules, their words."""
+"""Lesson 5 · gradient descent on one weight, the curvature limits on α, the figures."""
 
 import json
+import math
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
-from logreg_core import lesson_math as L
-from logreg_core import make_dataset
-from logreg_core.figures import derive as D
-from logreg_core.model import propagate
-from logreg_core.train import stop_points, train
+import logreg_core.model
+from logreg_core.lessons import cost, descent
+from logreg_core.model import hessian, propagate
+from logreg_core.train import train
+from tests.words import LESSONS
 from ui.i18n import catalogue
 
+
+def _minimum_1d(X, Y):
+    return float(descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
+
+
+def spec(fig: go.Figure) -> dict:
+    """The JSON the browser receives, parsed back (typed arrays decoded by plotly)."""
+    return json.loads(fig.to_json())
+
+
+def assert_finite_json(fig: go.Figure) -> None:
+    text = fig.to_json()
+    assert "NaN" not in text and "Infinity" not in text
+
+
+def trace(fig, name):
+    return next(t for t in fig.data if t.name == name)
+
+
 WORDS = {
-    lang: {k: catalogue(lang)[f"figures_lessons.{k}"] for k in D.DERIVE_TEXT_KEYS}
+    lang: {k: catalogue(lang)[f"figures_lessons.{k}"] for k in descent.TEXTS}
     for lang in ("en", "zh")
 }
 
 
-def spec(fig):
-    return json.loads(fig.to_json())
+def test_descent_moves_right_when_the_slope_is_negative(one_feature):
+    X, Y = one_feature
+    path = descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=0.3, steps=5)
+    assert path.slope[0] < 0 and np.all(np.diff(path.w) > 0)
 
 
-def test_every_key_has_words_in_both_catalogues():
-    for lang in ("en", "zh"):
-        assert all(WORDS[lang].values()), lang
+def test_descent_moves_left_when_the_slope_is_positive(one_feature):
+    X, Y = one_feature
+    path = descent.descend_1d(X, Y, 4.0, b=0.0, learning_rate=0.3, steps=5)
+    assert path.slope[0] > 0 and np.all(np.diff(path.w) < 0)
+
+
+def test_each_step_is_w_minus_alpha_times_the_finite_difference_slope(one_feature):
+    X, Y = one_feature
+    path = descent.descend_1d(X, Y, 2.5, b=0.4, learning_rate=0.7, steps=3)
+    h = 1e-6
+    for t in range(3):
+        w = path.w[t]
+        numeric = (
+            logreg_core.model.cost(np.array([[w + h]]), 0.4, X, Y)
+            - logreg_core.model.cost(np.array([[w - h]]), 0.4, X, Y)
+        ) / (2 * h)
+        assert path.slope[t] == pytest.approx(numeric, rel=1e-6)
+        assert path.w[t + 1] == pytest.approx(w - 0.7 * numeric, rel=1e-6)
+        assert path.cost[t] == logreg_core.model.cost(np.array([[w]]), 0.4, X, Y)
+    assert path.next_w == path.w[-1] - 0.7 * path.slope[-1]
+
+
+def test_a_small_alpha_never_raises_J_and_reaches_the_minimum(one_feature):
+    X, Y = one_feature
+    grid = np.linspace(-3, 5, 8001)
+    w_star = grid[np.argmin(cost.cost_curve(X, Y, grid, b=0.0))]
+    for w0 in (-1.5, 4.0):
+        path = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=1.0, steps=300)
+        assert np.all(np.diff(path.cost) <= 1e-15)
+        assert path.w[-1] == pytest.approx(w_star, abs=2e-3)
+        assert path.verdict == "converging"
+
+
+def test_a_too_large_alpha_overshoots_then_diverges(one_feature):
+    X, Y = one_feature
+    over = descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=3.0, steps=10)
+    assert over.w[1] > 1.5  # jumped past the minimum (near w = 1)
+    assert np.sign(over.slope[1]) != np.sign(over.slope[0])
+    assert np.all(np.diff(over.cost) <= 0) and over.verdict == "overshooting"
+    wild = descent.descend_1d(X, Y, 4.0, b=0.0, learning_rate=30.0, steps=10)
+    assert np.any(np.diff(wild.cost) > 0) and wild.verdict == "diverging"
+    assert wild.cost[-1] > over.cost[-1] + 1.0  # J far above the minimum
+
+
+def test_descent_verdict_before_any_step(one_feature):
+    X, Y = one_feature
+    path = descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=0)
+    assert path.steps == 0 and path.verdict == "start" and path.w.shape == (1,)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"learning_rate": 0.0}, "learning_rate must be a finite number > 0"),
+        ({"learning_rate": "fast"}, "learning_rate must be a number"),
+        ({"steps": -1}, "steps must be between 0 and 10,000, got -1"),
+        ({"steps": True}, "steps must be a whole number"),
+        ({"steps": 2.5}, "steps must be a whole number"),
+        ({"steps": 10_001}, "steps must be between 0 and 10,000, got 10,001"),
+        ({"b": math.nan}, "b must be a finite number"),
+    ],
+)
+def test_descent_rejects_bad_options(one_feature, kwargs, match):
+    X, Y = one_feature
+    options = {"b": 0.0, "learning_rate": 1.0, "steps": 3, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        descent.descend_1d(X, Y, 0.0, **options)
+
+
+def test_tangent_line_touches_at_w0_with_the_given_slope():
+    w, J = descent.tangent_line(1.0, 2.0, -0.5, half_width=2.0)
+    np.testing.assert_allclose(w, [-1.0, 3.0])
+    np.testing.assert_allclose(J, [3.0, 1.0])
+    with pytest.raises(ValueError, match="half_width must be a finite number > 0"):
+        descent.tangent_line(1.0, 2.0, -0.5, half_width=0.0)
+
+
+def test_descent_on_the_squared_error_ends_in_two_places_and_on_cross_entropy_in_one():
+    X, Y = cost.TRAP_X, cost.TRAP_Y
+    ends = {}
+    for loss in ("se", "ce"):
+        for w0 in (-2.5, 2.0):
+            d = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss)
+            assert d.verdict in ("converging", "overshooting")  # J fell at every step
+            assert abs(d.slope[-1]) < 1e-4  # it settled where the slope is (nearly) 0
+            ends[loss, w0] = d.w[-1]
+    assert abs(ends["se", -2.5] - ends["se", 2.0]) > 3
+    assert ends["ce", -2.5] == pytest.approx(ends["ce", 2.0], abs=1e-6)
+    # the squared-error slopes are the finite differences of its cost
+    d = descent.descend_1d(X, Y, 1.0, b=0.0, learning_rate=1.0, steps=1, loss="se")
+    h = 1e-6
+    J = cost.squared_error_curve(X, Y, [1.0 - h, 1.0 + h], b=0.0)
+    assert d.slope[0] == pytest.approx((J[1] - J[0]) / (2 * h), rel=1e-6)
+    assert d.w[1] == pytest.approx(1.0 - d.slope[0])
+    with pytest.raises(ValueError, match="loss must be one of"):
+        descent.descend_1d(X, Y, 1.0, b=0.0, learning_rate=1.0, steps=1, loss="mse")
+
+
+def test_step_limits_in_one_dimension_are_the_second_derivative(one_feature):
+    """Over w alone, λ = J''(w), checked by central differences of J'(w)."""
+    X, Y = one_feature
+    for w in (-1.5, 0.7, 4.0):
+        lim = descent.step_limits(X, w, b=0.0, with_bias=False)
+        h = 1e-5
+        slope = [float(propagate(np.array([[w + s]]), 0.0, X, Y)[0]["dw"][0, 0]) for s in (h, -h)]
+        assert lim.curvature == pytest.approx((slope[0] - slope[1]) / (2 * h), rel=1e-6)
+        assert lim.zigzag == pytest.approx(1 / lim.curvature) and lim.diverge == 2 * lim.zigzag
+        assert not lim.with_bias
+
+
+def test_the_verdicts_change_at_the_limits_on_the_lessons_data(one_feature):
+    """Near the minimum: below 1/λ converging, between 1/λ and 2/λ zigzag, above 2/λ diverging."""
+    X, Y = one_feature
+    w_min = _minimum_1d(X, Y)
+    lim = descent.step_limits(X, w_min, b=0.0, with_bias=False)
+
+    def verdict(alpha):
+        return descent.descend_1d(X, Y, w_min + 0.05, b=0.0, learning_rate=alpha, steps=30).verdict
+
+    assert verdict(0.9 * lim.zigzag) == "converging"
+    assert verdict(1.1 * lim.zigzag) == "overshooting"
+    assert verdict(0.95 * lim.diverge) == "overshooting"
+    assert verdict(1.05 * lim.diverge) == "diverging"
+
+
+def test_the_limit_over_w_and_b_decides_whether_train_diverges(two_features):
+    """2/λ_max over (w, b) at the optimum: train converges just below it and diverges above."""
+    X, Y = two_features
+    w, b = np.zeros((2, 1)), 0.0
+    for _ in range(30):  # Newton's method to the optimum
+        g, _ = propagate(w, b, X, Y)
+        step = np.linalg.solve(hessian(w, b, X), np.append(g["dw"][:, 0], g["db"]))
+        w, b = w - step[:2].reshape(2, 1), b - float(step[2])
+    lim = descent.step_limits(X, w, b=b)
+    assert lim.with_bias
+    full = np.vstack([X, np.ones((1, X.shape[1]))])
+    a = logreg_core.model.sigmoid(w.T @ X + b)
+    reference = np.linalg.eigvalsh((full * (a * (1 - a))) @ full.T / X.shape[1])[-1]
+    assert lim.curvature == pytest.approx(reference, rel=1e-12)
+    start = {"w0": w + 0.05, "b0": b + 0.05, "num_iterations": 2000}
+    assert train(X, Y, learning_rate=0.9 * lim.diverge, **start).stop_reason == "max_iterations"
+    assert train(X, Y, learning_rate=1.1 * lim.diverge, **start).stop_reason == "diverged"
+
+
+def test_step_limits_refuse_bad_input(one_feature):
+    X, _ = one_feature
+    with pytest.raises(ValueError, match=r"w must hold 1 finite weights, got \[nan\]"):
+        descent.step_limits(X, float("nan"), b=0.0)
+    with pytest.raises(ValueError, match=r"b must be a finite number, got inf"):
+        descent.step_limits(X, 0.0, b=math.inf)
+    with pytest.raises(ValueError, match=r"X must have shape \(n, m\) with m ≥ 1, got \(1, 0\)"):
+        descent.step_limits(np.zeros((1, 0)), 0.0, b=0.0)
+
+
+def test_descent_figure_draws_the_path_arrows_and_tangent():
+    w = np.linspace(-3, 5, 81)
+    J = (w - 1) ** 2
+    path_w = np.array([-2.0, 0.0, 0.8])
+    path_J = (path_w - 1) ** 2
+    tw, tJ = descent.tangent_line(0.8, 0.04, -0.4, half_width=1.0)
+    fig = descent.descent_figure(
+        w, J, path_w, path_J, tangent_w=tw, tangent_J=tJ, slope=-0.4, texts=LESSONS
+    )
+    arrows = [a for a in fig.layout.annotations if a.showarrow]
+    assert [(a.ax, a.x) for a in arrows] == [(-2.0, 0.0), (0.0, 0.8)]
+    tangent = trace(fig, "tangent, slope dJ/dw = -0.4")
+    np.testing.assert_allclose(tangent.y, tJ)
+    assert trace(fig, "current w").x == (0.8,)
+    many = descent.descent_figure(
+        w,
+        J,
+        np.linspace(-2, 1, 100),
+        np.zeros(100),
+        tangent_w=tw,
+        tangent_J=tJ,
+        slope=0.0,
+        texts=LESSONS,
+    )
+    assert len([a for a in many.layout.annotations if a.showarrow]) == 40
+    assert_finite_json(fig)
 
 
 def test_alpha_limits_figure_marks_both_limits_and_the_chosen_alpha():
-    fig = D.alpha_limits_figure(
+    fig = descent.alpha_limits_figure(
         [0.1, 1.0, 10.0], 3.0, zigzag=4.35, diverge=8.7, diverge_with_bias=8.4, texts=WORDS["zh"]
     )
     s = spec(fig)
@@ -41,82 +241,26 @@ def test_alpha_limits_figure_marks_both_limits_and_the_chosen_alpha():
     assert chosen["x"] == [3.0]
     assert s["layout"]["xaxis"]["type"] == "log"
     with pytest.raises(ValueError, match=r"0 < zigzag < diverge, got zigzag=5, diverge=2"):
-        D.alpha_limits_figure([1.0], 1.0, zigzag=5, diverge=2, texts=WORDS["en"])
+        descent.alpha_limits_figure([1.0], 1.0, zigzag=5, diverge=2, texts=WORDS["en"])
     with pytest.raises(ValueError, match=r"texts lacks the keys \['alpha_axis'"):
-        D.alpha_limits_figure([1.0], 1.0, zigzag=1, diverge=2, texts={})
-
-
-def test_loop_figure_has_a_frame_per_example_ending_in_the_vectorized_step():
-    ds = make_dataset("gauss", 8, seed=0)
-    w, b = np.array([[0.5], [-0.3]]), 0.1
-    steps = L.loop_steps(w, b, ds.X, ds.Y, learning_rate=1.0)
-    fig = D.loop_figure(steps, texts=WORDS["en"])
-    s = spec(fig)
-    assert len(s["frames"]) == steps.m + 1
-    assert len(s["layout"]["sliders"][0]["steps"]) == steps.m + 1
-    grads, _ = propagate(w, b, ds.X, ds.Y)
-    vectorized = s["data"][0]
-    end = w[:, 0] - grads["dw"][:, 0]
-    np.testing.assert_allclose([vectorized["x"][1], vectorized["y"][1]], end, rtol=1e-12)
-    last = s["frames"][-1]["data"][0]
-    assert len(last["x"]) == steps.m + 1
-    np.testing.assert_allclose([last["x"][-1], last["y"][-1]], end, rtol=1e-12)
-    first = s["frames"][0]
-    assert first["data"][2]["text"] == [WORDS["en"]["loop_start"]]  # the running sums, as text
-    # every frame holds m + 1 points; before the loop they all sit on w, unmarked
-    assert first["data"][0]["x"] == [0.5] * (steps.m + 1) and set(
-        first["data"][0]["marker"]["size"]
-    ) == {0}
-    two = s["frames"][2]["data"][0]
-    np.testing.assert_allclose(two["x"][:3], steps.w_path[0, :3])
-    assert two["x"][3:] == [two["x"][2]] * (steps.m - 2) and two["marker"]["size"][3:] == [0] * 6
-    (three,) = s["frames"][3]["data"][2]["text"]
-    assert three.startswith("after example 3 of 8") and L.fmt(steps.dw_sum[0, 2]) in three
-    with pytest.raises(ValueError, match=r"2 weights, got w_path of shape \(1, 9\)"):
-        one = make_dataset("one_feature", 8, seed=0)
-        D.loop_figure(L.loop_steps([0.5], 0.0, one.X, one.Y, learning_rate=1.0), texts=WORDS["en"])
-
-
-def test_stop_rules_figure_marks_where_each_rule_fires_and_says_which_never_do():
-    runs = []
-    for kind in ("gauss", "linear"):
-        ds = make_dataset(kind, 200, seed=0)
-        h = train(ds.X, ds.Y, learning_rate=0.1, num_iterations=3000, max_records=3002)
-        runs.append((kind, h.steps, h.cost, stop_points(h, tol=1e-6, patience=100)))
-    fig = D.stop_rules_figure(runs, texts=WORDS["en"])
-    s = spec(fig)
-    assert len(json.dumps(s)) < 100_000  # each curve thinned to at most CURVE_POINTS points
-    for col, (*_, points) in enumerate(runs, start=1):
-        axis = "x" if col == 1 else f"x{col}"
-        marks = {
-            t["name"]: t["x"][0] for t in s["data"] if t["xaxis"] == axis and t["mode"] == "markers"
-        }
-        fired = {
-            WORDS["en"]["stops_accuracy"]: points.accuracy,
-            "|ΔJ| < 10⁻⁶": points.tol,
-            WORDS["en"]["stops_patience"]: points.patience,
-        }
-        assert marks == {name: at for name, at in fired.items() if at is not None}
-        said = [
-            a["text"]
-            for a in s["layout"]["annotations"]
-            if "not within" in a["text"] and a["xref"] == f"{axis} domain"
-        ]
-        assert said == [f"{name}: not within 3000" for name, at in fired.items() if at is None]
-    assert runs[1][3].patience is None  # separable data: the patience rule never fires
-    assert D.power_of_ten(1e-6) == "10⁻⁶" and D.power_of_ten(0.003) == "0.003"
-    with pytest.raises(ValueError, match=r"runs must hold at least one run"):
-        D.stop_rules_figure([], texts=WORDS["en"])
+        descent.alpha_limits_figure([1.0], 1.0, zigzag=1, diverge=2, texts={})
 
 
 def test_alpha_limits_far_outside_the_offered_alphas_are_labelled_at_the_edge():
     """Far from the minimum J is nearly flat, 2/λ is huge: the scale stays on the α on offer."""
-    fig = D.alpha_limits_figure([0.03, 30.0], 1.0, zigzag=5e40, diverge=1e41, texts=WORDS["en"])
+    fig = descent.alpha_limits_figure(
+        [0.03, 30.0], 1.0, zigzag=5e40, diverge=1e41, texts=WORDS["en"]
+    )
     s = spec(fig)
     lo, hi = s["layout"]["xaxis"]["range"]
     assert lo == pytest.approx(np.log10(0.03 / 2))
-    assert hi == pytest.approx(np.log10(30.0 * D.SPAN * 2))
+    assert hi == pytest.approx(np.log10(30.0 * descent.SPAN * 2))
     assert not [sh for sh in s["layout"]["shapes"] if sh["type"] == "line"]
     texts = {a["text"]: a for a in s["layout"]["annotations"]}
     assert texts["2/λ = 1e+41 →"]["x"] == hi and texts["1/λ = 5e+40 →"]["x"] == hi
     assert WORDS["en"]["alpha_steady"] in texts and WORDS["en"]["alpha_diverge"] not in texts
+
+
+def test_curve_range_holds_every_step_and_at_least_minus_3_to_5():
+    assert descent.curve_range([0.0, 1.0]) == (-4.0, 6.0)
+    assert descent.curve_range([-10.2, 20.0]) == (-11.0, 21.0)

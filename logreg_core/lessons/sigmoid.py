@@ -1,0 +1,243 @@
+"""Lesson 2 · The sigmoid: from a score z to a probability a, its slope, where it saturates.
+
+Also what later lessons build on: the slope da/dz = a(1 − a) (lessons 3 and
+6) and the logit, the inverse of σ (lesson 3 draws the loss over a with it).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .. import checks
+from ..figures.style import BACKWARD_COLOR, CURRENT_COLOR, FORWARD_COLOR, base_layout, words
+from ..model import sigmoid
+from .shared import GUIDE, SHADE_COLOR, floats
+
+__all__ = [
+    "TEXTS",
+    "curves",
+    "logit",
+    "saturation_bound",
+    "sigmoid_figure",
+    "sigmoid_slope",
+]
+
+#: The words :func:`sigmoid_figure` writes, by key of the ``[figures_lessons]`` table.
+TEXTS = (
+    "sigmoid_saturated_low",
+    "sigmoid_saturated_high",
+    "sigmoid_slope",
+    "sigmoid_chosen",
+    "sigmoid_x_axis",
+)
+
+
+def sigmoid_slope(z):
+    """The slope of the sigmoid, da/dz = a(1 − a) with a = σ(z).
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+
+    Returns
+    -------
+    ndarray of the same shape, in [0, 0.25]
+
+    Notes
+    -----
+    d/dz (1 + e^(−z))^(−1) = e^(−z) / (1 + e^(−z))² = σ(z) · (1 − σ(z)).
+    Largest, 0.25, at z = 0; close to 0 on the saturated ends.  Computed as
+    σ(z) · σ(−z), since 1 − σ(z) = σ(−z) keeps its precision where a rounds
+    to 1 (a − 1 would cancel to 0 for z ≳ 37).
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return sigmoid(z) * sigmoid(-z)
+
+
+def logit(a):
+    """The inverse of the sigmoid: the score z with σ(z) = a, z = log(a / (1 − a)).
+
+    Parameters
+    ----------
+    a : float or ndarray of any shape
+        Probabilities strictly between 0 and 1.
+
+    Returns
+    -------
+    z : ndarray of the same shape
+
+    Raises
+    ------
+    ValueError
+        If some ``a`` is not strictly between 0 and 1.
+
+    Notes
+    -----
+    z is the log-odds: e^z = a / (1 − a), the odds of y = 1.
+    """
+    a = np.asarray(a, dtype=np.float64)
+    if not np.all((a > 0.0) & (a < 1.0)):
+        raise ValueError(f"a must be strictly between 0 and 1, got {a[~((a > 0) & (a < 1))][:3]}")
+    return np.log(a) - np.log1p(-a)
+
+
+def saturation_bound(*, slope=0.01) -> float:
+    """The |z| beyond which the sigmoid's slope a(1 − a) is below ``slope``.
+
+    Parameters
+    ----------
+    slope : float, default 0.01
+        Strictly between 0 and 0.25 (the largest slope, at z = 0).
+
+    Returns
+    -------
+    float
+        z* > 0 with σ'(±z*) = slope: a(1 − a) = s gives a = (1 + √(1 − 4s)) / 2,
+        and z* = logit(a).  For s = 0.01, z* ≈ 4.585.
+    """
+    s = checks.real("slope", slope, low=0.0, high=0.25, low_open=True, high_open=True)
+    return float(logit((1.0 + math.sqrt(1.0 - 4.0 * s)) / 2.0))
+
+
+def curves(z0: float, *, limit: float = 10.0, points: int = 401):
+    """Everything lesson 2 draws: the z grid, σ(z), its slope, and the values at z0.
+
+    Parameters
+    ----------
+    z0 : float
+        The chosen score.
+    limit : float, default 10.0
+        The grid runs from −limit to limit.
+    points : int, default 401
+
+    Returns
+    -------
+    z, a, slope : ndarray of shape (points,)
+    at : dict
+        z0, a, 1 − a (= σ(−z)), the slope a(1 − a) and the odds a / (1 − a) at z0.
+    """
+    z = np.linspace(-limit, limit, points)
+    a0, a_neg = (float(v) for v in sigmoid(np.array([z0, -z0])))
+    at = {
+        "z": float(z0),
+        "a": a0,
+        "1 - a": a_neg,
+        "slope": float(sigmoid_slope(z0)),
+        "odds": a0 / a_neg,
+    }
+    return z, sigmoid(z), sigmoid_slope(z), at
+
+
+# ----------------------------------------------------------------------------
+# the figure
+# ----------------------------------------------------------------------------
+
+
+def sigmoid_figure(
+    z,
+    a,
+    slope,
+    *,
+    point_z: float,
+    point_a: float,
+    saturation: float,
+    height: int = 430,
+    texts: Mapping[str, str],
+) -> go.Figure:
+    """σ(z) and its slope da/dz, with σ(0) = 0.5 and the saturated ends shaded.
+
+    Parameters
+    ----------
+    z, a, slope : ndarray of shape (g,)
+        Scores, a = σ(z) and da/dz = a(1 − a).
+    point_z, point_a : float
+        The chosen score and its a.
+    saturation : float
+        |z| beyond which the slope is tiny; both ends beyond it are shaded.
+    height : int, default 430
+    texts : mapping of str to str
+        The words of :data:`TEXTS`, in the page's language.
+
+    Returns
+    -------
+    go.Figure
+    """
+    tx = words(texts, TEXTS)
+    lo, hi = float(np.min(z)), float(np.max(z))
+    fig = go.Figure()
+    for x0, x1 in ((lo, -saturation), (saturation, hi)):
+        if x1 > x0:
+            fig.add_vrect(x0=x0, x1=x1, fillcolor=SHADE_COLOR, line_width=0, layer="below")
+    fig.add_annotation(
+        x=(lo - saturation) / 2 if lo < -saturation else lo,
+        y=0.62,
+        text=tx["sigmoid_saturated_low"],
+        showarrow=False,
+        font={"color": BACKWARD_COLOR},
+    )
+    fig.add_annotation(
+        x=(hi + saturation) / 2 if hi > saturation else hi,
+        y=0.38,
+        text=tx["sigmoid_saturated_high"],
+        showarrow=False,
+        font={"color": BACKWARD_COLOR},
+    )
+    for level in (0.0, 1.0):
+        fig.add_hline(y=level, line=GUIDE)
+    fig.add_trace(
+        go.Scatter(
+            x=floats(z),
+            y=floats(a),
+            mode="lines",
+            name="a = σ(z)",
+            line={"color": FORWARD_COLOR, "width": 3},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=floats(z),
+            y=floats(slope),
+            mode="lines",
+            name=tx["sigmoid_slope"],
+            line={"color": BACKWARD_COLOR, "width": 2, "dash": "dash"},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[0.0],
+            y=[0.5],
+            mode="markers+text",
+            text=["σ(0) = 0.5"],
+            textposition="middle left",
+            marker={"color": FORWARD_COLOR, "size": 9},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[point_z, point_z, lo],
+            y=[0.0, point_a, point_a],
+            mode="lines",
+            line={"color": CURRENT_COLOR, "width": 1, "dash": "dot"},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[point_z],
+            y=[point_a],
+            mode="markers",
+            name=tx["sigmoid_chosen"],
+            marker={"color": CURRENT_COLOR, "size": 13, "line": {"color": "white", "width": 1}},
+        )
+    )
+    fig.update_layout(**base_layout(height=height))
+    fig.update_xaxes(title_text=tx["sigmoid_x_axis"], range=[lo, hi])
+    fig.update_yaxes(title_text="a = σ(z)", range=[-0.05, 1.05])
+    return fig

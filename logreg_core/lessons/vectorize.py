@@ -1,0 +1,495 @@
+"""Lesson 7 · m examples: the article's loop against the vectorized step, same numbers, timed.
+
+* timing the article's loop over i = 1 … m against the vectorized code
+  (:func:`compare_loop_vectorized`);
+* the loop example by example, each example adding its share to dw and db,
+  ending in the vectorized step (:func:`loop_steps`).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .. import checks
+from ..figures.style import BACKWARD_COLOR, CLASS_COLORS, FORWARD_COLOR, base_layout, words
+from ..formatting import fmt
+from ..model import example_values, propagate, propagate_loop
+from .shared import RIVAL_COLOR, floats, weights
+
+__all__ = [
+    "TEXTS",
+    "LoopSteps",
+    "LoopVsVectorized",
+    "best_time",
+    "compare_loop_vectorized",
+    "loop_check",
+    "loop_figure",
+    "loop_steps",
+    "timing_figure",
+]
+
+#: The words the figures of lesson 7 write, by key of the ``[figures_lessons]`` table.
+TEXTS = (
+    "timing_x_axis",
+    "loop_frame",
+    "loop_start",
+    "loop_shares",
+    "loop_latest",
+    "loop_vectorized",
+    "loop_slider",
+    "loop_play",
+)
+
+
+def best_time(fn: Callable[[], object], *, repeats=5, budget=1.0) -> float:
+    """The shortest of a few timed calls of ``fn()``, in seconds.
+
+    Parameters
+    ----------
+    fn : callable with no arguments
+    repeats : int, default 5
+        At most this many calls (≥ 1).
+    budget : float, default 1.0
+        Stop repeating once this many seconds have been spent (at least one
+        call is always made).
+
+    Returns
+    -------
+    float
+        min over the calls of ``time.perf_counter()`` after − before.
+    """
+    repeats = checks.whole("repeats", repeats, 1)
+    budget = checks.real("budget", budget)
+    best, spent = math.inf, 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        best, spent = min(best, dt), spent + dt
+        if spent >= budget:
+            break
+    return best
+
+
+@dataclass(frozen=True)
+class LoopVsVectorized:
+    """The article's loop and the vectorized code, run on the same data.
+
+    Attributes
+    ----------
+    loop, vectorized : tuple (grads, cost)
+        What :func:`~logreg_core.model.propagate_loop` and
+        :func:`~logreg_core.model.propagate` returned.
+    max_abs_diff : float
+        Largest |difference| over J, dw1 … dwn and db.
+    loop_seconds, vectorized_seconds : float
+        Best measured time of one call each.
+    """
+
+    loop: tuple
+    vectorized: tuple
+    max_abs_diff: float
+    loop_seconds: float
+    vectorized_seconds: float
+
+    @property
+    def speedup(self) -> float:
+        """How many times faster the vectorized code ran."""
+        return self.loop_seconds / max(self.vectorized_seconds, 1e-9)
+
+
+def _flat(result) -> np.ndarray:
+    grads, J = result
+    return np.concatenate([[J], np.ravel(grads["dw"]), [grads["db"]]])
+
+
+def compare_loop_vectorized(w, b, X, Y, *, repeats=5, budget=1.0) -> LoopVsVectorized:
+    """Run and time the explicit loop over i = 1..m and the vectorized step.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+    repeats : int, default 5
+        Timed calls of each (best kept), see :func:`best_time`.
+    budget : float, default 1.0
+        Seconds each of the two may spend on repeats.
+
+    Returns
+    -------
+    LoopVsVectorized
+
+    Notes
+    -----
+    Loop: for i = 1..m, z⁽ⁱ⁾ = wᵀx⁽ⁱ⁾ + b, a⁽ⁱ⁾ = σ(z⁽ⁱ⁾), J += L, dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾,
+    dwⱼ += xⱼ⁽ⁱ⁾dz⁽ⁱ⁾, db += dz⁽ⁱ⁾; then divide by m.
+    Vectorized: Z = wᵀX + b, A = σ(Z), dZ = A − Y, dw = X dZᵀ / m, db = mean(dZ).
+    """
+    X, Y = checks.data(X, Y)
+    w = weights(w, X.shape[0])
+    b = checks.real("b", b)
+    loop = propagate_loop(w, b, X, Y)
+    vec = propagate(w, b, X, Y)
+    return LoopVsVectorized(
+        loop=loop,
+        vectorized=vec,
+        max_abs_diff=float(np.max(np.abs(_flat(loop) - _flat(vec)))),
+        loop_seconds=best_time(lambda: propagate_loop(w, b, X, Y), repeats=repeats, budget=budget),
+        vectorized_seconds=best_time(lambda: propagate(w, b, X, Y), repeats=repeats, budget=budget),
+    )
+
+
+# ----------------------------------------------------------------------------
+# the loop example by example
+# ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoopSteps:
+    """The article's loop over i = 1 … m, one example at a time, ending in one update.
+
+    Attributes
+    ----------
+    dw : ndarray of shape (n, m)
+        Each example's contribution x⁽ⁱ⁾ dz⁽ⁱ⁾ to the sum for dw.
+    db : ndarray of shape (m,)
+        Each example's dz⁽ⁱ⁾.
+    dw_sum : ndarray of shape (n, m)
+        The running sums dw1, dw2, … after examples 1 … i (column i − 1).
+    db_sum : ndarray of shape (m,)
+        The running sum db after examples 1 … i.
+    w_path : ndarray of shape (n, m + 1)
+        w, then w − (α/m)·dw_sum after each example: where the update has got
+        to once example i has added its share.  The last column is w − α dw.
+    mean_dw : ndarray of shape (n,)
+        dw_sum after all m examples, divided by m.
+    mean_db : float
+        db_sum after m, divided by m.
+    learning_rate : float
+        α.
+    """
+
+    dw: np.ndarray
+    db: np.ndarray
+    dw_sum: np.ndarray
+    db_sum: np.ndarray
+    w_path: np.ndarray
+    mean_dw: np.ndarray
+    mean_db: float
+    learning_rate: float
+
+    @property
+    def m(self) -> int:
+        """The number of examples."""
+        return int(self.db.size)
+
+
+def loop_steps(w, b, X, Y, *, learning_rate) -> LoopSteps:
+    """Accumulate dw and db example by example, as the article's loop does.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1) or (n,)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+    learning_rate : float
+        α > 0, for where the update lands.
+
+    Returns
+    -------
+    LoopSteps
+
+    Notes
+    -----
+    dw = 0, db = 0; for i = 1 … m: dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾, dw += x⁽ⁱ⁾ dz⁽ⁱ⁾,
+    db += dz⁽ⁱ⁾; then dw /= m, db /= m and w := w − α dw.  The per-example
+    values are the engine's (:func:`~logreg_core.model.example_values`); the
+    sums are running sums in the loop's order.  After m examples the result is
+    the vectorized dw = X dZᵀ / m and db = mean(dZ) of
+    :func:`~logreg_core.model.propagate`, up to rounding.
+    """
+    X, Y = checks.data(X, Y)
+    w = weights(w, X.shape[0])
+    alpha = checks.real("learning_rate", learning_rate, low=0.0, low_open=True)
+    v = example_values(w, checks.real("b", b), X, Y)
+    m = X.shape[1]
+    dw_sum = np.cumsum(v.dw, axis=1)
+    db_sum = np.cumsum(v.db)
+    path = np.hstack([w, w - alpha / m * dw_sum])
+    return LoopSteps(
+        dw=v.dw,
+        db=v.db,
+        dw_sum=dw_sum,
+        db_sum=db_sum,
+        w_path=path,
+        mean_dw=dw_sum[:, -1] / m,
+        mean_db=float(db_sum[-1] / m),
+        learning_rate=alpha,
+    )
+
+
+def loop_check(w, b, X, Y, *, learning_rate):
+    """The loop example by example, the vectorized gradient at the same point, and how far apart.
+
+    Parameters
+    ----------
+    w : ndarray of shape (n, 1) or (n,)
+    b : float
+    X : ndarray of shape (n, m)
+    Y : ndarray of shape (1, m)
+    learning_rate : float
+        α > 0, for where the update lands.
+
+    Returns
+    -------
+    steps : LoopSteps
+        :func:`loop_steps`.
+    grads : dict
+        The vectorized ``{"dw": (n, 1), "db": float}`` of
+        :func:`~logreg_core.model.propagate` at the same point.
+    difference : float
+        The largest |difference| between the loop's dw, db and the vectorized ones.
+    """
+    steps = loop_steps(w, b, X, Y, learning_rate=learning_rate)
+    grads, _ = propagate(weights(w, np.shape(X)[0]), b, X, Y)
+    loop = np.append(steps.mean_dw, steps.mean_db)
+    vectorized = np.append(grads["dw"][:, 0], grads["db"])
+    return steps, grads, float(np.max(np.abs(loop - vectorized)))
+
+
+# ----------------------------------------------------------------------------
+# the figures
+# ----------------------------------------------------------------------------
+
+
+def _seconds(s: float) -> str:
+    if s >= 1.0:
+        return f"{fmt(s, 3)} s"
+    if s >= 1e-3:
+        return f"{fmt(s * 1e3, 3)} ms"
+    return f"{fmt(s * 1e6, 3)} µs"
+
+
+def timing_figure(
+    labels: Sequence[str],
+    seconds,
+    *,
+    height: int = 260,
+    texts: Mapping[str, str],
+) -> go.Figure:
+    """Measured time of each way to compute one step, as bars on a log scale.
+
+    Parameters
+    ----------
+    labels : sequence of str, length k
+    seconds : ndarray of shape (k,)
+        Positive times.
+    height : int, default 260
+    texts : mapping of str to str
+        The word of the key ``timing_x_axis`` of :data:`TEXTS`, in the page's language.
+
+    Returns
+    -------
+    go.Figure
+    """
+    tx = words(texts, ["timing_x_axis"])
+    seconds = np.asarray(seconds, dtype=np.float64)
+    colors = [RIVAL_COLOR, CLASS_COLORS[0], CLASS_COLORS[1]][: len(labels)]
+    fig = go.Figure(
+        go.Bar(
+            x=floats(seconds),
+            y=list(labels),
+            orientation="h",
+            marker={"color": colors},
+            text=[_seconds(s) for s in seconds],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.3g} s<extra></extra>",
+        )
+    )
+    lo = float(np.log10(max(seconds.min(), 1e-9))) - 0.5
+    hi = float(np.log10(max(seconds.max(), 1e-9))) + 0.6
+    fig.update_layout(**base_layout(height=height), showlegend=False)
+    fig.update_xaxes(type="log", title_text=tx["timing_x_axis"])
+    fig.update_xaxes(range=[lo, hi])
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Figure:
+    """The loop over i = 1 … m in (w1, w2): each example adds its share of the step.
+
+    Parameters
+    ----------
+    steps : LoopSteps
+        From :func:`loop_steps` with n = 2 features.
+    texts : mapping of str to str
+        The words of the keys ``loop_*`` of :data:`TEXTS`, in the page's language.
+    height : int, default 460
+
+    Returns
+    -------
+    go.Figure
+        Frame i (0 … m) shows w and the arrows of examples 1 … i laid head to
+        tail; a slider and a play button step through the frames.  The dashed
+        arrow from w to w − α dw (the vectorized step) is in every frame; the
+        last arrow ends on its tip.
+    """
+    tx = words(texts, [key for key in TEXTS if key.startswith("loop_")])
+    path = np.asarray(steps.w_path, dtype=np.float64)
+    if path.ndim != 2 or path.shape[0] != 2:
+        raise ValueError(
+            f"steps must be of a model with 2 weights, got w_path of shape {path.shape}"
+        )
+    m = steps.m
+    alpha = steps.learning_rate
+    end = path[:, 0] - alpha * np.asarray(steps.mean_dw, dtype=np.float64)
+
+    def traces(i: int) -> list[go.Scatter]:
+        # every frame holds m + 1 points (those not reached yet sit on the tip, unmarked):
+        # plotly animates a line whose point count stays the same without losing segments
+        shown = np.hstack([path[:, : i + 1], np.repeat(path[:, i : i + 1], m - i, axis=1)])
+        sizes = [0.0] + [9.0] * i + [0.0] * (m - i)
+        last = path[:, [max(i - 1, 0), i]]
+        return [
+            go.Scatter(
+                x=floats(shown[0]),
+                y=floats(shown[1]),
+                mode="lines+markers",
+                line={"color": FORWARD_COLOR, "width": 1.5},
+                marker={"symbol": "arrow", "angleref": "previous", "size": sizes},
+                name=tx["loop_shares"],
+            ),
+            go.Scatter(
+                x=floats(last[0]),
+                y=floats(last[1]),
+                mode="lines+markers",
+                line={"color": BACKWARD_COLOR, "width": 3},
+                marker={
+                    "symbol": "arrow",
+                    "angleref": "previous",
+                    "size": [0.0, 14.0 if i else 0.0],
+                    "color": BACKWARD_COLOR,
+                },
+                name=tx["loop_latest"],
+            ),
+        ]
+
+    def title(i: int) -> str:
+        if i == 0:
+            return tx["loop_start"]
+        return tx["loop_frame"].format(
+            i=i,
+            m=m,
+            dw1=fmt(steps.dw_sum[0, i - 1]),
+            dw2=fmt(steps.dw_sum[1, i - 1]),
+            db=fmt(steps.db_sum[i - 1]),
+        )
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=floats([path[0, 0], end[0]]),
+            y=floats([path[1, 0], end[1]]),
+            mode="lines+markers",
+            line={"color": CLASS_COLORS[0], "width": 3, "dash": "dash"},
+            marker={"symbol": "arrow", "angleref": "previous", "size": [0.0, 16.0]},
+            name=tx["loop_vectorized"],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[float(path[0, 0])],
+            y=[float(path[1, 0])],
+            mode="markers",
+            marker={"color": FORWARD_COLOR, "size": 10},
+            name="w",
+        )
+    )
+    xs = np.concatenate([path[0], [end[0]]])
+    ys = np.concatenate([path[1], [end[1]]])
+    pad_x = 0.12 * max(float(np.ptp(xs)), 1e-6)
+    pad_y = 0.12 * max(float(np.ptp(ys)), 1e-6)
+    x_range = [float(xs.min() - pad_x), float(xs.max() + pad_x)]
+    y_range = [float(ys.min() - pad_y), float(ys.max() + 2.5 * pad_y)]
+
+    def sums(i: int) -> go.Scatter:
+        # a text trace, not a title: plotly animates trace data, not layout, without a redraw
+        return go.Scatter(
+            x=[x_range[0]],
+            y=[y_range[1]],
+            mode="text",
+            text=[title(i)],
+            textposition="bottom right",
+            textfont={"size": 14, "color": FORWARD_COLOR},
+            showlegend=False,
+            hoverinfo="skip",
+        )
+
+    for trace in [*traces(m), sums(m)]:
+        fig.add_trace(trace)
+    fig.frames = [
+        go.Frame(data=[*traces(i), sums(i)], traces=[2, 3, 4], name=str(i)) for i in range(m + 1)
+    ]
+    slider = {
+        "active": m,
+        "x": 0.12,
+        "len": 0.88,
+        "currentvalue": {"prefix": tx["loop_slider"]},
+        "pad": {"t": 40},
+        "steps": [
+            {
+                "label": str(i),
+                "method": "animate",
+                "args": [
+                    [str(i)],
+                    {
+                        "mode": "immediate",
+                        "frame": {"duration": 0, "redraw": False},
+                        "transition": {"duration": 0},
+                    },
+                ],
+            }
+            for i in range(m + 1)
+        ],
+    }
+    play = {
+        "type": "buttons",
+        "showactive": False,
+        "x": 0,
+        "y": -0.3,
+        "xanchor": "left",
+        "yanchor": "top",
+        "buttons": [
+            {
+                "label": tx["loop_play"],
+                "method": "animate",
+                "args": [
+                    [str(i) for i in range(m + 1)],
+                    {
+                        "frame": {"duration": 500, "redraw": False},
+                        "transition": {"duration": 0},
+                        "fromcurrent": False,
+                    },
+                ],
+            }
+        ],
+    }
+    fig.update_layout(**base_layout(height=height))
+    fig.update_layout(
+        sliders=[slider],
+        updatemenus=[play],
+        margin={"t": 60, "b": 110},
+    )
+    fig.update_xaxes(title_text="w1", range=x_range)
+    fig.update_yaxes(title_text="w2", range=y_range)
+    return fig

@@ -1,0 +1,264 @@
+// ===========================================================================
+// one frame: the three panels at frame f, over the still layers
+// ===========================================================================
+
+function draw(P, f) {
+  const t0 = performance.now();
+  const { ctx } = P.el;
+  blit(P, P.base);
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = "high";
+  drawData(P, f);
+  drawSurface(P, f);
+  drawCursor(P, f);
+  showNumbers(P, f);
+  showFrame(P, f, t0);
+}
+
+// panel 1: a = σ(z) shaded, (with one input) its curve along x1, the boundary
+function drawData(P, f) {
+  const { ctx } = P.el;
+  const { img, L } = P;
+  const pd = L.data;
+  const field = paintField(img.field, P.A.field, f * img.fieldSize, img.aLut);
+  ctx.drawImage(field, pd.px, pd.py, pd.pw, pd.ph);
+  clipTo(ctx, pd);
+  if (P.r.one) drawSigmaCurve(P, f);
+  drawBoundary(P, f);
+  ctx.restore();
+}
+
+// the curve a = σ(z) along x1, from the same bytes as the shading
+function drawSigmaCurve(P, f) {
+  const { ctx } = P.el;
+  const { A, r, img } = P;
+  const pd = P.L.data;
+  ctx.strokeStyle = P.S.colors.sigma_curve;
+  ctx.lineWidth = P.S.sizes.lines.sigma_curve * P.L.line;
+  ctx.setLineDash(P.S.sizes.dashes.sigma_curve);
+  ctx.beginPath();
+  for (let i = 0; i < img.fg1; i++) {
+    const x = sx(pd, r.box1, A.grid1[i]);
+    const y = sy(pd, r.box2, A.field[f * img.fieldSize + i] / 255);
+    if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+  }
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
+// two inputs: polylines broken at missing pairs; one input: vertical lines at the crossings
+function drawBoundary(P, f) {
+  const { ctx } = P.el;
+  const { A, r } = P;
+  const pd = P.L.data;
+  ctx.strokeStyle = P.S.colors.boundary;
+  ctx.lineWidth = P.S.sizes.lines.boundary * P.L.line;
+  ctx.beginPath();
+  let pen = false;
+  for (let i = A.boundary_start[f]; i < A.boundary_start[f + 1]; i++) {
+    const bx = A.boundary[2 * i], by = A.boundary[2 * i + 1];
+    if (r.one) {
+      const x = sx(pd, r.box1, bx);
+      ctx.moveTo(x, pd.py); ctx.lineTo(x, pd.py + pd.ph);
+      continue;
+    }
+    if (!Number.isFinite(bx) || !Number.isFinite(by)) { pen = false; continue; }
+    const x = sx(pd, r.box1, bx), y = sy(pd, r.box2, by);
+    if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+    pen = true;
+  }
+  ctx.stroke();
+}
+
+// panel 2: this frame's cost surface, the still overlay, J's colour bar, the path so far
+function drawSurface(P, f) {
+  const { ctx } = P.el;
+  const { A, img, L } = P;
+  const pc = L.cost;
+  const sf = P.h.surface_exact ? 0 : f;
+  ctx.drawImage(paintField(img.cost, A.surface, sf * img.costSize, img.jLut), pc.px, pc.py, pc.pw, pc.ph);
+  blit(P, P.overlay);
+  colorbar(P, ctx, pc, img.jStops, P.S.j_bands, A.surface_lo[sf], A.surface_hi[sf], "J", true);
+  drawPath(P, f);
+}
+
+function drawPath(P, f) {
+  const { ctx } = P.el;
+  const { A, r } = P;
+  const { colors, sizes } = P.S;
+  const pc = P.L.cost;
+  clipTo(ctx, pc);
+  ctx.strokeStyle = colors.path;
+  ctx.lineWidth = sizes.lines.path * P.L.line;
+  polyline(ctx, A.path1, A.path2, pc, r.s1, r.s2, 0, f + 1);
+  ctx.beginPath();
+  ctx.arc(sx(pc, r.s1, A.path1[f]), sy(pc, r.s2, A.path2[f]), P.look.current, 0, 2 * Math.PI);
+  ctx.fillStyle = colors.current;
+  ctx.fill();
+  ctx.lineWidth = sizes.outlines.current;
+  ctx.strokeStyle = colors.outline;
+  ctx.stroke();
+  ctx.restore();
+}
+
+// panel 3: the cursor at this step and its dots on J and the accuracies
+function drawCursor(P, f) {
+  const { ctx } = P.el;
+  const { A, r, h } = P;
+  const { colors, sizes } = P.S;
+  const pk = P.L.curves;
+  const x = sx(pk, r.steps, A.steps[f]);
+  ctx.save();
+  ctx.strokeStyle = colors.current;
+  ctx.lineWidth = sizes.lines.cursor * P.L.line;
+  ctx.setLineDash(sizes.dashes.cursor);
+  ctx.beginPath(); ctx.moveTo(x, pk.py); ctx.lineTo(x, pk.py + pk.ph); ctx.stroke();
+  ctx.setLineDash([]);
+  const dots = [[sy(pk, r.cost, A.cost[f]), A.cost[f], colors.cost_curve],
+    [sy(pk, r.acc, A.acc_train[f]), A.acc_train[f], colors.accuracy[0]]];
+  if (h.has_test) dots.push([sy(pk, r.acc, A.acc_test[f]), A.acc_test[f], colors.accuracy[1]]);
+  for (const [y, v, color] of dots) {
+    if (!(v >= 0)) continue;
+    ctx.beginPath();
+    ctx.arc(x, y, P.look.cursorDot, 0, 2 * Math.PI);
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.strokeStyle = colors.outline;
+    ctx.lineWidth = sizes.outlines.cursor_dot;
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+// the frame is on the screen: the slider follows, the draw is timed, the page can read it
+function showFrame(P, f, t0) {
+  const { root, slider } = P.el;
+  P.frame = f;
+  if (document.activeElement !== slider || P.playing) slider.value = f;
+  const stats = (window.__lrpStats = window.__lrpStats || { draws: [], ms: [] });
+  if (P.playing || stats.recordAll) {
+    stats.draws.push(performance.now());
+    stats.ms.push(performance.now() - t0);
+    if (stats.draws.length > 5000) { stats.draws.splice(0, 1000); stats.ms.splice(0, 1000); }
+  }
+  root.dataset.frame = String(f);
+  root.dataset.step = String(P.A.steps[f]);
+}
+
+// ===========================================================================
+// the computational graph of one example: built once, its numbers set per frame
+// ===========================================================================
+
+function span(text, cls) {
+  const s = document.createElement("span");
+  s.textContent = text;
+  if (cls) s.className = cls;
+  return s;
+}
+
+function div(cls) {
+  const d = document.createElement("div");
+  d.className = cls;
+  return d;
+}
+
+// a node of the graph: its parts are words (set as text) and elements
+function node(parent, cls, parts) {
+  const d = div("lrp-node " + cls);
+  for (const p of parts) d.appendChild(typeof p === "string" ? document.createTextNode(p) : p);
+  parent.appendChild(d);
+  return d;
+}
+
+// "label = <number>", the number a cell that each frame fills
+function eq(P, label, key, cls = "lrp-eq") {
+  const cell = span("", "lrp-num");
+  P.cells[key] = cell;
+  return [span(label, cls), " = ", cell];
+}
+
+function row(cls, title) {
+  const r = div("lrp-row " + cls);
+  r.appendChild(span(title, "lrp-dir"));
+  return r;
+}
+
+function forwardRow(P) {
+  const { h, T } = P;
+  const fw = row("lrp-forward", T.forward);
+  const inputs = div("lrp-inputs");
+  for (let j = 0; j < h.n; j++) {
+    const name = h.feature_names[j];
+    const feat = span(name === `x${j + 1}` ? "" : ` (${name})`, "lrp-feat");
+    node(inputs, "lrp-in", [span(`x${j + 1}`, "lrp-sym"), feat, " = " + fmt(h.x[j])]);
+    node(inputs, "lrp-in", eq(P, `w${j + 1}`, `w${j}`, "lrp-sym"));
+  }
+  node(inputs, "lrp-in", eq(P, "b", "b", "lrp-sym"));
+  fw.appendChild(inputs);
+  for (const [label, key] of [["z = wᵀx + b", "z"], ["a = σ(z)", "a"], [`L(a, y = ${h.y})`, "L"]]) {
+    fw.appendChild(span("→", "lrp-arrow"));
+    node(fw, "lrp-op", eq(P, label, key));
+  }
+  return fw;
+}
+
+function backwardRow(P) {
+  const bw = row("lrp-backward", P.T.backward);
+  const grads = div("lrp-inputs");
+  for (let j = 0; j < P.h.n; j++) node(grads, "lrp-in", eq(P, `dw${j + 1} = x${j + 1}·dz`, `dwi${j}`));
+  node(grads, "lrp-in", eq(P, "db = dz", "dbi"));
+  bw.appendChild(grads);
+  for (const [label, key] of [["dz = a − y", "dz"], ["da = −y/a + (1−y)/(1−a)", "da"]]) {
+    bw.appendChild(span("←", "lrp-arrow"));
+    node(bw, "lrp-op", eq(P, label, key));
+  }
+  return bw;
+}
+
+function meansRow(P) {
+  const means = row("lrp-means", P.T.means);
+  node(means, "lrp-op", eq(P, "J", "J"));
+  for (let j = 0; j < P.h.n; j++) node(means, "lrp-op", eq(P, `dw${j + 1}`, `dw${j}`));
+  node(means, "lrp-op", eq(P, "db", "db"));
+  return means;
+}
+
+function updateRow(P) {
+  const upd = row("lrp-update", P.T.update);
+  for (let j = 0; j < P.h.n; j++) {
+    node(upd, "lrp-op", eq(P, `w${j + 1} := w${j + 1} − α·dw${j + 1}`, `uw${j}`));
+  }
+  node(upd, "lrp-op", eq(P, "b := b − α·db", "ub"));
+  return upd;
+}
+
+function buildGraph(P) {
+  const { h, T } = P;
+  const graph = P.el.graph;
+  graph.replaceChildren();
+  P.cells = {};
+  const heading = div("lrp-graph-title");
+  heading.textContent = T.graph_title.replace("{i}", String(h.example + 1)).replace("{y}", String(h.y));
+  graph.append(heading, forwardRow(P), backwardRow(P), meansRow(P), updateRow(P));
+}
+
+// frame f's numbers in the graph's cells, and the line of words above the canvas
+function showNumbers(P, f) {
+  const { A, h, T, cells } = P;
+  const n = h.n;
+  for (let j = 0; j < n; j++) {
+    const k = f * n + j;
+    cells[`w${j}`].textContent = fmt(A.w[k]);
+    cells[`dwi${j}`].textContent = fmt(A.dw_i[k]);
+    cells[`dw${j}`].textContent = fmt(A.dw[k]);
+    cells[`uw${j}`].textContent = `${fmt(A.w[k])} − ${fmt(h.alpha)}·${par(A.dw[k])} = ${fmt(A.next_w[k])}`;
+  }
+  const values = { b: A.b, z: A.z, a: A.a, L: A.loss, da: A.da, dz: A.dz, dbi: A.dz, J: A.cost, db: A.db };
+  for (const [key, array] of Object.entries(values)) cells[key].textContent = fmt(array[f]);
+  cells.ub.textContent = `${fmt(A.b[f])} − ${fmt(h.alpha)}·${par(A.db[f])} = ${fmt(A.next_b[f])}`;
+  const parts = [T.step.replace("{step}", A.steps[f].toLocaleString("en-US")), `J = ${fmt(A.cost[f])}`,
+    `${T.train_accuracy} ${pct(A.acc_train[f])}`];
+  if (h.has_test) parts.push(`${T.test_accuracy} ${pct(A.acc_test[f])}`);
+  if (f === P.F - 1) parts.push(T.ends_here);
+  P.el.label.textContent = parts.join("  ·  ");
+}
