@@ -221,3 +221,22 @@ def test_the_inspector_refuses_the_same_run():
     at.switch_page("views/inspector.py").run()
     assert not at.exception, at.exception
     assert any("1,000,000" in _plain(e.value) for e in at.error)
+
+
+def test_lesson_8_keeps_to_the_hosts_ceiling(monkeypatch):
+    """A host's ceiling below the lesson's million steps: the words, not the run."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv(host.ENV_VAR, "1")  # 1 s: 1,000,000 steps on 40 examples are over
+    host.host_max_work.cache_clear()
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT).run()
+        at.switch_page("views/lesson_8_summary.py").run()
+        at.select_slider(key="l8_iterations").set_value(1_000_000).run()
+        assert not at.exception, at.exception
+        assert any("1,000,000" in _plain(e.value) for e in at.error)
+        at.select_slider(key="l8_iterations").set_value(1_000).run()
+        assert not at.exception, at.exception
+        assert not any("1,000,000" in _plain(e.value) for e in at.error)
+    finally:
+        host.host_max_work.cache_clear()

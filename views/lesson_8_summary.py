@@ -6,13 +6,16 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from logreg_core.budget import check_work, run_work
+from logreg_core.data import DataError
 from logreg_core.lessons import summary
 from logreg_core.lessons.shared import TWO_FEATURES
 from logreg_core.train import History, StopPoints, stop_points, train
 from ui import lesson_page
+from ui.budget import host_max_work
 from ui.i18n import t
 from ui.state import ensure_state
-from ui.texts import fmt
+from ui.texts import engine_message, fmt, md_plain
 
 #: The two data sets, by their generator kind (their words: lesson8.data_<kind>).
 DATA = ("gauss", "linear")
@@ -139,6 +142,12 @@ with controls:
 tol, patience = RULES[rule]
 setup = {**TWO_FEATURES, "kind": kind}
 
+X_lesson, _ = lesson_page.lesson_data(setup)
+try:  # the host's ceiling on one run's work holds here too (ui/budget.py)
+    check_work(run_work(X_lesson.shape[1], X_lesson.shape[0], iterations), host_max_work())
+except DataError as err:
+    st.error(md_plain(engine_message(err)))
+    st.stop()
 with bar.container():
     history, seconds = training(setup, iterations, ALPHA, tol, patience)
 last = int(history.steps[-1])

@@ -1,6 +1,6 @@
 """The Train page's animation as one binary payload for the canvas player.
 
-The player (``ui/player.js``) draws; every number it draws comes from here.
+The player (``ui/player_js/``) draws; every number it draws comes from here.
 The payload is built once per run and frame setting and sent to the browser
 once: a short JSON header (texts, ranges, names) and the arrays of every
 frame, each in the smallest type a picture needs (a and the cost surfaces as

@@ -57,7 +57,7 @@ FONT_FAMILY = (
 
 
 # ----------------------------------------------------------------------------
-# the Train page's player (ui/player.js): it draws with these and nothing else
+# the Train page's player (ui/player_js/): it draws with these and nothing else
 # ----------------------------------------------------------------------------
 
 #: The canvas's paper, grid lines, text, colour-bar outlines, and the white
@@ -139,7 +139,7 @@ PLAYER_SIZES = {
 def player_style() -> dict:
     """The look of the Train page's player, for its payload's header (JSON-ready).
 
-    ``ui/player.js`` keeps no colour, range or size of its own: changing one
+    ``ui/player_js/`` keeps no colour, range or size of its own: changing one
     here changes the player, as it changes the plotly figures.
 
     Returns
