@@ -51,7 +51,7 @@ from .data_panel import (
     data_panel,
     picture_array,
 )
-from .model import example_values
+from .model import ExampleValues, example_values
 from .train import History
 
 __all__ = [
@@ -296,11 +296,10 @@ class FrameNumbers:
     w : ndarray of shape (F, n)
     b : ndarray of shape (F,)
         The parameters of each frame.
-    z, a, loss, da, dz, db_i : ndarray of shape (F,)
-        The example's forward and backward values at those parameters
-        (:func:`logreg_core.model.example_values`); ``db_i`` = dz.
-    dw_i : ndarray of shape (F, n)
-        The example's dw = x dz.
+    values : ExampleValues
+        The example's forward and backward values at each frame's parameters,
+        one case a frame (:func:`logreg_core.model.example_values`: the type
+        the Step inspector and lesson 6 read too).
     cost : ndarray of shape (F,)
         J, the mean of L over the m examples (plus the L2 term when λ > 0).
     dw : ndarray of shape (F, n)
@@ -317,13 +316,7 @@ class FrameNumbers:
     y: int
     w: np.ndarray
     b: np.ndarray
-    z: np.ndarray
-    a: np.ndarray
-    loss: np.ndarray
-    da: np.ndarray
-    dz: np.ndarray
-    dw_i: np.ndarray
-    db_i: np.ndarray
+    values: ExampleValues
     cost: np.ndarray
     dw: np.ndarray
     db: np.ndarray
@@ -373,8 +366,6 @@ def frame_numbers(history: History, indices, X, Y, example: int) -> FrameNumbers
     x = X[:, example]
     y = int(Y[0, example])
     W, B = history.w[idx], history.b[idx]
-    # one column per frame: the example repeated, each frame's own parameters
-    per_frame = [example_values(w, b, x.reshape(-1, 1), [y]) for w, b in zip(W, B, strict=True)]
     alpha = float(history.learning_rate)
     dw, db = history.dw[idx], history.db[idx]
     return FrameNumbers(
@@ -383,13 +374,8 @@ def frame_numbers(history: History, indices, X, Y, example: int) -> FrameNumbers
         y=y,
         w=W.copy(),
         b=B.copy(),
-        z=np.array([v.z[0] for v in per_frame]),
-        a=np.array([v.a[0] for v in per_frame]),
-        loss=np.array([v.loss[0] for v in per_frame]),
-        da=np.array([v.da[0] for v in per_frame]),
-        dz=np.array([v.dz[0] for v in per_frame]),
-        dw_i=np.array([v.dw[:, 0] for v in per_frame]).reshape(len(idx), -1),
-        db_i=np.array([v.db[0] for v in per_frame]),
+        # one case a frame: the example, with each frame's own parameters
+        values=example_values(W.T, B, x.reshape(-1, 1), np.full(len(idx), y)),
         cost=history.cost[idx].copy(),
         dw=dw.copy(),
         db=db.copy(),

@@ -413,57 +413,71 @@ def accuracy(Z, Y) -> float:
 
 @dataclass(frozen=True)
 class ExampleValues:
-    """Every number of the computational graph, for each of m examples.
+    """Every number of the computational graph, for each of k cases.
+
+    The one type of the graph's numbers: the Step inspector reads it for the
+    m examples at one step, the Train page's player for one example at each
+    of its frames, lesson 6 for one example at one set of parameters.
 
     Attributes
     ----------
-    z, a, loss : ndarray of shape (m,)
+    z, a, loss : ndarray of shape (k,)
         Forward values z = wᵀx + b, a = σ(z), L(a, y).
-    da : ndarray of shape (m,)
+    da : ndarray of shape (k,)
         dL/da = −y/a + (1 − y)/(1 − a), evaluated exactly from z (see Notes of
         :func:`example_values`); finite, capped at ±DA_LIMIT.
-    dz : ndarray of shape (m,)
-        dL/dz = a − y.
-    dw : ndarray of shape (n, m)
-        dL/dwⱼ = xⱼ dz for each feature j (rows) and example (columns).
-    db : ndarray of shape (m,)
+    dadz : ndarray of shape (k,)
+        da/dz = a(1 − a), the sigmoid's slope (σ(z)·σ(−z), exact where a rounds to 1).
+    dz : ndarray of shape (k,)
+        dL/dz = da · da/dz = a − y.
+    dw : ndarray of shape (n, k)
+        dL/dwⱼ = xⱼ dz for each feature j (rows) and case (columns).
+    db : ndarray of shape (k,)
         dL/db = dz.
-    saturated : ndarray of shape (m,), bool
+    saturated : ndarray of shape (k,), bool
         True where a rounds to exactly 0.0 or 1.0 in float64, so that the
         textbook expression for da would divide by zero.
-    da_capped : ndarray of shape (m,), bool
+    da_capped : ndarray of shape (k,), bool
         True where |da| exceeded DA_LIMIT and was capped.
-    cost : float
-        J, the mean of ``loss``.
-    mean_dw : ndarray of shape (n,)
-        dw = mean over examples of ``dw`` (the gradient of J).
-    mean_db : float
-        db = mean of ``db``.
     """
 
     z: np.ndarray
     a: np.ndarray
     loss: np.ndarray
     da: np.ndarray
+    dadz: np.ndarray
     dz: np.ndarray
     dw: np.ndarray
     db: np.ndarray
     saturated: np.ndarray
     da_capped: np.ndarray
-    cost: float
-    mean_dw: np.ndarray
-    mean_db: float
+
+    @property
+    def cost(self) -> float:
+        """J, the mean of ``loss`` over the cases (NaN for none)."""
+        return float(np.mean(self.loss)) if self.loss.size else float("nan")
+
+    @property
+    def mean_dw(self) -> np.ndarray:
+        """dw, the mean over the cases of ``dw`` (the gradient of J), shape (n,)."""
+        return self.dw.mean(axis=1) if self.dz.size else np.full(self.dw.shape[0], np.nan)
+
+    @property
+    def mean_db(self) -> float:
+        """db, the mean of ``db`` (NaN for no case)."""
+        return float(self.dz.mean()) if self.dz.size else float("nan")
 
 
 def example_values(w, b, X, Y) -> ExampleValues:
-    """Forward and backward values of the computational graph for every example.
+    """Forward and backward values of the computational graph, case by case.
 
     Parameters
     ----------
-    w : ndarray of shape (n, 1) or (n,)
-    b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m) or (m,)
+    w : ndarray of shape (n,), (n, 1) or (n, k)
+        One set of weights for every case, or one per case (a column each).
+    b : float or ndarray of shape (k,)
+    X : ndarray of shape (n, k), or (n, 1) with one example for every case
+    Y : ndarray of shape (1, k) or (k,)
 
     Returns
     -------
@@ -473,7 +487,8 @@ def example_values(w, b, X, Y) -> ExampleValues:
     -----
     Forward: z = wᵀx + b, a = σ(z), L = −(y log a + (1 − y) log(1 − a)).
 
-    Backward: da = −y/a + (1 − y)/(1 − a), dz = a − y, dwⱼ = xⱼ dz, db = dz.
+    Backward: da = −y/a + (1 − y)/(1 − a), da/dz = a(1 − a), dz = da · da/dz
+    = a − y, dwⱼ = xⱼ dz, db = dz.
 
     ``da`` is what students are shown, and a computed ``a`` may round to 0.0 or
     1.0 in float64 (|z| ≳ 37), where the formula above would divide by zero.
@@ -481,18 +496,27 @@ def example_values(w, b, X, Y) -> ExampleValues:
     as −y(1 + e^(−z)) + (1 − y)(1 + e^z): the same value, without rounding
     ``a`` first.  It is therefore always finite: where it would exceed the
     largest float64 (|z| > 709) it is capped at ±DA_LIMIT and ``da_capped`` is
-    set.  ``saturated`` marks the examples whose ``a`` rounded to 0 or 1.
+    set.  ``saturated`` marks the cases whose ``a`` rounded to 0 or 1.
     """
-    w = _as_float(w).reshape(-1, 1)
+    w = _as_float(w)
+    w = w.reshape(-1, 1) if w.ndim == 1 else w
     X = _as_float(X)
     y = _as_float(Y).reshape(-1)
-    if X.ndim != 2 or X.shape[0] != w.shape[0]:
-        raise ValueError(f"X must have shape ({w.shape[0]}, m), got {X.shape}")
-    if y.shape[0] != X.shape[1]:
-        raise ValueError(f"Y must hold {X.shape[1]} labels, got {y.shape[0]}")
+    n = w.shape[0]
+    if X.ndim != 2 or X.shape[0] != n:
+        raise ValueError(f"X must have shape ({n}, m), got {X.shape}")
+    k = max(w.shape[1], X.shape[1])
+    if w.ndim != 2 or w.shape[1] not in (1, k) or X.shape[1] not in (1, k):
+        raise ValueError(f"w must have shape ({n}, 1) or ({n}, {k}), got {w.shape}")
+    if y.shape[0] != k:
+        raise ValueError(f"Y must hold {k} labels, got {y.shape[0]}")
     if not np.all((y == 0) | (y == 1)):
         raise ValueError(f"Y must hold labels 0 and 1 only, got {np.unique(y)[:5]}")
-    z = (w.T @ X).reshape(-1) + float(b)
+    if w.shape[1] == 1:
+        z = (w.T @ X).reshape(-1)
+    else:  # one set of weights per case
+        z = np.einsum("jk,jk->k", w, np.broadcast_to(X, w.shape))
+    z = z + (_as_float(b) if np.ndim(b) else float(b))
     e = np.exp(-np.abs(z))
     a = _sigmoid_from(z, e)
     L = _softplus_from(z, e) - y * z
@@ -501,23 +525,18 @@ def example_values(w, b, X, Y) -> ExampleValues:
     pos = y == 1
     expo = np.minimum(np.where(pos, -z, z), _LOG_DA_LIMIT)
     da = np.where(pos, -1.0, 1.0) * (1.0 + np.exp(expo))
-    da_capped = expo >= _LOG_DA_LIMIT
     dz = a - y
-    dw = X * dz
-    m = z.shape[0]
     return ExampleValues(
         z=z,
         a=a,
         loss=L,
         da=da,
+        dadz=a * _sigmoid_from(-z, e),  # σ(z)·σ(−z): e = exp(−|z|) serves −z too
         dz=dz,
-        dw=dw,
+        dw=X * dz,
         db=dz.copy(),
         saturated=(a == 0.0) | (a == 1.0),
-        da_capped=da_capped,
-        cost=float(np.mean(L)) if m else float("nan"),
-        mean_dw=dw.mean(axis=1) if m else np.full(X.shape[0], np.nan),
-        mean_db=float(dz.mean()) if m else float("nan"),
+        da_capped=expo >= _LOG_DA_LIMIT,
     )
 
 

@@ -286,3 +286,22 @@ def test_hessian_refuses_a_mismatched_X():
 
     with pytest.raises(ValueError, match=r"X must have shape \(2, m\) with m ≥ 1, got \(3, 5\)"):
         hessian(np.zeros((2, 1)), 0.0, np.zeros((3, 5)))
+
+
+def test_example_values_take_one_set_of_weights_per_case():
+    """The player's frames: one example at each frame's (w, b), the same numbers one by one."""
+    rng = np.random.default_rng(5)
+    W, B = rng.normal(size=(3, 6)), rng.normal(size=6)
+    x, y = rng.normal(size=(3, 1)), 1
+    together = example_values(W, B, x, np.full(6, y))
+    for k in range(6):
+        alone = example_values(W[:, k], B[k], x, [y])
+        for name in ("z", "a", "loss", "da", "dadz", "dz", "db"):
+            assert getattr(together, name)[k] == pytest.approx(getattr(alone, name)[0], rel=1e-14)
+        np.testing.assert_allclose(together.dw[:, k], alone.dw[:, 0], rtol=1e-14)
+    # da/dz is the sigmoid's slope, by an independent route: a complex step of σ
+    z = together.z
+    slope = (1.0 / (1.0 + np.exp(-(z + 1e-20j)))).imag / 1e-20
+    np.testing.assert_allclose(together.dadz, slope, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"w must have shape \(3, 1\) or \(3, 6\), got \(3, 4\)"):
+        example_values(W[:, :4], 0.0, rng.normal(size=(3, 6)), np.ones(6))

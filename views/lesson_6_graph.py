@@ -33,41 +33,43 @@ with params:
     w2 = c2.number_input("w2", -10.0, 10.0, -0.3, 0.1, key="l6_w2")
     b = c3.number_input("b", -10.0, 10.0, 0.1, 0.1, key="l6_b")
 
-c = graph.chain_rule([x1, x2], [w1, w2], b, y)
+v = graph.chain_rule([x1, x2], [w1, w2], b, y)  # one case: the numbers the inspector shows
+z, a, loss, da, dadz, dz, db = (float(f[0]) for f in (v.z, v.a, v.loss, v.da, v.dadz, v.dz, v.db))
+dw = v.dw[:, 0]
 # the very graph the step inspector draws (forward values black, backward red), its words too
 lesson_page.chart(
-    graph_figure(x=[x1, x2], w=[w1, w2], b=b, y=y, values=c.values, texts=graph_texts()),
+    graph_figure(x=[x1, x2], w=[w1, w2], b=b, y=y, values=v, texts=graph_texts()),
     width="stretch",
     key="l6_figure",
 )
 
-lesson_page.readouts([("z", c.z), ("a", c.a), ("L", c.loss), ("da", c.da)])
-lesson_page.readouts([("dz", c.dz), ("dw1", c.dw[0]), ("dw2", c.dw[1]), ("db", c.db)])
+lesson_page.readouts([("z", z), ("a", a), ("L", loss), ("da", da)])
+lesson_page.readouts([("dz", dz), ("dw1", dw[0]), ("dw2", dw[1]), ("db", db)])
 
 num = tex
 st.markdown(t("lesson6.forward"))
 st.latex(
     rf"z = {num(w1, paren=True)}\cdot{num(x1, paren=True)} + {num(w2, paren=True)}\cdot"
-    rf"{num(x2, paren=True)} + {num(b, paren=True)} = {num(c.z)}"
+    rf"{num(x2, paren=True)} + {num(b, paren=True)} = {num(z)}"
 )
-st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {num(c.a)}")
-st.latex(rf"L = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {num(c.loss)}")
+st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {num(a)}")
+st.latex(rf"L = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {num(loss)}")
 st.markdown(t("lesson6.backward"))
 st.latex(
     rf"da = \frac{{\partial L}}{{\partial a}} = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} "
-    rf"= {num(c.da)}"
+    rf"= {num(da)}"
 )
 st.latex(
     rf"dz = \frac{{\partial L}}{{\partial z}} = \frac{{\partial L}}{{\partial a}} \cdot "
     rf"\frac{{\partial a}}{{\partial z}} = da \cdot a(1 - a) = "
-    rf"{num(c.da, paren=True)} \cdot {num(c.dadz, paren=True)} = {num(c.dz_chain)}"
+    rf"{num(da, paren=True)} \cdot {num(dadz, paren=True)} = {num(da * dadz)}"
 )
-st.latex(rf"dz = a - y = {num(c.a)} - {y} = {num(c.dz)}")
+st.latex(rf"dz = a - y = {num(a)} - {y} = {num(dz)}")
 st.latex(
     rf"dw_1 = \frac{{\partial L}}{{\partial w_1}} = \frac{{\partial L}}{{\partial z}} \cdot "
-    rf"\frac{{\partial z}}{{\partial w_1}} = x_1\, dz = {num(c.dw[0])}, \quad "
-    rf"dw_2 = x_2\, dz = {num(c.dw[1])}, \quad "
-    rf"db = \frac{{\partial L}}{{\partial b}} = dz = {num(c.db)}"
+    rf"\frac{{\partial z}}{{\partial w_1}} = x_1\, dz = {num(dw[0])}, \quad "
+    rf"dw_2 = x_2\, dz = {num(dw[1])}, \quad "
+    rf"db = \frac{{\partial L}}{{\partial b}} = dz = {num(db)}"
 )
 st.markdown(t("lesson6.agree"))
 
@@ -82,7 +84,7 @@ st.latex(
     rf"w_2 := w_2 - \alpha\, dw_2 = {num(w_new[1])}, \quad "
     rf"b := b - \alpha\, db = {num(b_new)}"
 )
-lesson_page.readouts([(t("lesson6.loss_before"), c.loss), (t("lesson6.loss_after"), loss_new)])
+lesson_page.readouts([(t("lesson6.loss_before"), loss), (t("lesson6.loss_after"), loss_new)])
 lesson_page.what_to_try(t("lesson6.try"))
 lesson_page.playground_link(
     {**TWO_FEATURES, "init": "explicit", "w1": w1, "w2": w2, "b0": b},

@@ -8,55 +8,17 @@ The numbers come from :func:`~logreg_core.model.example_values` and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
 from .. import checks
 from ..model import ExampleValues, example_values
 from ..train import History, train
-from .sigmoid import sigmoid_slope
 
-__all__ = ["ChainRule", "chain_rule", "one_step"]
-
-
-@dataclass(frozen=True)
-class ChainRule:
-    """Every number of the computational graph for one example, and the chain rule.
-
-    Attributes
-    ----------
-    z, a, loss : float
-        Forward: z = wᵀx + b, a = σ(z), L(a, y).
-    da : float
-        dL/da = −y/a + (1 − y)/(1 − a).
-    dadz : float
-        da/dz = a(1 − a).
-    dz_chain : float
-        da · da/dz, the chain rule multiplied out.
-    dz : float
-        a − y, what the product simplifies to.
-    dw : ndarray of shape (n,)
-        dwⱼ = xⱼ dz.
-    db : float
-        dz.
-    values : ExampleValues
-        The engine's record for this one example (m = 1).
-    """
-
-    z: float
-    a: float
-    loss: float
-    da: float
-    dadz: float
-    dz_chain: float
-    dz: float
-    dw: np.ndarray
-    db: float
-    values: ExampleValues
+__all__ = ["chain_rule", "one_step"]
 
 
-def chain_rule(x, w, b, y) -> ChainRule:
+def chain_rule(x, w, b, y) -> ExampleValues:
     """Forward values and backward derivatives of one example, from the engine.
 
     Parameters
@@ -70,12 +32,10 @@ def chain_rule(x, w, b, y) -> ChainRule:
 
     Returns
     -------
-    ChainRule
-
-    Notes
-    -----
-    The values come from :func:`~logreg_core.model.example_values` with m = 1;
-    da/dz from :func:`sigmoid_slope`.  dz_chain equals dz up to rounding.
+    ExampleValues
+        One case: z, a, L forward; da, da/dz, dz = da · da/dz = a − y, dw, db
+        backward (:func:`~logreg_core.model.example_values`, the numbers the
+        Step inspector and the Train page's player show).
     """
     x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
@@ -83,21 +43,7 @@ def chain_rule(x, w, b, y) -> ChainRule:
         raise ValueError(f"x and w must be finite and the same length, got {x.size} and {w.size}")
     if y not in (0, 1):
         raise ValueError(f"y must be 0 or 1, got {y!r}")
-    v = example_values(w, checks.real("b", b), x, np.array([[y]]))
-    z, da = float(v.z[0]), float(v.da[0])
-    dadz = float(sigmoid_slope(z))
-    return ChainRule(
-        z=z,
-        a=float(v.a[0]),
-        loss=float(v.loss[0]),
-        da=da,
-        dadz=dadz,
-        dz_chain=da * dadz,
-        dz=float(v.dz[0]),
-        dw=v.dw[:, 0].copy(),
-        db=float(v.db[0]),
-        values=v,
-    )
+    return example_values(w, checks.real("b", b), x, np.array([[y]]))
 
 
 def one_step(
