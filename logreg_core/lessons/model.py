@@ -25,7 +25,7 @@ from ..figures.style import (
 )
 from ..formatting import fmt
 from ..model import accuracy, cost_from_z, forward
-from .shared import GUIDE, floats, weights
+from .shared import GUIDE, floats, point_on_curve, weights
 
 __all__ = [
     "TEXTS",
@@ -212,26 +212,17 @@ def one_feature_figure(
             xshift=-6 if boundary > (lo + hi) / 2 else 6,
             font={"color": BOUNDARY_COLOR},
         )
-    fig.add_trace(
-        go.Scatter(
-            x=[point_x, point_x, lo],
-            y=[0.0, point_a, point_a],
-            mode="lines",
-            line={"color": CURRENT_COLOR, "width": 1, "dash": "dot"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[point_x],
-            y=[point_a],
-            mode="markers+text",
+    fig.add_traces(
+        point_on_curve(
+            point_x,
+            point_a,
+            lo,
             name=tx["model_chosen"],
+            color=CURRENT_COLOR,
+            mode="markers+text",
             text=[f"a = {fmt(point_a)}"],
             textposition="bottom right" if point_a > 0.5 else "top right",
             textfont={"color": CURRENT_COLOR, "size": 14},
-            marker={"color": CURRENT_COLOR, "size": 13, "line": {"color": "white", "width": 1}},
         )
     )
     fig.update_layout(**base_layout(height=height))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
+import plotly.graph_objects as go
 
 __all__ = [
     "GUIDE",
@@ -80,3 +81,44 @@ def weights(w, n: int) -> np.ndarray:
 def floats(values) -> list[float]:
     """Plain floats for plotly (small arrays: readable JSON, no typed-array payload)."""
     return [float(v) for v in np.ravel(values)]
+
+
+def point_on_curve(x: float, y: float, left: float, *, name: str, color: str, **marker_trace):
+    """A chosen point of a curve, with a dotted guide down to the x axis and across to the y axis.
+
+    Parameters
+    ----------
+    x, y : float
+        The point.
+    left : float
+        Where the x axis starts (the guide runs across to it).
+    name : str
+        The point's name in the legend.
+    color : str
+        Its colour (the guide's too).
+    **marker_trace
+        More of the point's ``go.Scatter`` options (``mode``, ``text``, ``textposition``,
+        ``textfont``); the default mode is "markers".
+
+    Returns
+    -------
+    list of go.Scatter
+        The guide, then the point.
+    """
+    guide = go.Scatter(
+        x=[x, x, left],
+        y=[0.0, y, y],
+        mode="lines",
+        line={"color": color, "width": 1, "dash": "dot"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    options = {"mode": "markers", **marker_trace}
+    point = go.Scatter(
+        x=[x],
+        y=[y],
+        name=name,
+        marker={"color": color, "size": 13, "line": {"color": "white", "width": 1}},
+        **options,
+    )
+    return [guide, point]

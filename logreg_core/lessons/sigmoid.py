@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from .. import checks
 from ..figures.style import BACKWARD_COLOR, CURRENT_COLOR, FORWARD_COLOR, base_layout, words
 from ..model import sigmoid
-from .shared import GUIDE, SHADE_COLOR, floats
+from .shared import GUIDE, SHADE_COLOR, floats, point_on_curve
 
 __all__ = [
     "TEXTS",
@@ -218,24 +218,8 @@ def sigmoid_figure(
             hoverinfo="skip",
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=[point_z, point_z, lo],
-            y=[0.0, point_a, point_a],
-            mode="lines",
-            line={"color": CURRENT_COLOR, "width": 1, "dash": "dot"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[point_z],
-            y=[point_a],
-            mode="markers",
-            name=tx["sigmoid_chosen"],
-            marker={"color": CURRENT_COLOR, "size": 13, "line": {"color": "white", "width": 1}},
-        )
+    fig.add_traces(
+        point_on_curve(point_z, point_a, lo, name=tx["sigmoid_chosen"], color=CURRENT_COLOR)
     )
     fig.update_layout(**base_layout(height=height))
     fig.update_xaxes(title_text=tx["sigmoid_x_axis"], range=[lo, hi])

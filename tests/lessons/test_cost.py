@@ -10,11 +10,8 @@ import logreg_core.model
 from logreg_core import make_dataset
 from logreg_core.lessons import cost
 from logreg_core.model import propagate
+from tests.lessons.figures import assert_finite_json, reference_sigmoid
 from tests.words import LESSONS
-
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
 
 
 def newton_reference(X, Y, iterations=60):
@@ -27,11 +24,6 @@ def newton_reference(X, Y, iterations=60):
         H = (Xa * (a * (1 - a))) @ Xa.T / m
         theta -= np.linalg.solve(H, Xa @ (a - Y[0]) / m)
     return theta[:n], theta[n]
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
 
 
 def test_cost_curve_equals_cost_at_each_weight(one_feature):

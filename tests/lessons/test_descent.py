@@ -1,42 +1,23 @@
 """Lesson 5 · gradient descent on one weight, the curvature limits on α, the figures."""
 
-import json
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 import logreg_core.model
 from logreg_core.lessons import cost, descent
 from logreg_core.model import hessian, propagate
 from logreg_core.train import train
+from tests.lessons.figures import assert_finite_json, spec, trace, words
 from tests.words import LESSONS
-from ui.i18n import catalogue
 
 
 def _minimum_1d(X, Y):
     return float(descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
 
 
-def spec(fig: go.Figure) -> dict:
-    """The JSON the browser receives, parsed back (typed arrays decoded by plotly)."""
-    return json.loads(fig.to_json())
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
-
-
-def trace(fig, name):
-    return next(t for t in fig.data if t.name == name)
-
-
-WORDS = {
-    lang: {k: catalogue(lang)[f"figures_lessons.{k}"] for k in descent.TEXTS}
-    for lang in ("en", "zh")
-}
+WORDS = words(descent.TEXTS)
 
 
 def test_descent_moves_right_when_the_slope_is_negative(one_feature):

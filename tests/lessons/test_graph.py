@@ -2,14 +2,10 @@
 
 import math
 
-import numpy as np
 import pytest
 
 from logreg_core.lessons import graph
-
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+from tests.lessons.figures import reference_sigmoid
 
 
 def test_chain_rule_with_numbers_matches_finite_differences():

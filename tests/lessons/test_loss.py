@@ -1,20 +1,11 @@
 """Lesson 3 · the loss over a against the squared error, their push on z, the figure."""
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from logreg_core.lessons import loss
+from tests.lessons.figures import assert_finite_json, reference_sigmoid
 from tests.words import LESSONS
-
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
 
 
 def test_loss_of_a_is_minus_log_of_the_right_probability():

@@ -6,20 +6,8 @@ import pytest
 
 from logreg_core.figures.style import CLASS_COLORS, FORWARD_COLOR
 from logreg_core.lessons import model
+from tests.lessons.figures import assert_finite_json, reference_sigmoid, trace
 from tests.words import LESSONS
-
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
-
-
-def trace(fig, name):
-    return next(t for t in fig.data if t.name == name)
 
 
 def test_model_curve_is_sigma_of_wx_plus_b():

@@ -3,26 +3,13 @@
 import math
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 import logreg_core.model
 from logreg_core.figures.style import CURRENT_COLOR
 from logreg_core.lessons import sigmoid
+from tests.lessons.figures import assert_finite_json, reference_sigmoid, trace
 from tests.words import LESSONS
-
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
-
-
-def trace(fig, name):
-    return next(t for t in fig.data if t.name == name)
 
 
 def test_sigmoid_slope_is_the_derivative_of_sigma():

@@ -3,35 +3,16 @@
 import json
 
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from logreg_core import make_dataset
 from logreg_core.lessons import summary
 from logreg_core.model import accuracy
 from logreg_core.train import stop_points, train
+from tests.lessons.figures import assert_finite_json, spec, trace, words
 from tests.words import LESSONS
-from ui.i18n import catalogue
 
-
-def spec(fig: go.Figure) -> dict:
-    """The JSON the browser receives, parsed back (typed arrays decoded by plotly)."""
-    return json.loads(fig.to_json())
-
-
-def assert_finite_json(fig: go.Figure) -> None:
-    text = fig.to_json()
-    assert "NaN" not in text and "Infinity" not in text
-
-
-def trace(fig, name):
-    return next(t for t in fig.data if t.name == name)
-
-
-WORDS = {
-    lang: {k: catalogue(lang)[f"figures_lessons.{k}"] for k in summary.TEXTS}
-    for lang in ("en", "zh")
-}
+WORDS = words(summary.TEXTS)
 
 
 def test_milestones_read_the_history_at_round_counts(two_features):

@@ -1,32 +1,16 @@
 """Lesson 7 · the loop over m examples against the vectorized step, the figures."""
 
-import json
-
 import numpy as np
-import plotly.graph_objects as go
 import pytest
 
 from logreg_core import make_dataset
 from logreg_core.formatting import fmt
 from logreg_core.lessons import vectorize
 from logreg_core.model import propagate
+from tests.lessons.figures import reference_sigmoid, spec, words
 from tests.words import LESSONS
-from ui.i18n import catalogue
 
-
-def reference_sigmoid(z):
-    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=float)))
-
-
-def spec(fig: go.Figure) -> dict:
-    """The JSON the browser receives, parsed back (typed arrays decoded by plotly)."""
-    return json.loads(fig.to_json())
-
-
-WORDS = {
-    lang: {k: catalogue(lang)[f"figures_lessons.{k}"] for k in vectorize.TEXTS}
-    for lang in ("en", "zh")
-}
+WORDS = words(vectorize.TEXTS)
 
 
 def test_loop_equals_vectorized_to_1e_12(two_features):
