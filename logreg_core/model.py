@@ -62,10 +62,7 @@ def _as_float(z) -> np.ndarray:
 
 
 def _sigmoid_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """σ(z) given ``e = exp(-|z|)``: ``1/(1+e)`` for z ≥ 0, ``e/(1+e)`` for z < 0.
-
-    ``out``, an array of z's shape, receives the result (no array is allocated).
-    """
+    """σ(z) given ``e = exp(-|z|)``: 1/(1+e) for z ≥ 0, e/(1+e) for z < 0 (into ``out``)."""
     out = np.add(e, 1.0, out=out) if out is not None else np.array(np.add(e, 1.0))
     np.divide(e, out, out=out, where=z < 0)
     np.divide(1.0, out, out=out, where=z >= 0)
@@ -73,10 +70,7 @@ def _sigmoid_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -
 
 
 def _softplus_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: ``log1p(e) + max(z, 0)``.
-
-    ``out``, an array of z's shape, receives the result (no array is allocated).
-    """
+    """log(1 + e^z) given ``e = exp(-|z|)``: log1p(e) + max(z, 0) (into ``out``)."""
     out = np.log1p(e, out=out) if out is not None else np.array(np.log1p(e))
     np.add(out, z, out=out, where=z > 0)
     return out
@@ -547,18 +541,7 @@ def propagate_loop(w, b, X, Y):
     it (J, dw1 … dwn and db accumulated over i = 1..m, then divided by m), so
     the two can be compared and timed side by side.
 
-    Parameters
-    ----------
-    w : ndarray of shape (n, 1)
-    b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
-
-    Returns
-    -------
-    grads : dict
-        ``{"dw": ndarray of shape (n, 1), "db": float}``.
-    cost : float
+    Takes and returns what :func:`propagate` does.
 
     Notes
     -----
