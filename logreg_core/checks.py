@@ -14,10 +14,10 @@ from numbers import Integral, Real
 
 import numpy as np
 
-__all__ = ["data", "grid", "real", "whole"]
+__all__ = ["data", "grid", "real", "shown", "whole"]
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     """``repr(value)``, cut to a few dozen characters (a bad value is never echoed whole)."""
     try:
         text = repr(value)
@@ -52,7 +52,7 @@ def whole(name: str, value, low: int | None = None, high: int | None = None) -> 
         isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value)
     )
     if isinstance(value, bool | np.bool_) or not ok:
-        raise ValueError(f"{name} must be a whole number, got {_shown(value)}")
+        raise ValueError(f"{name} must be a whole number, got {shown(value)}")
     value = int(value)
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
@@ -100,13 +100,13 @@ def real(
         "in [0, 1)", or none).
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
-        raise ValueError(f"{name} must be a number, got {_shown(value)}")
+        raise ValueError(f"{name} must be a number, got {shown(value)}")
     x = float(value)
     too_low = x <= low if low_open else x < low
     too_high = x >= high if high_open else x > high
     if not math.isfinite(x) or too_low or too_high:
         bounds = _bounds(low, high, low_open, high_open)
-        raise ValueError(f"{name} must be a finite number{bounds}, got {_shown(x)}")
+        raise ValueError(f"{name} must be a finite number{bounds}, got {shown(x)}")
     return x + 0.0
 
 
@@ -126,10 +126,10 @@ def grid(name: str, values) -> np.ndarray:
     try:
         g = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a 1-D array of numbers, got {_shown(values)}") from None
+        raise ValueError(f"{name} must be a 1-D array of numbers, got {shown(values)}") from None
     if g.ndim != 1 or g.size < 1 or not np.all(np.isfinite(g)):
         raise ValueError(
-            f"{name} must be a non-empty 1-D array of finite numbers, got {_shown(values)}"
+            f"{name} must be a non-empty 1-D array of finite numbers, got {shown(values)}"
         )
     return g
 

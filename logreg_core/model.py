@@ -48,6 +48,7 @@ __all__ = [
     "propagate",
     "propagate_loop",
     "sigmoid",
+    "sigmoid_slope",
     "softplus",
 ]
 
@@ -98,6 +99,16 @@ def sigmoid(z):
     """
     z = _as_float(z)
     return _sigmoid_from(z, np.exp(-np.abs(z)))
+
+
+def sigmoid_slope(z):
+    """da/dz = a(1 − a) with a = σ(z), of z's shape, in [0, 0.25] (0.25 at z = 0).
+
+    Computed as σ(z) · σ(−z): 1 − σ(z) = σ(−z) keeps its precision where a
+    rounds to 1 (a − 1 would cancel to 0 for z ≳ 37).
+    """
+    z = _as_float(z)
+    return sigmoid(z) * sigmoid(-z)
 
 
 def softplus(z):
@@ -342,16 +353,8 @@ def propagate(w, b, X, Y):
 def hessian(w, b, X):
     """Second derivatives of J over (w, b): the curvature that limits the step α.
 
-    Parameters
-    ----------
-    w : ndarray of shape (n, 1)
-    b : float
-    X : ndarray of shape (n, m)
-
-    Returns
-    -------
-    H : ndarray of shape (n + 1, n + 1)
-        Symmetric, positive semi-definite.  Rows and columns are w1 … wn, then b.
+    For w of shape (n, 1), b a float and X of shape (n, m), H is (n + 1, n + 1),
+    symmetric and positive semi-definite; rows and columns are w1 … wn, then b.
 
     Notes
     -----
@@ -363,15 +366,14 @@ def hessian(w, b, X):
         H = X̃ · diag(a(1 − a)) · X̃ᵀ / m.
 
     Near a point, J is the bowl ½ dᵀ H d; gradient descent shrinks the error
-    along H's top eigenvector λ_max only while |1 − α λ_max| < 1, that is
-    α < 2 / λ_max.  a(1 − a) is computed as σ(z) σ(−z), exact where a rounds to 1.
+    along H's top eigenvector λ_max only while α < 2 / λ_max (:func:`sigmoid_slope`).
     """
     w = _as_float(w).reshape(-1, 1)
     X = _as_float(X)
     if X.ndim != 2 or X.shape[0] != w.shape[0] or X.shape[1] == 0:
         raise ValueError(f"X must have shape ({w.shape[0]}, m) with m ≥ 1, got {X.shape}")
     Z = w.T @ X + float(b)
-    S = sigmoid(Z) * sigmoid(-Z)  # da/dz = a(1 − a), shape (1, m)
+    S = sigmoid_slope(Z)  # da/dz = a(1 − a), shape (1, m)
     Xt = np.vstack([X, np.ones((1, X.shape[1]))])
     return (Xt * S) @ Xt.T / X.shape[1]
 
@@ -525,7 +527,7 @@ def example_values(w, b, X, Y) -> ExampleValues:
         a=a,
         loss=L,
         da=da,
-        dadz=a * _sigmoid_from(-z, e),  # σ(z)·σ(−z): e = exp(−|z|) serves −z too
+        dadz=sigmoid_slope(z),
         dz=dz,
         dw=X * dz,
         db=dz.copy(),

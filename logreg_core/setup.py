@@ -18,6 +18,7 @@ from dataclasses import replace as _replace
 from types import MappingProxyType
 
 from .animation import DEFAULT_FRAMES, FRAME_SPACINGS, MAX_FRAMES
+from .checks import shown
 from .data import DATASET_KINDS, DEFAULT_NOISE, MAX_ROWS
 from .features import FEATURE_MAPS, check_features
 from .train import INIT_METHODS, MAX_ITERATIONS
@@ -42,8 +43,6 @@ SOURCES = ("generated", "uploaded", "edited")
 MAX_TEXT = 200
 #: Most column names a setup holds: the data's inputs, x1 and x2 of the feature maps.
 MAX_NAMES = 2
-#: Characters of a refused text quoted in the error.
-_QUOTE = 40
 #: What a field can feed, each stage with its own cache key (:meth:`Setup.key`):
 #: the data set, its split and feature maps, the training run, the animation's
 #: frames, and the Step inspector's choice of step and example (no cache of its own).
@@ -249,30 +248,21 @@ DEFAULTS: Mapping[str, object] = MappingProxyType({f.name: f.default for f in fi
 def _number(name: str, value, spec: Spec, *, whole: bool):
     what = "a whole number" if whole else "a number"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be {what}, got {_quote(value)}")
+        raise ValueError(f"{name} must be {what}, got {shown(value)}")
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {_quote(value)}")
+        raise ValueError(f"{name} must be a finite number, got {shown(value)}")
     if whole and isinstance(value, float) and not value.is_integer():
-        raise ValueError(f"{name} must be a whole number, got {_quote(value)}")
+        raise ValueError(f"{name} must be a whole number, got {shown(value)}")
     low = "above" if spec.above else "from"
     if value < spec.low or value > spec.high or (spec.above and value == spec.low):
-        raise ValueError(f"{name} must be {low} {spec.low:g} to {spec.high:g}, got {_quote(value)}")
+        raise ValueError(f"{name} must be {low} {spec.low:g} to {spec.high:g}, got {shown(value)}")
     return int(value) if whole else float(value) + 0.0
-
-
-def _quote(value) -> str:
-    """``repr(value)``, cut to a few dozen characters (a refused value is never echoed whole)."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int of more digits than Python writes (sys.get_int_max_str_digits)
-        return "a number of more than 4,000 digits"
-    return text[:_QUOTE] + "…" if len(text) > _QUOTE else text
 
 
 def _short_number(name: str, value: int | float) -> int | float:
     """A label value given as a number, at most MAX_TEXT characters when written."""
     if isinstance(value, int) and abs(value) >= 10**MAX_TEXT:
-        raise ValueError(f"{name} must be at most {MAX_TEXT} characters long, got {_quote(value)}")
+        raise ValueError(f"{name} must be at most {MAX_TEXT} characters long, got {shown(value)}")
     return value
 
 
@@ -302,18 +292,18 @@ def check_text(name: str, value: str, *, limit: int = MAX_TEXT) -> str:
         characters of the value.
     """
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be text, got {_quote(value)}")
+        raise ValueError(f"{name} must be text, got {shown(value)}")
     if len(value) > limit:
         raise ValueError(
             f"{name} must be at most {limit:,} characters long, got {len(value):,} "
-            f"characters: {_quote(value)}"
+            f"characters: {shown(value)}"
         )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as err:
         raise ValueError(
             f"{name} must be valid Unicode text, got a lone surrogate "
-            f"{value[err.start]!r} at character {err.start + 1:,}: {_quote(value)}"
+            f"{value[err.start]!r} at character {err.start + 1:,}: {shown(value)}"
         ) from None
     return value
 
@@ -341,18 +331,18 @@ def check_value(name: str, value) -> object:
         return _number(name, value, spec, whole=kind == "int")
     if kind == "bool":
         if not isinstance(value, bool):
-            raise ValueError(f"{name} must be True or False, got {_quote(value)}")
+            raise ValueError(f"{name} must be True or False, got {shown(value)}")
         return value
     if kind == "choice":
         if not isinstance(value, str) or value not in spec.choices:
-            raise ValueError(f"{name} must be one of {list(spec.choices)}, got {_quote(value)}")
+            raise ValueError(f"{name} must be one of {list(spec.choices)}, got {shown(value)}")
         return value
     if kind == "text":
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise ValueError(f"{name} must be a column name or a label value, got {_quote(value)}")
+            raise ValueError(f"{name} must be a column name or a label value, got {shown(value)}")
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(
-                f"{name} must be a column name or a finite label value, got {_quote(value)}"
+                f"{name} must be a column name or a finite label value, got {shown(value)}"
             )
         return check_text(name, value) if isinstance(value, str) else _short_number(name, value)
     if kind == "names":
@@ -361,7 +351,7 @@ def check_value(name: str, value) -> object:
             or not value
             or not all(isinstance(v, str) for v in value)
         ):
-            raise ValueError(f"{name} must be a list of column names, got {_quote(value)}")
+            raise ValueError(f"{name} must be a list of column names, got {shown(value)}")
         if len(value) > MAX_NAMES:
             raise ValueError(
                 f"{name} must hold at most {MAX_NAMES} column names, got {len(value):,}"
@@ -369,7 +359,7 @@ def check_value(name: str, value) -> object:
         return tuple(check_text(name, v) for v in value)
     if kind == "features":
         if not isinstance(value, list | tuple):
-            raise ValueError(f"{name} must be a list of feature maps, got {_quote(value)}")
+            raise ValueError(f"{name} must be a list of feature maps, got {shown(value)}")
         if len(value) > len(FEATURE_MAPS):
             raise ValueError(
                 f"{name} must hold at most {len(FEATURE_MAPS)} feature maps, got {len(value):,}"
@@ -383,8 +373,8 @@ def check_value(name: str, value) -> object:
             raise ValueError(f"{name}: {err}") from None
     # axes: two distinct weight indices
     if not isinstance(value, list | tuple) or len(value) != 2:
-        raise ValueError(f"{name} must be two weight indices, got {_quote(value)}")
+        raise ValueError(f"{name} must be two weight indices, got {shown(value)}")
     pair = tuple(_number(name, v, Spec("int", low=0, high=spec.high), whole=True) for v in value)
     if pair[0] == pair[1]:
-        raise ValueError(f"{name} must be two different weights, got {_quote(value)}")
+        raise ValueError(f"{name} must be two different weights, got {shown(value)}")
     return pair

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from .. import checks
 from ..figures.style import BACKWARD_COLOR, CURRENT_COLOR, FORWARD_COLOR, base_layout, words
-from ..model import sigmoid
+from ..model import sigmoid, sigmoid_slope  # the slope lesson 2 teaches, written once in the model
 from .shared import GUIDE, SHADE_COLOR, floats, point_on_curve
 
 __all__ = [
@@ -34,28 +34,6 @@ TEXTS = (
     "sigmoid_chosen",
     "sigmoid_x_axis",
 )
-
-
-def sigmoid_slope(z):
-    """The slope of the sigmoid, da/dz = a(1 − a) with a = σ(z).
-
-    Parameters
-    ----------
-    z : float or ndarray of any shape
-
-    Returns
-    -------
-    ndarray of the same shape, in [0, 0.25]
-
-    Notes
-    -----
-    d/dz (1 + e^(−z))^(−1) = e^(−z) / (1 + e^(−z))² = σ(z) · (1 − σ(z)).
-    Largest, 0.25, at z = 0; close to 0 on the saturated ends.  Computed as
-    σ(z) · σ(−z), since 1 − σ(z) = σ(−z) keeps its precision where a rounds
-    to 1 (a − 1 would cancel to 0 for z ≳ 37).
-    """
-    z = np.asarray(z, dtype=np.float64)
-    return sigmoid(z) * sigmoid(-z)
 
 
 def logit(a):
