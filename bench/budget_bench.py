@@ -215,8 +215,8 @@ HEAVY_LINKS = (
     "/train?kind=one_feature&n=100000&test=0.5&f=x1&frames=400&spacing=uniform&iters=2000",
     "/inspector?kind=spiral&n=100000&test=0.5&f=x1-x2-x1sq-x2sq-x1x2-sinx1-sinx2"
     "&frames=400&iters=2000&step=1000&presenter=1",
-    "/data?kind=spiral&n=100000&test=0.5&presenter=1",
-    "/data?kind=linear&n=5000&presenter=1",
+    "/?kind=spiral&n=100000&test=0.5&presenter=1",  # the Data page is the default page: "/"
+    "/?kind=linear&n=5000&presenter=1",
 )
 
 

@@ -62,18 +62,28 @@ def _as_float(z) -> np.ndarray:
     return np.asarray(z, dtype=np.float64)
 
 
-def _sigmoid_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """σ(z) given ``e = exp(-|z|)``: 1/(1+e) for z ≥ 0, e/(1+e) for z < 0 (into ``out``)."""
-    out = np.add(e, 1.0, out=out) if out is not None else np.array(np.add(e, 1.0))
-    np.divide(e, out, out=out, where=z < 0)
-    np.divide(1.0, out, out=out, where=z >= 0)
+def _sigmoid_from(z, e, out=None, tmp=None) -> np.ndarray:
+    """σ(z) given ``e = exp(-|z|)``: 1/(1+e) for z ≥ 0, e/(1+e) for z < 0.
+
+    ``out`` and ``tmp``, arrays of z's shape, receive the result and 1 + e
+    (a gradient-descent step reuses them); None allocates.
+    """
+    if out is None:
+        out = np.array(e, dtype=np.float64)
+    else:
+        np.copyto(out, e)
+    np.copyto(out, 1.0, where=z >= 0)
+    np.divide(out, np.add(e, 1.0, out=tmp), out=out)
     return out
 
 
-def _softplus_from(z: np.ndarray, e: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """log(1 + e^z) given ``e = exp(-|z|)``: log1p(e) + max(z, 0) (into ``out``)."""
-    out = np.log1p(e, out=out) if out is not None else np.array(np.log1p(e))
-    np.add(out, z, out=out, where=z > 0)
+def _softplus_from(z, e, out=None, tmp=None) -> np.ndarray:
+    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: max(z, 0) + log1p(e).
+
+    ``out`` and ``tmp`` as for :func:`_sigmoid_from`.
+    """
+    out = np.maximum(z, 0.0, out=out)
+    out += np.log1p(e, out=tmp)
     return out
 
 
@@ -249,7 +259,7 @@ class Step:
         self.X = X
         self.Y = _as_float(Y).reshape(1, m)
         self.Z, self.A, self.dZ = np.empty((1, m)), np.empty((1, m)), np.empty((1, m))
-        self._e, self._loss = np.empty((1, m)), np.empty((1, m))
+        self._e, self._loss, self._tmp = np.empty((1, m)), np.empty((1, m)), np.empty((1, m))
         self.dw = np.empty((n, 1))
         self._inv_m = 1.0 / m
 
@@ -260,8 +270,8 @@ class Step:
         e = np.abs(Z, out=self._e)  # e = exp(−|z|), shared by σ and the loss
         np.negative(e, out=e)
         np.exp(e, out=e)
-        _sigmoid_from(Z, e, out=self.A)
-        L = _softplus_from(Z, e, out=self._loss)  # L = softplus(z) − y z
+        _sigmoid_from(Z, e, out=self.A, tmp=self._tmp)
+        L = _softplus_from(Z, e, out=self._loss, tmp=self._tmp)  # L = softplus(z) − y z
         L -= np.multiply(self.Y, Z, out=self.dZ)
         return float(np.sum(L)) * self._inv_m
 

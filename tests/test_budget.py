@@ -196,9 +196,10 @@ def test_the_over_budget_link_opens_the_train_page_with_the_budget_message(lang)
     at.switch_page("views/train.py").run()
     assert not at.exception, at.exception
     errors = _plain("\n".join(e.value for e in at.error))
-    s = Setup.from_mapping({**DEFAULTS, **HUGE})
-    work = work_of(prepare(s), s)
-    k = max_iterations_within(work, MAX_WORK)
+    # the iterations the page offers, by a second route: the budget's formula written out
+    # here over the link's shape (100,000 examples, all for training, 7 maps, 200 frames)
+    m, n, frames = 100_000, 7, DEFAULTS["n_frames"]
+    k = (MAX_WORK - frames * m * (n + 2)) // (m * (n + 2) + STEP_OVERHEAD)
     assert f"{k:,}" in errors
     assert f"{1_000_000:,}" in errors and f"{100_000:,}" in errors
     first = _plain(t("errors.over_budget", lang, **dict.fromkeys(_PARAMS, 0)).split("0")[0])
