@@ -43,13 +43,13 @@ __all__ = [
 
 #: The fixed cost of one gradient-descent step, in element operations: about
 #: 18 µs of numpy call overhead, whatever m and n are (bench/budget_bench.py).
-STEP_OVERHEAD = 4_000
+STEP_OVERHEAD = 8_000
 #: Seconds of one element operation on the machine the project is measured on
 #: (one core of a 2-core cloud machine): a step on m examples with n features
 #: costs ``STEP_OVERHEAD + m * (n + 2)`` of them.  Measured at the largest data
 #: (100,000 examples, 7 features: the arrays outgrow the processor's caches);
-#: mid-sized data runs about twice as fast, so its largest run takes less.
-ELEMENT_SECONDS = 4.5e-9
+#: mid-sized data runs faster per element, so its largest run takes less.
+ELEMENT_SECONDS = 2.2e-9
 
 
 @dataclass(frozen=True)
