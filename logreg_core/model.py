@@ -63,11 +63,7 @@ def _as_float(z) -> np.ndarray:
 
 
 def _sigmoid_from(z, e, out=None, tmp=None) -> np.ndarray:
-    """σ(z) given ``e = exp(-|z|)``: 1/(1+e) for z ≥ 0, e/(1+e) for z < 0.
-
-    ``out`` and ``tmp``, arrays of z's shape, receive the result and 1 + e
-    (a gradient-descent step reuses them); None allocates.
-    """
+    """σ(z) from e = exp(−|z|): 1/(1+e) if z ≥ 0, else e/(1+e); into ``out`` (``tmp``: 1+e)."""
     if out is None:
         out = np.array(e, dtype=np.float64)
     else:
@@ -78,10 +74,7 @@ def _sigmoid_from(z, e, out=None, tmp=None) -> np.ndarray:
 
 
 def _softplus_from(z, e, out=None, tmp=None) -> np.ndarray:
-    """softplus(z) = log(1 + e^z) given ``e = exp(-|z|)``: max(z, 0) + log1p(e).
-
-    ``out`` and ``tmp`` as for :func:`_sigmoid_from`.
-    """
+    """softplus(z) = log(1 + e^z) from e = exp(−|z|): max(z, 0) + log1p(e), into ``out``."""
     out = np.maximum(z, 0.0, out=out)
     out += np.log1p(e, out=tmp)
     return out
