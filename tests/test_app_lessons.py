@@ -22,16 +22,18 @@ from ui.state import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "views"
-LESSONS = [
-    "lesson_1_model",
-    "lesson_2_sigmoid",
-    "lesson_3_loss",
-    "lesson_4_cost",
-    "lesson_5_descent",
-    "lesson_6_graph",
-    "lesson_7_vectorize",
-    "lesson_8_summary",
+#: Each lesson page, and a few of the playground's values its closing link sets.
+LINKS = [
+    ("lesson_1_model", {"kind": "one_feature", "init": "explicit", "w1": 1.0, "b0": 0.0}),
+    ("lesson_2_sigmoid", {"kind": "one_feature", "w1": 4.0}),
+    ("lesson_3_loss", {"kind": "one_feature", "w1": -2.0}),
+    ("lesson_4_cost", {"kind": "gauss", "w1": -4.0, "w2": -4.0}),
+    ("lesson_5_descent", {"kind": "one_feature", "learning_rate": 1.0, "w1": -1.5}),
+    ("lesson_6_graph", {"kind": "gauss", "w1": 0.5, "w2": -0.3, "b0": 0.1}),
+    ("lesson_7_vectorize", {"kind": "gauss", "n_samples": 1000}),
+    ("lesson_8_summary", {"kind": "gauss", "num_iterations": 1000, "tol": None}),
 ]
+LESSONS = [name for name, _ in LINKS]
 
 
 def run_page(name: str) -> AppTest:
@@ -437,17 +439,6 @@ def test_lesson_8_a_kept_run_is_served_again_without_error():
 # ----------------------------------------------------------------------------
 # the closing link: lesson → playground, through app.py's navigation
 # ----------------------------------------------------------------------------
-
-LINKS = [
-    ("lesson_1_model", {"kind": "one_feature", "init": "explicit", "w1": 1.0, "b0": 0.0}),
-    ("lesson_2_sigmoid", {"kind": "one_feature", "w1": 4.0}),
-    ("lesson_3_loss", {"kind": "one_feature", "w1": -2.0}),
-    ("lesson_4_cost", {"kind": "gauss", "w1": -4.0, "w2": -4.0}),
-    ("lesson_5_descent", {"kind": "one_feature", "learning_rate": 1.0, "w1": -1.5}),
-    ("lesson_6_graph", {"kind": "gauss", "w1": 0.5, "w2": -0.3, "b0": 0.1}),
-    ("lesson_7_vectorize", {"kind": "gauss", "n_samples": 1000}),
-    ("lesson_8_summary", {"kind": "gauss", "num_iterations": 1000, "tol": None}),
-]
 
 
 @pytest.mark.parametrize("name,expected", LINKS)

@@ -22,19 +22,9 @@ from logreg_core.lessons import cost, descent, loss, model, sigmoid, summary, ve
 from ui.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
-LESSONS = [
-    "lesson_1_model",
-    "lesson_2_sigmoid",
-    "lesson_3_loss",
-    "lesson_4_cost",
-    "lesson_5_descent",
-    "lesson_6_graph",
-    "lesson_7_vectorize",
-    "lesson_8_summary",
-]
 ZH = catalogue("zh")
 
-#: Widgets whose label must be the catalogue's: page -> [(kind, widget key, catalogue key)].
+#: Each lesson page -> its widgets whose label must be the catalogue's: (kind, key, catalogue key).
 LABELS = {
     "lesson_1_model": [
         ("slider", "l1_w", "lessons.weight_w"),
@@ -68,6 +58,8 @@ LABELS = {
         ("radio", "l8_rule", "lesson8.rule"),
     ],
 }
+
+LESSONS = list(LABELS)
 
 #: Radio options shown through the catalogue: widget key -> catalogue keys, in order.
 OPTIONS = {

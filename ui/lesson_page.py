@@ -1,15 +1,12 @@
-"""What the eight lesson pages share: their data, figure words, readouts, the playground link.
+"""What the eight lesson pages share: their opening, data, figure words, readouts, closing link.
 
 The lessons draw their data through :func:`logreg_core.pipeline.prepare`, the
-same path the playground follows, from setups written in the playground's own
-keys (:data:`logreg_core.lessons.shared.ONE_FEATURE`, ``TWO_FEATURES``).  So
-"open in the playground" hands over the very data the lesson showed: same
-kind, size, noise and seed, no test split, no standardizing.
-
-Every word comes from the catalogues through :func:`ui.i18n.t`: the shared
-words of the lessons are the ``[lessons]`` table, each page has its own
-(``[lesson1]`` … ``[lesson8]``), and the figures' words are ``[figures_lessons]``
-(:func:`figure_texts`).  Each page's own cached calls sit in its file in views/.
+playground's own path, from setups in its keys
+(:data:`logreg_core.lessons.shared.ONE_FEATURE`, ``TWO_FEATURES``), so "open
+in the playground" hands over the very data the lesson showed.  Every word
+comes through :func:`ui.i18n.t`: the ``[lessons]`` table, the page's own
+(``[lesson1]`` … ``[lesson8]``) and the figures' ``[figures_lessons]``.
+Each page's own cached calls sit in its file in views/.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ import streamlit as st
 from logreg_core.pipeline import prepare
 from ui.i18n import t
 from ui.presenter import present
-from ui.state import DEFAULTS, apply_setup
+from ui.state import DEFAULTS, apply_setup, ensure_state
 from ui.texts import fmt
 
 __all__ = [
@@ -30,6 +27,7 @@ __all__ = [
     "chart",
     "figure_texts",
     "lesson_data",
+    "opening",
     "playground_link",
     "readouts",
     "what_to_try",
@@ -37,6 +35,14 @@ __all__ = [
 
 #: The pages a lesson can open.
 PLAYGROUND_PAGES = ("views/data.py", "views/train.py", "views/inspector.py")
+
+
+def opening(n: int, equation: str) -> None:
+    """Lesson ``n``'s title, its introduction and its equation (LaTeX), on a ready session."""
+    ensure_state()
+    st.title(t(f"lesson{n}.title"))
+    st.markdown(t(f"lesson{n}.intro"))
+    st.latex(equation)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -64,46 +70,33 @@ def what_to_try(text: str) -> None:
 
 
 def playground_link(
-    setup: Mapping[str, object],
-    *,
-    page: str = "views/train.py",
-    label: str | None = None,
-    note: str | None = None,
-    key: str,
+    n: int, setup: Mapping[str, object], *, page: str = "views/train.py", **note
 ) -> None:
-    """The closing link of every lesson: set the playground's controls, then open it.
+    """The closing link of lesson ``n``: set the playground's controls, then open it.
 
     Parameters
     ----------
+    n : int
+        The lesson: its button's key is ``l<n>_link``, the line under it
+        ``lesson<n>.link_note`` with the fields ``note``.
     setup : mapping
         Keys of :data:`ui.state.DEFAULTS`; every key not given takes its default,
         so the playground shows exactly the lesson's setup.
     page : str, default "views/train.py"
         One of :data:`PLAYGROUND_PAGES`.
-    label : str, optional
-        The button's text; by default "Open this setup in the playground"
-        (``lessons.open_in_playground``) in the session's language.
-    note : str, optional
-        One line under the button saying what the playground will show.
-    key : str
-        The button's widget key (unique per page).
     """
     if page not in PLAYGROUND_PAGES:
         raise ValueError(f"page must be one of {PLAYGROUND_PAGES}, got {page!r}")
     full = {**DEFAULTS, **setup}
+    key = f"l{n}_link"
     st.divider()
-    label = label or t("lessons.open_in_playground")
+    label = t("lessons.open_in_playground")
     # The state is set in the callback, before any widget of the next run exists.
     if st.button(label, key=key, icon=":material/play_arrow:", on_click=apply_setup, args=(full,)):
         st.switch_page(page)
-    if note:
-        st.caption(note)
+    st.caption(t(f"lesson{n}.link_note", **note))
 
 
-def chart(fig, **options):
-    """``st.plotly_chart`` of a lesson figure, scaled for the projector in presenter mode.
-
-    ``options`` go to ``st.plotly_chart`` (``width``, ``key`` …); ``fig`` must be
-    built in this run (presenter scaling changes it in place).
-    """
-    return st.plotly_chart(present(fig), **options)
+def chart(fig, *, key: str):
+    """``st.plotly_chart`` of a lesson figure built in this run, scaled in presenter mode."""
+    return st.plotly_chart(present(fig), key=key)

@@ -7,15 +7,10 @@ from logreg_core.lessons import model
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import fmt
 
-ensure_state()
-
-st.title(t("lesson1.title"))
-st.markdown(t("lesson1.intro"))
-st.latex(
-    r"y' = P(y = 1 \mid x) = \sigma(w^\top x + b), \qquad z = w^\top x + b,\quad a = \sigma(z)"
+lesson_page.opening(
+    1, r"y' = P(y = 1 \mid x) = \sigma(w^\top x + b), \qquad z = w^\top x + b,\quad a = \sigma(z)"
 )
 st.markdown(t("lesson1.matrix"))
 
@@ -35,41 +30,24 @@ curve_x = np.linspace(lo, hi, 301)
 _, curve_a = model.model_curve(w, b, curve_x)
 J, acc = model.fit_of(X, Y, [w], b=b)
 with plot:
-    lesson_page.chart(
-        model.one_feature_figure(
-            X[0],
-            Y[0],
-            curve_x,
-            curve_a,
-            point_x=x0,
-            point_a=a0,
-            boundary=model.decision_point(w, b),
-            texts=lesson_page.figure_texts(model.TEXTS),
-        ),
-        width="stretch",
-        key="l1_figure",
+    fig = model.one_feature_figure(
+        X[0],
+        Y[0],
+        curve_x,
+        curve_a,
+        point_x=x0,
+        point_a=a0,
+        boundary=model.decision_point(w, b),
+        texts=lesson_page.figure_texts(model.TEXTS),
     )
+    lesson_page.chart(fig, key="l1_figure")
 
 prediction, cost = t("lesson1.prediction"), t("lesson1.cost")
 lesson_page.readouts(
     [("z = w·x + b", z0), ("a = σ(z)", a0), (prediction, int(a0 >= 0.5)), (cost, J)],
     help={prediction: t("lesson1.prediction_help"), cost: t("lesson1.cost_help", m=m)},
 )
-st.markdown(
-    t(
-        "lesson1.reading",
-        x=fmt(x0),
-        w=fmt(w),
-        b=fmt(b),
-        z=fmt(z0),
-        a=fmt(a0),
-        m=m,
-        acc=fmt(100 * acc),
-    )
-)
+shown = {"x": x0, "w": w, "b": b, "z": z0, "a": a0, "acc": 100 * acc}
+st.markdown(t("lesson1.reading", m=m, **{name: fmt(v) for name, v in shown.items()}))
 lesson_page.what_to_try(t("lesson1.try"))
-lesson_page.playground_link(
-    {**ONE_FEATURE, "init": "explicit", "w1": w, "b0": b},
-    key="l1_link",
-    note=t("lesson1.link_note", m=m),
-)
+lesson_page.playground_link(1, {**ONE_FEATURE, "init": "explicit", "w1": w, "b0": b}, m=m)

@@ -6,14 +6,9 @@ from logreg_core.lessons import sigmoid
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import fmt
 
-ensure_state()
-
-st.title(t("lesson2.title"))
-st.markdown(t("lesson2.intro"))
-st.latex(r"a = \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad \sigma(0) = 0.5")
+lesson_page.opening(2, r"a = \sigma(z) = \frac{1}{1 + e^{-z}}, \qquad \sigma(0) = 0.5")
 st.markdown(t("lesson2.why"))
 
 controls, plot = st.columns([1, 3], gap="large")
@@ -24,19 +19,11 @@ with controls:
 
 z, a, slope, at = sigmoid.curves(z0)
 with plot:
-    lesson_page.chart(
-        sigmoid.sigmoid_figure(
-            z,
-            a,
-            slope,
-            point_z=z0,
-            point_a=at["a"],
-            saturation=bound,
-            texts=lesson_page.figure_texts(sigmoid.TEXTS),
-        ),
-        width="stretch",
-        key="l2_figure",
+    texts = lesson_page.figure_texts(sigmoid.TEXTS)
+    fig = sigmoid.sigmoid_figure(
+        z, a, slope, point_z=z0, point_a=at["a"], saturation=bound, texts=texts
     )
+    lesson_page.chart(fig, key="l2_figure")
 
 lesson_page.readouts(
     [
@@ -49,8 +36,4 @@ lesson_page.readouts(
 )
 st.markdown(t("lesson2.slope_matters"))
 lesson_page.what_to_try(t("lesson2.try"))
-lesson_page.playground_link(
-    {**ONE_FEATURE, "init": "explicit", "w1": 4.0, "b0": 0.0},
-    key="l2_link",
-    note=t("lesson2.link_note"),
-)
+lesson_page.playground_link(2, {**ONE_FEATURE, "init": "explicit", "w1": 4.0, "b0": 0.0})

@@ -6,16 +6,11 @@ from logreg_core.lessons import loss
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import fmt
 
 A_MIN = 0.001  # the slider's lower end: the most confidently wrong prediction for y = 1
 
-ensure_state()
-
-st.title(t("lesson3.title"))
-st.markdown(t("lesson3.intro"))
-st.latex(r"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr)")
+lesson_page.opening(3, r"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr)")
 st.markdown(t("lesson3.cases"))
 
 controls, plot = st.columns([1, 3], gap="large")
@@ -25,21 +20,18 @@ with controls:
 
 a, curves, at = loss.curves(a0)
 with plot:
-    lesson_page.chart(
-        loss.loss_figure(
-            a,
-            curves["L1"],
-            curves["L0"],
-            curves["SE1"],
-            curves["SE0"],
-            point_a=a0,
-            point_loss=(at["L1"], at["L0"]),
-            point_se=(at["SE1"], at["SE0"]),
-            texts=lesson_page.figure_texts(loss.TEXTS),
-        ),
-        width="stretch",
-        key="l3_figure",
+    fig = loss.loss_figure(
+        a,
+        curves["L1"],
+        curves["L0"],
+        curves["SE1"],
+        curves["SE0"],
+        point_a=a0,
+        point_loss=(at["L1"], at["L0"]),
+        point_se=(at["SE1"], at["SE0"]),
+        texts=lesson_page.figure_texts(loss.TEXTS),
     )
+    lesson_page.chart(fig, key="l3_figure")
 
 lesson_page.readouts(
     [
@@ -67,18 +59,7 @@ lesson_page.readouts(
 )
 st.markdown(t("lesson3.consequence"))
 push_ce, push_se = loss.push_on_z(A_MIN, 1)
-lesson_page.what_to_try(
-    t(
-        "lesson3.try",
-        a=fmt(A_MIN),
-        L=fmt(float(loss.loss_of_a(A_MIN, 1))),
-        se=fmt(float(loss.squared_error(A_MIN, 1))),
-        push_ce=fmt(push_ce),
-        push_se=fmt(push_se),
-    )
-)
-lesson_page.playground_link(
-    {**ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0},
-    key="l3_link",
-    note=t("lesson3.link_note"),
-)
+worst = {"L": loss.loss_of_a(A_MIN, 1), "se": loss.squared_error(A_MIN, 1)}
+shown = {"a": A_MIN, "push_ce": push_ce, "push_se": push_se, **worst}
+lesson_page.what_to_try(t("lesson3.try", **{name: fmt(float(v)) for name, v in shown.items()}))
+lesson_page.playground_link(3, {**ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0})

@@ -10,10 +10,9 @@ from logreg_core.lessons.shared import ONE_FEATURE, TWO_FEATURES
 from logreg_core.surface import cost_surface
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import DEFAULTS, ensure_state
+from ui.state import DEFAULTS
 from ui.texts import fmt
 
-LOSSES = ("ce", "se")  # cross-entropy, squared error: the loss inside J of the bowl
 W_COMPARE = -4.0  # where the tip compares the two slopes (b = 0)
 #: The playground's own default data, as the Data and Train pages first show
 #: it (generated, split, standardized): is there a lowest point of its J?
@@ -53,24 +52,17 @@ def trap(lo: float = -6.0, hi: float = 6.0, points: int = 1201):
     """Both costs on the trap data (b = 0), their shapes, and the descents from each start.
 
     The last value maps (loss, start) to the ``descent.Descent1D`` of that loss
-    ("ce" or "se") from that start of :data:`TRAP_STARTS`.
+    from that start of :data:`TRAP_STARTS`.
     """
     w = np.linspace(lo, hi, points)
-    J_ce, J_se, shape_ce, shape_se = cost.compare_costs(cost.TRAP_X, cost.TRAP_Y, w, b=0.0)
+    X, Y = cost.TRAP_X, cost.TRAP_Y
+    options = {"b": 0.0, "learning_rate": TRAP_ALPHA, "steps": TRAP_STEPS}
     paths = {
-        (name, w0): descent.descend_1d(
-            cost.TRAP_X,
-            cost.TRAP_Y,
-            w0,
-            b=0.0,
-            learning_rate=TRAP_ALPHA,
-            steps=TRAP_STEPS,
-            loss=name,
-        )
+        (name, w0): descent.descend_1d(X, Y, w0, loss=name, **options)
         for name in descent.LOSSES
         for w0 in TRAP_STARTS
     }
-    return w, J_ce, J_se, shape_ce, shape_se, paths
+    return w, *cost.compare_costs(X, Y, w, b=0.0), paths
 
 
 def intervals(spans: Sequence[tuple[float, float]]) -> str:
@@ -82,92 +74,6 @@ def intervals(spans: Sequence[tuple[float, float]]) -> str:
         return parts[0]
     rest = t("lessons.interval_sep").join(parts[:-1])
     return t("lessons.intervals_last", rest=rest, last=parts[-1])
-
-
-ensure_state()
-
-st.title(t("lesson4.title"))
-st.markdown(t("lesson4.intro"))
-st.latex(
-    r"J(w, b) = \frac{1}{m} \sum_{i=1}^{m} L\bigl(a^{(i)}, y^{(i)}\bigr), \qquad "
-    r"a^{(i)} = \sigma\bigl(w^\top x^{(i)} + b\bigr)"
-)
-
-X, Y = lesson_page.lesson_data(ONE_FEATURE)
-st.markdown(t("lesson4.shape", m=X.shape[1]))
-controls, plot = st.columns([1, 4], gap="large")
-with controls:
-    w0 = st.slider(t("lessons.weight_w"), -6.0, 6.0, -4.0, 0.1, key="l4_w")
-    b = st.slider(t("lesson4.b"), -3.0, 3.0, 0.0, 0.5, key="l4_b")
-w, J_ce, J_se, shape_ce, shape_se = cost_curves(ONE_FEATURE, b)
-at = cost.costs_at(X, Y, w0, b=b)
-texts = lesson_page.figure_texts(cost.TEXTS)
-with plot:
-    lesson_page.chart(
-        cost.convexity_figure(
-            w,
-            J_ce,
-            J_se,
-            point_w=w0,
-            point_ce=at["J"],
-            point_se=at["J_se"],
-            concave=shape_se.concave,
-            flat=shape_se.flat,
-            texts=texts,
-        ),
-        width="stretch",
-        key="l4_figure",
-    )
-
-st.caption(t("lesson4.shading"))
-lesson_page.readouts(
-    [
-        (t("lesson4.ce_cost"), at["J"]),
-        (t("lesson4.ce_slope"), at["dJ"]),
-        (t("lesson4.se_cost"), at["J_se"]),
-        (t("lesson4.se_slope"), at["dJ_se"]),
-    ]
-)
-ce_shape = (
-    t("lesson4.ce_convex")
-    if shape_ce.convex
-    else t("lesson4.ce_bends", spans=intervals(shape_ce.concave))
-)
-if len(shape_ce.minima) == 1:
-    ce_line = t("lesson4.ce_one_minimum", shape=ce_shape, w=fmt(shape_ce.minima[0], 3))
-else:
-    ce_line = t("lesson4.ce_minima", shape=ce_shape, count=len(shape_ce.minima))
-se_flat = (
-    t("lesson4.se_flat", spans=intervals(shape_se.flat))
-    if shape_se.flat
-    else t("lesson4.se_no_flat")
-)
-se_line = t("lesson4.se_shape", concave=intervals(shape_se.concave), flat=se_flat)
-st.markdown(f"{ce_line}\n{se_line}")
-pull = cost.costs_at(X, Y, W_COMPARE, b=0.0)
-lesson_page.what_to_try(
-    t("lesson4.try", w=fmt(W_COMPARE), ratio=fmt(pull["dJ"] / pull["dJ_se"], 2))
-)
-
-st.subheader(t("lesson4.bowl"))
-st.markdown(t("lesson4.bowl_text", m=TWO_FEATURES["n_samples"]))
-loss_names = {name: t(f"lessons.{name}") for name in LOSSES}
-loss = st.radio(
-    t("lesson4.loss_inside"),
-    LOSSES,
-    format_func=loss_names.__getitem__,
-    horizontal=True,
-    key="l4_surface",
-)
-grid, S = bowl(TWO_FEATURES, 0.0, loss == "se", 6.0)
-lesson_page.chart(
-    cost.bowl_figure(
-        grid, grid, S, title=t("lesson4.bowl_title", loss=loss_names[loss]), texts=texts
-    ),
-    width="stretch",
-    key="l4_bowl",
-)
-lesson_page.what_to_try(t("lesson4.bowl_try"))
 
 
 def _point(verdict) -> str:
@@ -182,6 +88,81 @@ def _thin(n: int) -> np.ndarray:
     return np.unique(np.concatenate([np.arange(min(n, 30)), np.arange(30, n, 25), [n - 1]]))
 
 
+def _bullets(lines: Sequence[str]) -> None:
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+lesson_page.opening(
+    4,
+    r"J(w, b) = \frac{1}{m} \sum_{i=1}^{m} L\bigl(a^{(i)}, y^{(i)}\bigr), \qquad "
+    r"a^{(i)} = \sigma\bigl(w^\top x^{(i)} + b\bigr)",
+)
+
+X, Y = lesson_page.lesson_data(ONE_FEATURE)
+st.markdown(t("lesson4.shape", m=X.shape[1]))
+controls, plot = st.columns([1, 4], gap="large")
+with controls:
+    w0 = st.slider(t("lessons.weight_w"), -6.0, 6.0, -4.0, 0.1, key="l4_w")
+    b = st.slider(t("lesson4.b"), -3.0, 3.0, 0.0, 0.5, key="l4_b")
+w, J_ce, J_se, shape_ce, shape_se = cost_curves(ONE_FEATURE, b)
+at = cost.costs_at(X, Y, w0, b=b)
+texts = lesson_page.figure_texts(cost.TEXTS)
+with plot:
+    fig = cost.convexity_figure(
+        w,
+        J_ce,
+        J_se,
+        point_w=w0,
+        point_ce=at["J"],
+        point_se=at["J_se"],
+        concave=shape_se.concave,
+        flat=shape_se.flat,
+        texts=texts,
+    )
+    lesson_page.chart(fig, key="l4_figure")
+
+st.caption(t("lesson4.shading"))
+lesson_page.readouts(
+    [
+        (t("lesson4.ce_cost"), at["J"]),
+        (t("lesson4.ce_slope"), at["dJ"]),
+        (t("lesson4.se_cost"), at["J_se"]),
+        (t("lesson4.se_slope"), at["dJ_se"]),
+    ]
+)
+if shape_ce.convex:
+    ce_shape = t("lesson4.ce_convex")
+else:
+    ce_shape = t("lesson4.ce_bends", spans=intervals(shape_ce.concave))
+if len(shape_ce.minima) == 1:
+    ce_line = t("lesson4.ce_one_minimum", shape=ce_shape, w=fmt(shape_ce.minima[0], 3))
+else:
+    ce_line = t("lesson4.ce_minima", shape=ce_shape, count=len(shape_ce.minima))
+if shape_se.flat:
+    se_flat = t("lesson4.se_flat", spans=intervals(shape_se.flat))
+else:
+    se_flat = t("lesson4.se_no_flat")
+se_line = t("lesson4.se_shape", concave=intervals(shape_se.concave), flat=se_flat)
+st.markdown(f"{ce_line}\n{se_line}")
+pull = cost.costs_at(X, Y, W_COMPARE, b=0.0)
+ratio = fmt(pull["dJ"] / pull["dJ_se"], 2)
+lesson_page.what_to_try(t("lesson4.try", w=fmt(W_COMPARE), ratio=ratio))
+
+st.subheader(t("lesson4.bowl"))
+st.markdown(t("lesson4.bowl_text", m=TWO_FEATURES["n_samples"]))
+loss_names = {name: t(f"lessons.{name}") for name in descent.LOSSES}
+loss = st.radio(
+    t("lesson4.loss_inside"),
+    descent.LOSSES,
+    format_func=loss_names.__getitem__,
+    horizontal=True,
+    key="l4_surface",
+)
+grid, S = bowl(TWO_FEATURES, 0.0, loss == "se", 6.0)
+title = t("lesson4.bowl_title", loss=loss_names[loss])
+lesson_page.chart(cost.bowl_figure(grid, grid, S, title=title, texts=texts), key="l4_bowl")
+lesson_page.what_to_try(t("lesson4.bowl_try"))
+
 # ---- convex, but is there a lowest point?  The engine's verdict on two data sets ----
 st.subheader(t("lesson4.lowest"))
 st.markdown(t("lesson4.lowest_text"))
@@ -195,25 +176,23 @@ if overlap.verdict == "minimum":
     marks.append((1, ray_t[i], J_over[i]))
     lines.append(t("lesson4.has_minimum", m=m_over, point=_point(overlap), J=fmt(overlap.cost)))
 if separable.verdict == "separable":
+    half = len(ray_t) // 2
     panels.append((t("lesson4.ray_separable"), J_sep))
     lines.append(
         t(
             "lesson4.no_minimum",
             m=m_sep,
             point=_point(separable),
-            t1=fmt(ray_t[len(ray_t) // 2], 3),
-            J1=fmt(J_sep[len(ray_t) // 2]),
+            t1=fmt(ray_t[half], 3),
+            J1=fmt(J_sep[half]),
             t2=fmt(ray_t[-1], 3),
             J2=fmt(J_sep[-1]),
         )
     )
 if panels:
-    lesson_page.chart(
-        cost.ray_figure(ray_t, panels, x_title=t("lesson4.ray_axis"), marks=marks),
-        width="stretch",
-        key="l4_rays",
-    )
-st.markdown("\n".join(f"- {line}" for line in lines))
+    fig = cost.ray_figure(ray_t, panels, x_title=t("lesson4.ray_axis"), marks=marks)
+    lesson_page.chart(fig, key="l4_rays")
+_bullets(lines)
 st.markdown(t("lesson4.lowest_rule"))
 
 # ---- a data set where the squared error does trap gradient descent ----
@@ -226,56 +205,51 @@ st.latex(
     r"y = (" + row(str(int(v)) for v in cost.TRAP_Y[0]) + r"),\quad b = 0"
 )
 panel = {"ce": 1, "se": 2}
-lesson_page.chart(
-    cost.convexity_figure(
-        w_trap,
-        Jt_ce,
-        Jt_se,
-        point_w=None,
-        concave=trap_se.concave,
-        flat=trap_se.flat,
-        paths=[
-            (panel[loss], d.w[_thin(d.w.size)], d.cost[_thin(d.w.size)])
-            for (loss, _), d in trap_paths.items()
-        ],
-        texts=texts,
-    ),
-    width="stretch",
-    key="l4_trap",
+fig = cost.convexity_figure(
+    w_trap,
+    Jt_ce,
+    Jt_se,
+    point_w=None,
+    concave=trap_se.concave,
+    flat=trap_se.flat,
+    paths=[
+        (panel[loss], d.w[_thin(d.w.size)], d.cost[_thin(d.w.size)])
+        for (loss, _), d in trap_paths.items()
+    ],
+    texts=texts,
 )
-starts = TRAP_STARTS
-se_ends = [trap_paths["se", w0] for w0 in starts]
-ce_ends = [trap_paths["ce", w0] for w0 in starts]
-trap_lines = [
-    t(
-        "lesson4.trap_descent",
-        alpha=fmt(TRAP_ALPHA),
-        steps=TRAP_STEPS,
-        w1=fmt(starts[0]),
-        w2=fmt(starts[1]),
-    ),
-    t(
-        "lesson4.trap_se",
-        count=len(trap_se.minima),
-        end1=fmt(se_ends[0].w[-1], 3),
-        J1=fmt(se_ends[0].cost[-1]),
-        end2=fmt(se_ends[1].w[-1], 3),
-        J2=fmt(se_ends[1].cost[-1]),
-    ),
-    t(
-        "lesson4.trap_ce",
-        count=len(trap_ce.minima),
-        end1=fmt(ce_ends[0].w[-1], 3),
-        end2=fmt(ce_ends[1].w[-1], 3),
-    ),
-]
-st.markdown("\n".join(f"- {line}" for line in trap_lines))
+lesson_page.chart(fig, key="l4_trap")
+se_ends = [trap_paths["se", w0] for w0 in TRAP_STARTS]
+ce_ends = [trap_paths["ce", w0] for w0 in TRAP_STARTS]
+_bullets(
+    [
+        t(
+            "lesson4.trap_descent",
+            alpha=fmt(TRAP_ALPHA),
+            steps=TRAP_STEPS,
+            w1=fmt(TRAP_STARTS[0]),
+            w2=fmt(TRAP_STARTS[1]),
+        ),
+        t(
+            "lesson4.trap_se",
+            count=len(trap_se.minima),
+            end1=fmt(se_ends[0].w[-1], 3),
+            J1=fmt(se_ends[0].cost[-1]),
+            end2=fmt(se_ends[1].w[-1], 3),
+            J2=fmt(se_ends[1].cost[-1]),
+        ),
+        t(
+            "lesson4.trap_ce",
+            count=len(trap_ce.minima),
+            end1=fmt(ce_ends[0].w[-1], 3),
+            end2=fmt(ce_ends[1].w[-1], 3),
+        ),
+    ]
+)
 
 # ---- where to start: the article's random W, the playground's choice ----
 st.subheader(t("lesson4.start"))
 st.markdown(t("lesson4.start_text"))
 lesson_page.playground_link(
-    {**TWO_FEATURES, "init": "explicit", "w1": -4.0, "w2": -4.0, "b0": 0.0},
-    key="l4_link",
-    note=t("lesson4.link_note"),
+    4, {**TWO_FEATURES, "init": "explicit", "w1": -4.0, "w2": -4.0, "b0": 0.0}
 )

@@ -9,7 +9,6 @@ from logreg_core.lessons import cost, descent
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import fmt
 
 #: The article's two cases: w starts left (case 1) or right (case 2) of the minimum.
@@ -19,6 +18,8 @@ ALPHAS = [0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 30.0]
 TRY_ALPHAS = (0.03, 3.0, 10.0, 30.0)
 TRY_STEPS = 20
 STEPS = "l5_steps"  # {"k": steps taken, "for": the (start, α) they were taken with}
+#: The word for where w is, by the sign of the slope.
+SIDES = {-1.0: "negative", 0.0: "zero", 1.0: "positive"}
 #: How each verdict of the descent is shown.
 VERDICTS = {
     "start": st.info,
@@ -45,11 +46,10 @@ def cost_curve(setup: Mapping[str, object], b: float, lo: float, hi: float, poin
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def limits(setup: Mapping[str, object], w: float, b: float):
-    """The limits on α: at w (b fixed), over (w, b) at w, and at the lowest point of J(w).
+    """The ``descent.StepLimits`` on α near w (b fixed) and near the lowest w of J(w).
 
-    Returns the ``descent.StepLimits`` over w alone at (w, b), as this lesson
-    descends (b held fixed); over (w, b) at the same point, as when b is learned
-    too; the lowest w of J(w) on the grid from −6 to 6; and over w alone there.
+    Returns the limits over w alone and over (w, b) at w, the lowest w on the
+    grid from −6 to 6, and the limits over w alone there.
     """
     X, _ = lesson_page.lesson_data(setup)
     grid, J = cost_curve(setup, b, -6.0, 6.0)
@@ -62,21 +62,16 @@ def limits(setup: Mapping[str, object], w: float, b: float):
     )
 
 
-def _reset() -> None:
-    st.session_state[STEPS]["k"] = 0
-
-
 def _advance(k: int) -> None:
-    st.session_state[STEPS]["k"] = min(st.session_state[STEPS]["k"] + k, 1000)
+    """Take k more steps (k = 0: back to the start), at most 1,000 in all."""
+    taken = st.session_state[STEPS]
+    taken["k"] = min(taken["k"] + k, 1000) if k else 0
 
 
-ensure_state()
-
-st.title(t("lesson5.title"))
-st.markdown(t("lesson5.intro"))
-st.latex(
+lesson_page.opening(
+    5,
     r"w := w - \alpha \, \frac{\partial J}{\partial w}, \qquad "
-    r"b := b - \alpha \, \frac{\partial J}{\partial b}"
+    r"b := b - \alpha \, \frac{\partial J}{\partial b}",
 )
 
 X, Y = lesson_page.lesson_data(ONE_FEATURE)
@@ -96,7 +91,7 @@ with controls:
     one, ten = st.columns(2)
     one.button(t("lesson5.one_step"), key="l5_one", on_click=_advance, args=(1,), width="stretch")
     ten.button(t("lesson5.ten_steps"), key="l5_ten", on_click=_advance, args=(10,), width="stretch")
-    st.button(t("lesson5.reset"), key="l5_reset", on_click=_reset, width="stretch")
+    st.button(t("lesson5.reset"), key="l5_reset", on_click=_advance, args=(0,), width="stretch")
 
 path = descend(ONE_FEATURE, STARTS[start], 0.0, alpha, steps["k"])
 lo, hi = descent.curve_range(path.w)
@@ -107,33 +102,27 @@ tangent_w, tangent_J = descent.tangent_line(
 slope = float(path.slope[-1])
 texts = lesson_page.figure_texts(descent.TEXTS)
 with plot:
-    lesson_page.chart(
-        descent.descent_figure(
-            w,
-            J,
-            path.w,
-            path.cost,
-            tangent_w=tangent_w,
-            tangent_J=tangent_J,
-            slope=slope,
-            texts=texts,
-        ),
-        width="stretch",
-        key="l5_figure",
+    fig = descent.descent_figure(
+        w,
+        J,
+        path.w,
+        path.cost,
+        tangent_w=tangent_w,
+        tangent_J=tangent_J,
+        slope=slope,
+        texts=texts,
     )
+    lesson_page.chart(fig, key="l5_figure")
     here, with_bias, w_min, at_min = limits(ONE_FEATURE, float(path.w[-1]), 0.0)
-    lesson_page.chart(
-        descent.alpha_limits_figure(
-            ALPHAS,
-            alpha,
-            zigzag=here.zigzag,
-            diverge=here.diverge,
-            diverge_with_bias=with_bias.diverge,
-            texts=texts,
-        ),
-        width="stretch",
-        key="l5_limits",
+    fig = descent.alpha_limits_figure(
+        ALPHAS,
+        alpha,
+        zigzag=here.zigzag,
+        diverge=here.diverge,
+        diverge_with_bias=with_bias.diverge,
+        texts=texts,
     )
+    lesson_page.chart(fig, key="l5_limits")
     st.caption(t("lesson5.limits_caption", zigzag=fmt(here.zigzag), diverge=fmt(here.diverge)))
 
 lesson_page.readouts(
@@ -145,12 +134,7 @@ lesson_page.readouts(
         (t("lesson5.next_w"), path.next_w),
     ]
 )
-if slope < 0:
-    where = t("lesson5.where_negative")
-elif slope > 0:
-    where = t("lesson5.where_positive")
-else:
-    where = t("lesson5.where_zero")
+where = t(f"lesson5.where_{SIDES[np.sign(slope)]}")
 st.markdown(
     t(
         "lesson5.update",
@@ -178,13 +162,5 @@ tried = [descend(ONE_FEATURE, STARTS[start], 0.0, a, TRY_STEPS).verdict for a in
 words = {f"v{k}": t(f"lesson5.word_{v}") for k, v in enumerate(tried, start=1)}
 lesson_page.what_to_try(t("lesson5.try_from_start", steps=TRY_STEPS, **words))
 lesson_page.playground_link(
-    {
-        **ONE_FEATURE,
-        "learning_rate": alpha,
-        "init": "explicit",
-        "w1": STARTS[start],
-        "b0": 0.0,
-    },
-    key="l5_link",
-    note=t("lesson5.link_note"),
+    5, {**ONE_FEATURE, "learning_rate": alpha, "init": "explicit", "w1": STARTS[start], "b0": 0.0}
 )

@@ -8,7 +8,6 @@ from logreg_core.lessons import vectorize
 from logreg_core.lessons.shared import TWO_FEATURES
 from ui import lesson_page
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import fmt
 
 W, B = (0.5, -0.3), 0.1
@@ -25,11 +24,8 @@ def loop_check(setup: Mapping[str, object], w: Sequence[float], b: float, alpha:
     return vectorize.loop_check(w, b, X, Y, learning_rate=alpha)
 
 
-ensure_state()
-
-st.title(t("lesson7.title"))
-st.markdown(t("lesson7.intro"))
-st.latex(
+lesson_page.opening(
+    7,
     r"""\begin{aligned}
 &J = 0,\; dw_1 = 0,\; dw_2 = 0,\; db = 0\\
 &\text{for } i = 1 \dots m:\\
@@ -38,7 +34,7 @@ J \mathrel{+}= L\bigl(a^{(i)}, y^{(i)}\bigr)\\
 &\quad dz^{(i)} = a^{(i)} - y^{(i)},\quad dw_1 \mathrel{+}= x_1^{(i)} dz^{(i)},\quad
 dw_2 \mathrel{+}= x_2^{(i)} dz^{(i)},\quad db \mathrel{+}= dz^{(i)}\\
 &J,\; dw_1,\; dw_2,\; db \;\mathrel{/}=\; m
-\end{aligned}"""
+\end{aligned}""",
 )
 st.markdown(t("lesson7.vectorize"))
 st.latex(
@@ -59,15 +55,12 @@ loop_grads, loop_J = result.loop
 vec_grads, vec_J = result.vectorized
 texts = lesson_page.figure_texts(vectorize.TEXTS)
 with plot:
-    lesson_page.chart(
-        vectorize.timing_figure(
-            [t("lesson7.loop_label"), t("lesson7.vectorized_label")],
-            [result.loop_seconds, result.vectorized_seconds],
-            texts=texts,
-        ),
-        width="stretch",
-        key="l7_figure",
+    fig = vectorize.timing_figure(
+        [t("lesson7.loop_label"), t("lesson7.vectorized_label")],
+        [result.loop_seconds, result.vectorized_seconds],
+        texts=texts,
     )
+    lesson_page.chart(fig, key="l7_figure")
 
 lesson_page.readouts(
     [
@@ -99,7 +92,7 @@ st.subheader(t("lesson7.loop_header"))
 small = {**TWO_FEATURES, "n_samples": LOOP_M}
 steps, vec_small, loop_diff = loop_check(small, W, B, LOOP_ALPHA)
 st.markdown(t("lesson7.loop_intro", m=steps.m, w1=W[0], w2=W[1], b=B, alpha=LOOP_ALPHA))
-lesson_page.chart(vectorize.loop_figure(steps, texts=texts), width="stretch", key="l7_loop")
+lesson_page.chart(vectorize.loop_figure(steps, texts=texts), key="l7_loop")
 st.markdown(
     t(
         "lesson7.loop_check",
@@ -114,8 +107,4 @@ st.markdown(
     )
 )
 lesson_page.what_to_try(t("lesson7.try"))
-lesson_page.playground_link(
-    {**setup, "num_iterations": 1000},
-    key="l7_link",
-    note=t("lesson7.link_note", m=fmt(m)),
-)
+lesson_page.playground_link(7, {**setup, "num_iterations": 1000}, m=fmt(m))

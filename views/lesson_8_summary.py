@@ -14,11 +14,11 @@ from logreg_core.train import History, StopPoints, stop_points, train
 from ui import lesson_page
 from ui.budget import host_max_work
 from ui.i18n import t
-from ui.state import ensure_state
 from ui.texts import engine_message, fmt, md_plain
 
 #: The two data sets, by their generator kind (their words: lesson8.data_<kind>).
 DATA = ("gauss", "linear")
+#: The run lengths on offer, each marked on the figure and read in the table.
 ITERATIONS = [1_000, 10_000, 100_000, 1_000_000]
 #: Stop rules, name -> (tol, patience) (their words: lesson8.rule_<name>).
 RULES = {
@@ -27,8 +27,7 @@ RULES = {
     "patience": (None, 100),
 }
 ALPHA = 0.1
-MARKS = [1_000, 10_000, 100_000, 1_000_000]
-TABLE = [0, 10, 100, *MARKS]
+TABLE = [0, 10, 100, *ITERATIONS]
 #: The run, every step recorded, on which each stop rule is marked (both data sets).
 STOP_RUN = 10_000
 TOL, PATIENCE = RULES["tol"][0], RULES["patience"][1]
@@ -48,9 +47,8 @@ def training(
 ) -> tuple[History, float]:
     """Train on a lesson's data; the History and the seconds the run took.
 
-    Cached (the last :data:`MAX_RUNS` runs), so a long run is paid for once.
-    A progress bar is drawn where this is called while a new run trains, and
-    removed at its end, so a cache hit replays nothing visible.
+    A new run draws a progress bar where this is called and removes it at its
+    end, so a cache hit replays nothing visible.
     """
     X, Y = lesson_page.lesson_data(setup)
     bar = st.progress(0.0, text=t("lesson8.progress", step=0, total=num_iterations))
@@ -97,11 +95,8 @@ def stop_run(
     return history, stop_points(history, tol=tol, patience=patience)
 
 
-ensure_state()
-
-st.title(t("lesson8.title"))
-st.markdown(t("lesson8.intro"))
-st.latex(
+lesson_page.opening(
+    8,
     r"""\begin{aligned}
 &\textbf{"""
     + t("lesson8.repeat")
@@ -111,7 +106,7 @@ J = -\tfrac{1}{m}\textstyle\sum_{i}\bigl(y^{(i)}\log a^{(i)} + (1-y^{(i)})\log(1
 &\quad dZ = A - Y, \qquad dw = \tfrac{1}{m}\, X\, dZ^\top, \qquad
 db = \tfrac{1}{m}\textstyle\sum_{i} dZ^{(i)}\\
 &\quad w := w - \alpha\, dw, \qquad b := b - \alpha\, db
-\end{aligned}"""
+\end{aligned}""",
 )
 st.markdown(t("lesson8.how_long"))
 
@@ -154,19 +149,16 @@ last = int(history.steps[-1])
 best_step = summary.best_accuracy_step(history)
 texts = lesson_page.figure_texts(summary.TEXTS)
 with plot:
-    lesson_page.chart(
-        summary.training_figure(
-            history.steps,
-            history.cost,
-            history.accuracy,
-            stop_step=last,
-            best_step=best_step,
-            marks=[mk for mk in MARKS if mk <= iterations],
-            texts=texts,
-        ),
-        width="stretch",
-        key="l8_figure",
+    fig = summary.training_figure(
+        history.steps,
+        history.cost,
+        history.accuracy,
+        stop_step=last,
+        best_step=best_step,
+        marks=[mk for mk in ITERATIONS if mk <= iterations],
+        texts=texts,
     )
+    lesson_page.chart(fig, key="l8_figure")
 
 lesson_page.readouts(
     [
@@ -204,17 +196,8 @@ st.markdown(
 stops = {
     name: stop_run({**TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE) for name in DATA
 }
-lesson_page.chart(
-    summary.stop_rules_figure(
-        [
-            (t(f"lesson8.data_{name}"), run.steps, run.cost, points)
-            for name, (run, points) in stops.items()
-        ],
-        texts=texts,
-    ),
-    width="stretch",
-    key="l8_stops",
-)
+runs = [(t(f"lesson8.data_{name}"), h.steps, h.cost, points) for name, (h, points) in stops.items()]
+lesson_page.chart(summary.stop_rules_figure(runs, texts=texts), key="l8_stops")
 
 
 def _at(step: int | None) -> str:
@@ -250,14 +233,5 @@ overlapping = stops["gauss"][1]
 lesson_page.what_to_try(
     t("lesson8.try_rules", tol=_at(overlapping.tol), patience=_at(overlapping.patience))
 )
-lesson_page.playground_link(
-    {
-        **setup,
-        "learning_rate": ALPHA,
-        "num_iterations": iterations,
-        "tol": tol,
-        "patience": patience,
-    },
-    key="l8_link",
-    note=t("lesson8.link_note"),
-)
+run = {"learning_rate": ALPHA, "num_iterations": iterations, "tol": tol, "patience": patience}
+lesson_page.playground_link(8, {**setup, **run})

@@ -9,8 +9,10 @@ them share (their data sets, a check, the figures' shared marks) is in
 Everything here is built on :mod:`~logreg_core.model`,
 :mod:`~logreg_core.surface` and :mod:`~logreg_core.train`; no formula of the
 model is written a second time.  The figure builders are pure: arrays in,
-``go.Figure`` out; their words come in through ``texts`` (the keys of each
-module's ``TEXTS``, the ``[figures_lessons]`` table of ui/locales/*.toml).
+``go.Figure`` out.  Each takes ``height`` (pixels) and ``texts``, its words in
+the page's language: a mapping from the keys of its module's ``TEXTS`` (the
+``[figures_lessons]`` table of ui/locales/*.toml), checked by
+:func:`~logreg_core.figures.style.words`.
 """
 
 from . import cost, descent, graph, loss, model, shared, sigmoid, summary, vectorize

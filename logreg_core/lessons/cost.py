@@ -24,7 +24,7 @@ from ..model import cost_from_z, forward, propagate
 from ..separation import Separation, separation
 from ..surface import cost_surface
 from .loss import squared_error, squared_error_dz
-from .shared import RIVAL_COLOR, SHADE_COLOR, floats, weights
+from .shared import RIVAL_COLOR, SHADE_COLOR, dots, line, weights
 
 __all__ = [
     "TEXTS",
@@ -63,9 +63,8 @@ TEXTS = (
 #: b = 0, has two dips: three y = 1 examples just left of 0, three y = 0 just
 #: right of it (they ask for w < 0), one y = 1 among the right ones and one
 #: far y = 0 example at x = −7 (it asks for w > 0).  Found by a search over
-#: small data sets; tests/lessons/test_cost.py checks the two dips with
-#: :func:`convexity` and :func:`descend_1d`, and that the cross-entropy has
-#: one minimum on the same data.
+#: small data sets; tests/lessons/test_cost.py checks the two dips, and the
+#: one minimum of the cross-entropy on the same data.
 TRAP_X = np.array([[-7.0, -0.6, -0.5, -0.4, 0.4, 0.5, 0.6, 0.5]])
 TRAP_Y = np.array([[0, 1, 1, 1, 0, 0, 0, 1]])
 
@@ -76,26 +75,18 @@ TRAP_Y = np.array([[0, 1, 1, 1, 0, 0, 0, 1]])
 
 
 def cost_curve(X, Y, w_grid, *, b):
-    """J(w) = mean of the cross-entropy L over m examples, one weight swept, b fixed.
+    """J(w), the cross-entropy cost of a one-feature model over a grid of its weight, b fixed.
 
     Parameters
     ----------
-    X : ndarray of shape (1, m)
-        One feature.
-    Y : ndarray of shape (1, m)
+    X, Y : ndarray of shape (1, m)
     w_grid : ndarray of shape (g,)
-        Values of the one weight.
     b : float
-        The bias, held fixed.
 
     Returns
     -------
     J : ndarray of shape (g,)
-
-    Notes
-    -----
-    :func:`~logreg_core.surface.cost_surface` with the bias axis held at the
-    single value ``b``.
+        :func:`~logreg_core.surface.cost_surface` with the bias held at ``b``.
     """
     X, Y = checks.data(X, Y, n=1)
     b = checks.real("b", b)
@@ -114,19 +105,14 @@ def squared_error_costs(W, b, X, Y):
     Parameters
     ----------
     W : ndarray of shape (n, k)
-        k candidate weight vectors, one per column.
+        k weight vectors, one per column.
     b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
+    X, Y : ndarray of shape (n, m) and (1, m)
 
     Returns
     -------
     ndarray of shape (k,)
-
-    Notes
-    -----
-    a comes from :func:`~logreg_core.model.forward` (each column of W is a w),
-    worked in blocks so memory stays bounded for any k and m.
+        Worked in blocks, so memory stays bounded for any k and m.
     """
     X, Y = checks.data(X, Y)
     W = np.asarray(W, dtype=np.float64)
@@ -142,19 +128,7 @@ def squared_error_costs(W, b, X, Y):
 
 
 def squared_error_curve(X, Y, w_grid, *, b):
-    """J_se(w) for one feature, b fixed: the squared-error rival of :func:`cost_curve`.
-
-    Parameters
-    ----------
-    X : ndarray of shape (1, m)
-    Y : ndarray of shape (1, m)
-    w_grid : ndarray of shape (g,)
-    b : float
-
-    Returns
-    -------
-    ndarray of shape (g,)
-    """
+    """J_se(w), the squared-error rival of :func:`cost_curve`, with the same arguments."""
     checks.data(X, Y, n=1)
     return squared_error_costs(checks.grid("w_grid", w_grid).reshape(1, -1), b, X, Y)
 
@@ -164,18 +138,15 @@ def squared_error_surface(X, Y, grid1, grid2, *, b):
 
     Parameters
     ----------
-    X : ndarray of shape (2, m)
-    Y : ndarray of shape (1, m)
-    grid1 : ndarray of shape (g1,)
-        Values of w1.
-    grid2 : ndarray of shape (g2,)
-        Values of w2.
+    X, Y : ndarray of shape (2, m) and (1, m)
+    grid1, grid2 : ndarray of shape (g1,) and (g2,)
+        Values of w1 and of w2.
     b : float
 
     Returns
     -------
     ndarray of shape (g2, g1)
-        Rows follow ``grid2``, as :func:`~logreg_core.surface.cost_surface` does.
+        Rows follow ``grid2``, as in :func:`~logreg_core.surface.cost_surface`.
     """
     checks.data(X, Y, n=2)
     g1, g2 = checks.grid("grid1", grid1), checks.grid("grid2", grid2)
@@ -184,24 +155,12 @@ def squared_error_surface(X, Y, grid1, grid2, *, b):
 
 
 def squared_error_slope(X, Y, w, *, b) -> float:
-    """dJ_se/dw for one feature: the slope of :func:`squared_error_curve` at w.
+    """dJ_se/dw at the weight w of a one-feature model (X, Y of shape (1, m)), b fixed.
 
-    Parameters
-    ----------
-    X : ndarray of shape (1, m)
-    Y : ndarray of shape (1, m)
-    w, b : float
-
-    Returns
-    -------
-    float
-
-    Notes
-    -----
-    By the chain rule, d(a − y)²/dw = :func:`squared_error_dz` · x, and its
-    factor a(1 − a) vanishes when a saturates, even when a is wrong: that is
-    where the squared error's plateaus come from.  The cross-entropy slope,
-    (a − y) x, has no such factor.
+    By the chain rule, d(a − y)²/dw = :func:`squared_error_dz` · x, whose
+    factor a(1 − a) vanishes when a saturates, even when a is wrong: hence
+    the squared error's plateaus.  The cross-entropy slope (a − y) x has no
+    such factor.
     """
     X, Y = checks.data(X, Y, n=1)
     w, b = checks.real("w", w), checks.real("b", b)
@@ -210,13 +169,7 @@ def squared_error_slope(X, Y, w, *, b) -> float:
 
 
 def costs_at(X, Y, w, *, b) -> dict[str, float]:
-    """Both costs and both slopes at one weight of a one-feature model.
-
-    Parameters
-    ----------
-    X : ndarray of shape (1, m)
-    Y : ndarray of shape (1, m)
-    w, b : float
+    """Both costs and both slopes at the weight w of a one-feature model (X, Y of shape (1, m)).
 
     Returns
     -------
@@ -246,11 +199,9 @@ class Convexity:
         Every second difference is ≥ −tolerance: the curve never bends down.
     minima : tuple of float
         w of each local minimum on the grid (ends excluded).
-    concave : tuple of (float, float)
-        Intervals of w where the curve bends down (second difference < 0).
-    flat : tuple of (float, float)
-        Plateaus: intervals of w where the curve bends down and is nearly
-        level, so gradient descent crawls there.
+    concave, flat : tuple of (float, float)
+        Intervals of w where the curve bends down, and where it bends down
+        and is nearly level (plateaus, where gradient descent crawls).
     """
 
     convex: bool
@@ -279,21 +230,15 @@ def convexity(w_grid, J, *, flat_share=0.05, min_width=None) -> Convexity:
     J : ndarray of shape (g,)
     flat_share : float, default 0.05
         A point is on a plateau when the curve bends down there and |dJ/dw| is
-        below this share of its largest magnitude on the grid.  (A convex
-        curve has no plateau: its slope only grows, so it is level only near
-        its minimum.)
+        below this share of its largest magnitude on the grid.
     min_width : float, optional
         Shortest interval reported; None means 5 % of the w range.
 
     Returns
     -------
     Convexity
-
-    Notes
-    -----
-    Second differences J[i−1] − 2J[i] + J[i+1] are compared against a
-    tolerance of 1e-12 · max|J| (rounding), so a straight stretch counts as
-    convex.
+        Second differences are compared against a tolerance of
+        1e-12 · max|J| (rounding), so a straight stretch counts as convex.
     """
     w = checks.grid("w_grid", w_grid)
     J = np.asarray(J, dtype=np.float64)
@@ -323,14 +268,7 @@ def convexity(w_grid, J, *, flat_share=0.05, min_width=None) -> Convexity:
 
 
 def compare_costs(X, Y, w_grid, *, b):
-    """Both costs over one weight (b fixed), and the shape of each.
-
-    Parameters
-    ----------
-    X : ndarray of shape (1, m)
-    Y : ndarray of shape (1, m)
-    w_grid : ndarray of shape (g,), g ≥ 3, evenly spaced
-    b : float
+    """Both costs over one weight, b fixed, and the shape of each (arguments of :func:`cost_curve`).
 
     Returns
     -------
@@ -349,8 +287,7 @@ def cost_along(X, Y, w, b, t_grid):
 
     Parameters
     ----------
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
+    X, Y : ndarray of shape (n, m) and (1, m)
     w : sequence of float, length n
     b : float
     t_grid : ndarray of shape (g,)
@@ -359,13 +296,8 @@ def cost_along(X, Y, w, b, t_grid):
     Returns
     -------
     ndarray of shape (g,)
-
-    Notes
-    -----
-    z = t(wᵀx + b), so J(t) is :func:`~logreg_core.model.cost_from_z` of t·Z.
-    Along a separating direction every (2y − 1) z grows with t and J(t)
-    falls towards 0 without reaching it; through a minimiser J(t) is lowest
-    at t = 1.
+        z = t(wᵀx + b).  Along a separating direction J(t) falls towards 0
+        without reaching it; through a minimiser it is lowest at t = 1.
     """
     X, Y = checks.data(X, Y)
     Z, _ = forward(weights(w, X.shape[0]), checks.real("b", b), X)
@@ -388,8 +320,7 @@ def rays(overlap, separable, *, points: int = 201):
     t : ndarray of shape (points,)
         Lengths ‖(w, b)‖ along each ray, from 0 to three times the overlap's minimiser's.
     J_overlap, J_separable : ndarray of shape (points,)
-        J along the unit direction of each verdict's (w, b), at those lengths
-        (:func:`cost_along`).
+        J along the unit direction of each verdict's (w, b), at those lengths.
     """
     found = [(X, Y, separation(X, Y)) for X, Y in (overlap, separable)]
     norm = [float(np.linalg.norm(np.append(s.w, s.b))) for _, _, s in found]
@@ -409,6 +340,26 @@ def rays(overlap, separable, *, points: int = 201):
 PLATEAU_COLOR = "rgba(204, 51, 17, 0.22)"
 #: Descent paths drawn on one curve (two starts), told apart by colour.
 PATH_COLORS = ("#0077BB", "#EE7733")
+
+
+def _hover(var: str, note: str | None = None) -> str:
+    """The hover text of a point (var, J) of a panel, under ``note`` when given."""
+    head = f"{note}<br>" if note else ""
+    return head + f"{var} = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
+
+
+def _panel(fig: go.Figure, col: int, traces, *, top: float, x_title: str) -> None:
+    """Panel ``col`` of a row of panels: its traces, its y axis from 0 to 8 % above ``top``."""
+    fig.add_traces(traces, rows=1, cols=col)
+    fig.update_yaxes(range=[0, top * 1.08], row=1, col=col)
+    fig.update_xaxes(title_text=x_title, row=1, col=col)
+
+
+def _panels_layout(fig: go.Figure, *, y_title: str, height: int) -> go.Figure:
+    fig.update_layout(**base_layout(height=height), showlegend=False)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
+    fig.update_annotations(font_size=14)
+    return fig
 
 
 def convexity_figure(
@@ -442,11 +393,6 @@ def convexity_figure(
         error): the w and J of each step, from a hollow start to a filled end.
     height : int, default 430
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
     """
     tx = words(texts, TEXTS)
     fig = make_subplots(
@@ -455,100 +401,49 @@ def convexity_figure(
         horizontal_spacing=0.08,
         subplot_titles=(tx["convexity_ce_title"], tx["convexity_se_title"]),
     )
-    curves = ((1, J_ce, FORWARD_COLOR, point_ce), (2, J_se, RIVAL_COLOR, point_se))
-    for col, J, color, pj in curves:
+    chosen = {"color": CURRENT_COLOR, "size": 12, "line": {"color": "white", "width": 1}}
+    for col, J, color, pj in ((1, J_ce, FORWARD_COLOR, point_ce), (2, J_se, RIVAL_COLOR, point_se)):
         J = np.asarray(J, dtype=np.float64)
-        fig.add_trace(
-            go.Scatter(
-                x=floats(w),
-                y=floats(J),
-                mode="lines",
-                line={"color": color, "width": 3},
-                hovertemplate="w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
         i = int(np.argmin(J))
-        fig.add_trace(
-            go.Scatter(
-                x=[float(np.ravel(w)[i])],
-                y=[float(J[i])],
-                mode="markers",
-                marker={"color": color, "size": 10, "symbol": "x"},
-                hovertemplate=(
-                    f"{tx['convexity_lowest']}<br>w = %{{x:.3g}}<br>J = %{{y:.4g}}<extra></extra>"
-                ),
-            ),
-            row=1,
-            col=col,
-        )
+        lowest = {"color": color, "size": 10, "symbol": "x"}
+        traces = [
+            line(w, J, {"color": color, "width": 3}, hovertemplate=_hover("w")),
+            dots(np.ravel(w)[i], J[i], lowest, hovertemplate=_hover("w", tx["convexity_lowest"])),
+        ]
         if point_w is not None:
-            fig.add_trace(
-                go.Scatter(
-                    x=[point_w],
-                    y=[pj],
-                    mode="markers",
-                    marker={
-                        "color": CURRENT_COLOR,
-                        "size": 12,
-                        "line": {"color": "white", "width": 1},
-                    },
-                    hovertemplate=(
-                        f"{tx['convexity_chosen']}<br>w = %{{x:.3g}}<br>"
-                        "J = %{y:.4g}<extra></extra>"
-                    ),
-                ),
-                row=1,
-                col=col,
-            )
+            note = tx["convexity_chosen"]
+            traces.append(dots(point_w, pj, chosen, hovertemplate=_hover("w", note)))
         top = float(J.max() if point_w is None else max(J.max(), pj))
-        fig.update_yaxes(range=[0, top * 1.08], row=1, col=col)
-        fig.update_xaxes(title_text="w", row=1, col=col)
+        _panel(fig, col, traces, top=top, x_title="w")
     for k, (col, pw, pJ) in enumerate(paths):
-        pw, pJ = floats(pw), floats(pJ)
+        pw, pJ = np.ravel(pw), np.ravel(pJ)
         color = PATH_COLORS[k % len(PATH_COLORS)]
-        fig.add_trace(
-            go.Scatter(
-                x=pw,
-                y=pJ,
-                mode="lines+markers",
-                line={"color": color, "width": 2},
-                marker={"color": color, "size": 5},
-                hovertemplate="w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=col,
+        ends = {
+            "color": ["white", color],
+            "size": 12,
+            "symbol": "circle",
+            "line": {"color": color, "width": 2},
+        }
+        path = line(
+            pw,
+            pJ,
+            {"color": color, "width": 2},
+            mode="lines+markers",
+            marker={"color": color, "size": 5},
+            hovertemplate=_hover("w"),
         )
-        fig.add_trace(
-            go.Scatter(
-                x=[pw[0], pw[-1]],
-                y=[pJ[0], pJ[-1]],
-                mode="markers",
-                marker={
-                    "color": ["white", color],
-                    "size": 12,
-                    "symbol": "circle",
-                    "line": {"color": color, "width": 2},
-                },
-                hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=col,
+        start_end = dots(
+            pw[[0, -1]],
+            pJ[[0, -1]],
+            ends,
+            hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
         )
+        fig.add_traces([path, start_end], rows=1, cols=col)
     # after the traces: shapes on an empty subplot would be dropped
-    for lo, hi in concave:
-        fig.add_vrect(
-            x0=lo, x1=hi, fillcolor=SHADE_COLOR, line_width=0, layer="below", row=1, col=2
-        )
-    for lo, hi in flat:
-        fig.add_vrect(
-            x0=lo, x1=hi, fillcolor=PLATEAU_COLOR, line_width=0, layer="below", row=1, col=2
-        )
-    fig.update_layout(**base_layout(height=height), showlegend=False)
-    fig.update_yaxes(title_text="J(w)", row=1, col=1)
-    fig.update_annotations(font_size=14)
-    return fig
+    for spans, shade in ((concave, SHADE_COLOR), (flat, PLATEAU_COLOR)):
+        for lo, hi in spans:
+            fig.add_vrect(x0=lo, x1=hi, fillcolor=shade, line_width=0, layer="below", row=1, col=2)
+    return _panels_layout(fig, y_title="J(w)", height=height)
 
 
 def ray_figure(
@@ -572,10 +467,6 @@ def ray_figure(
     marks : sequence of (panel, t, J)
         Points to mark, such as the minimum (panel counts from 1).
     height : int, default 380
-
-    Returns
-    -------
-    go.Figure
     """
     fig = make_subplots(
         rows=1,
@@ -584,36 +475,12 @@ def ray_figure(
         subplot_titles=[title for title, _ in panels],
     )
     for col, (_, J) in enumerate(panels, start=1):
-        J = np.asarray(J, dtype=np.float64)
-        fig.add_trace(
-            go.Scatter(
-                x=floats(t),
-                y=floats(J),
-                mode="lines",
-                line={"color": FORWARD_COLOR, "width": 3},
-                hovertemplate="t = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
-        fig.update_yaxes(range=[0, float(J.max()) * 1.08], row=1, col=col)
-        fig.update_xaxes(title_text=x_title, row=1, col=col)
+        curve = line(t, J, {"color": FORWARD_COLOR, "width": 3}, hovertemplate=_hover("t"))
+        _panel(fig, col, [curve], top=float(np.max(J)), x_title=x_title)
+    mark = {"color": CURRENT_COLOR, "size": 11, "symbol": "x"}
     for col, mt, mJ in marks:
-        fig.add_trace(
-            go.Scatter(
-                x=[float(mt)],
-                y=[float(mJ)],
-                mode="markers",
-                marker={"color": CURRENT_COLOR, "size": 11, "symbol": "x"},
-                hovertemplate="t = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
-    fig.update_layout(**base_layout(height=height), showlegend=False)
-    fig.update_yaxes(title_text="J", row=1, col=1)
-    fig.update_annotations(font_size=14)
-    return fig
+        fig.add_trace(dots(mt, mJ, mark, hovertemplate=_hover("t")), row=1, col=col)
+    return _panels_layout(fig, y_title="J", height=height)
 
 
 def bowl_figure(
@@ -630,20 +497,13 @@ def bowl_figure(
 
     Parameters
     ----------
-    grid1 : ndarray of shape (g1,)
-        Values of w1.
-    grid2 : ndarray of shape (g2,)
-        Values of w2.
+    grid1, grid2 : ndarray of shape (g1,) and (g2,)
+        Values of w1 and of w2.
     J : ndarray of shape (g2, g1)
-        Rows follow ``grid2`` (as :func:`~logreg_core.surface.cost_surface`).
+        Rows follow ``grid2`` (as in :func:`~logreg_core.surface.cost_surface`).
     title, z_title : str
     height : int, default 480
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
     """
     tx = words(texts, TEXTS)
     J = np.asarray(J, dtype=np.float64)

@@ -15,17 +15,11 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .. import checks
-from ..figures.style import (
-    BACKWARD_COLOR,
-    CURRENT_COLOR,
-    PATH_COLOR,
-    base_layout,
-    words,
-)
+from ..figures.style import BACKWARD_COLOR, CURRENT_COLOR, PATH_COLOR, base_layout, words
 from ..formatting import fmt
 from ..model import hessian, propagate
 from .cost import squared_error_costs, squared_error_slope
-from .shared import floats, weights
+from .shared import dots, line, weights
 
 __all__ = [
     "LOSSES",
@@ -75,12 +69,9 @@ class Descent1D:
 
     Attributes
     ----------
-    w : ndarray of shape (k + 1,)
-        w before the first step, then after each of the k steps.
-    cost : ndarray of shape (k + 1,)
-        J(w) at each of those.
-    slope : ndarray of shape (k + 1,)
-        dJ/dw at each of those (the tangent's slope).
+    w, cost, slope : ndarray of shape (k + 1,)
+        w before the first step and after each of the k steps, J(w) and dJ/dw
+        (the tangent's slope) at each.
     learning_rate : float
         α.
     b : float
@@ -107,13 +98,10 @@ class Descent1D:
     def verdict(self) -> str:
         """One of :data:`VERDICTS`.
 
-        "start" before any step; "diverging" when some step raised J (α too
-        large: the step jumped past the minimum and landed higher up the other
-        side; with a small enough α gradient descent never raises J);
-        "overshooting" when w has jumped past the minimum (the slope changed
-        sign, not counting slopes within 10⁻⁹ of the largest, which rounding
-        leaves at the minimum with either sign) but every step still lowered
-        J; "converging" otherwise.
+        "start" before any step; "diverging" when some step raised J (α so
+        large that the step landed higher up the other side of the minimum);
+        "overshooting" when the slope changed sign (w jumped past the
+        minimum) but every step lowered J; "converging" otherwise.
         """
         if self.steps == 0:
             return "start"
@@ -132,8 +120,7 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps, loss="ce") -> Descent1D:
 
     Parameters
     ----------
-    X : ndarray of shape (1, m)
-    Y : ndarray of shape (1, m)
+    X, Y : ndarray of shape (1, m)
     w0 : float
         Starting weight.
     b : float
@@ -143,20 +130,15 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps, loss="ce") -> Descent1D:
     steps : int
         Steps to take, 0 to 10,000.
     loss : {"ce", "se"}, default "ce"
-        The cost walked down: cross-entropy, or the squared error (a − y)²
+        The cost walked down: cross-entropy (dw from
+        :func:`~logreg_core.model.propagate`) or the squared error
         (:func:`squared_error_costs`, :func:`squared_error_slope`).
 
     Returns
     -------
     Descent1D
-
-    Notes
-    -----
-    Each step is w := w − α dw with dw = dJ/dw from
-    :func:`~logreg_core.model.propagate` (or :func:`squared_error_slope`).
-    Left of the minimum dw < 0, so w grows; right of it dw > 0, so w
-    shrinks.  The gradient of either cost is bounded (|dw| ≤ mean |x| for
-    the cross-entropy), so w stays finite for any finite α.
+        Each step is w := w − α dw; both gradients are bounded, so w stays
+        finite for any finite α.
     """
     X, Y = checks.data(X, Y, n=1)
     w = checks.real("w0", w0)
@@ -177,19 +159,12 @@ def descend_1d(X, Y, w0, *, b, learning_rate, steps, loss="ce") -> Descent1D:
         costs.append(J)
         slopes.append(slope)
         if t < steps:
-            w = _step(w, slopes[-1], alpha)
+            w = _step(w, slope, alpha)
     return Descent1D(np.array(ws), np.array(costs), np.array(slopes), alpha, b)
 
 
 def tangent_line(w0, J0, slope, *, half_width):
-    """The tangent to J at w0: J0 + slope · (w − w0), as a segment of two points.
-
-    Parameters
-    ----------
-    w0, J0, slope : float
-        The point of contact and dJ/dw there.
-    half_width : float
-        > 0; the segment spans w0 ± half_width.
+    """The tangent J0 + slope · (w − w0) to J at w0, as the segment over w0 ± half_width (> 0).
 
     Returns
     -------
@@ -202,18 +177,7 @@ def tangent_line(w0, J0, slope, *, half_width):
 
 
 def curve_range(w) -> tuple[float, float]:
-    """Whole-number bounds of the J(w) curve lesson 5 draws: −3 to 5, widened to hold every w.
-
-    Parameters
-    ----------
-    w : ndarray of shape (k,)
-        The weights of a descent so far (:attr:`Descent1D.w`).
-
-    Returns
-    -------
-    lo, hi : float
-        floor(min(−3, min w) − 0.5) and ceil(max(5, max w) + 0.5).
-    """
+    """Whole-number bounds of lesson 5's J(w) curve: −3 to 5, widened to hold every w (k,) given."""
     w = np.asarray(w, dtype=np.float64)
     return float(np.floor(min(-3.0, w.min()) - 0.5)), float(np.ceil(max(5.0, w.max()) + 0.5))
 
@@ -232,11 +196,9 @@ class StepLimits:
     curvature : float
         λ_max, the largest eigenvalue of the Hessian of J (> 0).
     zigzag : float
-        1 / λ_max: with a larger α a step jumps past the minimum of the local
-        bowl (the slope changes sign), so the descent zigzags.
+        1 / λ_max: with a larger α a step jumps past the minimum of the local bowl.
     diverge : float
-        2 / λ_max: with a larger α each jump lands further from the minimum of
-        the local bowl than it started, so J rises.
+        2 / λ_max: with a larger α each jump lands further from that minimum, so J rises.
     with_bias : bool
         True when the Hessian is over (w, b), False when over w alone (b fixed).
     """
@@ -254,12 +216,10 @@ def step_limits(X, w, *, b, with_bias=True) -> StepLimits:
     ----------
     X : ndarray of shape (n, m)
     w : float or ndarray of shape (n,) or (n, 1)
-        The current weights.
     b : float
-        The current bias.
     with_bias : bool, default True
-        True: the curvature over (w, b), as when both are learned (the
-        playground).  False: over w alone, as when b is held fixed (lesson 5).
+        The curvature over (w, b), as when both are learned (the playground),
+        or over w alone, as when b is held fixed (lesson 5).
 
     Returns
     -------
@@ -268,11 +228,11 @@ def step_limits(X, w, *, b, with_bias=True) -> StepLimits:
     Notes
     -----
     H = X̃ diag(a(1 − a)) X̃ᵀ / m (:func:`~logreg_core.model.hessian`, X̃ = X with
-    a row of ones for b).  Near the point J is a bowl with curvature λ_max along
-    its steepest direction; one step multiplies the distance to that bowl's
-    bottom along it by (1 − α λ_max): positive for α < 1/λ_max, negative (a
-    jump past it) above, and larger than 1 in size (further away) for
-    α > 2/λ_max.  J itself is no bowl, so these hold near the point only.
+    a row of ones for b).  Near the point J is a bowl of curvature λ_max along
+    its steepest direction; one step multiplies the distance to its bottom
+    along it by (1 − α λ_max), negative (a jump past it) for α > 1/λ_max and
+    larger than 1 in size for α > 2/λ_max.  J itself is no bowl, so these
+    hold near the point only.
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2 or X.shape[1] == 0:
@@ -333,37 +293,18 @@ def descent_figure(
         Only the last this many steps get an arrow.
     height : int, default 450
     texts : mapping of str to str
-        The words of the keys ``descent_*`` of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
+        The words of the keys ``descent_*`` of :data:`TEXTS`.
     """
     tx = words(texts, [key for key in TEXTS if key.startswith("descent_")])
     path_w, path_J = np.ravel(path_w), np.ravel(path_J)
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=floats(w),
-            y=floats(J),
-            mode="lines",
-            name="J(w)",
-            line={"color": CURVE_COLOR, "width": 3},
-            hovertemplate="w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(path_w),
-            y=floats(path_J),
-            mode="markers",
-            name=tx["descent_steps"],
-            marker={"color": PATH_COLOR, "size": 7},
-            hovertemplate="w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>",
-        )
-    )
-    start = max(0, path_w.size - 1 - max_arrows)
-    for t in range(start, path_w.size - 1):
+    curve = {"color": CURVE_COLOR, "width": 3}
+    hover = "w = %{x:.3g}<br>J = %{y:.4g}<extra></extra>"
+    fig.add_trace(line(w, J, curve, name="J(w)", hovertemplate=hover))
+    hover = "w = %{x:.4g}<br>J = %{y:.4g}<extra></extra>"
+    marker = {"color": PATH_COLOR, "size": 7}
+    fig.add_trace(dots(path_w, path_J, marker, name=tx["descent_steps"], hovertemplate=hover))
+    for t in range(max(0, path_w.size - 1 - max_arrows), path_w.size - 1):
         fig.add_annotation(
             x=float(path_w[t + 1]),
             y=float(path_J[t + 1]),
@@ -380,26 +321,12 @@ def descent_figure(
             arrowcolor=PATH_COLOR,
             text="",
         )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(tangent_w),
-            y=floats(tangent_J),
-            mode="lines",
-            name=tx["descent_tangent"].format(slope=fmt(slope)),
-            line={"color": BACKWARD_COLOR, "width": 2.5, "dash": "dash"},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[float(path_w[-1])],
-            y=[float(path_J[-1])],
-            mode="markers",
-            name=tx["descent_current"],
-            marker={"color": CURRENT_COLOR, "size": 14, "line": {"color": "white", "width": 1}},
-        )
-    )
-    J = np.asarray(J, dtype=np.float64)
-    top = float(max(J.max(), path_J.max()))
+    tangent = {"color": BACKWARD_COLOR, "width": 2.5, "dash": "dash"}
+    name = tx["descent_tangent"].format(slope=fmt(slope))
+    fig.add_trace(line(tangent_w, tangent_J, tangent, name=name))
+    current = {"color": CURRENT_COLOR, "size": 14, "line": {"color": "white", "width": 1}}
+    fig.add_trace(dots(path_w[-1], path_J[-1], current, name=tx["descent_current"]))
+    top = float(max(np.max(J), path_J.max()))
     fig.update_layout(**base_layout(height=height))
     fig.update_xaxes(title_text="w", range=[float(np.min(w)), float(np.max(w))])
     fig.update_yaxes(title_text="J(w)", range=[0, top * 1.05])
@@ -429,12 +356,8 @@ def alpha_limits_figure(
     diverge_with_bias : float, optional
         2/λ_max over (w, b), drawn as a dotted line.
     texts : mapping of str to str
-        The words of the keys ``alpha_*`` of :data:`TEXTS`, in the page's language.
+        The words of the keys ``alpha_*`` of :data:`TEXTS`.
     height : int, default 170
-
-    Returns
-    -------
-    go.Figure
     """
     tx = words(texts, [key for key in TEXTS if key.startswith("alpha_")])
     alphas = np.asarray(alphas, dtype=np.float64)
@@ -488,35 +411,13 @@ def alpha_limits_figure(
             xshift=shift,
             font={"size": 12},
         )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(alphas),
-            y=[0.5] * alphas.size,
-            mode="markers",
-            marker={"color": "#888888", "size": 7, "symbol": "line-ns-open"},
-            hoverinfo="x",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[float(alpha)],
-            y=[0.5],
-            mode="markers",
-            name=tx["alpha_chosen"],
-            marker={"color": CURRENT_COLOR, "size": 14, "symbol": "triangle-up"},
-        )
-    )
+    ticks = {"color": "#888888", "size": 7, "symbol": "line-ns-open"}
+    fig.add_trace(dots(alphas, [0.5] * alphas.size, ticks, hoverinfo="x", showlegend=False))
+    chosen = {"color": CURRENT_COLOR, "size": 14, "symbol": "triangle-up"}
+    fig.add_trace(dots(alpha, 0.5, chosen, name=tx["alpha_chosen"]))
     if diverge_with_bias is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[float(diverge_with_bias)] * 2,
-                y=[0.15, 0.85],
-                mode="lines",
-                line=WITH_BIAS_LINE,
-                name=tx["alpha_with_bias"].format(value=fmt(diverge_with_bias, 3)),
-            )
-        )
+        name = tx["alpha_with_bias"].format(value=fmt(diverge_with_bias, 3))
+        fig.add_trace(line([diverge_with_bias] * 2, [0.15, 0.85], WITH_BIAS_LINE, name=name))
     fig.update_layout(**base_layout(height=height))
     fig.update_layout(margin={"l": 20, "r": 20, "t": 30, "b": 40})
     fig.update_xaxes(type="log", range=[lo, hi], title_text=tx["alpha_axis"])

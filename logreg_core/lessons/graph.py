@@ -23,10 +23,8 @@ def chain_rule(x, w, b, y) -> ExampleValues:
 
     Parameters
     ----------
-    x : sequence of float, length n
-        The example's features x1 … xn.
-    w : sequence of float, length n
-        The weights w1 … wn.
+    x, w : sequence of float, length n
+        The example's features and the weights.
     b : float
     y : {0, 1}
 
@@ -34,8 +32,7 @@ def chain_rule(x, w, b, y) -> ExampleValues:
     -------
     ExampleValues
         One case: z, a, L forward; da, da/dz, dz = da · da/dz = a − y, dw, db
-        backward (:func:`~logreg_core.model.example_values`, the numbers the
-        Step inspector and the Train page's player show).
+        backward (the numbers the Step inspector and the Train page's player show).
     """
     x = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
@@ -49,23 +46,10 @@ def chain_rule(x, w, b, y) -> ExampleValues:
 def one_step(
     x: Sequence[float], w: Sequence[float], b: float, y: int, learning_rate: float
 ) -> History:
-    """One gradient-descent update on a single example, by the engine's ``train``.
+    """One gradient-descent update on a single example (as :func:`chain_rule`), by ``train``.
 
-    Parameters
-    ----------
-    x : sequence of float, length n
-        The example's features.
-    w : sequence of float, length n
-        The weights before the step.
-    b : float
-    y : {0, 1}
-    learning_rate : float
-        α.
-
-    Returns
-    -------
-    History
-        Two records: before the step and after it (w := w − α dw, b := b − α db).
+    Returns the History of two records: before the step and after it
+    (w := w − α dw, b := b − α db, α = ``learning_rate``).
     """
     X = np.asarray(x, dtype=np.float64).reshape(-1, 1)
     w0 = np.asarray(w, dtype=np.float64).reshape(-1, 1)

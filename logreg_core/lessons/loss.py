@@ -16,7 +16,7 @@ from .. import checks
 from ..figures.style import CURRENT_COLOR, FORWARD_COLOR, base_layout, words
 from ..formatting import fmt
 from ..model import backward, loss, sigmoid
-from .shared import RIVAL_COLOR, floats
+from .shared import RIVAL_COLOR, dots, line
 from .sigmoid import logit, sigmoid_slope
 
 __all__ = [
@@ -33,45 +33,31 @@ __all__ = [
 TEXTS = ("loss_ce", "loss_se", "loss_x_axis", "loss_y_axis")
 
 
+def _label(y) -> None:
+    if y not in (0, 1):
+        raise ValueError(f"y must be 0 or 1, got {y!r}")
+
+
 def loss_of_a(a, y):
-    """The cross-entropy loss L(a, y) = −(y log a + (1 − y) log(1 − a)) drawn over a.
+    """The cross-entropy L(a, y) = −(y log a + (1 − y) log(1 − a)) over predictions a in (0, 1).
 
     Parameters
     ----------
     a : float or ndarray
-        Predictions strictly between 0 and 1.
     y : {0, 1}
-        The label.
 
     Returns
     -------
-    ndarray of the same shape as ``a``, ≥ 0
-        −log a for y = 1, −log(1 − a) for y = 0.
-
-    Notes
-    -----
-    Computed as :func:`~logreg_core.model.loss` at z = logit(a), the engine's
-    own stable form of L, so the loss is written once.
+    ndarray of the shape of ``a``
+        −log a for y = 1, −log(1 − a) for y = 0: the engine's own stable
+        :func:`~logreg_core.model.loss` at z = logit(a).
     """
-    if y not in (0, 1):
-        raise ValueError(f"y must be 0 or 1, got {y!r}")
+    _label(y)
     return loss(logit(a), y)
 
 
 def squared_error(a, y):
-    """The squared error (a − y)², the loss linear regression uses.
-
-    Parameters
-    ----------
-    a : float or ndarray
-        Predictions.
-    y : float or ndarray
-        Labels, broadcast against ``a``.
-
-    Returns
-    -------
-    ndarray, ≥ 0; at most 1 when a and y are in [0, 1].
-    """
+    """The squared error (a − y)² of linear regression, ``a`` and ``y`` broadcast together."""
     d = np.asarray(a, dtype=np.float64) - np.asarray(y, dtype=np.float64)
     return d * d
 
@@ -92,30 +78,23 @@ def squared_error_dz(z, y):
     Notes
     -----
     Compare dz = a − y of the cross-entropy (:func:`~logreg_core.model.backward`):
-    the extra factor a(1 − a) (:func:`sigmoid_slope`) is nearly 0 wherever σ
-    saturates, so a confidently wrong prediction gets almost no push.
+    the extra factor a(1 − a) is nearly 0 wherever σ saturates, so a
+    confidently wrong prediction gets almost no push.
     """
     a = sigmoid(z)
     return 2.0 * (a - np.asarray(y, dtype=np.float64)) * sigmoid_slope(z)
 
 
 def push_on_z(a, y) -> tuple[float, float]:
-    """dL/dz of the cross-entropy and of the squared error, for one prediction a and label y.
-
-    Parameters
-    ----------
-    a : float
-        Strictly between 0 and 1.
-    y : {0, 1}
+    """dL/dz of the cross-entropy, a − y, and of the squared error, for a in (0, 1) and y in {0, 1}.
 
     Returns
     -------
     ce, se : float
-        a − y (from :func:`~logreg_core.model.backward`) and 2(a − y) a(1 − a)
-        (:func:`squared_error_dz`): how hard gradient descent pushes the score.
+        From :func:`~logreg_core.model.backward` and :func:`squared_error_dz`:
+        how hard gradient descent pushes the score.
     """
-    if y not in (0, 1):
-        raise ValueError(f"y must be 0 or 1, got {y!r}")
+    _label(y)
     z = logit(checks.real("a", a))
     dZ, _, _ = backward(np.ones((1, 1)), sigmoid(z).reshape(1, 1), np.array([[y]]))
     return float(dZ[0, 0]), float(squared_error_dz(z, y))
@@ -139,27 +118,20 @@ def curves(a0: float, *, points: int = 500):
     at : dict of float
         The same four at a0, and "dz_ce1", "dz_se1", "dz_ce0", "dz_se0" (dL/dz for y = 1 and 0).
     """
+
+    def four(a):
+        return {
+            "L1": loss_of_a(a, 1),
+            "L0": loss_of_a(a, 0),
+            "SE1": squared_error(a, 1),
+            "SE0": squared_error(a, 0),
+        }
+
     a = np.linspace(0.0005, 0.9995, points)
-    drawn = {
-        "L1": loss_of_a(a, 1),
-        "L0": loss_of_a(a, 0),
-        "SE1": squared_error(a, 1),
-        "SE0": squared_error(a, 0),
-    }
-    at = {
-        "L1": float(loss_of_a(a0, 1)),
-        "L0": float(loss_of_a(a0, 0)),
-        "SE1": float(squared_error(a0, 1)),
-        "SE0": float(squared_error(a0, 0)),
-    }
+    at = {key: float(value) for key, value in four(a0).items()}
     at["dz_ce1"], at["dz_se1"] = push_on_z(a0, 1)
     at["dz_ce0"], at["dz_se0"] = push_on_z(a0, 0)
-    return a, drawn, at
-
-
-# ----------------------------------------------------------------------------
-# the figure
-# ----------------------------------------------------------------------------
+    return a, four(a), at
 
 
 def loss_figure(
@@ -191,17 +163,11 @@ def loss_figure(
     point_loss, point_se : (float, float)
         L and the squared error at ``point_a``, for y = 1 and for y = 0.
     y_max : float, optional
-        Top of the vertical axis (−log a grows without bound as a → 0).  None
-        means the largest loss drawn, curves and chosen point alike, plus 5 %;
-        the axis is raised to hold the chosen point whatever is given, so the
-        marker always sits at its true height.
+        Top of the vertical axis (−log a grows without bound as a → 0); by
+        default the largest loss drawn plus 5 %.  The axis always holds the
+        chosen point, so its marker sits at its true height.
     height : int, default 430
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
     """
     tx = words(texts, TEXTS)
     highest = float(max(np.max(loss_pos), np.max(loss_neg), *point_loss))
@@ -215,60 +181,43 @@ def loss_figure(
     )
     panels = ((1, loss_pos, se_pos, 0), (2, loss_neg, se_neg, 1))
     for col, ce, se, k in panels:
-        first = col == 1
-        fig.add_trace(
-            go.Scatter(
-                x=floats(a),
-                y=floats(np.minimum(ce, 10 * y_max)),  # a given y_max may cut the curve
-                mode="lines",
+        traces = [
+            line(
+                a,
+                np.minimum(ce, 10 * y_max),  # a given y_max may cut the curve
+                {"color": FORWARD_COLOR, "width": 3},
                 name=tx["loss_ce"],
                 legendgroup="ce",
-                showlegend=first,
-                line={"color": FORWARD_COLOR, "width": 3},
+                showlegend=col == 1,
             ),
-            row=1,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=floats(a),
-                y=floats(se),
-                mode="lines",
+            line(
+                a,
+                se,
+                {"color": RIVAL_COLOR, "width": 2, "dash": "dash"},
                 name=tx["loss_se"],
                 legendgroup="se",
-                showlegend=first,
-                line={"color": RIVAL_COLOR, "width": 2, "dash": "dash"},
+                showlegend=col == 1,
             ),
-            row=1,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[point_a],
-                y=[point_loss[k]],
+            dots(
+                [point_a],
+                [point_loss[k]],
+                {"color": CURRENT_COLOR, "size": 11},
                 mode="markers+text",
                 text=[f"L = {fmt(point_loss[k])}"],
                 textposition="top right" if point_a < 0.5 else "top left",
                 textfont={"color": CURRENT_COLOR, "size": 13},
-                marker={"color": CURRENT_COLOR, "size": 11},
                 showlegend=False,
                 hoverinfo="skip",
             ),
-            row=1,
-            col=col,
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=[point_a],
-                y=[point_se[k]],
-                mode="markers",
-                marker={"color": RIVAL_COLOR, "size": 9},
+            dots(
+                [point_a],
+                [point_se[k]],
+                {"color": RIVAL_COLOR, "size": 9},
                 showlegend=False,
                 hovertemplate="(a − y)² = %{y:.4g}<extra></extra>",
             ),
-            row=1,
-            col=col,
-        )
+        ]
+        fig.add_traces(traces, rows=1, cols=col)
         fig.update_xaxes(title_text=tx["loss_x_axis"], range=[0, 1], row=1, col=col)
     fig.add_vline(x=point_a, line={"color": CURRENT_COLOR, "width": 1, "dash": "dot"})
     layout = base_layout(height=height)

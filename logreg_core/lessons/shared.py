@@ -18,7 +18,10 @@ __all__ = [
     "RIVAL_COLOR",
     "SHADE_COLOR",
     "TWO_FEATURES",
+    "dots",
     "floats",
+    "line",
+    "point_on_curve",
     "weights",
 ]
 
@@ -40,15 +43,11 @@ ONE_FEATURE: Mapping[str, object] = {
 
 #: The two-feature data of lessons 4 (the bowl), 6, 7 and 8: overlapping blobs.
 TWO_FEATURES: Mapping[str, object] = {
-    "source": "generated",
+    **ONE_FEATURE,
     "kind": "gauss",
     "n_samples": 200,
     "noise": None,
-    "balance": 0.5,
-    "seed": 0,
-    "test_share": 0.0,
     "features": ("x1", "x2"),
-    "standardize": False,
 }
 
 #: Secondary curves and bars (the squared error next to cross-entropy, the loop's time).
@@ -60,18 +59,7 @@ GUIDE = {"color": "#9A9A9A", "width": 1, "dash": "dot"}
 
 
 def weights(w, n: int) -> np.ndarray:
-    """``w`` as an (n, 1) column of finite floats, or ValueError naming it.
-
-    Parameters
-    ----------
-    w : float or sequence of float or ndarray with n elements
-    n : int
-        The number of features.
-
-    Returns
-    -------
-    ndarray of shape (n, 1)
-    """
+    """``w`` (a float or n floats) as an (n, 1) column of finite floats, or ValueError naming it."""
     w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
     if w.shape[0] != n or not np.all(np.isfinite(w)):
         raise ValueError(f"w must hold {n} finite weights, got {w.ravel().tolist()}")
@@ -83,42 +71,29 @@ def floats(values) -> list[float]:
     return [float(v) for v in np.ravel(values)]
 
 
-def point_on_curve(x: float, y: float, left: float, *, name: str, color: str, **marker_trace):
-    """A chosen point of a curve, with a dotted guide down to the x axis and across to the y axis.
+def line(x, y, style: Mapping[str, object], *, mode="lines", **options) -> go.Scatter:
+    """The curve through (x, y) in ``style`` (plotly's ``line``); ``options`` go to the trace."""
+    return go.Scatter(x=floats(x), y=floats(y), mode=mode, line=style, **options)
 
-    Parameters
-    ----------
-    x, y : float
-        The point.
-    left : float
-        Where the x axis starts (the guide runs across to it).
-    name : str
-        The point's name in the legend.
-    color : str
-        Its colour (the guide's too).
-    **marker_trace
-        More of the point's ``go.Scatter`` options (``mode``, ``text``, ``textposition``,
-        ``textfont``); the default mode is "markers".
 
-    Returns
-    -------
-    list of go.Scatter
-        The guide, then the point.
+def dots(x, y, marker: Mapping[str, object], *, mode="markers", **options) -> go.Scatter:
+    """Markers at (x, y) drawn as ``marker``; ``options`` go to the trace."""
+    return go.Scatter(x=floats(x), y=floats(y), mode=mode, marker=marker, **options)
+
+
+def point_on_curve(x: float, y: float, left: float, *, name: str, color: str, **options):
+    """A chosen point (x, y) of a curve, with a dotted guide down to y = 0 and across to ``left``.
+
+    Returns the guide and the point, two ``go.Scatter``; the point is named
+    ``name`` and drawn in ``color``, as is its guide; ``options`` go to the
+    point's trace (``mode``, ``text`` …).
     """
-    guide = go.Scatter(
-        x=[x, x, left],
-        y=[0.0, y, y],
-        mode="lines",
-        line={"color": color, "width": 1, "dash": "dot"},
+    guide = line(
+        [x, x, left],
+        [0.0, y, y],
+        {"color": color, "width": 1, "dash": "dot"},
         hoverinfo="skip",
         showlegend=False,
     )
-    options = {"mode": "markers", **marker_trace}
-    point = go.Scatter(
-        x=[x],
-        y=[y],
-        name=name,
-        marker={"color": color, "size": 13, "line": {"color": "white", "width": 1}},
-        **options,
-    )
-    return [guide, point]
+    marker = {"color": color, "size": 13, "line": {"color": "white", "width": 1}}
+    return [guide, dots([x], [y], marker, name=name, **options)]

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from .. import checks
 from ..figures.style import BACKWARD_COLOR, CURRENT_COLOR, FORWARD_COLOR, base_layout, words
 from ..model import sigmoid, sigmoid_slope  # the slope lesson 2 teaches, written once in the model
-from .shared import GUIDE, SHADE_COLOR, floats, point_on_curve
+from .shared import GUIDE, SHADE_COLOR, dots, line, point_on_curve
 
 __all__ = [
     "TEXTS",
@@ -37,25 +37,16 @@ TEXTS = (
 
 
 def logit(a):
-    """The inverse of the sigmoid: the score z with σ(z) = a, z = log(a / (1 − a)).
+    """The inverse of the sigmoid, the log-odds z = log(a / (1 − a)) with σ(z) = a.
 
     Parameters
     ----------
     a : float or ndarray of any shape
-        Probabilities strictly between 0 and 1.
+        Probabilities strictly between 0 and 1, or ValueError.
 
     Returns
     -------
     z : ndarray of the same shape
-
-    Raises
-    ------
-    ValueError
-        If some ``a`` is not strictly between 0 and 1.
-
-    Notes
-    -----
-    z is the log-odds: e^z = a / (1 − a), the odds of y = 1.
     """
     a = np.asarray(a, dtype=np.float64)
     if not np.all((a > 0.0) & (a < 1.0)):
@@ -64,18 +55,9 @@ def logit(a):
 
 
 def saturation_bound(*, slope=0.01) -> float:
-    """The |z| beyond which the sigmoid's slope a(1 − a) is below ``slope``.
+    """The z* > 0 beyond which the sigmoid's slope a(1 − a) is below ``slope`` (in (0, 0.25)).
 
-    Parameters
-    ----------
-    slope : float, default 0.01
-        Strictly between 0 and 0.25 (the largest slope, at z = 0).
-
-    Returns
-    -------
-    float
-        z* > 0 with σ'(±z*) = slope: a(1 − a) = s gives a = (1 + √(1 − 4s)) / 2,
-        and z* = logit(a).  For s = 0.01, z* ≈ 4.585.
+    a(1 − a) = s gives a = (1 + √(1 − 4s)) / 2 and z* = logit(a); z* ≈ 4.585 for s = 0.01.
     """
     s = checks.real("slope", slope, low=0.0, high=0.25, low_open=True, high_open=True)
     return float(logit((1.0 + math.sqrt(1.0 - 4.0 * s)) / 2.0))
@@ -110,11 +92,6 @@ def curves(z0: float, *, limit: float = 10.0, points: int = 401):
     return z, sigmoid(z), sigmoid_slope(z), at
 
 
-# ----------------------------------------------------------------------------
-# the figure
-# ----------------------------------------------------------------------------
-
-
 def sigmoid_figure(
     z,
     a,
@@ -138,60 +115,34 @@ def sigmoid_figure(
         |z| beyond which the slope is tiny; both ends beyond it are shaded.
     height : int, default 430
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
     """
     tx = words(texts, TEXTS)
     lo, hi = float(np.min(z)), float(np.max(z))
     fig = go.Figure()
-    for x0, x1 in ((lo, -saturation), (saturation, hi)):
+    ends = ((lo, -saturation, lo, 0.62, "low"), (saturation, hi, hi, 0.38, "high"))
+    for x0, x1, edge, y, side in ends:
         if x1 > x0:
             fig.add_vrect(x0=x0, x1=x1, fillcolor=SHADE_COLOR, line_width=0, layer="below")
-    fig.add_annotation(
-        x=(lo - saturation) / 2 if lo < -saturation else lo,
-        y=0.62,
-        text=tx["sigmoid_saturated_low"],
-        showarrow=False,
-        font={"color": BACKWARD_COLOR},
-    )
-    fig.add_annotation(
-        x=(hi + saturation) / 2 if hi > saturation else hi,
-        y=0.38,
-        text=tx["sigmoid_saturated_high"],
-        showarrow=False,
-        font={"color": BACKWARD_COLOR},
-    )
+        fig.add_annotation(
+            x=(x0 + x1) / 2 if x1 > x0 else edge,
+            y=y,
+            text=tx[f"sigmoid_saturated_{side}"],
+            showarrow=False,
+            font={"color": BACKWARD_COLOR},
+        )
     for level in (0.0, 1.0):
         fig.add_hline(y=level, line=GUIDE)
+    fig.add_trace(line(z, a, {"color": FORWARD_COLOR, "width": 3}, name="a = σ(z)"))
+    slope_line = {"color": BACKWARD_COLOR, "width": 2, "dash": "dash"}
+    fig.add_trace(line(z, slope, slope_line, name=tx["sigmoid_slope"]))
     fig.add_trace(
-        go.Scatter(
-            x=floats(z),
-            y=floats(a),
-            mode="lines",
-            name="a = σ(z)",
-            line={"color": FORWARD_COLOR, "width": 3},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(z),
-            y=floats(slope),
-            mode="lines",
-            name=tx["sigmoid_slope"],
-            line={"color": BACKWARD_COLOR, "width": 2, "dash": "dash"},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[0.0],
-            y=[0.5],
+        dots(
+            [0.0],
+            [0.5],
+            {"color": FORWARD_COLOR, "size": 9},
             mode="markers+text",
             text=["σ(0) = 0.5"],
             textposition="middle left",
-            marker={"color": FORWARD_COLOR, "size": 9},
             showlegend=False,
             hoverinfo="skip",
         )

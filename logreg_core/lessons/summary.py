@@ -25,7 +25,7 @@ from ..figures.style import (
 )
 from ..formatting import fmt
 from ..train import History
-from .shared import GUIDE, floats
+from .shared import GUIDE, dots, line
 
 __all__ = [
     "TEXTS",
@@ -63,10 +63,10 @@ class Milestones:
     steps : ndarray of shape (k,), int
         The iteration counts asked for that the run reached.
     recorded : ndarray of shape (k,), int
-        The step of the record read for each (the last at or before it; the
+        The step of the record read for each: the last at or before it (the
         record schedule of :func:`~logreg_core.train.train` keeps round counts).
     cost, accuracy, norm_w : ndarray of shape (k,)
-        J, training accuracy and ‖w‖ at (the last record at or before) each.
+        J, training accuracy and ‖w‖ at those records.
     """
 
     steps: np.ndarray
@@ -77,35 +77,16 @@ class Milestones:
 
 
 def best_accuracy_step(history: History) -> int:
-    """The first recorded iteration at which the training accuracy reached its best.
+    """``history.steps`` at the first record holding the best training accuracy.
 
-    Parameters
-    ----------
-    history : History
-
-    Returns
-    -------
-    int
-        ``history.steps`` at the first record holding the largest accuracy.
-        Training after it can still lower J (the model grows more confident)
-        but classifies no more training examples correctly.
+    Training after it can still lower J (the model grows more confident) but
+    classifies no more training examples correctly.
     """
     return int(history.steps[int(np.argmax(history.accuracy))])
 
 
 def milestones(history: History, steps: Sequence[int]) -> Milestones:
-    """J, accuracy and ‖w‖ after 1,000, 10,000, … iterations of one run.
-
-    Parameters
-    ----------
-    history : History
-    steps : sequence of int
-        Iteration counts; those beyond the run's last update are dropped.
-
-    Returns
-    -------
-    Milestones
-    """
+    """J, accuracy and ‖w‖ of ``history`` after each of ``steps`` iterations it reached."""
     last = int(history.steps[-1])
     keep = np.array([int(s) for s in steps if 0 <= int(s) <= last], dtype=np.int64)
     idx = np.array([history.index_of(int(s)) for s in keep], dtype=np.int64)
@@ -163,8 +144,7 @@ def training_figure(
     Parameters
     ----------
     steps : ndarray of shape (k,), int
-        Iteration of each record.  The start (step 0) is left out: a log
-        axis has no place for it.
+        Iteration of each record; the start (step 0) has no place on a log axis.
     cost, accuracy : ndarray of shape (k,)
     stop_step : int, optional
         Where training stopped; marked on both panels.
@@ -174,15 +154,11 @@ def training_figure(
         Iteration counts to mark with a dotted line (1,000, 10,000, …).
     height : int, default 480
     texts : mapping of str to str
-        The words of the keys ``training_*`` of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
+        The words of the keys ``training_*`` of :data:`TEXTS`.
     """
     tx = words(texts, [key for key in TEXTS if key.startswith("training_")])
     steps = np.asarray(steps, dtype=np.float64)
-    keep = steps >= 1  # the start (step 0) has no place on a log axis
+    keep = steps >= 1
     if not np.any(keep):
         keep = np.ones_like(steps, dtype=bool)
     x = np.maximum(steps[keep], 1.0)
@@ -195,24 +171,9 @@ def training_figure(
         vertical_spacing=0.08,
         row_heights=[0.6, 0.4],
     )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(x), y=floats(cost), mode="lines", name="J", line={"color": FORWARD_COLOR}
-        ),
-        row=1,
-        col=1,
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=floats(x),
-            y=floats(np.asarray(accuracy) * 100.0),
-            mode="lines",
-            name=tx["training_accuracy"],
-            line={"color": CLASS_COLORS[0]},
-        ),
-        row=2,
-        col=1,
-    )
+    fig.add_trace(line(x, cost, {"color": FORWARD_COLOR}, name="J"), row=1, col=1)
+    percent = line(x, accuracy * 100.0, {"color": CLASS_COLORS[0]}, name=tx["training_accuracy"])
+    fig.add_trace(percent, row=2, col=1)
     for mark in marks:
         fig.add_vline(x=max(float(mark), 1.0), line=GUIDE)
     if stop_step is not None:
@@ -231,17 +192,9 @@ def training_figure(
             font={"color": CURRENT_COLOR},
         )
     if best_step is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[max(float(best_step), 1.0)],
-                y=[float(np.max(accuracy)) * 100.0],
-                mode="markers",
-                name=tx["training_best"],
-                marker={"color": CURRENT_COLOR, "size": 10, "symbol": "star"},
-            ),
-            row=2,
-            col=1,
-        )
+        star = {"color": CURRENT_COLOR, "size": 10, "symbol": "star"}
+        best = max(float(best_step), 1.0), np.max(accuracy) * 100.0
+        fig.add_trace(dots(*best, star, name=tx["training_best"]), row=2, col=1)
     fig.update_layout(**base_layout(height=height))
     span = [0.0, float(np.log10(max(float(x.max()), 10.0)))]
     fig.update_xaxes(type="log", range=span, row=1, col=1)
@@ -262,22 +215,19 @@ def stop_rules_figure(
 ) -> go.Figure:
     """J of each run against the iterations, with the step at which each stop rule fires.
 
+    One column per run, J on log–log axes (step 0 left out), a marker on the
+    curve where each rule would stop, and a note for a rule that never fires
+    within the run.
+
     Parameters
     ----------
     runs : sequence of (title, steps, cost, points)
-        One panel each: its title, the recorded steps (ndarray of shape (k,)),
-        J at them (ndarray of shape (k,)) and a
-        :class:`~logreg_core.train.StopPoints` of the same run.
+        One panel each: its title, the recorded steps and J at them (ndarray
+        of shape (k,) each) and a :class:`~logreg_core.train.StopPoints` of
+        the same run.
     texts : mapping of str to str
-        The words of the keys ``stops_*`` of :data:`TEXTS`, in the page's language.
+        The words of the keys ``stops_*`` of :data:`TEXTS`.
     height : int, default 400
-
-    Returns
-    -------
-    go.Figure
-        One column per run, J on log–log axes (step 0 left out), a marker on
-        the curve where each rule would stop, and a note for a rule that
-        never fires within the run.
     """
     tx = words(texts, [key for key in TEXTS if key.startswith("stops_")])
     if not runs:
@@ -294,18 +244,8 @@ def stop_rules_figure(
         if first < steps.size:
             spread = np.geomspace(first + 1, steps.size, CURVE_POINTS).astype(np.int64) - 1
             keep = np.unique(spread)
-        fig.add_trace(
-            go.Scatter(
-                x=floats(steps[keep]),
-                y=floats(cost[keep]),
-                mode="lines",
-                line={"color": FORWARD_COLOR},
-                name="J",
-                showlegend=col == 1,
-            ),
-            row=1,
-            col=col,
-        )
+        J = line(steps[keep], cost[keep], {"color": FORWARD_COLOR}, name="J", showlegend=col == 1)
+        fig.add_trace(J, row=1, col=col)
         rules = [
             (points.accuracy, tx["stops_accuracy"]),
             (points.tol, tx["stops_tol"].format(tol=power_of_ten(points.tol_value))),
@@ -317,20 +257,16 @@ def stop_rules_figure(
                 never.append(name)
                 continue
             k = int(np.searchsorted(steps, at))
-            fig.add_trace(
-                go.Scatter(
-                    x=[float(max(at, 1))],
-                    y=[float(cost[k])],
-                    mode="markers",
-                    marker={"symbol": symbol, "color": color, "size": 13},
-                    name=name,
-                    legendgroup=name,
-                    showlegend=col == 1,
-                    hovertemplate=f"{name}<br>{fmt(at)}<extra></extra>",
-                ),
-                row=1,
-                col=col,
+            mark = dots(
+                max(at, 1),
+                cost[k],
+                {"symbol": symbol, "color": color, "size": 13},
+                name=name,
+                legendgroup=name,
+                showlegend=col == 1,
+                hovertemplate=f"{name}<br>{fmt(at)}<extra></extra>",
             )
+            fig.add_trace(mark, row=1, col=col)
         for j, name in enumerate(never):
             fig.add_annotation(
                 text=tx["stops_never"].format(rule=name, n=fmt(points.last)),
@@ -343,7 +279,7 @@ def stop_rules_figure(
                 font={"color": BACKWARD_COLOR},
             )
         fig.update_xaxes(type="log", title_text=tx["stops_x_axis"], row=1, col=col)
-        fig.update_yaxes(type="log", row=1, col=1 if col == 1 else col)
+        fig.update_yaxes(type="log", row=1, col=col)
     fig.update_yaxes(title_text=tx["stops_cost_axis"], row=1, col=1)
     fig.update_layout(**base_layout(height=height))
     fig.update_layout(legend={"y": -0.25, "yanchor": "top"}, margin={"b": 110, "t": 40})

@@ -20,7 +20,7 @@ from .. import checks
 from ..figures.style import BACKWARD_COLOR, CLASS_COLORS, FORWARD_COLOR, base_layout, words
 from ..formatting import fmt
 from ..model import example_values, propagate, propagate_loop
-from .shared import RIVAL_COLOR, floats, weights
+from .shared import RIVAL_COLOR, dots, floats, line, weights
 
 __all__ = [
     "TEXTS",
@@ -58,11 +58,6 @@ def best_time(fn: Callable[[], object], *, repeats=5, budget=1.0) -> float:
     budget : float, default 1.0
         Stop repeating once this many seconds have been spent (at least one
         call is always made).
-
-    Returns
-    -------
-    float
-        min over the calls of ``time.perf_counter()`` after − before.
     """
     repeats = checks.whole("repeats", repeats, 1)
     budget = checks.real("budget", budget)
@@ -114,14 +109,11 @@ def compare_loop_vectorized(w, b, X, Y, *, repeats=5, budget=1.0) -> LoopVsVecto
 
     Parameters
     ----------
-    w : ndarray of shape (n, 1)
+    w : ndarray of shape (n, 1) or (n,)
     b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
-    repeats : int, default 5
-        Timed calls of each (best kept), see :func:`best_time`.
-    budget : float, default 1.0
-        Seconds each of the two may spend on repeats.
+    X, Y : ndarray of shape (n, m) and (1, m)
+    repeats, budget
+        Of :func:`best_time`, for each of the two.
 
     Returns
     -------
@@ -162,10 +154,8 @@ class LoopSteps:
         Each example's contribution x⁽ⁱ⁾ dz⁽ⁱ⁾ to the sum for dw.
     db : ndarray of shape (m,)
         Each example's dz⁽ⁱ⁾.
-    dw_sum : ndarray of shape (n, m)
-        The running sums dw1, dw2, … after examples 1 … i (column i − 1).
-    db_sum : ndarray of shape (m,)
-        The running sum db after examples 1 … i.
+    dw_sum, db_sum : ndarray of shape (n, m) and (m,)
+        The running sums after examples 1 … i (column i − 1).
     w_path : ndarray of shape (n, m + 1)
         w, then w − (α/m)·dw_sum after each example: where the update has got
         to once example i has added its share.  The last column is w − α dw.
@@ -197,25 +187,18 @@ def loop_steps(w, b, X, Y, *, learning_rate) -> LoopSteps:
 
     Parameters
     ----------
-    w : ndarray of shape (n, 1) or (n,)
-    b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
+    w, b, X, Y
+        As in :func:`compare_loop_vectorized`.
     learning_rate : float
         α > 0, for where the update lands.
 
     Returns
     -------
     LoopSteps
-
-    Notes
-    -----
-    dw = 0, db = 0; for i = 1 … m: dz⁽ⁱ⁾ = a⁽ⁱ⁾ − y⁽ⁱ⁾, dw += x⁽ⁱ⁾ dz⁽ⁱ⁾,
-    db += dz⁽ⁱ⁾; then dw /= m, db /= m and w := w − α dw.  The per-example
-    values are the engine's (:func:`~logreg_core.model.example_values`); the
-    sums are running sums in the loop's order.  After m examples the result is
-    the vectorized dw = X dZᵀ / m and db = mean(dZ) of
-    :func:`~logreg_core.model.propagate`, up to rounding.
+        The per-example values are the engine's
+        (:func:`~logreg_core.model.example_values`), summed in the loop's
+        order; after m examples the sums divided by m are the vectorized dw
+        and db of :func:`~logreg_core.model.propagate`, up to rounding.
     """
     X, Y = checks.data(X, Y)
     w = weights(w, X.shape[0])
@@ -224,13 +207,12 @@ def loop_steps(w, b, X, Y, *, learning_rate) -> LoopSteps:
     m = X.shape[1]
     dw_sum = np.cumsum(v.dw, axis=1)
     db_sum = np.cumsum(v.db)
-    path = np.hstack([w, w - alpha / m * dw_sum])
     return LoopSteps(
         dw=v.dw,
         db=v.db,
         dw_sum=dw_sum,
         db_sum=db_sum,
-        w_path=path,
+        w_path=np.hstack([w, w - alpha / m * dw_sum]),
         mean_dw=dw_sum[:, -1] / m,
         mean_db=float(db_sum[-1] / m),
         learning_rate=alpha,
@@ -238,24 +220,13 @@ def loop_steps(w, b, X, Y, *, learning_rate) -> LoopSteps:
 
 
 def loop_check(w, b, X, Y, *, learning_rate):
-    """The loop example by example, the vectorized gradient at the same point, and how far apart.
-
-    Parameters
-    ----------
-    w : ndarray of shape (n, 1) or (n,)
-    b : float
-    X : ndarray of shape (n, m)
-    Y : ndarray of shape (1, m)
-    learning_rate : float
-        α > 0, for where the update lands.
+    """:func:`loop_steps` (same arguments), the vectorized gradient there, and how far apart.
 
     Returns
     -------
     steps : LoopSteps
-        :func:`loop_steps`.
     grads : dict
-        The vectorized ``{"dw": (n, 1), "db": float}`` of
-        :func:`~logreg_core.model.propagate` at the same point.
+        ``{"dw": (n, 1), "db": float}`` of :func:`~logreg_core.model.propagate`.
     difference : float
         The largest |difference| between the loop's dw, db and the vectorized ones.
     """
@@ -295,11 +266,7 @@ def timing_figure(
         Positive times.
     height : int, default 260
     texts : mapping of str to str
-        The word of the key ``timing_x_axis`` of :data:`TEXTS`, in the page's language.
-
-    Returns
-    -------
-    go.Figure
+        The word of the key ``timing_x_axis`` of :data:`TEXTS`.
     """
     tx = words(texts, ["timing_x_axis"])
     seconds = np.asarray(seconds, dtype=np.float64)
@@ -319,30 +286,35 @@ def timing_figure(
     lo = float(np.log10(max(seconds.min(), 1e-9))) - 0.5
     hi = float(np.log10(max(seconds.max(), 1e-9))) + 0.6
     fig.update_layout(**base_layout(height=height), showlegend=False)
-    fig.update_xaxes(type="log", title_text=tx["timing_x_axis"])
-    fig.update_xaxes(range=[lo, hi])
+    fig.update_xaxes(type="log", title_text=tx["timing_x_axis"], range=[lo, hi])
     fig.update_yaxes(autorange="reversed")
     return fig
 
 
+def _animate(frames: list[str], duration: int, **more) -> list:
+    """The ``args`` of a slider step or button that shows ``frames``, each ``duration`` ms."""
+    return [
+        frames,
+        {"frame": {"duration": duration, "redraw": False}, "transition": {"duration": 0}, **more},
+    ]
+
+
 def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Figure:
     """The loop over i = 1 … m in (w1, w2): each example adds its share of the step.
+
+    Frame i (0 … m) shows w and the arrows of examples 1 … i laid head to
+    tail; a slider and a play button step through the frames.  The dashed
+    arrow from w to w − α dw (the vectorized step) is in every frame; the
+    last arrow ends on its tip.
 
     Parameters
     ----------
     steps : LoopSteps
         From :func:`loop_steps` with n = 2 features.
     texts : mapping of str to str
-        The words of the keys ``loop_*`` of :data:`TEXTS`, in the page's language.
+        The words of the keys ``loop_*`` of :data:`TEXTS`.
     height : int, default 460
 
-    Returns
-    -------
-    go.Figure
-        Frame i (0 … m) shows w and the arrows of examples 1 … i laid head to
-        tail; a slider and a play button step through the frames.  The dashed
-        arrow from w to w − α dw (the vectorized step) is in every frame; the
-        last arrow ends on its tip.
     """
     tx = words(texts, [key for key in TEXTS if key.startswith("loop_")])
     path = np.asarray(steps.w_path, dtype=np.float64)
@@ -351,70 +323,7 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
             f"steps must be of a model with 2 weights, got w_path of shape {path.shape}"
         )
     m = steps.m
-    alpha = steps.learning_rate
-    end = path[:, 0] - alpha * np.asarray(steps.mean_dw, dtype=np.float64)
-
-    def traces(i: int) -> list[go.Scatter]:
-        # every frame holds m + 1 points (those not reached yet sit on the tip, unmarked):
-        # plotly animates a line whose point count stays the same without losing segments
-        shown = np.hstack([path[:, : i + 1], np.repeat(path[:, i : i + 1], m - i, axis=1)])
-        sizes = [0.0] + [9.0] * i + [0.0] * (m - i)
-        last = path[:, [max(i - 1, 0), i]]
-        return [
-            go.Scatter(
-                x=floats(shown[0]),
-                y=floats(shown[1]),
-                mode="lines+markers",
-                line={"color": FORWARD_COLOR, "width": 1.5},
-                marker={"symbol": "arrow", "angleref": "previous", "size": sizes},
-                name=tx["loop_shares"],
-            ),
-            go.Scatter(
-                x=floats(last[0]),
-                y=floats(last[1]),
-                mode="lines+markers",
-                line={"color": BACKWARD_COLOR, "width": 3},
-                marker={
-                    "symbol": "arrow",
-                    "angleref": "previous",
-                    "size": [0.0, 14.0 if i else 0.0],
-                    "color": BACKWARD_COLOR,
-                },
-                name=tx["loop_latest"],
-            ),
-        ]
-
-    def title(i: int) -> str:
-        if i == 0:
-            return tx["loop_start"]
-        return tx["loop_frame"].format(
-            i=i,
-            m=m,
-            dw1=fmt(steps.dw_sum[0, i - 1]),
-            dw2=fmt(steps.dw_sum[1, i - 1]),
-            db=fmt(steps.db_sum[i - 1]),
-        )
-
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=floats([path[0, 0], end[0]]),
-            y=floats([path[1, 0], end[1]]),
-            mode="lines+markers",
-            line={"color": CLASS_COLORS[0], "width": 3, "dash": "dash"},
-            marker={"symbol": "arrow", "angleref": "previous", "size": [0.0, 16.0]},
-            name=tx["loop_vectorized"],
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[float(path[0, 0])],
-            y=[float(path[1, 0])],
-            mode="markers",
-            marker={"color": FORWARD_COLOR, "size": 10},
-            name="w",
-        )
-    )
+    end = path[:, 0] - steps.learning_rate * np.asarray(steps.mean_dw, dtype=np.float64)
     xs = np.concatenate([path[0], [end[0]]])
     ys = np.concatenate([path[1], [end[1]]])
     pad_x = 0.12 * max(float(np.ptp(xs)), 1e-6)
@@ -422,24 +331,60 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
     x_range = [float(xs.min() - pad_x), float(xs.max() + pad_x)]
     y_range = [float(ys.min() - pad_y), float(ys.max() + 2.5 * pad_y)]
 
-    def sums(i: int) -> go.Scatter:
-        # a text trace, not a title: plotly animates trace data, not layout, without a redraw
-        return go.Scatter(
-            x=[x_range[0]],
-            y=[y_range[1]],
-            mode="text",
-            text=[title(i)],
-            textposition="bottom right",
-            textfont={"size": 14, "color": FORWARD_COLOR},
-            showlegend=False,
-            hoverinfo="skip",
-        )
+    def frame(i: int) -> list[go.Scatter]:
+        # every frame holds m + 1 points (those not reached yet sit on the tip, unmarked):
+        # plotly animates a line whose point count stays the same without losing segments
+        shown = np.hstack([path[:, : i + 1], np.repeat(path[:, i : i + 1], m - i, axis=1)])
+        last = path[:, [max(i - 1, 0), i]]
+        sums = tx["loop_start"]
+        if i:
+            dw = steps.dw_sum[:, i - 1]
+            sums = tx["loop_frame"].format(
+                i=i, m=m, dw1=fmt(dw[0]), dw2=fmt(dw[1]), db=fmt(steps.db_sum[i - 1])
+            )
+        arrows = {"symbol": "arrow", "angleref": "previous"}
+        return [
+            line(
+                shown[0],
+                shown[1],
+                {"color": FORWARD_COLOR, "width": 1.5},
+                mode="lines+markers",
+                marker={**arrows, "size": [0.0] + [9.0] * i + [0.0] * (m - i)},
+                name=tx["loop_shares"],
+            ),
+            line(
+                last[0],
+                last[1],
+                {"color": BACKWARD_COLOR, "width": 3},
+                mode="lines+markers",
+                marker={**arrows, "size": [0.0, 14.0 if i else 0.0], "color": BACKWARD_COLOR},
+                name=tx["loop_latest"],
+            ),
+            # a text trace, not a title: plotly animates trace data, not layout, without a redraw
+            go.Scatter(
+                x=[x_range[0]],
+                y=[y_range[1]],
+                mode="text",
+                text=[sums],
+                textposition="bottom right",
+                textfont={"size": 14, "color": FORWARD_COLOR},
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+        ]
 
-    for trace in [*traces(m), sums(m)]:
-        fig.add_trace(trace)
-    fig.frames = [
-        go.Frame(data=[*traces(i), sums(i)], traces=[2, 3, 4], name=str(i)) for i in range(m + 1)
-    ]
+    vectorized = line(
+        [path[0, 0], end[0]],
+        [path[1, 0], end[1]],
+        {"color": CLASS_COLORS[0], "width": 3, "dash": "dash"},
+        mode="lines+markers",
+        marker={"symbol": "arrow", "angleref": "previous", "size": [0.0, 16.0]},
+        name=tx["loop_vectorized"],
+    )
+    start = dots(path[0, 0], path[1, 0], {"color": FORWARD_COLOR, "size": 10}, name="w")
+    fig = go.Figure([vectorized, start, *frame(m)])
+    fig.frames = [go.Frame(data=frame(i), traces=[2, 3, 4], name=str(i)) for i in range(m + 1)]
+    names = [str(i) for i in range(m + 1)]
     slider = {
         "active": m,
         "x": 0.12,
@@ -447,19 +392,8 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
         "currentvalue": {"prefix": tx["loop_slider"]},
         "pad": {"t": 40},
         "steps": [
-            {
-                "label": str(i),
-                "method": "animate",
-                "args": [
-                    [str(i)],
-                    {
-                        "mode": "immediate",
-                        "frame": {"duration": 0, "redraw": False},
-                        "transition": {"duration": 0},
-                    },
-                ],
-            }
-            for i in range(m + 1)
+            {"label": name, "method": "animate", "args": _animate([name], 0, mode="immediate")}
+            for name in names
         ],
     }
     play = {
@@ -473,23 +407,12 @@ def loop_figure(steps, *, texts: Mapping[str, str], height: int = 460) -> go.Fig
             {
                 "label": tx["loop_play"],
                 "method": "animate",
-                "args": [
-                    [str(i) for i in range(m + 1)],
-                    {
-                        "frame": {"duration": 500, "redraw": False},
-                        "transition": {"duration": 0},
-                        "fromcurrent": False,
-                    },
-                ],
+                "args": _animate(names, 500, fromcurrent=False),
             }
         ],
     }
     fig.update_layout(**base_layout(height=height))
-    fig.update_layout(
-        sliders=[slider],
-        updatemenus=[play],
-        margin={"t": 60, "b": 110},
-    )
+    fig.update_layout(sliders=[slider], updatemenus=[play], margin={"t": 60, "b": 110})
     fig.update_xaxes(title_text="w1", range=x_range)
     fig.update_yaxes(title_text="w2", range=y_range)
     return fig

@@ -41,19 +41,24 @@ def test_push_on_z_cross_entropy_keeps_pushing_when_squared_error_fades():
         loss.push_on_z(0.3, 0.5)
 
 
+def figure(a, point_a, point_loss, point_se, **options):
+    """``loss.loss_figure`` of both losses and both squared errors over the grid ``a``."""
+    curves = [loss.loss_of_a(a, 1), loss.loss_of_a(a, 0)]
+    curves += [loss.squared_error(a, 1), loss.squared_error(a, 0)]
+    return loss.loss_figure(
+        a,
+        *curves,
+        point_a=point_a,
+        point_loss=point_loss,
+        point_se=point_se,
+        texts=LESSONS,
+        **options,
+    )
+
+
 def test_loss_figure_puts_the_two_cases_side_by_side():
     a = np.linspace(0.001, 0.999, 99)
-    fig = loss.loss_figure(
-        a,
-        loss.loss_of_a(a, 1),
-        loss.loss_of_a(a, 0),
-        loss.squared_error(a, 1),
-        loss.squared_error(a, 0),
-        point_a=0.001,
-        point_loss=(6.9, 0.001),
-        point_se=(0.998, 1e-6),
-        texts=LESSONS,
-    )
+    fig = figure(a, 0.001, (6.9, 0.001), (0.998, 1e-6))
     titles = [ann.text for ann in fig.layout.annotations]
     assert "y = 1:  L = −log a" in titles and "y = 0:  L = −log(1 − a)" in titles
     ce = [t for t in fig.data if t.name == "cross-entropy L(a, y)"]
@@ -69,34 +74,14 @@ def test_loss_figure_puts_the_two_cases_side_by_side():
 
 def test_loss_figure_raises_a_given_axis_to_hold_the_chosen_point():
     a = np.linspace(0.01, 0.99, 99)
-    curves = (
-        loss.loss_of_a(a, 1),
-        loss.loss_of_a(a, 0),
-        loss.squared_error(a, 1),
-        loss.squared_error(a, 0),
-    )
-    point = dict(point_a=0.001, point_loss=(6.9, 0.001), point_se=(0.998, 1e-6))
-    fig = loss.loss_figure(a, *curves, **point, y_max=5.0, texts=LESSONS)
+    fig = figure(a, 0.001, (6.9, 0.001), (0.998, 1e-6), y_max=5.0)
     assert fig.layout.yaxis.range[1] == pytest.approx(1.05 * 6.9)
-    fig = loss.loss_figure(
-        a, *curves, **{**point, "point_loss": (2.0, 0.1)}, y_max=5.0, texts=LESSONS
-    )
+    fig = figure(a, 0.001, (2.0, 0.1), (0.998, 1e-6), y_max=5.0)
     assert fig.layout.yaxis.range == (0, 5.0)
 
 
 def test_every_builder_payload_stays_small():
-    a = np.linspace(0.0005, 0.9995, 500)
-    fig = loss.loss_figure(
-        a,
-        loss.loss_of_a(a, 1),
-        loss.loss_of_a(a, 0),
-        loss.squared_error(a, 1),
-        loss.squared_error(a, 0),
-        point_a=0.5,
-        point_loss=(0.69, 0.69),
-        point_se=(0.25, 0.25),
-        texts=LESSONS,
-    )
+    fig = figure(np.linspace(0.0005, 0.9995, 500), 0.5, (0.69, 0.69), (0.25, 0.25))
     assert len(fig.to_json()) < 150_000
 
 
