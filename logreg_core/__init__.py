@@ -2,7 +2,7 @@
 
 The engine of the playground.  It never imports streamlit; only ``figures``
 and ``lessons`` (each lesson's figures live with its numbers) import plotly,
-and only ``csv_io`` (the CSV reader) imports pandas.
+and only the CSV reader (``csv_read``, ``csv_io``) imports pandas.
 """
 
 from .csv_io import load_csv

@@ -1,10 +1,7 @@
-"""The engine's argument checks: one small family, each naming the argument and the bad value.
+"""The engine's argument checks: each raises ValueError naming the argument and the bad value.
 
-Every public function of the engine checks its arguments with these (the
-``Setup`` table's :func:`logreg_core.setup.check_value` reads its ranges and
-calls them too), so a number is refused with the same words wherever it is
-passed.  They raise ``ValueError`` (never ``assert``), as scikit-learn's
-validators do.
+The engine's public functions check their arguments with these, so a value is
+refused with the same words wherever it is passed.
 """
 
 from __future__ import annotations
@@ -37,16 +34,6 @@ def whole(name: str, value, low: int | None = None, high: int | None = None) -> 
         Booleans are refused.
     low, high : int or None, default None
         Inclusive bounds; None: no bound on that side.
-
-    Returns
-    -------
-    int
-
-    Raises
-    ------
-    ValueError
-        "<name> must be a whole number, got …" or "<name> must be between
-        <low> and <high>, got …" (or "at least <low>", "at most <high>").
     """
     ok = isinstance(value, Integral) or (
         isinstance(value, float | np.floating) and math.isfinite(value) and value == int(value)
@@ -91,13 +78,6 @@ def real(
     -------
     float
         ``value`` as a Python float (-0.0 reads as 0.0).
-
-    Raises
-    ------
-    ValueError
-        "<name> must be a number, got …" (not a real number), or "<name> must
-        be a finite number > low, got …" (the bounds in words: "≥ 0", "≤ 1",
-        "in [0, 1)", or none).
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
         raise ValueError(f"{name} must be a number, got {shown(value)}")
@@ -150,13 +130,6 @@ def data(X, Y, *, n: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     -------
     X : ndarray of float64, shape (n, m)
     Y : ndarray, shape (1, m)
-
-    Raises
-    ------
-    ValueError
-        "X must have shape (n, m) …", "X must have <n> feature row(s) …",
-        "X must be finite …", "Y must have shape (1, m) …" or "Y must hold
-        labels 0 and 1 only …".
     """
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y)

@@ -1,76 +1,48 @@
 """CSV files and edited tables: a :class:`~logreg_core.csv_read.Table` or a table in, a Dataset out.
 
-:func:`dataset_from_table` makes a :class:`~logreg_core.data.Dataset` of the
-chosen columns of a file read once by :func:`~logreg_core.csv_read.read_table`,
-and :func:`load_csv` does both; :func:`dataset_to_frame` and
-:func:`dataset_from_frame` carry a data set to the table editor and back.
-Every problem is a :class:`~logreg_core.data.DataError` (a code and the values
-it names, which the page words).
-
-This module and :mod:`logreg_core.csv_read` (the CSV reader) are the only ones
-of the engine that import pandas.
+:func:`load_csv` reads a file (:func:`~logreg_core.csv_read.read_table`) and
+makes a Dataset of the chosen columns (:func:`dataset_from_table`);
+:func:`dataset_to_frame` and :func:`dataset_from_frame` carry a data set to
+the table editor and back.  With :mod:`logreg_core.csv_read`, the only
+modules of the engine that import pandas.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from numbers import Real
 
 import numpy as np
 import pandas as pd
 
-from .csv_read import (
-    MAX_BYTES,
-    MAX_CELLS,
-    MAX_COLUMNS,
-    MAX_LINE_CHARS,
-    MISSING_MARKERS,
-    Table,
-    _cut,
-    _show,
-    _shown,
-    read_columns,
-    read_table,
-)
-from .data import MAX_ROWS, DataError, Dataset, Note
+from .csv_read import MAX_BYTES, Table, _cut, _floats, _show, _shown, read_table
+from .data import DataError, Dataset, Note
 from .setup import MAX_TEXT
 
+# MAX_BYTES, Table and read_table are the reader's, named here for the pages' imports.
 __all__ = [
     "MAX_BYTES",
-    "MAX_CELLS",
-    "MAX_COLUMNS",
-    "MAX_LINE_CHARS",
-    "MAX_ROWS",
-    "MISSING_MARKERS",
     "Table",
     "dataset_from_frame",
     "dataset_from_table",
     "dataset_to_frame",
     "example_csv_bytes",
     "load_csv",
-    "read_columns",
     "read_table",
 ]
 
 
-# ---------------------------------------------------------------------------
-# CSV files: table -> Dataset
-# ---------------------------------------------------------------------------
-
-
 def _choose_label(table: Table, label) -> str:
-    names = list(table.names)
     if label is None:
-        return names[-1]
+        return table.names[-1]
     label = str(label).strip()
     if label not in table.columns:
-        raise DataError("no_label_column", label=_show(label), columns=_shown(names))
+        raise DataError("no_label_column", label=_show(label), columns=_shown(table.names))
     return label
 
 
 def _choose_features(table: Table, features, label: str) -> list[str]:
-    names = list(table.names)
+    names = table.names
     if features is None:
         numeric = [name for name in table.numeric_names if name != label]
         if len(numeric) in (1, 2):
@@ -102,12 +74,7 @@ def _format_number(value: float) -> str:
 
 
 def _label_classes(values: np.ndarray, texts: np.ndarray):
-    """The distinct label values, in sorted order, and a key per example.
-
-    Numbers compare as numbers (so "1" and "1.0" are one class), true/false
-    words as booleans (False < True), anything else as strings.
-    Returns (class keys sorted, names of the classes, key of each example).
-    """
+    """(sorted class keys, their names, each example's key): numbers, else booleans, else text."""
     if not np.isnan(values).any():
         keys = values
         classes = sorted(set(keys.tolist()))
@@ -141,18 +108,8 @@ def _match_positive(positive, classes, class_names, label: str):
     )
 
 
-def _rows_note(count: int, rows: np.ndarray, header_row: int) -> Note:
-    listed = ", ".join(str(r) for r in rows[:5]) + (", …" if count > 5 else "")
-    return Note("excluded_rows", count=count, rows=listed, header_row=header_row)
-
-
 def _feature_values(table: Table, chosen: list[str]):
-    """The chosen feature columns as numbers.
-
-    Returns (values of shape (n, rows), NaN where missing; a mask of the rows to
-    exclude; the number of decimal commas read).  Raises DataError at the first
-    value that is not a number.
-    """
+    """(values of shape (n, rows), rows to exclude, decimal commas read) of the chosen columns."""
     rows, excluded, n_commas = [], np.zeros(table.n_rows, dtype=bool), 0
     for name in chosen:
         column = table.columns[name]
@@ -171,10 +128,7 @@ def _feature_values(table: Table, chosen: list[str]):
 
 
 def _encode_labels(values, texts, label: str, positive, n_excluded: int):
-    """Labels as Y of shape (1, m), 0/1, and the class names (negative, positive).
-
-    Raises DataError unless there are exactly two classes with at least 2 examples each.
-    """
+    """Y of shape (1, m) and the class names (negative, positive): two classes, 2 examples each."""
     classes, class_names, keys = _label_classes(values, texts)
     names = dict(zip(classes, class_names, strict=True))
     # with rows excluded, the codes end in "_after_excluding" and give their number
@@ -243,15 +197,12 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
     Raises
     ------
     DataError
-        When the file cannot be used: empty, not a text file, one column, no
-        data rows, too big (more than :data:`MAX_ROWS` rows, :data:`MAX_COLUMNS`
-        columns, :data:`MAX_CELLS` values or :data:`MAX_BYTES` bytes, a row
-        longer than :data:`MAX_LINE_CHARS` characters), ragged rows or an open
-        quote, duplicate, missing or unknown column names, a value that is not
-        a number in a feature column, a label with one class
-        or more than two, fewer than 2 examples of a class, or a constant
-        feature.  Its ``code`` names the problem, its ``params`` the column,
-        the row and the value.
+        When the file cannot be read as a table
+        (:func:`~logreg_core.csv_read.read_table`), or for an unknown or
+        repeated column, a value that is not a number in a feature column, a
+        label with one class or more than two, fewer than 2 examples of a
+        class, or a constant feature.  Its ``code`` names the problem, its
+        ``params`` the column, the row and the value.
     TypeError
         If ``source`` is none of the accepted kinds.
 
@@ -261,8 +212,9 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
       commas, semicolons or tabs (detected).  Text may be UTF-8 (with or
       without a BOM), UTF-16/32 with a BOM, or else Windows-1252/Latin-1.
     * A row is excluded (and listed in the notes) when a used feature or the
-      label is missing (empty or one of :data:`MISSING_MARKERS`) or not finite
-      (NaN, inf).  Rows are numbered as in a spreadsheet: the header is row 1.
+      label is missing (empty or one of
+      :data:`~logreg_core.csv_read.MISSING_MARKERS`) or not finite (NaN,
+      inf).  Rows are numbered as in a spreadsheet: the header is row 1.
     * With semicolons or tabs as separators, "0,5" is read as 0.5 (in feature columns).
     * A column with an empty name and no values (a separator at the end of
       every line) is ignored; blank rows are skipped.
@@ -271,23 +223,10 @@ def load_csv(source, *, features=None, label=None, positive=None) -> Dataset:
 
 
 def dataset_from_table(table: Table, *, features=None, label=None, positive=None) -> Dataset:
-    """The Dataset of the chosen columns of a table that :func:`read_table` has read.
+    """The Dataset of the chosen columns of a table: :func:`load_csv` after the file is read.
 
-    Parameters
-    ----------
-    table : Table
-    features, label, positive
-        As for :func:`load_csv`.
-
-    Returns
-    -------
-    Dataset
-        As :func:`load_csv` returns it.
-
-    Raises
-    ------
-    DataError
-        As :func:`load_csv` does for the choices and the values.
+    ``features``, ``label`` and ``positive`` are those of :func:`load_csv`,
+    and so are the Dataset and the DataError.
     """
     label = _choose_label(table, label)
     chosen = _choose_features(table, features, label)
@@ -306,14 +245,12 @@ def dataset_from_table(table: Table, *, features=None, label=None, positive=None
                 "constant_feature", column=_show(name), value=_format_number(float(row[0]))
             )
 
-    n = len(chosen)
-    features = ", ".join(map(_cut, chosen))
     notes = [
         Note(
             "loaded",
             m=int(Y.shape[1]),
-            count=n,
-            features=features,
+            count=len(chosen),
+            features=", ".join(map(_cut, chosen)),
             label=_show(label),
             positive=_show(class_names[1]),
             negative=_show(class_names[0]),
@@ -321,7 +258,10 @@ def dataset_from_table(table: Table, *, features=None, label=None, positive=None
         *table.notes,
     ]
     if n_excluded:
-        notes.append(_rows_note(n_excluded, table.rows[excluded], table.header_row))
+        listed = ", ".join(map(str, table.rows[excluded][:5])) + (", …" if n_excluded > 5 else "")
+        notes.append(
+            Note("excluded_rows", count=n_excluded, rows=listed, header_row=table.header_row)
+        )
     if n_commas:
         notes.append(Note("decimal_commas", count=n_commas))
     for name, row in zip(chosen, X, strict=True):
@@ -331,20 +271,11 @@ def dataset_from_table(table: Table, *, features=None, label=None, positive=None
     return Dataset(X, Y, tuple(chosen), label, class_names, tuple(notes))
 
 
-# ---------------------------------------------------------------------------
-# An example file, and tables for the data editor
-# ---------------------------------------------------------------------------
-
-
 def example_csv_bytes() -> bytes:
     """A small valid CSV file to download and try: 40 students, hours studied and slept, passed.
 
-    Returns
-    -------
-    bytes
-        UTF-8 text with a header ``hours_studied,hours_slept,passed`` and 40
-        rows; ``passed`` is 0/1, drawn from a logistic model with a fixed seed,
-        so the file is the same every time.
+    ``passed`` is 0/1, drawn from a logistic model with a fixed seed, so the
+    UTF-8 bytes are the same every time.
     """
     rng = np.random.default_rng(2024)
     studied = np.round(rng.uniform(0.5, 10.0, 40), 1)
@@ -357,17 +288,9 @@ def example_csv_bytes() -> bytes:
 
 
 def dataset_to_frame(ds: Dataset) -> pd.DataFrame:
-    """A table for the data editor: one row per example.
+    """A table for the data editor, of shape (m, n + 1): the features (float64), then the label.
 
-    Parameters
-    ----------
-    ds : Dataset
-
-    Returns
-    -------
-    pandas.DataFrame of shape (m, n + 1)
-        The feature columns (float64) named by ``ds.feature_names``, then the
-        label column (int64, 0/1) named ``ds.label_name``.
+    The columns are named by ``ds.feature_names`` and ``ds.label_name``.
     """
     table = {name: ds.X[j].copy() for j, name in enumerate(ds.feature_names)}
     table[ds.label_name] = ds.Y[0].copy()
@@ -393,10 +316,8 @@ def dataset_from_frame(
         The feature columns, in order.
     label_name : str
         The label column; its values must be 0 or 1 (True/False also work).
-    class_names : pair of str, default ("0", "1")
-        Names of the classes 0 and 1, kept for the Dataset.
-    notes : sequence of str, default ()
-        Notes for the Dataset.
+    class_names, notes
+        Kept for the Dataset (see :class:`~logreg_core.data.Dataset`).
 
     Returns
     -------
@@ -406,9 +327,8 @@ def dataset_from_frame(
     Raises
     ------
     DataError
-        For a missing column, a missing, non-numeric or non-finite value, or a
-        label other than 0/1 (naming the row, counted from 1), or when a class
-        has no example.
+        For a missing column, a missing, non-numeric or non-finite value or a
+        label other than 0/1 (naming the row, from 1), or a class with no example.
     """
     feature_names = [str(name) for name in feature_names]
     if not feature_names:
@@ -424,11 +344,7 @@ def dataset_from_frame(
     values = np.zeros((len(table), len(used)))
     for j, name in enumerate(used):
         column = table[name]
-        as_text = column.map(lambda v: v.strip() if isinstance(v, str) else v)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            numbers = pd.to_numeric(as_text, errors="coerce")
-            numbers = np.asarray(numbers, dtype=np.float64)
+        numbers = _floats(column.map(lambda v: v.strip() if isinstance(v, str) else v))
         if not np.all(np.isfinite(numbers)):
             i = int(np.argmin(np.isfinite(numbers)))  # the first bad row
             cell = column.iloc[i]

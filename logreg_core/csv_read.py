@@ -1,18 +1,8 @@
 """Reading a CSV file: bytes in, a compact :class:`Table` out, bounded by the file's bytes.
 
-:func:`read_table` reads a file a student uploads, once, into a :class:`Table`
-(its columns as numbers, and as text where the text is needed) and, when it
-cannot, says what is wrong with it (a :class:`~logreg_core.data.DataError`: a
-code and the values it names, which the page words); :func:`read_columns`
-lists a file's columns for the pickers.  :mod:`logreg_core.csv_io` makes
-data sets of a table's columns.
-
-Reading is bounded by the file, not by its shape: the bytes are checked and
-transcoded in chunks (never one ``str`` of the whole file), blank lines around
-the table are skipped by counting bytes, and the records are parsed one by one
-by Python's ``csv`` module, each limit (:data:`MAX_COLUMNS`, :data:`MAX_ROWS`,
-:data:`MAX_CELLS`, :data:`MAX_LINE_CHARS`) checked on the record the parser
-returns, before the next one is read.
+:func:`read_table` reads a file a student uploads, once, or says what is wrong
+with it (a :class:`~logreg_core.data.DataError`); :mod:`logreg_core.csv_io`
+makes data sets of a table's columns.
 """
 
 from __future__ import annotations
@@ -31,30 +21,15 @@ import pandas as pd
 from .data import MAX_ROWS, DataError, Note
 from .setup import MAX_TEXT
 
-__all__ = [
-    "MAX_BYTES",
-    "MAX_CELLS",
-    "MAX_COLUMNS",
-    "MAX_LINE_CHARS",
-    "MAX_ROWS",
-    "MISSING_MARKERS",
-    "Table",
-    "read_columns",
-    "read_table",
-]
+__all__ = ["MAX_BYTES", "MAX_CELLS", "MAX_COLUMNS", "MAX_LINE_CHARS", "Table", "read_table"]
 
-
-# ---------------------------------------------------------------------------
-# CSV files: bytes -> UTF-8 bytes -> records -> a Table
-# ---------------------------------------------------------------------------
-
-#: The largest file :func:`load_csv` reads, in bytes.
+#: The largest file :func:`read_table` reads, in bytes.
 MAX_BYTES = 25_000_000
-#: The most columns, and the most values (rows × columns), :func:`load_csv` reads:
+#: The most columns, and the most values (rows × columns), :func:`read_table` reads:
 #: parsed cells are Python strings, and the hosted app has about 690 MB of memory.
 MAX_COLUMNS = 1_000
 MAX_CELLS = 1_000_000
-#: The longest row :func:`load_csv` reads, in characters (its line breaks included, and
+#: The longest row :func:`read_table` reads, in characters (its line breaks included, and
 #: those inside quoted values): the parser holds a whole row, so one endless line, or a
 #: stray quote that swallows the rest of the file, is refused before it is split.
 MAX_LINE_CHARS = 1_000_000
@@ -134,24 +109,13 @@ def _chunks(data: bytes, start: int = 0):
         yield view[i : i + _CHUNK]
 
 
-def _check_utf8(data: bytes, start: int) -> None:
-    """Raise UnicodeDecodeError unless ``data[start:]`` is UTF-8, without decoding it whole."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    for chunk in _chunks(data, start):
-        decoder.decode(chunk)
-    decoder.decode(b"", final=True)
-
-
 def _transcode(data: bytes, codec: str) -> bytes:
     """A single-byte code page (cp1252, latin-1) as UTF-8, a chunk at a time."""
     return b"".join(bytes(chunk).decode(codec).encode("utf-8") for chunk in _chunks(data))
 
 
 def _looks_binary(data: bytes, start: int) -> bool:
-    """NUL characters, or more than 1 % control characters other than tab and line breaks.
-
-    ``data[start:]`` is UTF-8; characters are counted, not bytes.
-    """
+    """NUL, or over 1 % control characters (not tab, line breaks) in the UTF-8 ``data[start:]``."""
     n_chars = n_controls = 0
     for chunk in _chunks(data, start):
         n_chars += len(chunk) - len(chunk.tobytes().translate(None, _NOT_CONTINUATION))
@@ -160,11 +124,7 @@ def _looks_binary(data: bytes, start: int) -> bool:
 
 
 def _utf8(raw: bytes) -> tuple[bytes, int, list[Note]]:
-    """The file as UTF-8 bytes, where its text starts (after a BOM), and notes on its encoding.
-
-    Raises DataError for a file that is not text.  UTF-8 files are checked in
-    chunks and kept as they are; other encodings are transcoded once.
-    """
+    """The file as UTF-8 bytes, where its text starts (after a BOM), and notes on its encoding."""
     if _SPACE.match(raw).end() == len(raw):
         raise DataError("empty_file")
     for signature, kind in _SIGNATURES:
@@ -183,8 +143,11 @@ def _utf8(raw: bytes) -> tuple[bytes, int, list[Note]]:
     else:
         data = raw
         start = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-        try:
-            _check_utf8(raw, start)
+        try:  # UTF-8 is checked a chunk at a time, never decoded whole
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            for chunk in _chunks(raw, start):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             start = 0
             try:
@@ -198,24 +161,18 @@ def _utf8(raw: bytes) -> tuple[bytes, int, list[Note]]:
 
 
 def _body(data: bytes, start: int) -> tuple[int, int, int]:
-    """Where the table is in ``data``: (first byte, end, row number of the header).
-
-    Blank lines before the header are counted, not read; blank lines at the
-    end are not rows.
-    """
+    """Where the table is in ``data``, blank lines around it left out: (start, end, header row)."""
     first = _SPACE.match(data, start).end()
     if first == len(data):
         raise DataError("empty_file")
     lead = max(data.rfind(b"\n", start, first), data.rfind(b"\r", start, first), start - 1) + 1
-    breaks = data.count(b"\n", start, lead) + data.count(b"\r", start, lead)
-    header_row = breaks - data.count(b"\r\n", start, lead) + 1
     end = len(data)
     while True:  # strip the end a piece at a time: no copy of the whole file
         piece = data[max(first, end - 65_536) : end]
         kept = piece.rstrip()
         end += len(kept) - len(piece)
         if kept:
-            return lead, end, header_row
+            return lead, end, _line_count(data, start, lead)
 
 
 def _line_count(data: bytes, lo: int, hi: int) -> int:
@@ -230,10 +187,7 @@ def _sample_lines(text: str) -> list[str]:
 
 
 def _detect_separator(text: str) -> str:
-    """Comma, semicolon or tab: the one whose count in the header repeats in the next lines.
-
-    Quoted values count as empty: their separators and line breaks are text.
-    """
+    """Comma, semicolon or tab: the one whose count in the header (quotes left out) repeats most."""
     lines = _sample_lines(re.sub(r'"[^"]*"', '""', text))
     best, best_score = None, None
     for order, sep in enumerate(_SEPARATORS):
@@ -270,13 +224,7 @@ class _LongRow(Exception):
 
 
 class _Lines:
-    """The lines of a text stream for ``csv.reader``, each ending in its line break.
-
-    Counts the characters of the row being read (``start_row`` at each row the
-    parser returns) and raises :class:`_LongRow` past :data:`MAX_LINE_CHARS`,
-    so no row longer than that is ever built; ``ended`` is set when the text
-    has run out.
-    """
+    """A text stream's lines for ``csv.reader``; :class:`_LongRow` once a row passes the limit."""
 
     def __init__(self, stream):
         self._readline = stream.readline
@@ -306,10 +254,7 @@ class _Lines:
 
 
 def _open_quote(lines: list[str]) -> bool:
-    """Does a row cut short by a limit look like a quote opened and never closed?
-
-    It runs over several lines, with an odd number of double quotes.
-    """
+    """Does a row cut short run over several lines with an odd number of double quotes?"""
     return len(lines) > 1 and sum(line.count('"') for line in lines) % 2 == 1
 
 
@@ -336,13 +281,10 @@ def _csv_error(err: csv.Error, lines: list[str], row: int, sep: str) -> DataErro
 
 
 def _records(data: bytes, lo: int, hi: int, header_row: int, sep: str):
-    """The header and the data rows of ``data[lo:hi]`` as stripped strings, each limit checked.
+    """(header, cells (rows, columns), their row numbers, blank rows) of ``data[lo:hi]``, stripped.
 
-    Returns (header: list of str; cells: object ndarray of shape (rows,
-    columns), blank rows left out; row numbers of those rows; the number of
-    blank rows).  Stops at the first row past a limit, before reading on.
-    Each row goes straight into an array sized by the limits (8 bytes a value
-    at most), so only the strings themselves grow with the file.
+    Each row is checked against the limits before the next is read, and goes
+    into an array sized by the limits, so only the strings grow with the file.
     """
     stream = io.TextIOWrapper(
         io.BufferedReader(_Slice(memoryview(data)[lo:hi])), encoding="utf-8", newline=""
@@ -399,37 +341,11 @@ def _records(data: bytes, lo: int, hi: int, header_row: int, sep: str):
     return header, cells[:m], numbers[:m].copy(), n_read - 1 - m
 
 
-def _to_numbers(cells: np.ndarray, sep: str):
-    """Parse a column of stripped strings.
-
-    Returns
-    -------
-    values : ndarray of float64, NaN where there is no number
-    missing : ndarray of bool, a missing marker such as "" or "NA", or a NaN word
-    bad : ndarray of bool, a value that is not a number
-    comma : ndarray of bool, a value read with a decimal comma ("0,5"; only when ``sep`` is not ",")
-    """
-    text = pd.Series(cells, dtype=object)
+def _floats(cells) -> np.ndarray:
+    """The cells (a sequence or a Series) as float64, NaN where a cell is not a number."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        values = np.array(pd.to_numeric(text, errors="coerce"), dtype=np.float64)
-    missing = np.zeros(len(values), dtype=bool)
-    comma = np.zeros(len(values), dtype=bool)
-    odd = np.flatnonzero(np.isnan(values))  # every missing marker is among them
-    if len(odd):
-        others = text.iloc[odd]
-        missing[odd] = others.str.lower().isin(MISSING_MARKERS).to_numpy(
-            dtype=bool
-        ) | others.str.fullmatch(_NAN_WORD, case=False).to_numpy(dtype=bool)
-        if sep != ",":  # with ; or tab, "0,5" is a decimal number, as in much of Europe
-            comma[odd] = others.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
-            if comma.any():
-                fixed = text[comma].str.replace(",", ".", regex=False)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    values[comma] = np.asarray(pd.to_numeric(fixed, errors="coerce"), dtype=float)
-    bad = np.isnan(values) & ~missing
-    return values, missing, bad, comma
+        return np.array(pd.to_numeric(cells, errors="coerce"), dtype=np.float64)
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
@@ -456,10 +372,25 @@ class _Column:
 
     @classmethod
     def of(cls, cells: np.ndarray, sep: str) -> _Column:
-        values, missing, bad, comma = _to_numbers(cells, sep)
+        """The column of stripped strings ``cells``, read with the separator ``sep``."""
+        text = pd.Series(cells, dtype=object)
+        values = _floats(text)
+        missing = np.zeros(len(values), dtype=bool)
+        comma = np.zeros(len(values), dtype=bool)
+        odd = np.flatnonzero(np.isnan(values))  # every missing marker is among them
+        if len(odd):
+            others = text.iloc[odd]
+            missing[odd] = others.str.lower().isin(MISSING_MARKERS).to_numpy(
+                dtype=bool
+            ) | others.str.fullmatch(_NAN_WORD, case=False).to_numpy(dtype=bool)
+            if sep != ",":  # with ; or tab, "0,5" is a decimal number, as in much of Europe
+                comma[odd] = others.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool)
+                if comma.any():
+                    values[comma] = _floats(text[comma].str.replace(",", ".", regex=False))
+        bad = np.isnan(values) & ~missing
         codes = categories = None
         if bad.any() or comma.any():
-            codes, categories = pd.factorize(pd.Series(cells, dtype=object), sort=False)
+            codes, categories = pd.factorize(text, sort=False)
             codes, categories = _frozen(codes), _frozen(np.asarray(categories, dtype=object))
         return cls(*map(_frozen, (values, missing, bad, comma)), codes, categories)
 
@@ -477,12 +408,7 @@ class _Column:
 
 @dataclass(frozen=True, eq=False)
 class Table:
-    """A CSV file read once: what :func:`read_table` returns.
-
-    Every column and every Dataset of a file comes from its Table
-    (:func:`read_columns`, :func:`dataset_from_table`), so an uploaded file
-    is parsed once.  It holds numbers, not the file's text: 8 bytes a value
-    and a few flags, plus the texts of the columns that are not all numbers.
+    """A CSV file read once: 8 bytes a value and a few flags, plus the texts that are not numbers.
 
     Attributes
     ----------
@@ -496,19 +422,18 @@ class Table:
         counted as a spreadsheet does: the header is row ``header_row``.
     header_row : int
         The header's row number: 1 plus the blank lines above it.
-    sep : {",", ";", "\\t"}
-        The separator.
     notes : tuple of Note
-        The file's encoding, separator and blank rows, as :func:`load_csv` notes them.
+        The file's encoding, separator and blank rows.
+    columns : dict
+        Each named column's arrays, by name.
     """
 
     names: tuple[str, ...]
     numeric_names: tuple[str, ...]
     rows: np.ndarray
     header_row: int
-    sep: str
     notes: tuple[Note, ...]
-    columns: dict  # name -> _Column
+    columns: dict
 
     @property
     def n_rows(self) -> int:
@@ -522,7 +447,7 @@ def read_table(source) -> Table:
     Parameters
     ----------
     source : str, os.PathLike, bytes or binary file-like object
-        As for :func:`load_csv`.
+        As for :func:`~logreg_core.csv_io.load_csv`.
 
     Returns
     -------
@@ -533,22 +458,17 @@ def read_table(source) -> Table:
     DataError
         For a file that cannot be read as a table: empty, not text, one
         column, ragged rows, an open quote, no data rows, names missing or
-        twice, or past a limit: :data:`MAX_BYTES` bytes, :data:`MAX_COLUMNS`
-        columns, :data:`MAX_ROWS` rows, :data:`MAX_CELLS` values, a row of
-        more than :data:`MAX_LINE_CHARS` characters or a value of more than
-        the ``csv`` module's field limit (131,072 characters).
+        twice, or past a limit (the ``MAX_*`` constants above, and the ``csv``
+        module's 131,072 characters a value).
     TypeError
         If ``source`` is none of the accepted kinds.
 
     Notes
     -----
     The work and the memory are bounded by the file's size, whatever its
-    shape: the bytes are checked in chunks (UTF-8 is kept as it is, another
-    encoding transcoded to UTF-8 once), the blank lines around the table are
-    counted as bytes, and the rows are parsed one at a time (quotes may hold
-    separators and line breaks; lines may end in ``\\n``, ``\\r\\n`` or ``\\r``)
-    with every limit checked on each row the parser returns, before the next
-    is read.  The texts then become numbers a column at a time.
+    shape: the bytes are checked in chunks (never one ``str`` of the whole
+    file), blank lines around the table are counted as bytes, and each row the
+    parser returns is checked against every limit before the next is read.
     """
     raw = _read_source(source)
     if len(raw) > MAX_BYTES:
@@ -587,29 +507,4 @@ def read_table(source) -> Table:
         notes.append(Note("blank_rows", count=n_blank))
     names = tuple(columns)
     numeric = tuple(name for name in names if columns[name].numeric)
-    return Table(names, numeric, _frozen(numbers), header_row, sep, tuple(notes), columns)
-
-
-def read_columns(source) -> tuple[list[str], list[str]]:
-    """The column names of a CSV file, for pickers.
-
-    Parameters
-    ----------
-    source : str, os.PathLike, bytes or binary file-like object
-        As for :func:`load_csv`.
-
-    Returns
-    -------
-    all_names : list of str
-        Every named column, in file order, names stripped of surrounding spaces.
-    numeric_names : list of str
-        The columns that hold numbers: at least one, and at least half of the
-        non-missing values.  The label column is included if it is numeric.
-
-    Raises
-    ------
-    DataError
-        As :func:`load_csv` does for a file that cannot be read as a table.
-    """
-    table = read_table(source)
-    return list(table.names), list(table.numeric_names)
+    return Table(names, numeric, _frozen(numbers), header_row, tuple(notes), columns)

@@ -1,26 +1,16 @@
 """Data sets: the one place where examples become ``X`` of shape (n, m) and ``Y`` of shape (1, m).
 
-Three sources, one result, a :class:`Dataset`:
-
-* :func:`make_dataset` draws a synthetic 2-D (or 1-D) data set from a seed;
-* :func:`logreg_core.csv_io.load_csv` reads a CSV file that a student
-  uploads, and says what is wrong with it (a :class:`DataError`) when it
-  cannot;
-* :func:`logreg_core.csv_io.dataset_from_frame` validates a table edited on screen.
-
-Then :func:`train_test_split` holds out a stratified test part, and
-:class:`Standardizer` rescales features to mean 0 and standard deviation 1
-(fitted on the training part only) and maps learned weights back to the
-original units.
-
-Columns are examples, as in the article: ``X[:, i]`` is example ``i``.
+A :class:`Dataset` comes from :func:`make_dataset` (synthetic, from a seed),
+from a CSV file or from a table edited on screen (:mod:`logreg_core.csv_io`);
+:func:`train_test_split` holds out a stratified test part, and
+:class:`Standardizer` rescales features with the training part's statistics.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -44,10 +34,9 @@ __all__ = [
 class DataError(ValueError):
     """Data that cannot be used: a code naming the problem, and the values it names.
 
-    The page words it in the student's language from its catalogue: one text
-    per code (``errors.<code>``), with fields named as the params.  ``str(err)``
-    is the code and the params, such as ``not_a_number(column="'x'", row=11,
-    value="'abc'")``, for a Python caller or a log.
+    The page words it from its catalogue (``errors.<code>``, fields named as
+    the params); ``str(err)`` is the code and the params, such as
+    ``not_a_number(column="'x'", row=11, value="'abc'")``, for a caller or a log.
 
     Parameters
     ----------
@@ -70,9 +59,8 @@ class DataError(ValueError):
 class Note(str):
     """A note on a data set: a code and the values it names, worded by the page.
 
-    It is a ``str``, the compact form of :class:`DataError` (``blank_rows(count=2)``),
-    so it sits among a Dataset's notes; ``code`` and ``params`` work as those
-    of :class:`DataError`, with the catalogue keys ``data.note_<code>`` (a
+    A ``str`` in the compact form of :class:`DataError` (``blank_rows(count=2)``), with
+    its ``code`` and ``params``; the catalogue keys are ``data.note_<code>`` (a
     loaded file) or ``train.note_<code>`` (a cost surface).
     """
 
@@ -97,11 +85,6 @@ def _rebuild(cls, code: str, params: dict):
     return cls(code, **params)
 
 
-# ---------------------------------------------------------------------------
-# Dataset
-# ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, eq=False)
 class Dataset:
     """Examples in the article's layout: one column per example.
@@ -120,8 +103,7 @@ class Dataset:
     class_names : pair of str, default ("0", "1")
         Names of the negative class (y = 0) and the positive class (y = 1).
     notes : sequence of str, default ()
-        Where the data came from and what was done to it: a :class:`Note`
-        (a code the page words) or a sentence.
+        Where the data came from and what was done to it: a :class:`Note` or a sentence.
 
     Raises
     ------
@@ -130,8 +112,8 @@ class Dataset:
 
     Notes
     -----
-    ``m = 0`` is allowed so that a test part of share 0 is still a Dataset.
-    Two data sets are equal when their arrays and all their names are equal.
+    ``m = 0`` is allowed: a test part of share 0.  Equal data sets have equal
+    arrays and names.
     """
 
     X: np.ndarray
@@ -176,7 +158,7 @@ class Dataset:
             )
         X.flags.writeable = False
         Y.flags.writeable = False
-        for field, value in [
+        for attr, value in [
             ("X", X),
             ("Y", Y),
             ("feature_names", names),
@@ -184,7 +166,7 @@ class Dataset:
             ("class_names", class_names),
             ("notes", tuple(n if isinstance(n, str) else str(n) for n in self.notes)),
         ]:
-            object.__setattr__(self, field, value)
+            object.__setattr__(self, attr, value)
 
     def __eq__(self, other):
         if not isinstance(other, Dataset):
@@ -215,27 +197,12 @@ class Dataset:
         return (self.n_samples - n_pos, n_pos)
 
     def subset(self, idx) -> Dataset:
-        """The examples ``idx``, as a new Dataset with the same names and notes.
-
-        Parameters
-        ----------
-        idx : array_like of int, or of bool with shape (m,)
-            Indices of example columns (NumPy indexing rules apply).
-
-        Returns
-        -------
-        Dataset
-            ``X[:, idx]`` and ``Y[:, idx]``.
-        """
+        """``X[:, idx]`` and ``Y[:, idx]`` (``idx``: ints, or bools of shape (m,)), same names."""
         idx = np.asarray(idx)
         if idx.size == 0:
             idx = idx.astype(np.intp)
         return replace(self, X=self.X[:, idx], Y=self.Y[:, idx])
 
-
-# ---------------------------------------------------------------------------
-# Generators
-# ---------------------------------------------------------------------------
 
 #: The most examples a data set may hold: generated, or the rows of a CSV file.
 MAX_ROWS = 100_000
@@ -245,7 +212,7 @@ _DIAGONAL = np.array([[1.0], [1.0]]) / math.sqrt(2.0)
 
 
 def _blobs(rng, n_neg, n_pos, noise, separation):
-    """Two round Gaussian blobs, centres ∓ separation/2 along the diagonal."""
+    """Two round Gaussian blobs, centres ∓ separation/2 along the diagonal (1, 1)/√2."""
     centre = _DIAGONAL * (separation / 2)
     X0 = -centre + noise * rng.standard_normal((2, n_neg))
     X1 = centre + noise * rng.standard_normal((2, n_pos))
@@ -277,7 +244,7 @@ def _circles(rng, n_neg, n_pos, noise):
 
 
 def _moons(rng, n_neg, n_pos, noise):
-    """scikit-learn's two moons, centred and scaled by 2: class 0 on top, class 1 below."""
+    """scikit-learn's two moons, centred and scaled by 2: class 0 the upper, class 1 the lower."""
     t0 = rng.uniform(0.0, np.pi, n_neg)
     t1 = rng.uniform(0.0, np.pi, n_pos)
     X0 = np.vstack([np.cos(t0), np.sin(t0)])
@@ -303,7 +270,7 @@ def _spiral(rng, n_neg, n_pos, noise):
 
 
 def _one_feature(rng, n_neg, n_pos, noise):
-    """Two 1-D Gaussians: class 0 around -0.5, class 1 around 1.5."""
+    """Two 1-D Gaussians, overlapping: class 0 around -0.5, class 1 around 1.5."""
     X0 = -0.5 + noise * rng.standard_normal((1, n_neg))
     X1 = 1.5 + noise * rng.standard_normal((1, n_pos))
     return X0, X1
@@ -319,10 +286,9 @@ class Kind:
         Its key in :data:`KINDS`, in a link (``?kind=moons``) and in its words'
         catalogue keys.
     draw : callable (rng, n_neg, n_pos, noise[, separation]) -> (X0, X1)
-        The generator: ``X0`` of shape (n_inputs, n_neg), the examples of class
-        0, and ``X1`` of shape (n_inputs, n_pos), those of class 1, drawn from
-        ``rng`` (an ``np.random.Generator``) only.  ``separation`` is passed
-        only to a kind that has one.
+        The generator: the examples of class 0, of shape (n_inputs, n_neg),
+        and of class 1, of shape (n_inputs, n_pos), drawn from the
+        ``np.random.Generator`` ``rng`` only; ``separation`` if the kind has one.
     noise : float
         Standard deviation of the Gaussian noise when ``noise=None``, ≥ 0.
     n_inputs : int, default 2
@@ -331,11 +297,12 @@ class Kind:
         Distance between the class centres when ``separation=None``; None: the
         kind has no separation (and ignores the argument).
 
-    Notes
-    -----
-    Its words are ``texts.kind_<name>`` (its label in the kind picker) and
-    ``texts.hint_<name>`` (what to try on the Features panel), in both
-    ``ui/locales/*.toml``.
+    Attributes
+    ----------
+    label_key, hint_key : str
+        The catalogue keys of its words in ``ui/locales/*.toml``:
+        ``texts.kind_<name>`` (its label in the kind picker) and
+        ``texts.hint_<name>`` (what to try on the Features panel).
     """
 
     name: str
@@ -343,6 +310,8 @@ class Kind:
     noise: float
     n_inputs: int = 2
     separation: float | None = None
+    label_key: str = field(init=False)
+    hint_key: str = field(init=False)
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -354,47 +323,18 @@ class Kind:
         if self.separation is not None:
             separation = real("separation", self.separation, low=0.0)
             object.__setattr__(self, "separation", separation)
-
-    @property
-    def label_key(self) -> str:
-        """The catalogue key of its label in the kind picker."""
-        return f"texts.kind_{self.name}"
-
-    @property
-    def hint_key(self) -> str:
-        """The catalogue key of what to try on the Features panel for it."""
-        return f"texts.hint_{self.name}"
+        object.__setattr__(self, "label_key", f"texts.kind_{self.name}")
+        object.__setattr__(self, "hint_key", f"texts.hint_{self.name}")
 
 
-#: The kinds of synthetic data :func:`make_dataset` draws, by name, in the picker's order.
-#: A new kind is one generator above and one entry here (plus its two words in
-#: ``ui/locales/en.toml`` and ``zh.toml``); everything else reads this table.
-#:
-#: ===========  ==================================================  =============
-#: kind         what it looks like                                  default noise
-#: ===========  ==================================================  =============
-#: linear       two round blobs, centres ∓ separation/2 along the   0.5
-#:              diagonal (1, 1)/√2; default separation 3.0, so a
-#:              line separates them (almost always)
-#: gauss        the same blobs, overlapping: default separation     1.0
-#:              1.5; no line separates them, the optimum is finite
-#: xor          four clusters at (±1.5, ±1.5); y = 1 where          0.5
-#:              x1·x2 > 0 (quadrants I and III); no line works
-#: circles      y = 1: a disk of radius 1; y = 0: a ring of radii   0.2
-#:              2 to 3 around it
-#: moons        two interleaving half circles (scikit-learn's       0.2
-#:              make_moons, scaled by 2): y = 0 the upper one,
-#:              y = 1 the lower one
-#: spiral       two interleaved spiral arms: radius 0.5 + 3t and    0.2
-#:              angle 2.5πt, plus π for y = 1 (0 ≤ t ≤ 1)
-#: one_feature  one input: y = 0 around -0.5, y = 1 around 1.5;     1.0
-#:              they overlap, so J(w, b) has a finite minimum
-#: ===========  ==================================================  =============
+#: The kinds of synthetic data :func:`make_dataset` draws, by name, in the picker's order
+#: (each generator says what it draws).  A new kind is one generator above and one
+#: entry here (plus its two words in ``ui/locales/*.toml``); everything else reads this.
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("linear", _blobs, noise=0.5, separation=3.0),
-        Kind("gauss", _blobs, noise=1.0, separation=1.5),
+        Kind("linear", _blobs, noise=0.5, separation=3.0),  # a line separates them (almost)
+        Kind("gauss", _blobs, noise=1.0, separation=1.5),  # no line does: a finite optimum
         Kind("xor", _xor, noise=0.5),
         Kind("circles", _circles, noise=0.2),
         Kind("moons", _moons, noise=0.2),
@@ -403,11 +343,8 @@ KINDS: dict[str, Kind] = {
     )
 }
 
-#: The names of the kinds, in the picker's order (read from :data:`KINDS` at import).
+#: The names of the kinds, and each one's noise when ``noise=None`` (read from KINDS at import).
 DATASET_KINDS: tuple[str, ...] = tuple(KINDS)
-
-#: Standard deviation of the Gaussian noise of each kind, when ``noise=None``
-#: (read from :data:`KINDS` at import).
 DEFAULT_NOISE: dict[str, float] = {name: kind.noise for name, kind in KINDS.items()}
 
 
@@ -425,22 +362,17 @@ def make_dataset(
     Parameters
     ----------
     kind : str
-        A name in :data:`KINDS` (linear, gauss, xor, circles, moons, spiral,
-        one_feature); what each looks like and its default noise are in the
-        table there.
+        A name in :data:`KINDS`: linear, gauss, xor, circles, moons, spiral or one_feature.
     n_samples : int, default 200
         m, the number of examples, from 2 to 100,000.
     noise : float or None, default None
-        Standard deviation of the Gaussian noise added to every coordinate
-        (for linear, gauss and one_feature: the spread of each class), ≥ 0.
-        None means the default of the kind (:data:`DEFAULT_NOISE`).
+        Standard deviation of the Gaussian noise added to every coordinate,
+        ≥ 0; None: the kind's own (:data:`DEFAULT_NOISE`).
     balance : float, default 0.5
-        Share of positive examples, strictly between 0 and 1.  The number of
-        positives is ``m · balance`` rounded half up, kept between 1 and m - 1
-        so that both classes are present.
+        Share of positive examples, in (0, 1): ``m · balance`` rounded half up,
+        kept between 1 and m - 1 so that both classes are present.
     seed : int, default 0
-        Seed of the one ``np.random.Generator`` that draws and shuffles the
-        examples; the same seed gives the same data set.
+        Seed of the one ``np.random.Generator`` that draws and shuffles the examples.
     separation : float or None, default None
         Distance between the class centres, for linear and gauss only (None
         means 3.0 and 1.5); ignored by the other kinds.
@@ -448,9 +380,9 @@ def make_dataset(
     Returns
     -------
     Dataset
-        ``X`` of shape (n_inputs, m) (2, or 1 for one_feature), features ("x1",
-        "x2") or ("x1",), label "y", classes ("0", "1"), examples in random
-        order, coordinates within about [-4, 4] at the default noise.
+        ``X`` of shape (n_inputs, m), features ("x1", "x2") or ("x1",), label
+        "y", classes ("0", "1"), examples in random order, within about [-4, 4]
+        at the default noise.
 
     Raises
     ------
@@ -485,11 +417,6 @@ def make_dataset(
     return Dataset(X[:, order], Y[:, order], names, notes=(f"{description}, seed {seed}",))
 
 
-# ---------------------------------------------------------------------------
-# Train/test split
-# ---------------------------------------------------------------------------
-
-
 def train_test_split(
     ds: Dataset, *, test_share: float = 0.2, seed: int = 0
 ) -> tuple[Dataset, Dataset]:
@@ -498,7 +425,6 @@ def train_test_split(
     Parameters
     ----------
     ds : Dataset
-        The data set, m examples.
     test_share : float, default 0.2
         Share of each class that goes to the test part, in [0, 0.5].  Each
         class sends ``round(k · test_share)`` of its k examples (half up), but
@@ -509,9 +435,8 @@ def train_test_split(
     Returns
     -------
     train, test : Dataset, Dataset
-        The two parts, each in the original order of the examples.  With
-        ``test_share=0`` the test part has ``X`` of shape (n, 0).  Each part
-        keeps the names and notes of ``ds`` and adds one note.
+        The two parts, in the original order, with the names and notes of
+        ``ds`` and one note more; with ``test_share=0``, ``test.X`` has shape (n, 0).
 
     Raises
     ------
@@ -538,17 +463,11 @@ def train_test_split(
     )
 
 
-# ---------------------------------------------------------------------------
-# Standardizing
-# ---------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, eq=False)
 class Standardizer:
     """Rescale each feature to mean 0 and standard deviation 1: x' = (x - μ) / σ.
 
-    Fit it on the training part only (:meth:`fit`), then apply the same μ and
-    σ to every part.
+    Fit it on the training part only (:meth:`fit`), then apply it to every part.
 
     Parameters
     ----------
@@ -571,26 +490,14 @@ class Standardizer:
             )
         if not (np.all(np.isfinite(mean)) and np.all(np.isfinite(std)) and np.all(std > 0)):
             raise ValueError("mean must be finite and std finite and > 0")
-        mean.flags.writeable = False
-        std.flags.writeable = False
-        object.__setattr__(self, "mean", mean)
-        object.__setattr__(self, "std", std)
+        for name, value in (("mean", mean), ("std", std)):
+            value.flags.writeable = False
+            object.__setattr__(self, name, value)
 
     @classmethod
     def fit(cls, X) -> Standardizer:
-        """μ and σ of each feature of ``X``.
+        """μ and σ of each feature of the training features ``X``, of shape (n, m), m ≥ 1.
 
-        Parameters
-        ----------
-        X : array_like of shape (n, m), m ≥ 1
-            The training features.
-
-        Returns
-        -------
-        Standardizer
-
-        Notes
-        -----
         Each row is first divided by its largest magnitude, so values as large
         as 1e300 give a finite μ and σ without overflow.
         """
@@ -610,45 +517,14 @@ class Standardizer:
         """n, the number of features it was fitted on."""
         return self.mean.shape[0]
 
-    def _check(self, X) -> np.ndarray:
+    def transform(self, X) -> np.ndarray:
+        """x' = (x - μ) / σ, float64 of the shape (n, m) of ``X``."""
         X = _as_features(X)
         if X.shape[0] != self.n_features:
             raise ValueError(
                 f"X must have {self.n_features} rows (features), as when fitted, got {X.shape}"
             )
-        return X
-
-    def transform(self, X) -> np.ndarray:
-        """x' = (x - μ) / σ.
-
-        Parameters
-        ----------
-        X : array_like of shape (n, m)
-
-        Returns
-        -------
-        ndarray of shape (n, m), float64
-        """
-        return (self._check(X) - self.mean) / self.std
-
-    def inverse_transform(self, X) -> np.ndarray:
-        """x = x' σ + μ, the inverse of :meth:`transform`.
-
-        Parameters
-        ----------
-        X : array_like of shape (n, m)
-            Standardized features.
-
-        Returns
-        -------
-        ndarray of shape (n, m), float64
-        """
-        return self._check(X) * self.std + self.mean
-
-    def transform_dataset(self, ds: Dataset) -> Dataset:
-        """The same data set with standardized features and a note saying so."""
-        note = "features standardized (mean 0, standard deviation 1, on the training part)"
-        return replace(ds, X=self.transform(ds.X), notes=(*ds.notes, note))
+        return (X - self.mean) / self.std
 
     def params_to_original(self, w, b) -> tuple[np.ndarray, float]:
         """Weights learned on standardized features, expressed in the original units.
@@ -669,9 +545,8 @@ class Standardizer:
 
         Notes
         -----
-        z = wᵀx' + b = Σ wⱼ (xⱼ - μⱼ) / σⱼ + b = (w / σ)ᵀx + (b - Σ wⱼ μⱼ / σⱼ),
-        so both give the same z for every example, and the decision boundary
-        z = 0 can be drawn over the original data.
+        z = wᵀx' + b = Σ wⱼ (xⱼ - μⱼ) / σⱼ + b = (w / σ)ᵀx + (b - Σ wⱼ μⱼ / σⱼ):
+        the same z for every example, so the boundary z = 0 can be drawn over the original data.
         """
         w = np.asarray(w, dtype=np.float64).reshape(-1, 1)
         if w.shape[0] != self.n_features:

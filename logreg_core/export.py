@@ -42,16 +42,13 @@ _SIGNS = re.compile(r'[\[\]{}"\\]')
 
 
 class SetupFileError(ValueError):
-    """A file that is not a setup file; ``code`` says how.
+    """A file that is not a setup file; ``code`` (and ``str()``) says how, the page words it.
 
     "too_big" (over :data:`MAX_SETUP_BYTES`), "bad_json" (not JSON, or not
     UTF-8 text), "bad_nesting" (lists or objects nested deeper than
     :data:`MAX_SETUP_DEPTH`), "bad_text" (text no page can show: a lone
     surrogate escape such as ``\\ud800``), "bad_format" (JSON, but not a
     setup file of :data:`SETUP_FORMAT`) or "bad_empty" (no setup values).
-
-    The page words the code (``exports.<code>`` in its catalogue); ``str()``
-    is the code alone.
     """
 
     def __init__(self, code: str):
@@ -71,8 +68,7 @@ def history_csv(history: History, feature_names: Sequence[str]) -> str:
     Returns
     -------
     str
-        Columns: step, w[…] (n), b, J, accuracy, dw[…] (n), db.  Numbers are
-        written with ``repr`` so they read back exactly.
+        Columns: step, w[…] (n), b, J, accuracy, dw[…] (n), db; numbers as ``repr`` (exact).
     """
     n = history.w.shape[1]
     if len(feature_names) != n:
@@ -82,11 +78,10 @@ def history_csv(history: History, feature_names: Sequence[str]) -> str:
     w_cols = [f"w[{f}]" for f in feature_names]
     dw_cols = [f"dw[{f}]" for f in feature_names]
     writer.writerow(["step", *w_cols, "b", "J", "accuracy", *dw_cols, "db"])
-    for i in range(len(history)):
-        w, dw = history.w[i].tolist(), history.dw[i].tolist()
-        b, J, acc, db = history.b[i], history.cost[i], history.accuracy[i], history.db[i]
-        numbers = [*w, b, J, acc, *dw, db]
-        writer.writerow([int(history.steps[i]), *(repr(float(v)) for v in numbers)])
+    h = history
+    numbers = np.column_stack([h.w, h.b, h.cost, h.accuracy, h.dw, h.db])
+    for step, row in zip(h.steps, numbers, strict=True):
+        writer.writerow([int(step), *(repr(float(v)) for v in row)])
     return out.getvalue()
 
 
@@ -108,8 +103,7 @@ def setup_json(setup: Setup | Mapping[str, object], history: History | None = No
 
     Parameters
     ----------
-    setup : Setup or mapping of str to JSON-able values
-        Control keys and values (as in :class:`logreg_core.setup.Setup`).
+    setup : Setup or mapping of its keys to JSON-able values
     history : History, optional
         When given, ``result`` holds the final w, b, J, accuracy, step and
         stop reason.
@@ -135,16 +129,15 @@ def setup_json(setup: Setup | Mapping[str, object], history: History | None = No
 
 @dataclass(frozen=True)
 class SetupFile:
-    """What a setup file holds, read once.
+    """What a setup file holds, read once by :func:`read_setup_file`.
 
     Attributes
     ----------
     values : dict
-        The setup entries whose keys are known and whose types match
-        (see :func:`read_setup_file`); ranges are not checked here.
+        The setup entries whose keys are known and whose types match.
     result : dict or None
         The file's ``result`` object (the saved run's final w, b, J, steps …)
-        as written, or None when it has none; its values are not checked.
+        as written, unchecked, or None when it has none.
     """
 
     values: dict
@@ -152,12 +145,7 @@ class SetupFile:
 
 
 def _depth(text: str) -> int:
-    """How deeply lists and objects nest in JSON ``text`` (brackets inside strings left out).
-
-    One pass over the brackets, quotes and backslashes, without recursion
-    or backtracking, so it can run before :func:`json.loads`, which recurses
-    once per level.
-    """
+    """How deeply lists and objects nest in JSON ``text``: one pass, before :func:`json.loads`."""
     depth = deepest = 0
     in_string = False
     escaped = -1  # the position of a character escaped by a backslash
@@ -180,8 +168,31 @@ def _depth(text: str) -> int:
     return deepest
 
 
-def _document(text: str | bytes) -> dict:
-    """The JSON object of a setup file, or SetupFileError; the work is bounded first."""
+def read_setup_file(text: str | bytes, known: Mapping[str, object]) -> SetupFile:
+    """Read a setup file back, once: its known setup entries and its saved result.
+
+    Parameters
+    ----------
+    text : str or bytes
+        What :func:`setup_json` wrote: JSON in UTF-8 (or UTF-16, UTF-32), at
+        most :data:`MAX_SETUP_BYTES` characters (bytes).
+    known : mapping
+        The known control keys with their defaults; a value whose type does
+        not match its default's (int/float alike, lists for tuples, None
+        where the default is None) is dropped.
+
+    Returns
+    -------
+    SetupFile
+        The caller validates the values' ranges (:func:`logreg_core.setup.check_value`).
+
+    Raises
+    ------
+    SetupFileError
+        Whatever the text holds, a file that cannot be read raises only this
+        (its codes: :class:`SetupFileError`); too large or too deeply nested
+        text is refused before it is parsed.
+    """
     if len(text) > MAX_SETUP_BYTES:
         raise SetupFileError("too_big")
     if isinstance(text, bytes | bytearray):
@@ -195,8 +206,6 @@ def _document(text: str | bytes) -> dict:
         raise SetupFileError("bad_nesting")
     try:
         doc = json.loads(text)
-    except RecursionError:  # not reached after the depth check; kept as a second guard
-        raise SetupFileError("bad_nesting") from None
     except ValueError:  # JSONDecodeError, an int of more digits than Python reads
         raise SetupFileError("bad_json") from None
     try:
@@ -205,38 +214,6 @@ def _document(text: str | bytes) -> dict:
         raise SetupFileError("bad_text") from None
     if not isinstance(doc, dict) or doc.get("format") != SETUP_FORMAT:
         raise SetupFileError("bad_format")
-    return doc
-
-
-def read_setup_file(text: str | bytes, known: Mapping[str, object]) -> SetupFile:
-    """Read a setup file back, once: its known setup entries and its saved result.
-
-    Parameters
-    ----------
-    text : str or bytes
-        What :func:`setup_json` wrote: at most :data:`MAX_SETUP_BYTES`
-        characters (bytes), JSON in UTF-8 (UTF-16 and UTF-32 are read too).
-    known : mapping
-        The known control keys with their defaults; a value whose type does
-        not match its default's (int/float interchangeable, lists for tuples,
-        None allowed where the default is None) is dropped.
-
-    Returns
-    -------
-    SetupFile
-        ``values``: valid entries only, the caller validates ranges
-        (:func:`logreg_core.setup.check_value`); ``result``: the saved run.
-
-    Raises
-    ------
-    SetupFileError
-        Whatever the text holds, a file that cannot be read raises only this,
-        with the code (see :class:`SetupFileError`): "too_big", "bad_json",
-        "bad_nesting", "bad_text", "bad_format" or "bad_empty" (no setup
-        object).  Too large or too deeply nested text is refused before it
-        is parsed.
-    """
-    doc = _document(text)
     setup = doc.get("setup")
     if not isinstance(setup, dict):
         raise SetupFileError("bad_empty")
@@ -262,38 +239,15 @@ def read_setup_file(text: str | bytes, known: Mapping[str, object]) -> SetupFile
 
 
 def parse_setup_json(text: str | bytes, known: Mapping[str, object]) -> dict[str, object]:
-    """Read a setup file back: the setup entries whose keys are in ``known``.
-
-    ``read_setup_file(text, known).values``; see :func:`read_setup_file`.
-
-    Parameters
-    ----------
-    text : str or bytes
-        What :func:`setup_json` wrote.
-    known : mapping
-        The known control keys with their defaults.
-
-    Returns
-    -------
-    dict
-        Valid entries only; the caller validates ranges.
-
-    Raises
-    ------
-    SetupFileError
-        With code "too_big", "bad_json", "bad_nesting", "bad_text",
-        "bad_format" or "bad_empty" (see :class:`SetupFileError`).
-    """
+    """``read_setup_file(text, known).values``: the setup entries of :func:`read_setup_file`."""
     return read_setup_file(text, known).values
 
 
 def _text_literal(text: str) -> str:
-    """``text`` as a Python string literal that reads back to exactly ``text``.
+    """``text`` as a Python string literal that reads back to it and cannot end it or a line.
 
-    ``repr`` escapes quotes, backslashes, control characters and the Unicode
-    line and paragraph separators, so no text can end the literal or start a
-    new line of code.  Text that UTF-8 cannot encode (a lone surrogate) is
-    written with ``ascii`` escapes instead.
+    ``repr`` escapes quotes, backslashes, control characters and line
+    separators; text that UTF-8 cannot encode is written with ``ascii`` escapes.
     """
     literal = repr(text)
     try:
@@ -339,9 +293,8 @@ def reproduce_script(
     b0 : float
     l2 : float, default 0.0
     feature_names : sequence of str, default ()
-        Written into the script as the list ``FEATURE_NAMES`` of string
-        literals (never as code, whatever the names hold); empty means
-        ``x1 … xn``.
+        Written as the list ``FEATURE_NAMES`` of string literals (never as
+        code, whatever the names hold); empty means ``x1 … xn``.
     input_names : sequence of str, default ()
         The data's own column names (x1, x2 … of the feature maps), written
         as the list ``COLUMNS`` of string literals; empty leaves it out.
@@ -349,9 +302,8 @@ def reproduce_script(
     Returns
     -------
     str
-        Python source.  Run, it prints ``w = [...]``, ``b = ...`` and ``J = ...``;
-        the arithmetic is the same as :func:`logreg_core.train.train`, so the
-        numbers agree with the app's to rounding.
+        Python source that prints ``w``, ``b`` and ``J``, computed as
+        :func:`logreg_core.train.train` does, so they agree with the app's to rounding.
     """
     X = np.asarray(X, dtype=np.float64)
     Y = np.asarray(Y).reshape(1, -1)

@@ -8,7 +8,7 @@ from .data import DataError
 
 __all__ = ["FEATURE_MAPS", "apply_features", "check_features"]
 
-#: Name of each map (as shown on screen) -> function of (x1, x2), each of shape (m,).
+#: Name of each map (as shown on screen) -> (function of x1 and x2, each of shape (m,), needs x2).
 #: x2 is None for a one-feature data set; maps that need it are then unavailable.
 FEATURE_MAPS = {
     "x1": (lambda x1, x2: x1, False),
@@ -22,18 +22,9 @@ FEATURE_MAPS = {
 
 
 def check_features(names, n_inputs: int) -> tuple[str, ...]:
-    """Validate a choice of feature maps for data with ``n_inputs`` (1 or 2) inputs.
+    """Feature maps ``names`` (at least one, no repeats) checked for ``n_inputs`` (1 or 2) inputs.
 
-    Parameters
-    ----------
-    names : sequence of str
-        Names from FEATURE_MAPS, at least one, no repeats.
-    n_inputs : int
-        1 or 2.
-
-    Returns
-    -------
-    tuple of str, in the order of FEATURE_MAPS.
+    Returns the names in the order of FEATURE_MAPS; ValueError names the bad one.
     """
     if n_inputs not in (1, 2):
         raise ValueError(f"n_inputs must be 1 or 2, got {n_inputs!r}")
@@ -58,7 +49,7 @@ def apply_features(X, names):
     X : ndarray of shape (n_inputs, m)
         Raw inputs: row 0 is x1, row 1 (if present) is x2.
     names : sequence of str
-        Feature maps to apply, names from FEATURE_MAPS (see :func:`check_features`).
+        Feature maps to apply (:func:`check_features`).
 
     Returns
     -------

@@ -32,9 +32,8 @@ class Prepared:
     train, test : Dataset
         The stratified split (``test`` may hold 0 examples).
     feature_names : tuple of str, length n
-    X_train : ndarray of shape (n, m_train)
-        Features after the maps and, when ``standardizer`` is set, standardized.
-    X_test : ndarray of shape (n, m_test)
+    X_train, X_test : ndarray of shape (n, m_train) and (n, m_test)
+        Features after the maps and, with a ``standardizer``, standardized.
     standardizer : Standardizer or None
         Fitted on the training part only.
     """
@@ -71,10 +70,9 @@ def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None)
     Parameters
     ----------
     setup : Setup or mapping
-        A mapping is read with :meth:`Setup.from_mapping` (missing fields
-        take their defaults).  Used: ``kind``, ``n_samples``, ``noise``,
-        ``balance``, ``seed`` (the data, only when ``dataset`` is None),
-        ``test_share``, ``features`` (names of feature maps), ``standardize``.
+        A mapping is read with :meth:`Setup.from_mapping`.  Used: the
+        generator's fields (when ``dataset`` is None), ``seed``,
+        ``test_share``, ``features`` and ``standardize``.
     dataset : Dataset, optional
         Raw inputs with 1 or 2 features (an upload or an edited table); None
         generates them from the setup.
@@ -86,15 +84,14 @@ def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None)
     s = Setup.from_mapping(setup)
     if dataset is None:
         dataset = make_dataset(s.kind, s.n_samples, noise=s.noise, balance=s.balance, seed=s.seed)
-    ds = dataset
-    train_ds, test_ds = train_test_split(ds, test_share=s.test_share, seed=s.seed)
+    train_ds, test_ds = train_test_split(dataset, test_share=s.test_share, seed=s.seed)
     X_train, names = apply_features(train_ds.X, s.features)
     X_test, _ = apply_features(test_ds.X, names)
     scaler = None
     if s.standardize:
         scaler = Standardizer.fit(X_train)
         X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
-    return Prepared(ds, train_ds, test_ds, names, X_train, X_test, scaler)
+    return Prepared(dataset, train_ds, test_ds, names, X_train, X_test, scaler)
 
 
 def work_of(
@@ -108,14 +105,12 @@ def work_of(
     setup : Setup or mapping
         Used: ``num_iterations`` and ``n_frames``.
     animated : bool, default True
-        Count the animation's frames too (False: the training alone).
+        Count the animation's frames, evaluated on every example, too.
 
     Returns
     -------
     Work
-        From :func:`logreg_core.budget.run_work`: the training examples and
-        features of ``prepared``, the iterations, and the frames evaluated on
-        every example (training and test).
+        :func:`logreg_core.budget.run_work` of those counts.
     """
     s = Setup.from_mapping(setup)
     n, m = prepared.X_train.shape
@@ -136,11 +131,8 @@ def train_prepared(
     ----------
     prepared : Prepared
     setup : Setup or mapping
-        A mapping is read with :meth:`Setup.from_mapping`.  Used:
-        ``learning_rate``, ``num_iterations``, ``init`` ("zeros", "random" or
-        "explicit"), ``init_seed``, ``w1``, ``w2`` (explicit weights of the
-        first two features; further weights start at 0), ``b0``, ``l2``,
-        ``tol``, ``patience``.
+        Used: the training fields (:meth:`Setup.train_key`); ``w1`` and ``w2``
+        are the first two features' explicit weights, further ones start at 0.
     on_progress : callable (step, total) -> None, optional
     max_work : int, default MAX_WORK
         The most element operations the run may take (:func:`work_of`);
@@ -153,8 +145,8 @@ def train_prepared(
     Raises
     ------
     DataError
-        "over_budget" (:func:`logreg_core.budget.check_work`) when the run
-        asks for more work than ``max_work``; nothing is trained.
+        From :func:`logreg_core.budget.check_work` when the run asks for
+        more work than ``max_work``; nothing is trained.
     """
     s = Setup.from_mapping(setup)
     check_work(work_of(prepared, s, animated=False), max_work)

@@ -1,14 +1,8 @@
 """Named scenarios for the classroom: one click sets every control for one lesson point.
 
-Each preset is a set of control values (the keys of the playground's setup,
-``ui.state.DEFAULTS``); every key it does not name takes its default.  The
-texts (title, what to watch) live in the catalogues under ``presets.<key>``,
-so this module holds numbers only and never imports streamlit.
-
-tests/test_presets.py runs every preset through
-:func:`logreg_core.pipeline.run_setup` and checks what its text promises:
-the too-large α ends with stop reason "diverged", the x1·x2 feature solves
-XOR, and so on.
+Each preset is a set of control values (keys of :class:`logreg_core.setup.Setup`);
+every key it does not name takes its default.  Its texts live in the catalogues
+under ``presets.<key>``, and tests/test_presets.py checks what they promise.
 """
 
 from __future__ import annotations
@@ -32,6 +26,9 @@ _ONE_FEATURE = {
     "standardize": False,
 }
 
+#: The article's two cases: the same descent from a w that starts left or right of the minimum.
+_CASE = {**_ONE_FEATURE, "init": "explicit", "b0": 0.0, "learning_rate": 0.5, "num_iterations": 200}
+
 #: Moons with a parabola-shaped boundary: x2 spans about ±2 while x1² reaches 16.
 _MOONS_PARABOLA = {"kind": "moons", "features": ("x2", "x1²"), "learning_rate": 0.5}
 
@@ -43,32 +40,27 @@ class Preset:
     Attributes
     ----------
     key : str
-        Identifier; the catalogues hold ``presets.<key>.title`` and
-        ``presets.<key>.watch`` (two or three sentences on what to watch).
+        Identifier.
     setup : mapping of str to value
-        Control values that differ from the defaults (keys of
-        ``ui.state.DEFAULTS``, values of the types given there).
+        Control values that differ from the defaults.
     partner : str or None
         The key of the preset it is meant to be compared with (the pair sits
         side by side in the gallery), or None.
+    title_key, watch_key : str
+        The catalogue keys of its title and of two or three sentences on what
+        to watch: ``presets.<key>.title`` and ``presets.<key>.watch``.
     """
 
     key: str
     setup: Mapping[str, object] = field(default_factory=dict)
     partner: str | None = None
+    title_key: str = field(init=False)
+    watch_key: str = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "setup", MappingProxyType(dict(self.setup)))
-
-    @property
-    def title_key(self) -> str:
-        """Catalogue key of the title: ``presets.<key>.title``."""
-        return f"presets.{self.key}.title"
-
-    @property
-    def watch_key(self) -> str:
-        """Catalogue key of the what-to-watch text: ``presets.<key>.watch``."""
-        return f"presets.{self.key}.watch"
+        object.__setattr__(self, "title_key", f"presets.{self.key}.title")
+        object.__setattr__(self, "watch_key", f"presets.{self.key}.watch")
 
     def full_setup(self, defaults: Mapping[str, object]) -> dict[str, object]:
         """Every control's value: ``defaults`` overridden by this preset's setup.
@@ -86,30 +78,8 @@ class Preset:
 
 #: The gallery, in the order shown (pairs are neighbours).
 PRESETS: tuple[Preset, ...] = (
-    Preset(
-        "case_left",
-        {
-            **_ONE_FEATURE,
-            "init": "explicit",
-            "w1": -4.0,
-            "b0": 0.0,
-            "learning_rate": 0.5,
-            "num_iterations": 200,
-        },
-        partner="case_right",
-    ),
-    Preset(
-        "case_right",
-        {
-            **_ONE_FEATURE,
-            "init": "explicit",
-            "w1": 6.0,
-            "b0": 0.0,
-            "learning_rate": 0.5,
-            "num_iterations": 200,
-        },
-        partner="case_left",
-    ),
+    Preset("case_left", {**_CASE, "w1": -4.0}, partner="case_right"),
+    Preset("case_right", {**_CASE, "w1": 6.0}, partner="case_left"),
     Preset(
         "alpha_large",
         {
@@ -169,13 +139,7 @@ PRESETS: tuple[Preset, ...] = (
 
 
 def preset(key: str) -> Preset:
-    """The preset called ``key``.
-
-    Raises
-    ------
-    ValueError
-        If no preset has that key.
-    """
+    """The preset called ``key``; ValueError if no preset has that key."""
     for p in PRESETS:
         if p.key == key:
             return p

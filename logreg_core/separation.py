@@ -26,12 +26,9 @@ class Separation:
     ----------
     verdict : {"separable", "minimum", "undecided"}
         "separable": (w, b) puts every example strictly on its own side, so
-        J(t·w, t·b) falls towards 0 as t grows and J has no minimiser (the
-        weights of gradient descent grow without bound).  "minimum": the
-        slopes of J vanish at (w, b), so (w, b) is where J is lowest (J is
-        convex).  "undecided": neither was found within the iterations
-        allowed (for example a boundary that touches examples of both
-        classes).
+        J(t·w, t·b) falls towards 0 as t grows and J has no minimiser.
+        "minimum": the slopes of J vanish at (w, b), where the convex J is
+        lowest.  "undecided": neither was found within the iterations allowed.
     w : ndarray of shape (n,)
     b : float
         The separating direction, or the minimiser.
@@ -57,12 +54,11 @@ def separation(X, Y, *, max_iter=100, gtol=1e-9, stol=1e-7) -> Separation:
     Y : ndarray of shape (1, m), labels 0/1
     max_iter : int, default 100
         Newton steps at most.
-    gtol : float, default 1e-9
+    gtol, stol : float, default 1e-9 and 1e-7
         The minimum is found when every slope |dwⱼ|, |db| is below
-        ``gtol`` · max(1, max |X|) and the Newton step is below ``stol``
-        times the size of (w, b): a small gradient alone is no proof, since
-        it also fades far out along a ray where J keeps falling without
-        reaching its bound (a boundary through examples of both classes).
+        ``gtol`` · max(1, max |X|) and the Newton step below ``stol`` times
+        the size of (w, b): a small gradient alone also fades far out along
+        a ray where J keeps falling.
 
     Returns
     -------
@@ -70,14 +66,10 @@ def separation(X, Y, *, max_iter=100, gtol=1e-9, stol=1e-7) -> Separation:
 
     Notes
     -----
-    Newton's method on J from w = 0, b = 0, each step halved until J falls
-    (so it never leaves the convex J's downhill).  Both verdicts carry their
-    proof: a separating (w, b) is checked example by example,
-    (2y − 1)(wᵀx + b) > 0, and a minimum is a point where the gradient of
-    :func:`~logreg_core.model.propagate` vanishes.  On separable data the
-    Hessian X̃ diag(a(1 − a)) X̃ᵀ / m (:func:`~logreg_core.model.hessian`)
-    fades as ‖w‖ grows, so the steps get longer and a separating (w, b)
-    turns up within a few steps.
+    Newton's method on J from w = 0, b = 0, each step halved until J falls.
+    A separating (w, b) is checked example by example, (2y − 1)(wᵀx + b) > 0.
+    On separable data the Hessian X̃ diag(a(1 − a)) X̃ᵀ / m fades as ‖w‖
+    grows, so the steps get longer and a separating (w, b) soon turns up.
     """
     X, Y = checks.data(X, Y)
     max_iter = checks.whole("max_iter", max_iter, 1)

@@ -1,12 +1,9 @@
 """The setup of a run: every control's default, type, allowed values and link name, once.
 
-:class:`Setup` is the one table (scikit-learn's ``_parameter_constraints`` is
-the model): each field declares its default, its type (the annotation), the
-values it accepts, the short name it has in a shareable link and the stages
-of a run it feeds (:data:`STAGES`).  Everything else reads it: the session's
-defaults, the widgets' bounds, the link's encoding, the setup file, the
-caches' keys (:meth:`Setup.key`), the pipeline and the validator below, which
-serves the engine and the UI alike and names the value it refuses.
+:class:`Setup` is the one table (as scikit-learn's ``_parameter_constraints``):
+each field declares its default, type, accepted values (:class:`Spec`), link
+name and the stages it feeds.  The session's defaults, the widgets' bounds, the
+link, the setup file, the caches' keys and the validator below all read it.
 """
 
 from __future__ import annotations
@@ -57,21 +54,18 @@ class Spec:
     ----------
     kind : {"int", "float", "bool", "choice", "text", "names", "features", "axes"}
     low, high : float or None
-        Bounds of a number (inclusive, but see ``above``).
+        Inclusive bounds of a number.
     above : bool
         ``low`` itself is refused (α > 0, tol > 0).
     choices : tuple of str
-        The values of a choice.
     optional : bool
         None is accepted too ("off", "automatic", "the kind's own").
     link : str or None
         The query parameter of a shareable link; None: never in a link.
     link_offset : int
-        Added to the value in a link: 1 for a 0-based index that the page
-        numbers from 1 (the followed example, as in the article's i = 1 … m).
+        Added to the value in a link: 1 for a 0-based index the page numbers from 1.
     feeds : tuple of str
-        The stages of :data:`STAGES` whose result the field changes; a cached
-        result is keyed by exactly the fields that feed its stage.
+        The stages of :data:`STAGES` whose result (and cache key) the field changes.
     only_if : (str, str) or None
         The field counts only when another field has this value (w1 only with
         ``init="explicit"``): otherwise changing it changes no key.
@@ -106,14 +100,8 @@ class Setup:
     """Every control that shapes a run, with its default and what it accepts.
 
     Build one with :meth:`from_mapping` (missing fields take their defaults);
-    the constructor checks every field, so a ``Setup`` always holds values the
-    engine accepts.
-
-    Raises
-    ------
-    ValueError
-        Naming the field and the value, when a value is out of its range or
-        of the wrong type.
+    the constructor checks every field (:func:`check_value`), so a ``Setup``
+    always holds values the engine accepts.
     """
 
     # data (a generated data set, or the columns of an uploaded file)
@@ -186,20 +174,12 @@ class Setup:
         return _replace(self, **changes)
 
     def key(self, stage: str, **values) -> tuple[tuple[str, object], ...]:
-        """``(name, value)`` pairs of the fields that feed ``stage``, in the table's order.
+        """``(name, value)`` pairs of the fields that feed ``stage`` (one of :data:`STAGES`).
 
-        The fields are those whose :attr:`Spec.feeds` names the stage; a field
-        with :attr:`Spec.only_if` counts only when that condition holds (w1
-        only with ``init="explicit"``, the generator's options only for
-        generated data), so changing it otherwise changes no key.  A noise of
-        None is the kind's own (:data:`logreg_core.data.DEFAULT_NOISE`), so
-        both spellings name one data set.  ``values`` replace fields' values
-        (the feature maps the data can use).
-
-        Raises
-        ------
-        ValueError
-            If ``stage`` is not one of :data:`STAGES`.
+        In the table's order, those whose :attr:`Spec.feeds` names the stage
+        and whose :attr:`Spec.only_if` holds; a noise of None is written as the
+        kind's own, so both spellings name one data set.  ``values`` replace
+        fields' values (the feature maps the data can use).
         """
         if stage not in STAGES:
             raise ValueError(f"stage must be one of {list(STAGES)}, got {stage!r}")
@@ -222,10 +202,7 @@ class Setup:
     def prepare_key(
         self, features: tuple[str, ...] | None = None
     ) -> tuple[tuple[str, object], ...]:
-        """The fields that split, map and standardize the data.
-
-        ``features`` replaces the setup's feature maps (those the data can use).
-        """
+        """The fields that split, map and standardize the data; ``features`` replaces the maps."""
         return self.key(
             "preparation", **({} if features is None else {"features": tuple(features)})
         )
@@ -233,10 +210,6 @@ class Setup:
     def train_key(self) -> tuple[tuple[str, object], ...]:
         """The training options (those the chosen initialization ignores left out)."""
         return self.key("training")
-
-    def animation_key(self) -> tuple[tuple[str, object], ...]:
-        """The animation's options: frames, their spacing, the surface's two weights."""
-        return self.key("animation")
 
 
 #: Each field's spec, by name, in the table's order.
@@ -259,37 +232,12 @@ def _number(name: str, value, spec: Spec, *, whole: bool):
     return int(value) if whole else float(value) + 0.0
 
 
-def _short_number(name: str, value: int | float) -> int | float:
-    """A label value given as a number, at most MAX_TEXT characters when written."""
-    if isinstance(value, int) and abs(value) >= 10**MAX_TEXT:
-        raise ValueError(f"{name} must be at most {MAX_TEXT} characters long, got {shown(value)}")
-    return value
-
-
 def check_text(name: str, value: str, *, limit: int = MAX_TEXT) -> str:
     """``value`` if it is text a page can show and a file can hold, else ValueError naming ``name``.
 
-    Parameters
-    ----------
-    name : str
-        The field (or link parameter) the text is for, named in the error.
-    value : str
-    limit : int, default MAX_TEXT
-        Most characters accepted.
-
-    Returns
-    -------
-    str
-        ``value`` itself.
-
-    Raises
-    ------
-    ValueError
-        If ``value`` is not a str, is longer than ``limit`` characters, or
-        cannot be written as UTF-8 (a lone surrogate such as ``"\\ud800"``,
-        which valid JSON and a query string can carry, but which no page,
-        download or file can).  The message quotes at most a few dozen
-        characters of the value.
+    Refused: not a str, longer than ``limit`` characters, or not writable as
+    UTF-8 (a lone surrogate such as ``"\\ud800"``, which JSON and a query
+    string can carry); the message quotes a few dozen characters at most.
     """
     if not isinstance(value, str):
         raise ValueError(f"{name} must be text, got {shown(value)}")
@@ -313,11 +261,6 @@ def check_value(name: str, value) -> object:
 
     Whole numbers written as floats (200.0, as JSON may write them) are taken
     as ints; lists are taken as tuples; -0.0 reads as 0.0.
-
-    Raises
-    ------
-    ValueError
-        If ``name`` is not a field, or ``value`` is not one it accepts.
     """
     spec = SPECS.get(name)
     if spec is None:
@@ -344,7 +287,11 @@ def check_value(name: str, value) -> object:
             raise ValueError(
                 f"{name} must be a column name or a finite label value, got {shown(value)}"
             )
-        return check_text(name, value) if isinstance(value, str) else _short_number(name, value)
+        if isinstance(value, int) and abs(value) >= 10**MAX_TEXT:  # too long when written
+            raise ValueError(
+                f"{name} must be at most {MAX_TEXT} characters long, got {shown(value)}"
+            )
+        return check_text(name, value) if isinstance(value, str) else value
     if kind == "names":
         if (
             not isinstance(value, list | tuple)

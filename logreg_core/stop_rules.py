@@ -1,11 +1,9 @@
 """The rules that end gradient descent early, written once for a run and for its replay.
 
-Each rule is a small object that reads one evaluation at a time (J and the
-training accuracy at the parameters after t updates) and says whether it
-fires.  :func:`logreg_core.train.train` feeds them every step of a run;
-:func:`logreg_core.train.stop_points` replays them on a run that recorded
-every step, to show where each would have stopped it.  So the rule a lesson
-draws is the very rule the Train page ran.
+Each rule reads one step at a time (J, and the training accuracy) and says
+whether it fires: :func:`logreg_core.train.train` feeds it a run, and
+:func:`logreg_core.train.stop_points` replays a recorded run, so the rule a
+lesson draws is the very rule the Train page ran.
 """
 
 from __future__ import annotations
@@ -41,15 +39,11 @@ _RISE = 1.0 + 1e-12
 
 
 class Divergence:
-    """J rising, or above where it started: α is too large ("diverged").
+    """J rising, or above where it started (the constants above): α is too large ("diverged").
 
-    Fires when J rose on :data:`DIVERGENCE_RUN` consecutive steps, or stayed
-    above its starting value J₀ on :data:`ABOVE_START_RUN` consecutive steps,
-    or was above J₀ on :data:`ABOVE_START_SHARE` of the last
-    :data:`ABOVE_START_WINDOW` steps.  With a small enough α gradient descent
-    never raises J (the cost is convex and smooth), so each of these means the
-    steps jump past the minimum.  A J that is not finite is the caller's
-    check (nothing can be recorded then).
+    With a small enough α gradient descent never raises J (the cost is convex
+    and smooth), so each means the steps jump past the minimum.  A J that is
+    not finite is the caller's check.
     """
 
     __slots__ = ("_above", "_in_window", "_limit", "_prev", "_rises", "_start", "_t", "_window")

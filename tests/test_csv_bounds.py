@@ -1,4 +1,4 @@
-"""Reading a CSV file is bounded by the file, not by its shape (logreg_core.csv_io).
+"""Reading a CSV file is bounded by the file, not by its shape (logreg_core.csv_read).
 
 The files of nasty shapes at the largest upload are made and read in a child
 process each (tests/csv_corpus/nasty.py), which measures the read's peak memory
@@ -18,15 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from logreg_core import csv_read
-from logreg_core.csv_io import (
-    MAX_COLUMNS,
-    MAX_LINE_CHARS,
-    Table,
-    dataset_from_table,
-    load_csv,
-    read_columns,
-    read_table,
-)
+from logreg_core.csv_io import Table, dataset_from_table, load_csv, read_table
+from logreg_core.csv_read import MAX_COLUMNS, MAX_LINE_CHARS
 from logreg_core.data import MAX_ROWS, DataError, Note
 from tests.csv_corpus import nasty
 
@@ -86,7 +79,7 @@ def test_old_mac_line_endings_read_like_any_other():
     data = nasty.cr_only()
     ds = load_csv(data)
     assert ds.X.shape == (2, 600) and ds.class_counts == (300, 300)
-    assert read_columns(data) == (["x1", "x2", "y"], ["x1", "x2", "y"])
+    assert read_table(data).numeric_names == ("x1", "x2", "y")
     with raises("ragged_row", row=4, saw=4, expected=3, sep="commas"):
         load_csv(b"x1,x2,y\r1,2,0\r3,4,1\r5,6,0,9\r7,8,1\r")
 
@@ -192,7 +185,10 @@ def test_one_table_serves_every_choice_as_load_csv_would():
     )
     table = read_table(data)
     assert isinstance(table, Table)
-    assert (list(table.names), list(table.numeric_names)) == read_columns(data)
+    assert (table.names, table.numeric_names) == (
+        ("id", "name", "x1", "x2", "y"),
+        ("id", "x1", "x2"),
+    )
     for kwargs in (
         {"features": ["x1", "x2"]},
         {"features": ["x1"], "positive": "no"},

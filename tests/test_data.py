@@ -414,16 +414,12 @@ def test_standardizer_gives_mean_0_and_std_1_on_the_training_part():
     Xs = scaler.transform(X)
     np.testing.assert_allclose(Xs.mean(axis=1), 0.0, atol=1e-12)
     np.testing.assert_allclose(Xs.std(axis=1), 1.0)
-    np.testing.assert_allclose(scaler.inverse_transform(Xs), X)
 
 
 def test_standardizer_uses_the_training_statistics_for_other_data():
     train, test = train_test_split(make_dataset("gauss", 100), test_share=0.3)
     scaler = Standardizer.fit(train.X)
     np.testing.assert_allclose(scaler.transform(test.X), (test.X - scaler.mean) / scaler.std)
-    standardized = scaler.transform_dataset(test)
-    np.testing.assert_allclose(standardized.X, scaler.transform(test.X))
-    assert standardized.notes[-1].startswith("features standardized")
 
 
 def test_standardizer_leaves_a_constant_feature_undivided():

@@ -1,4 +1,4 @@
-"""data.load_csv and read_columns: happy paths, every DataError, and fuzzing with hypothesis."""
+"""csv_io.load_csv and read_table: happy paths, every DataError, and fuzzing with hypothesis."""
 
 import codecs
 import io
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from logreg_core.csv_io import MAX_COLUMNS, example_csv_bytes, load_csv, read_columns
+from logreg_core.csv_io import example_csv_bytes, load_csv, read_table
+from logreg_core.csv_read import MAX_COLUMNS
 from logreg_core.data import MAX_ROWS, DataError, Dataset, Note
 
 GOOD = [(0.5, 1.0, 0), (1.5, 0.2, 1), (2.5, -1.0, 1), (-0.5, 0.3, 0), (0.1, 2.2, 0), (3.0, 0.1, 1)]
@@ -256,16 +257,16 @@ def test_example_csv_loads():
     assert ds.class_names == ("0", "1") and min(ds.class_counts) >= 10
 
 
-def test_read_columns():
+def test_read_table_names_the_columns_and_the_numeric_ones():
     data = b"id,name,score,maybe,empty,y\n1,ann,3.5,x,,0\n2,bob,,2,,1\n3,cy,4,5,,1\n"
-    names, numeric = read_columns(data)
-    assert names == ["id", "name", "score", "maybe", "empty", "y"]
-    assert numeric == ["id", "score", "maybe", "y"]  # "maybe": 2 numbers of 3 values
+    table = read_table(data)
+    assert table.names == ("id", "name", "score", "maybe", "empty", "y")
+    assert table.numeric_names == ("id", "score", "maybe", "y")  # "maybe": 2 numbers of 3 values
 
 
-def test_read_columns_raises_like_load_csv():
+def test_read_table_raises_like_load_csv():
     with raises("empty_file"):
-        read_columns(b"")
+        read_table(b"")
 
 
 # ---------------------------------------------------------------------------

@@ -206,7 +206,6 @@ def test_the_key_methods_are_the_stages_keys():
     assert s.data_key() == s.key("data")
     assert s.prepare_key() == s.key("preparation")
     assert s.train_key() == s.key("training") and ("w1", 2.0) in s.train_key()
-    assert s.animation_key() == s.key("animation")
     assert dict(s.prepare_key(("x1",)))["features"] == ("x1",)
     with pytest.raises(ValueError, match=r"stage must be one of \['data', .*\], got 'plot'"):
         s.key("plot")
