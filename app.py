@@ -26,40 +26,19 @@ st.set_page_config(
 )
 
 PLAYGROUND = [
-    st.Page(
-        "views/data.py",
-        title=t("app.page_data"),
-        icon=":material/scatter_plot:",
-        url_path="data",
-        default=True,
-    ),
-    st.Page(
-        "views/train.py",
-        title=t("app.page_train"),
-        icon=":material/trending_down:",
-        url_path="train",
-    ),
-    st.Page(
-        "views/inspector.py",
-        title=t("app.page_inspector"),
-        icon=":material/search:",
-        url_path="inspector",
-    ),
-    st.Page(
-        "views/presets.py", title=t("presets.nav"), icon=":material/school:", url_path="scenarios"
-    ),
+    st.Page(f"views/{name}.py", title=t(title), icon=icon, url_path=path, default=name == "data")
+    for name, title, icon, path in (
+        ("data", "app.page_data", ":material/scatter_plot:", "data"),
+        ("train", "app.page_train", ":material/trending_down:", "train"),
+        ("inspector", "app.page_inspector", ":material/search:", "inspector"),
+        ("presets", "presets.nav", ":material/school:", "scenarios"),
+    )
 ]
+TOPICS = ("model", "sigmoid", "loss", "cost", "descent", "graph", "vectorize", "summary")
 LESSONS = [
-    st.Page("views/lesson_1_model.py", title=t("lesson1.nav"), url_path="lesson-model"),
-    st.Page("views/lesson_2_sigmoid.py", title=t("lesson2.nav"), url_path="lesson-sigmoid"),
-    st.Page("views/lesson_3_loss.py", title=t("lesson3.nav"), url_path="lesson-loss"),
-    st.Page("views/lesson_4_cost.py", title=t("lesson4.nav"), url_path="lesson-cost"),
-    st.Page("views/lesson_5_descent.py", title=t("lesson5.nav"), url_path="lesson-descent"),
-    st.Page("views/lesson_6_graph.py", title=t("lesson6.nav"), url_path="lesson-graph"),
-    st.Page("views/lesson_7_vectorize.py", title=t("lesson7.nav"), url_path="lesson-vectorize"),
-    st.Page("views/lesson_8_summary.py", title=t("lesson8.nav"), url_path="lesson-summary"),
-    st.Page("views/glossary.py", title=t("glossary.nav"), url_path="glossary"),
-]
+    st.Page(f"views/lesson_{n}_{topic}.py", title=t(f"lesson{n}.nav"), url_path=f"lesson-{topic}")
+    for n, topic in enumerate(TOPICS, start=1)
+] + [st.Page("views/glossary.py", title=t("glossary.nav"), url_path="glossary")]
 
 
 ops.rerun_on_reconnect()  # a timed fragment that draws nothing (ui/ops.py)

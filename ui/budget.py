@@ -1,17 +1,10 @@
-"""The host's ceiling on the work of one run (:mod:`logreg_core.budget`).
+"""The host's ceiling on the work of one run (:mod:`logreg_core.budget` counts the work).
 
-The engine counts a run's work from its shape and refuses a run over a
-ceiling; the ceiling itself is the host's choice, read here once per process:
-
-- the environment variable ``LOGREG_RUN_SECONDS``, or
-- the root-level entry ``run_seconds`` of Streamlit's secrets
-  (``.streamlit/secrets.toml``, or the Secrets box of Community Cloud),
-
-in seconds of work on the machine the project is measured on (one core of a
-2-core cloud machine).  Unset, the ceiling is
-:data:`logreg_core.budget.MAX_WORK` (about 20 s: the article's million
-iterations on the default data set).  A value that is not a positive number
-is ignored, with a line in the server's log.
+Read once per process, in seconds of work on the measured machine: the
+environment variable ``LOGREG_RUN_SECONDS``, else ``run_seconds`` at the root
+of Streamlit's secrets (``.streamlit/secrets.toml``, or Community Cloud's
+Secrets box).  Unset, it is :data:`logreg_core.budget.MAX_WORK` (about 20 s);
+a value that is not a positive number is ignored, with a line in the log.
 """
 
 from __future__ import annotations
@@ -48,8 +41,7 @@ def max_work_from(seconds) -> int | None:
     -------
     int or None
         Element operations (:data:`logreg_core.budget.ELEMENT_SECONDS` each),
-        at least 1; None for None, text that is not a number, or a number
-        outside (0, 86400].
+        at least 1; None when ``seconds`` is not a number in (0, 86400].
     """
     if seconds is None or isinstance(seconds, bool):
         return None

@@ -1,16 +1,12 @@
 """Every cached computation of the playground, keyed on plain values.
 
-Each function takes plain values (numbers, strings, tuples, a content digest)
-that fully describe its result; an argument whose name starts with ``_`` is
-not hashed and is only the data those values describe (an uploaded file's
-bytes, a prepared data set).  The setup's part of a key is never listed by
-hand: it is :meth:`logreg_core.setup.Setup.key` of the stage (the fields whose
-``Spec.feeds`` names it), and :func:`prepared` and :func:`trained` take their
-options from those very pairs, so an option cannot reach the engine without
-being in the key.  ``max_entries`` bounds every cache, so a long
-session on a small server cannot grow without limit, and every cache that can
-hold a student's own data also forgets it after :data:`USER_TTL`, so a class
-that has gone home leaves nothing behind (bench/load_bench.py measures the
+An argument whose name starts with ``_`` is not hashed: it is the data that the
+other arguments (numbers, strings, tuples, a content digest) fully describe.
+The setup's part of a key is :meth:`logreg_core.setup.Setup.key` of the
+stage, and :func:`prepared` and :func:`trained` take their options from those
+very pairs, so an option cannot reach the engine without being in the key.
+``max_entries`` bounds every cache, and one that can hold a student's own
+data forgets it after :data:`USER_TTL` (bench/load_bench.py measures the
 server's memory with 30 students at once).
 """
 
@@ -47,6 +43,7 @@ __all__ = [
     "csv_dataset",
     "csv_table",
     "figure_3d",
+    "figure_points",
     "generated_dataset",
     "player",
     "prepared",
@@ -58,9 +55,15 @@ __all__ = [
 #: Seconds between two updates of the training progress bar.
 PROGRESS_EVERY = 0.2
 #: How long an entry that may hold a student's own data (an uploaded file, its runs and
-#: figures) is kept after it was made: a lesson's length.  Generated data sets are the
-#: same for everyone with the same seed and have no time limit.
+#: figures) is kept: a lesson's length.
 USER_TTL = "1h"
+
+
+def figure_points(p: Prepared) -> tuple[tuple, dict]:
+    """The arguments every figure of the examples takes: the raw ``(X_train, Y_train, X_test,
+    Y_test)``, of shapes (n_inputs, m) and (1, m), and ``input_names`` and ``class_names``."""
+    names = {"input_names": p.dataset.feature_names, "class_names": p.dataset.class_names}
+    return (p.train.X, p.train.Y, p.test.X, p.test.Y), names
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -71,23 +74,15 @@ def generated_dataset(
     return make_dataset(kind, n_samples, noise=noise, balance=balance, seed=seed)
 
 
-# An uploaded file is parsed once: csv_table keeps its Table, and the column pickers
-# (csv_columns) and every Dataset made from it (csv_dataset, for each choice of columns
-# and positive class) are taken from that one Table.
-
-
 @st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
 def csv_table(digest: str, _raw: bytes) -> Table | DataError:
     """An uploaded file (identified by its digest) read once: its Table, or why it cannot be.
 
-    Kept as the object itself (``st.cache_resource``): ``st.cache_data`` would
-    pickle the table when it is stored and unpickle a copy at every call, a
-    few times each rerun.  A Table holds numbers, not the file's text (8 bytes
-    a value, plus the texts of columns that are not numbers), its arrays are
-    read-only, and sessions that upload the same file share it.  A refusal is
-    kept as well, so a file that cannot be read is not read again at each
-    rerun: a copy of the DataError without its traceback, which would keep the
-    reader's frames, and the file's bytes, alive in the cache.
+    The column pickers and every Dataset made from the file come from this
+    one Table, kept as the object itself (``st.cache_data`` would unpickle a
+    copy at every call); its arrays are read-only.  A refusal is kept too, as
+    a copy of the DataError without the traceback that would keep the file's
+    bytes alive in the cache.
     """
     try:
         return read_table(_raw)
@@ -124,11 +119,7 @@ def csv_dataset(
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
 def prepared(data_key: tuple, prepare_key: tuple, _dataset: Dataset) -> Prepared:
-    """Split, feature maps and standardizing of the data set ``data_key`` describes.
-
-    ``prepare_key`` holds the ``(name, value)`` pairs of
-    :meth:`logreg_core.setup.Setup.prepare_key`.
-    """
+    """Split, feature maps and standardizing (``prepare_key``: :meth:`Setup.prepare_key`)."""
     return prepare(dict(prepare_key), _dataset)
 
 
@@ -142,18 +133,11 @@ def separation(prep_key: tuple, _prepared: Prepared) -> Separation:
 def trained(prep_key: tuple, train_key: tuple, max_work: int, _prepared: Prepared) -> Run:
     """Gradient descent on prepared data, with a progress bar while it runs.
 
-    ``train_key`` holds the ``(name, value)`` pairs of
-    :meth:`logreg_core.setup.Setup.train_key`; ``max_work`` is the ceiling
-    on the run's work (:func:`logreg_core.pipeline.train_prepared` refuses a
-    run over it before the first step).  The progress bar is drawn
-    inside this function and removed at the end, so a cache hit replays
-    nothing visible.
-
-    Each update of the bar is a point where Streamlit stops the script: when
-    the student closes the tab (the server asks a disconnected session's
-    script to stop) or changes a control (a rerun), the run ends there, at
-    most ``PROGRESS_EVERY`` seconds (plus one of the run's at most 200
-    progress intervals) later, and nothing is cached.
+    ``train_key`` holds the pairs of :meth:`logreg_core.setup.Setup.train_key`;
+    a run over ``max_work`` is refused before its first step.  The bar is
+    removed at the end, so a cache hit replays nothing visible.  Each update
+    of the bar is a point where Streamlit stops the script: a closed tab or a
+    changed control ends the run there, and nothing is cached.
     """
     setup = dict(train_key)
     total = int(setup["num_iterations"])
@@ -210,15 +194,12 @@ def player(
 
     p = _run.prepared
     numbers = frame_numbers(_run.history, _anim.indices, p.X_train, p.train.Y, example)
+    points, names = figure_points(p)
     return player_payload(
         _anim,
         numbers,
-        p.train.X,
-        p.train.Y,
-        p.test.X,
-        p.test.Y,
-        input_names=p.dataset.feature_names,
-        class_names=p.dataset.class_names,
+        *points,
+        **names,
         texts=player_texts(lang),
         l2=_run.history.l2,
         presenter=presenter,
@@ -232,11 +213,6 @@ def surface(run_key: tuple, axes: tuple[int, int], _run: Run) -> Surface3D:
     return surface_3d(_run.history, p.X_train, p.train.Y, axes=axes)
 
 
-# Figures are kept as built (st.cache_resource): a go.Figure put through
-# st.cache_data is unpickled and validated again on every rerun, which costs
-# more than the whole rest of a warm rerun.  st.plotly_chart only reads them.
-
-
 @st.cache_resource(ttl=USER_TTL, max_entries=4, show_spinner=False)
 def figure_3d(
     surface_key: tuple,
@@ -245,6 +221,10 @@ def figure_3d(
     presenter: bool = False,
     lang: str = "en",
 ):
-    """The 3-D cost surface with the descent path (scaled for a projector in presenter mode)."""
+    """The 3-D cost surface with the descent path, kept as built (st.plotly_chart only reads it).
+
+    ``st.cache_data`` would unpickle and validate the figure again on every
+    rerun, which costs more than the whole rest of a warm rerun.
+    """
     fig = surface3d_figure(_surface, feature_names=_feature_names, texts=figure_texts(lang))
     return presenter_figure(fig) if presenter else fig

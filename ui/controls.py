@@ -2,11 +2,8 @@
 
 A block of controls takes the rerun's :class:`~logreg_core.setup.Setup` and
 returns it with the values its widgets now show (``setup =
-training_controls(setup, n)``), so a page trains with what the controls
-returned.  Every widget here is bounded (a log-spaced list for α, limits from the engine's
-constants), so what the student can enter is what the engine accepts.  A page
-puts each block in :func:`ui.presenter.control_block` (folded away in
-presenter mode).
+training_controls(setup, n)``).  Every widget is bounded by the ``Setup``
+table, so what the student can enter is what the engine accepts.
 """
 
 from __future__ import annotations
@@ -35,10 +32,12 @@ __all__ = [
     "NOISE_RANGE",
     "START_RANGE",
     "TOLERANCES",
+    "example_input",
     "feature_controls",
     "frame_controls",
     "generate_controls",
     "source_control",
+    "test_share_control",
     "training_controls",
 ]
 
@@ -50,8 +49,7 @@ ITERATIONS = tuple(
 )
 #: Tolerances for the "stop when J stops changing" rule.
 TOLERANCES = tuple(10.0**-e for e in range(2, 13))
-#: The widgets' bounds, as :class:`logreg_core.setup.Setup` declares them (a link and a
-#: setup file are checked against the same table).
+#: The widgets' bounds, as :class:`logreg_core.setup.Setup` declares them.
 MIN_SAMPLES = int(SPECS["n_samples"].low)
 NOISE_RANGE = (SPECS["noise"].low, SPECS["noise"].high)
 BALANCE_RANGE = (SPECS["balance"].low, SPECS["balance"].high)
@@ -67,9 +65,7 @@ def _with(options: tuple, value) -> list:
     return sorted(set(options) | {value}) if value not in options else list(options)
 
 
-# ----------------------------------------------------------------------------
-# data
-# ----------------------------------------------------------------------------
+# ---- data ----
 
 
 def _kind_changed() -> None:
@@ -148,14 +144,7 @@ def generate_controls(setup: Setup) -> Setup:
     )
     test_share = _test_share_slider(c2)
     c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
-    seed = c1.number_input(
-        t("controls.seed"),
-        min_value=0,
-        max_value=MAX_SEED,
-        step=1,
-        help=help_text("seed"),
-        **bind("seed", to_widget=int),
-    )
+    seed = _seed_input(t("controls.seed"), help_text("seed"), c1)
     c2.button(
         t("controls.new_seed"),
         icon=":material/casino:",
@@ -169,6 +158,13 @@ def generate_controls(setup: Setup) -> Setup:
         balance=balance,
         seed=seed,
         test_share=test_share,
+    )
+
+
+def _seed_input(label: str, help: str, where=st) -> int:
+    """The data's seed, which also splits it, in ``where`` (a column, or the page)."""
+    return where.number_input(
+        label, min_value=0, max_value=MAX_SEED, step=1, help=help, **bind("seed", to_widget=int)
     )
 
 
@@ -189,14 +185,7 @@ def _test_share_slider(where=st) -> float:
 def test_share_control(setup: Setup) -> Setup:
     """The test share and the split's seed (for uploaded and edited data); returns the setup."""
     test_share = _test_share_slider()
-    seed = st.number_input(
-        t("controls.split_seed"),
-        min_value=0,
-        max_value=MAX_SEED,
-        step=1,
-        help=t("controls.split_seed_help"),
-        **bind("seed", to_widget=int),
-    )
+    seed = _seed_input(t("controls.split_seed"), t("controls.split_seed_help"))
     return setup.replace(test_share=test_share, seed=seed)
 
 
@@ -218,9 +207,7 @@ def feature_controls(n_inputs: int) -> tuple[tuple[str, ...], str | None]:
     return usable_features(st.session_state["features"], n_inputs)
 
 
-# ----------------------------------------------------------------------------
-# training
-# ----------------------------------------------------------------------------
+# ---- training ----
 
 
 def _optional(key: str, default, label: str, help: str) -> bool:
@@ -242,12 +229,10 @@ def _optional(key: str, default, label: str, help: str) -> bool:
 
 
 def training_controls(setup: Setup, n_features: int) -> Setup:
-    """α, iterations, initialization, λ and the stop rules, in four columns.
+    """α, iterations, initialization, λ and the stop rules, in four columns; returns the setup.
 
-    Returns ``setup`` with the values the widgets show: the page trains with
-    it.  α, the iterations, the start and λ keep their values themselves
-    (``persist_state="session"``, :func:`ui.state.persisted`); the stop rules'
-    widgets are tied with :func:`ui.state.bind` (a checkbox switches them to None).
+    The stop rules' widgets are tied with :func:`ui.state.bind`, and a checkbox
+    switches each to None; the others keep their values themselves.
     """
     chosen = {}
     c1, c2, c3, c4 = st.columns(4, gap="medium")
@@ -329,22 +314,11 @@ def _pair(axes) -> tuple[int, int]:
 
 
 def frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
-    """Frames, spacing, the surface's weights and the example the numbers follow.
-
-    Returns the followed training example, 0-based (the widget numbers
-    examples 1 … m, as the article does).
-    """
+    """Frames, spacing, the surface's weights and the example the numbers follow (returned)."""
     n = len(feature_names)
-    st.session_state["inspect_example"] = followed_example(m)
     c1, c2, c3, c4 = st.columns([3, 2, 2, 2])
-    c4.number_input(
-        t("controls.follow_example", m=f"{m:,}"),
-        min_value=1,
-        max_value=max(m, 1),
-        step=1,
-        help=t("controls.follow_example_help"),
-        **bind("inspect_example", to_widget=lambda i: int(i) + 1, from_widget=lambda v: int(v) - 1),
-    )
+    label = t("controls.follow_example", m=f"{m:,}")
+    example = example_input(label, t("controls.follow_example_help"), m, c4)
     c1.slider(
         t("controls.n_frames"),
         MIN_FRAMES,
@@ -376,4 +350,18 @@ def frame_controls(feature_names=("x1", "x2"), m: int = 1) -> int:
                 from_widget=_pair,
             ),
         )
+    return example
+
+
+def example_input(label: str, help: str, m: int, where=st) -> int:
+    """The followed training example, numbered i = 1 … m on screen as in the article; 0-based."""
+    st.session_state["inspect_example"] = followed_example(m)
+    where.number_input(
+        label,
+        min_value=1,
+        max_value=max(m, 1),
+        step=1,
+        help=help,
+        **bind("inspect_example", to_widget=lambda i: int(i) + 1, from_widget=lambda v: int(v) - 1),
+    )
     return followed_example(m)

@@ -55,30 +55,22 @@ _QUOTE = 30
 class Current:
     """The setup of this rerun and what it has made so far, or why it stops.
 
-    One type for every stage: :func:`current_data` fills ``dataset``,
-    :func:`current_prepared` also ``prepared`` and ``box``, and
-    :func:`ui.training.current_run` also ``run``; a stage that cannot be done
-    leaves its field None and says why in ``problem``.
+    :func:`current_data` fills ``dataset``, :func:`current_prepared` also
+    ``prepared`` and ``box``, :func:`ui.training.current_run` also ``run``; a
+    stage that cannot be done leaves its field None and says why in ``problem``.
 
     Attributes
     ----------
     setup : Setup
-        The controls this result was made with.
-    data_key : tuple of (str, object) pairs, or None
-        What identifies the data set (for caches): the setup's
-        :meth:`~logreg_core.setup.Setup.data_key` (its source and that
-        source's options), and for a file or an edited table its digest.
+    data_key, prep_key, run_key : tuple or None
+        What identifies the data set, ``prepared`` and ``run`` for the caches:
+        the setup's keys, and for a file or an edited table its digest.
     dataset : Dataset or None
     prepared : Prepared or None
-        The data split, mapped and standardized.
     box : tuple of (low, high) pairs, or None
-        A box around the raw inputs for the figures: one ``(low, high)`` pair
-        per input, ``((x1_low, x1_high), (x2_low, x2_high))`` for two inputs
-        (:func:`logreg_core.animation.data_bounds`, 10 % beyond the data).
+        A box around the raw inputs for the figures, one pair per input
+        (:func:`logreg_core.animation.data_bounds`).
     run : Run or None
-        The trained run.
-    prep_key, run_key : tuple or None
-        What identifies ``prepared`` and ``run`` (for caches).
     note : str or None
         What was changed to make the setup fit this data (feature maps dropped).
     problem : str or None
@@ -171,9 +163,7 @@ def data_key_label(current: Current) -> str:
     return t("data.key_edited")
 
 
-# ----------------------------------------------------------------------------
-# features
-# ----------------------------------------------------------------------------
+# ---- features ----
 
 
 def feature_options(n_inputs: int) -> list[str]:
@@ -203,9 +193,7 @@ def usable_features(features, n_inputs: int) -> tuple[tuple[str, ...], str | Non
     return kept, note
 
 
-# ----------------------------------------------------------------------------
-# the data ready for training
-# ----------------------------------------------------------------------------
+# ---- the data ready for training ----
 
 
 def current_prepared(setup: Setup, current: Current | None = None) -> Current:
@@ -232,9 +220,7 @@ def current_prepared(setup: Setup, current: Current | None = None) -> Current:
     )
 
 
-# ----------------------------------------------------------------------------
-# callbacks of the Data page: the uploaded file and the table editor
-# ----------------------------------------------------------------------------
+# ---- callbacks of the Data page: the uploaded file and the table editor ----
 
 
 def store_upload(widget: str) -> None:
@@ -242,10 +228,9 @@ def store_upload(widget: str) -> None:
     file = st.session_state.get(widget)
     if file is None:
         return
+    clear_upload()
     raw = file.getvalue()
     st.session_state[UPLOAD] = {"name": file.name, "bytes": raw, "digest": _digest(raw)}
-    for key in ("csv_label", "csv_features", "csv_positive"):
-        st.session_state[key] = None
     st.session_state["source"] = "uploaded"
 
 
@@ -257,8 +242,7 @@ def clear_upload() -> None:
 
 
 def _quoted(value) -> str:
-    """A cell or a name for the params of a DataError: its text cut to a few dozen
-    characters, in quotes (as the CSV reader quotes them)."""
+    """A cell or a name for a DataError's params: its text, cut short, in quotes."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > sys.float_info.max:
         text = f"{'-' if value < 0 else ''}1e+{int(math.log10(abs(value)))}"  # no 4,300-digit str
     else:
@@ -269,9 +253,8 @@ def _quoted(value) -> str:
 def _cell(value):
     """An edited cell as the table can hold it: a number, a text, a truth value or None.
 
-    A whole number beyond what a float holds (about 1.8e308, as a CSV file's
-    numbers) becomes its text, "1e+400", which the table refuses as not a
-    finite number; anything else (a list, an object) becomes its short text.
+    A whole number beyond a float ("1e+400", refused later as not a finite
+    number) or anything else (a list, an object) becomes its short text.
     """
     if value is None or isinstance(value, bool | float | str):
         return value
@@ -283,9 +266,8 @@ def _cell(value):
 def check_editor_changes(changes, columns, m: int) -> dict:
     """The edits of ``st.data_editor`` checked against the limits of a CSV file.
 
-    Done before any table is built: the rows are counted first (the added
-    ones by the length of their list), so a change set too large is refused
-    after one pass over the deleted rows' numbers, before any cell is read.
+    The rows are counted first, so a change set too large is refused before
+    any cell is read.
 
     Parameters
     ----------
@@ -300,19 +282,16 @@ def check_editor_changes(changes, columns, m: int) -> dict:
     Returns
     -------
     dict
-        The same three entries, each of its own type (missing or malformed
-        ones empty), with rows out of ``0 … m−1`` left out and every cell
-        made one the table can hold (see :func:`_cell`); and ``"dropped"``,
-        how many edits were left out (rows out of range, repeated deletions,
-        a row that is not a mapping), which only a broken client sends.
+        The same three entries (missing or malformed ones empty), rows out of
+        ``0 … m−1`` left out, every cell one the table can hold; and
+        ``"dropped"``, how many edits were left out (only a broken client
+        sends them).
 
     Raises
     ------
     DataError
-        "table_too_many_rows" when the edited table would have more than
-        :data:`logreg_core.data.MAX_ROWS` rows (the rows a CSV file may
-        have), "table_unknown_column" when an edit names a column the table
-        does not have.
+        "table_too_many_rows" above :data:`logreg_core.data.MAX_ROWS` rows,
+        "table_unknown_column" for a column the table does not have.
     """
     changes = changes if isinstance(changes, dict) else {}
     edited = changes.get("edited_rows")
@@ -372,8 +351,7 @@ def apply_editor_changes(frame: pd.DataFrame, changes: dict) -> pd.DataFrame:
     Raises
     ------
     DataError
-        As :func:`check_editor_changes`: too many rows for a data set, or a
-        column the table does not have; raised before any table is built.
+        As :func:`check_editor_changes`, before any table is built.
     """
     columns = list(frame.columns)
     changes = check_editor_changes(changes, columns, len(frame))
@@ -398,12 +376,8 @@ def commit_edits(widget: str, base: Dataset) -> None:
 
     An edit that leaves the table invalid (a half-filled new row) is kept in
     the editor and explained on the page; the last valid data stays in use.
-    An edit beyond a CSV file's limits (more than
-    :data:`logreg_core.data.MAX_ROWS` rows, a column the table does not
-    have) is refused before any table is built, explained the same way, and
-    the editor starts again from the data in use, so the refused change set
-    is not applied again on the next rerun (nor is one holding rows out of
-    range, which Streamlit's own editor would trip over).
+    One that no typing can mend (beyond a CSV file's limits, or rows out of
+    range) is explained too, and the editor starts again from the data in use.
     """
     changes = st.session_state.get(widget) or {}
     table = dataset_to_frame(base)

@@ -1,16 +1,10 @@
 """Exports of a run (Train page) and loading a saved setup back (sidebar).
 
 Four downloads: the History as CSV, the setup and final parameters as JSON,
-the animation as one standalone HTML file (the page's own player and the
-run's frames inside, so it plays with no network) and a plain-numpy script
-that repeats the run.  The large
-ones are built only when the student clicks (``st.download_button`` with a
-callable), so a rerun of the Train page does not pay for them.
-
-A setup file comes back through :func:`setup_loader`: it is read with
-:func:`logreg_core.export.parse_setup_json`, every value is checked against
-the range its widget allows (:func:`check_value`), and the setup is applied
-over the defaults.  A bad file gets a message in the student's words.
+the animation as one standalone HTML file that plays with no network, and a
+plain-numpy script that repeats the run; the large ones are built only when
+the student clicks.  A setup file comes back through :func:`setup_loader`,
+every value checked by :func:`logreg_core.setup.check_value`.
 """
 
 from __future__ import annotations
@@ -65,13 +59,11 @@ FILE_NAMES = {
     "html": "animation.html",
     "script": "logreg_run.py",
 }
-#: Longest file name quoted in the loader's messages (as plain text, never markdown).
+#: Longest file name quoted in the loader's messages.
 NAME_MAX = 80
 
 
-# ----------------------------------------------------------------------------
-# downloads
-# ----------------------------------------------------------------------------
+# ---- downloads ----
 
 
 def script_for(run: Run) -> str:
@@ -107,61 +99,30 @@ def downloads(trained: Current) -> None:
     example = followed_example(p.X_train.shape[1])
     payload = cache.player(key, example, False, current_language(), _anim=anim, _run=run)
     st.markdown(f"**{t('exports.heading')}**")
-    st.download_button(
-        t("exports.csv"),
-        _later(history_csv, h, p.feature_names),
-        file_name=FILE_NAMES["csv"],
-        mime="text/csv",
-        key="export_csv",
-        help=t("exports.csv_help"),
-        icon=":material/table_view:",
-        on_click="ignore",
+    files = (
+        ("csv", _later(history_csv, h, p.feature_names), "text/csv", ":material/table_view:"),
+        ("json", setup_json(trained.setup, h), "application/json", ":material/data_object:"),
+        ("html", _later(standalone_html, payload, t("app.title")), "text/html", ":material/movie:"),
+        ("script", _later(script_for, run), "text/x-python", ":material/code:"),
     )
-    st.download_button(
-        t("exports.json"),
-        setup_json(trained.setup, h),
-        file_name=FILE_NAMES["json"],
-        mime="application/json",
-        key="export_json",
-        help=t("exports.json_help"),
-        icon=":material/data_object:",
-        on_click="ignore",
-    )
-    st.download_button(
-        t("exports.html"),
-        _later(standalone_html, payload, t("app.title")),
-        file_name=FILE_NAMES["html"],
-        mime="text/html",
-        key="export_html",
-        help=t("exports.html_help"),
-        icon=":material/movie:",
-        on_click="ignore",
-    )
-    st.download_button(
-        t("exports.script"),
-        _later(script_for, run),
-        file_name=FILE_NAMES["script"],
-        mime="text/x-python",
-        key="export_script",
-        help=t("exports.script_help"),
-        icon=":material/code:",
-        on_click="ignore",
-    )
+    for kind, data, mime, icon in files:
+        st.download_button(
+            t(f"exports.{kind}"),
+            data,
+            file_name=FILE_NAMES[kind],
+            mime=mime,
+            key=f"export_{kind}",
+            help=t(f"exports.{kind}_help"),
+            icon=icon,
+            on_click="ignore",
+        )
 
 
-# ----------------------------------------------------------------------------
-# loading a setup back
-# ----------------------------------------------------------------------------
+# ---- loading a setup back ----
 
 
 def check_value(key: str, value) -> bool:
-    """True when ``value`` is one the control ``key`` can hold (:class:`logreg_core.setup.Setup`).
-
-    Raises
-    ------
-    ValueError
-        If ``key`` is not a control of :data:`ui.state.DEFAULTS`.
-    """
+    """True when the control ``key`` can hold ``value``; ValueError for an unknown ``key``."""
     if key not in DEFAULTS:
         raise ValueError(f"unknown control {key!r}; known keys are {sorted(DEFAULTS)}")
     try:
@@ -201,11 +162,8 @@ def restore_setup(values: Mapping[str, object]) -> tuple[dict[str, object], list
 def load_setup_bytes(name: str, raw: bytes) -> list[tuple[str, str]]:
     """Apply a setup file to the session; returns the messages to show, as (level, text).
 
-    ``level`` is "success", "warning" or "error".  Nothing changes on an error.
-    The file is read once (:func:`logreg_core.export.read_setup_file`: the
-    size and the nesting are bounded before it is parsed), every value goes
-    through :func:`logreg_core.setup.check_value`, and the file's name is
-    quoted as plain text (:func:`ui.share.escape_markdown`), never as markdown.
+    ``level`` is "success", "warning" or "error"; nothing changes on an error.
+    The file's name is quoted as plain text, never as markdown.
     """
     name = escape_markdown(name, limit=NAME_MAX)
     try:
@@ -257,7 +215,6 @@ def _on_upload() -> None:
     if file is None:
         return
     st.session_state[LOADER_MESSAGES] = load_setup_bytes(file.name, file.getvalue())
-    # a new key empties the uploader
     st.session_state[LOADER_VERSION] = st.session_state.get(LOADER_VERSION, 0) + 1
 
 

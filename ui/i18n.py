@@ -1,15 +1,10 @@
 """Every word on the screen, from one catalogue per language.
 
-The catalogues are ``ui/locales/en.toml`` and ``ui/locales/zh.toml``: TOML
-tables per page or part (``[data]``, ``[lesson3]``, ``[figures]`` …), whose
-dotted paths are the keys (``t("data.title")``).  Both hold the same keys and
-no empty value (tests/test_i18n.py).  A value may hold ``str.format`` fields
-(``"{m:,} examples"``); :func:`t` fills them.  The notation (z, a, da, dz, dw,
-db, α, J) is the same in both languages.
-
-The language is ``st.session_state["lang"]``, set by the switch in the
-sidebar (:func:`language_switch`); pages call :func:`t` and never test the
-language themselves.
+The catalogues ``ui/locales/en.toml`` and ``ui/locales/zh.toml`` hold TOML
+tables per page or part, whose dotted paths are the keys (``t("data.title")``),
+the same keys in both; a value may hold ``str.format`` fields that :func:`t`
+fills.  The language is ``st.session_state["lang"]``, set by the switch in the
+sidebar; pages call :func:`t` and never test the language themselves.
 """
 
 from __future__ import annotations
@@ -45,13 +40,7 @@ def _flatten(table: Mapping, prefix: str = "") -> dict[str, str]:
 
 @functools.cache
 def catalogue(lang: str) -> Mapping[str, str]:
-    """The catalogue of ``lang`` ("en" or "zh") as a read-only flat mapping key -> text.
-
-    Raises
-    ------
-    ValueError
-        If ``lang`` is not one of :data:`LANGUAGES`.
-    """
+    """The catalogue of ``lang`` ("en", "zh") as a read-only flat mapping; ValueError otherwise."""
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {sorted(LANGUAGES)}, got {lang!r}")
     with open(LOCALES / f"{lang}.toml", "rb") as f:
@@ -67,9 +56,8 @@ def current_language() -> str:
 def t(key: str, /, lang: str | None = None, **values) -> str:
     """The text of ``key`` in the session's language (or ``lang``), its fields filled.
 
-    A key missing from the language's catalogue falls back to English, and a
-    key missing from both raises ``KeyError`` (tests render every page in both
-    languages, so a missing key cannot reach a student).
+    A key missing from the language's catalogue falls back to English; one
+    missing from both raises ``KeyError``.
     """
     lang = lang or current_language()
     texts = catalogue(lang)
@@ -84,11 +72,9 @@ def _switched() -> None:
 def language_switch() -> None:
     """The English / 简体中文 switch (in the sidebar; app.py draws it before the pages).
 
-    The language travels in the URL as ``?lang=zh`` (no parameter for English):
-    read on the session's first run, written back on every run (page changes
-    clear the query string).  Not ``bind="query-params"``: a bound widget puts
-    its *shown* option in the URL (``?lang=简体中文``), so ``?lang=zh`` would
-    not be understood.
+    The language travels in the URL as ``?lang=zh`` (none for English), written
+    back on every run.  Not ``bind="query-params"``, which would write the
+    shown option (``?lang=简体中文``).
     """
     if "lang" not in st.session_state:
         wanted = st.session_state.get(LANG_KEPT) or st.query_params.get("lang")

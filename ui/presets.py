@@ -1,10 +1,8 @@
 """The Scenarios gallery: one card per preset, and the reminder the Train page shows.
 
-A card's button sets every control (the preset's values over the defaults),
-remembers which scenario was opened and switches to the Train page, the same
-way a lesson's "open in the playground" link does.  While the controls still
-hold the scenario's values, the Train page repeats what to watch
-(:func:`active_note`); once the student changes one, the reminder goes.
+A card's button sets every control (the preset's values over the defaults) and
+switches to the Train page, which repeats what to watch (:func:`active_note`)
+while the controls still hold the scenario's values.
 """
 
 from __future__ import annotations

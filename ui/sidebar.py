@@ -29,7 +29,6 @@ def settings_summary(setup: Setup) -> list[str]:
         stops.append(f"|ΔJ| < {setup.tol:.0e}")
     if setup.patience is not None:
         stops.append(t("sidebar.stop_plateau", steps=int(setup.patience)))
-    spacing = setup.frame_spacing
     return [
         t(
             "sidebar.summary_alpha",
@@ -45,7 +44,7 @@ def settings_summary(setup: Setup) -> list[str]:
         t(
             "sidebar.summary_animation",
             frames=setup.n_frames,
-            spacing=t(f"sidebar.spacing_{spacing}") if spacing in ("log", "uniform") else spacing,
+            spacing=t(f"sidebar.spacing_{setup.frame_spacing}"),
         ),
     ]
 

@@ -1,27 +1,17 @@
 """Session state: every key the app keeps, declared in one place, and the setup of a rerun.
 
 Every control that shapes a result has one key in the session, the name of its
-field in :class:`logreg_core.setup.Setup`, with the default that table
-declares.  A value set in code (a lesson's "open in the playground" link, a
-scenario, a link, a setup file) is what the widget shows.
+field in :class:`logreg_core.setup.Setup`, with that table's default
+(:data:`DEFAULTS`, what a student sees on first opening the app).  app.py
+reads the setup once at the top of each rerun (:func:`read_setup`; widget
+callbacks have run by then) and pages get it with :func:`current_setup`.
 
-app.py reads the setup once at the top of each rerun (:func:`read_setup`), and
-pages get that value with :func:`current_setup`.  Widget callbacks run before
-the script, so that reading already holds the student's last change.
-
-Two ways tie a widget to its control:
-
-- The Train page's training controls use Streamlit's
-  ``persist_state="session"``: the widget's key *is* the control's key
-  (:data:`PERSISTED`), and Streamlit keeps its value for the whole session,
-  also while the student is on another page.
-- The other widgets have their own key (:func:`widget_key`, "ctl_" + the
-  control), because the widget shows another form of the value (a percent,
-  i = 1 … m, the kind's own noise for None): :func:`bind` copies the value into
-  the widget before it is drawn and back when the student changes it.
-
-The private keys (``_``-prefixed: uploaded data, notices, versions that empty a
-widget) are the constants below, each with what it holds.
+A widget is tied to its control in one of two ways: the training controls
+(:data:`PERSISTED`) use the control's key with ``persist_state="session"``
+(:func:`persisted`); the others show another form of the value (a percent,
+i = 1 … m, the kind's own noise for None) under their own key, and
+:func:`bind` copies the value in and out.  The private keys (``_``-prefixed)
+are the constants below.
 """
 
 from __future__ import annotations
@@ -30,8 +20,7 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
-from logreg_core.setup import DEFAULTS as SETUP_DEFAULTS
-from logreg_core.setup import Setup, check_value
+from logreg_core.setup import DEFAULTS, Setup, check_value
 
 __all__ = [
     "ARRIVAL",
@@ -62,11 +51,6 @@ __all__ = [
     "reset_all",
     "widget_key",
 ]
-
-#: The default setup: what a student sees on first opening the app (declared,
-#: with each control's range and link name, in :class:`logreg_core.setup.Setup`).
-DEFAULTS: Mapping[str, object] = SETUP_DEFAULTS
-
 
 _PREFIX = "ctl_"
 
@@ -103,8 +87,7 @@ INSPECT_NOTE = "_inspect_note"
 #: The last value of an optional control (tol, patience) before its checkbox switched it off.
 LAST_VALUE: Mapping[str, str] = {"tol": "_last_tol", "patience": "_last_patience"}
 
-#: Controls whose widget keeps its own value with ``persist_state="session"``: the
-#: widget's key is the control's key, and the widget shows the value unchanged.
+#: Controls whose widget has the control's key and keeps it with ``persist_state="session"``.
 PERSISTED = frozenset(
     {"learning_rate", "num_iterations", "init", "init_seed", "w1", "w2", "b0", "l2"}
 )
@@ -119,25 +102,15 @@ def init_state() -> None:
 
 
 def ensure_state() -> None:
-    """Initialise the session state when a page script runs on its own.
-
-    Under app.py the entrypoint has already called :func:`init_state`, so
-    this does nothing; a page run alone (``AppTest.from_file`` of one page)
-    still finds every control's default.  The page files live in ``views/``,
-    not ``pages/``: a ``pages/`` folder makes Streamlit start in its old
-    multipage mode, where the first deep link after a server start shows a
-    "Page not found" dialog before st.navigation takes over.
-    """
+    """:func:`init_state` for a page script run on its own (under app.py it changes nothing)."""
     init_state()
 
 
 def apply_setup(setup: Mapping[str, object]) -> None:
-    """Set several controls at once (a lesson link, a preset, a link, a setup file).
+    """Set several controls at once, before their widgets are drawn (a callback, or app.py).
 
-    Call it before the controls' widgets are drawn (a button's ``on_click``,
-    or app.py on the first run).  Each value is stored as its field holds it
-    (:func:`logreg_core.setup.check_value`: 2 becomes 2.0 for α, a list a
-    tuple), the type its widget takes.
+    Each value is stored as its field holds it (:func:`logreg_core.setup.check_value`:
+    2 becomes 2.0 for α, a list a tuple), the type its widget takes.
 
     Raises
     ------
@@ -152,13 +125,10 @@ def apply_setup(setup: Mapping[str, object]) -> None:
 
 
 def read_setup() -> Setup:
-    """Read every control from the session: app.py calls it once, at the top of each rerun.
+    """Read every control from the session, once per rerun (app.py), and keep it for the rerun.
 
-    The result is kept for the rest of the rerun (:func:`current_setup`).  A
-    value the session holds that the control cannot take (it cannot come from
-    a widget, a link or a setup file, which all check it) is put back to its
-    default rather than stopping the page; a value is stored back in the type
-    its field holds (the type its widget takes).
+    A value the control cannot take is put back to its default rather than
+    stopping the page; a value is stored back in the type its field holds.
     """
     values = {}
     for key, default in DEFAULTS.items():
@@ -175,10 +145,7 @@ def read_setup() -> Setup:
 
 
 def current_setup() -> Setup:
-    """The setup of this rerun, as app.py read it (:func:`read_setup`), not read again.
-
-    A page script run on its own (without app.py) reads it here on its first call.
-    """
+    """The setup of this rerun as app.py read it (a page run on its own reads it here)."""
     setup = st.session_state.get(SETUP)
     return setup if isinstance(setup, Setup) else read_setup()
 
@@ -189,20 +156,12 @@ def reset_all() -> None:
 
 
 def widget_key(key: str) -> str:
-    """The key of the widget that shows the control ``key``.
-
-    The control's own key for a :data:`PERSISTED` control, else "ctl_" + key.
-    """
+    """The widget key of the control ``key``: its own if PERSISTED, else "ctl_" + key."""
     return key if key in PERSISTED else _PREFIX + key
 
 
 def persisted(key: str) -> dict:
-    """Keyword arguments of a widget that holds the control ``key`` itself, for the session.
-
-    Pass no ``value``/``index`` to the widget: it shows the session's value,
-    which a link, a lesson, a scenario or a setup file may have set before it
-    is drawn.
-    """
+    """Keyword arguments of a widget that holds the control ``key`` itself (pass no ``value``)."""
     if key not in PERSISTED:
         raise ValueError(f"{key!r} is not one of the persisted controls {sorted(PERSISTED)}")
     return {"key": key, "persist_state": "session"}
@@ -228,14 +187,11 @@ def bind(
     ----------
     key : str
         A key of :data:`DEFAULTS`.
-    to_widget : callable, optional
-        Turns the control's value into the widget's (for example None into
-        the kind's default noise).
-    from_widget : callable, optional
-        Turns the widget's value back (for example a list into a tuple).
+    to_widget, from_widget : callable, optional
+        Turn the control's value into the widget's (None into the kind's own
+        noise) and back (a list into a tuple).
     after : callable, optional
-        Called after the value is stored (for example to reset a dependent
-        control).
+        Called after the value is stored (to reset a dependent control).
 
     Returns
     -------

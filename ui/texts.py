@@ -58,15 +58,10 @@ _AUTOLINK = re.compile(r"(?i)(\\@|\\:|www)")
 def md_plain(text) -> str:
     """A student's text (a file or column name, a class) for st.markdown, shown as typed.
 
-    Streamlit escapes HTML itself, but would still read ``**x**``, ``[a](…)``,
-    ``$x$`` or ``:red[x]`` in a file name as formatting, a link or math; every
-    ASCII punctuation character gets a backslash, which markdown drops.  A bare
-    web or e-mail address (``https://…``, ``www.…``, ``a@b.org``) would still
-    become a link, so an invisible word joiner (U+2060) goes after each ``@``,
-    before each ``:`` and inside each ``www``.  A line break, a tab or another
-    control character becomes a space (it would start a paragraph, a list or
-    a code block), and a lone surrogate (text no page can send) becomes
-    U+FFFD, the replacement character.
+    Every ASCII punctuation character gets a backslash (no ``**x**``, ``[a](…)``,
+    ``$x$`` or ``:red[x]``), a word joiner (U+2060) keeps a bare web or e-mail
+    address from becoming a link, a control character becomes a space and a
+    lone surrogate U+FFFD.
     """
     shown = _UNSHOWABLE.sub(_showable, str(text))
     escaped = _MARKDOWN_SIGNS.sub(r"\\\1", shown)
@@ -111,11 +106,9 @@ def tex(value, *, paren: bool = False, digits: int = 4) -> str:
 
 
 class Labels(Mapping):
-    """Words for a set of keys, read from the catalogue in the session's language.
+    """Words for a set of keys, looked up in the session's language on each access.
 
-    ``Labels("texts.init_", INIT_METHODS)["zeros"]`` is ``t("texts.init_zeros")``,
-    looked up on each access, so a module-level mapping follows the language
-    switch.  A key outside ``keys`` raises KeyError (``.get`` gives None).
+    ``Labels("texts.init_", INIT_METHODS)["zeros"]`` is ``t("texts.init_zeros")``.
 
     Parameters
     ----------
@@ -142,15 +135,13 @@ class Labels(Mapping):
         return len(self._keys)
 
     def now(self) -> dict[str, str]:
-        """The words in the session's language as a plain dict (for a widget's ``format_func``,
-        which Streamlit may call outside the script run, where the language is unknown)."""
+        """The words now, as a plain dict: a widget's ``format_func`` may run outside the script."""
         return {key: self[key] for key in self._keys}
 
 
 #: Where the data comes from.
 SOURCE_LABELS = Labels("texts.source_", ("generated", "uploaded", "edited"))
-#: The kinds of generated data: each kind's label, by its key in the registry
-#: (:attr:`logreg_core.data.Kind.label_key`), read from the registry on each access.
+#: The kinds of generated data (:attr:`logreg_core.data.Kind.label_key`).
 KIND_LABELS = Labels(lambda kind: KINDS[kind].label_key, KINDS)
 #: What to try on the Features panel for each kind of data (its ``hint_key``).
 FEATURE_HINTS = Labels(lambda kind: KINDS[kind].hint_key, KINDS)
@@ -191,18 +182,12 @@ def engine_message(message, prefix: str = "errors.", lang: str | None = None) ->
     Parameters
     ----------
     message : DataError or Note
-        The text is the catalogue's ``prefix + code`` (``prefix + code +
-        "_one"`` when that exists and ``params["count"] == 1``), filled with
-        the params.
+        Worded by the catalogue's ``prefix + code`` (``+ "_one"`` when that
+        exists and ``params["count"] == 1``), filled with its params.
     prefix : str, default "errors."
-        The catalogue keys' start: "errors." for DataError, "data.note_" for
-        the notes of a loaded file, "train.note_" for those of a cost surface.
+        "data.note_" or "train.note_" for the notes of a file or a surface.
     lang : str, optional
-        The language; default the session's.
-
-    Returns
-    -------
-    str
+        Default: the session's.
     """
     lang = lang or current_language()
     key = f"{prefix}{message.code}"
@@ -212,9 +197,8 @@ def engine_message(message, prefix: str = "errors.", lang: str | None = None) ->
 
 
 def refusal(err: ValueError, key: str) -> str:
-    """Why the engine refused a setup, as markdown: a DataError in the catalogue's words;
-    any other ValueError (which the controls keep from happening) as ``key``'s text with
-    the engine's own message in its ``error`` field."""
+    """Why the engine refused a setup, as markdown: a DataError in the catalogue's words,
+    another ValueError (which the controls prevent) in ``key``'s text as its ``error``."""
     return md_plain(engine_message(err)) if isinstance(err, DataError) else t(key, error=err)
 
 

@@ -11,7 +11,6 @@ from dataclasses import replace
 
 from logreg_core.animation import AnimationData
 from logreg_core.budget import check_work
-from logreg_core.data import DataError
 from logreg_core.pipeline import work_of
 from logreg_core.setup import Setup
 from ui import cache
@@ -33,11 +32,10 @@ __all__ = [
 def current_run(setup: Setup, current: Current | None = None) -> Current:
     """Train with the setup's options (cached); a progress bar shows while it runs.
 
-    ``current`` is the setup's prepared data (:func:`ui.data.current_prepared`)
-    when the caller has it already.  A run whose work (its steps and its
-    animation, :func:`logreg_core.pipeline.work_of`) is over the host's
-    ceiling (:func:`ui.budget.host_max_work`) is not started: the result says
-    in the student's words what the ceiling is and what to lower.
+    ``current`` is the setup's prepared data when the caller has it already.
+    A run whose work (its steps and its animation) is over the host's ceiling
+    (:func:`ui.budget.host_max_work`) is not started: the result says in the
+    student's words what the ceiling is and what to lower.
     """
     current = current_prepared(setup) if current is None else current
     if current.prepared is None:
@@ -46,11 +44,8 @@ def current_run(setup: Setup, current: Current | None = None) -> Current:
     max_work = host_max_work()
     try:
         check_work(work_of(current.prepared, setup), max_work)
-    except DataError as err:
-        return current.stop(refusal(err, "train.training_failed"))
-    try:
         run = cache.trained(current.prep_key, pairs, max_work, _prepared=current.prepared)
-    except ValueError as err:
+    except ValueError as err:  # a DataError too: over the ceiling
         return current.stop(refusal(err, "train.training_failed"))
     return replace(current, setup=setup, run=run, run_key=(current.prep_key, pairs))
 
@@ -88,9 +83,8 @@ def surface_for(trained: Current):
 def lowest_point_text(trained: Current) -> str:
     """What the cost of this run's data has at its bottom, as the engine finds it.
 
-    The cross-entropy J is convex, but it has a lowest point only when the
-    classes overlap or the L2 penalty λ is above 0; on separable training
-    examples J keeps falling as w grows (:func:`logreg_core.lessons.cost.separation`).
+    J has a lowest point only when the classes overlap or λ > 0; on separable
+    training examples it keeps falling as w grows.
     """
     if trained.setup.l2 > 0:
         return t("train.lowest_l2")

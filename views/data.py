@@ -40,12 +40,7 @@ def _size(n: int) -> str:
 
 
 def upload_limit() -> str:
-    """The largest file a student can upload, as "20 MB".
-
-    The server refuses bigger uploads (``server.maxUploadSize`` in
-    .streamlit/config.toml, in the MB that Streamlit's own "Limit 20MB per
-    file" counts), and the engine reads at most MAX_BYTES: the smaller counts.
-    """
+    """The largest file a student can upload, as "20 MB": the server's limit or MAX_BYTES."""
     server_mb = float(st.get_option("server.maxUploadSize"))
     return f"{min(server_mb, MAX_BYTES / 1e6):g} MB"
 
@@ -167,12 +162,10 @@ def scatter_panel(current: Current) -> None:
     ds = current.dataset
     ready = current_prepared(current.setup, current)
     if ready.prepared is not None:
-        p = ready.prepared
-        parts = (p.train.X, p.train.Y, p.test.X, p.test.Y)
-        counts = (p.train.n_samples, p.test.n_samples)
+        points, _ = cache.figure_points(ready.prepared)
     else:
-        parts = (ds.X, ds.Y, ds.X[:, :0], ds.Y[:, :0])
-        counts = (ds.n_samples, 0)
+        points = (ds.X, ds.Y, ds.X[:, :0], ds.Y[:, :0])
+    counts = (points[0].shape[1], points[2].shape[1])
     n0, n1 = ds.class_counts
     c = st.columns(5)
     c[0].metric(t("data.metric_m"), f"{ds.n_samples:,}")
@@ -187,7 +180,7 @@ def scatter_panel(current: Current) -> None:
     c[3].metric(t("data.metric_train"), f"{counts[0]:,}", help=t("data.metric_train_help"))
     c[4].metric(t("data.metric_test"), f"{counts[1]:,}", help=t("data.metric_test_help"))
     fig = scatter_figure(
-        *parts,
+        *points,
         input_names=ds.feature_names,
         class_names=ds.class_names,
         height=470,
@@ -234,9 +227,7 @@ def editor_panel(current: Current) -> None:
     st.caption(t("data.editor_caption", edited=SOURCE_LABELS["edited"]))
 
 
-# ----------------------------------------------------------------------------
-# the page
-# ----------------------------------------------------------------------------
+# ---- the page ----
 
 ensure_state()
 

@@ -14,6 +14,8 @@ from logreg_core.figures.graph import graph_figure
 from logreg_core.figures.playground import model_figure
 from logreg_core.model import derivation, l2_penalty
 from logreg_core.train import History, StepDetail, step_detail
+from ui.cache import figure_points
+from ui.controls import example_input
 from ui.data import Current
 from ui.i18n import t
 from ui.presenter import present
@@ -27,9 +29,7 @@ SCATTER_KEY = "inspector_scatter"
 TABLE_KEY = "inspector_table"
 
 
-# ----------------------------------------------------------------------------
-# choosing the step and the example
-# ----------------------------------------------------------------------------
+# ---- choosing the step and the example ----
 
 
 def _move(steps: tuple, where: str) -> None:
@@ -74,13 +74,6 @@ def step_picker(history: History) -> int:
     return history.index_of(int(st.session_state["inspect_step"]))
 
 
-def _clamp_example(m: int) -> int:
-    i = int(st.session_state["inspect_example"])
-    i = min(max(i, 0), m - 1)
-    st.session_state["inspect_example"] = i
-    return i
-
-
 def _pair(data) -> tuple[int, int] | None:
     """A point's customdata (index in its part, part) as two ints, from a list or a dict."""
     if isinstance(data, dict):
@@ -113,20 +106,6 @@ def _selected_in_table(rows: tuple) -> None:
         st.session_state["inspect_example"] = int(rows[picked[0]])
 
 
-def example_input(m: int) -> int:
-    """The inspected training example, 0-based; on screen it is i = 1 … m, as in the article."""
-    _clamp_example(m)
-    st.number_input(
-        t("inspector.example"),
-        min_value=1,
-        max_value=m,
-        step=1,
-        help=t("inspector.example_help"),
-        **bind("inspect_example", to_widget=lambda v: int(v) + 1, from_widget=lambda v: v - 1),
-    )
-    return int(st.session_state["inspect_example"])
-
-
 def example_scatter(trained: Current, detail: StepDetail, i: int) -> None:
     """The data with the boundary of this step; the inspected example circled; click to pick."""
     p = trained.run.prepared
@@ -137,18 +116,8 @@ def example_scatter(trained: Current, detail: StepDetail, i: int) -> None:
         p.standardizer,
         trained.box,
     )
-    fig = model_figure(
-        panel,
-        p.train.X,
-        p.train.Y,
-        p.test.X,
-        p.test.Y,
-        input_names=p.dataset.feature_names,
-        class_names=p.dataset.class_names,
-        highlight=i,
-        height=440,
-        texts=figure_texts(),
-    )
+    points, names = figure_points(p)
+    fig = model_figure(panel, *points, **names, highlight=i, height=440, texts=figure_texts())
     st.plotly_chart(
         present(fig),
         width="stretch",
@@ -164,9 +133,7 @@ def example_scatter(trained: Current, detail: StepDetail, i: int) -> None:
     st.caption(t("inspector.scatter_caption", step=detail.step, i=i + 1))
 
 
-# ----------------------------------------------------------------------------
-# the numbers
-# ----------------------------------------------------------------------------
+# ---- the numbers ----
 
 
 def graph_panel(trained: Current, detail: StepDetail, i: int) -> None:
@@ -199,19 +166,20 @@ def graph_panel(trained: Current, detail: StepDetail, i: int) -> None:
     st.caption(t(key, i=i + 1, raw=raw, y=y))
 
 
+def _metrics(items: list, per_row: int) -> None:
+    """(label, value) pairs as metrics, ``per_row`` to a row."""
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        for col, (label, value) in zip(st.columns(per_row), row, strict=False):
+            col.metric(label, fmt(value))
+
+
 def metrics_row(detail: StepDetail, i: int) -> None:
     """The forward and backward values of example i, as metrics, three to a row."""
     v = detail.values
-    n = detail.w.size
-    rows = [
-        [("z", v.z[i]), ("a", v.a[i]), ("L", v.loss[i])],
-        [("da", v.da[i]), ("dz", v.dz[i]), ("db", v.db[i])],
-    ]
-    dws = [(f"dw{j + 1}", v.dw[j, i]) for j in range(n)]
-    rows += [dws[k : k + 3] for k in range(0, n, 3)]
-    for row in rows:
-        for col, (label, value) in zip(st.columns(3), row, strict=False):
-            col.metric(label, fmt(value))
+    values = [("z", v.z), ("a", v.a), ("L", v.loss), ("da", v.da), ("dz", v.dz), ("db", v.db)]
+    dws = [(f"dw{j + 1}", v.dw[j, i]) for j in range(detail.w.size)]
+    _metrics([(label, row[i]) for label, row in values] + dws, 3)
 
 
 def equations_panel(trained: Current, detail: StepDetail, i: int) -> None:
@@ -226,28 +194,29 @@ def equations_panel(trained: Current, detail: StepDetail, i: int) -> None:
     products = [f"{tex(detail.w[j], paren=True)}\\cdot{tex(x[j], paren=True)}" for j in range(n)]
     lines = [" + ".join(products[k : k + 3]) for k in range(0, n, 3)]
     body = r" \\ &\quad + ".join(lines)
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.markdown(t("inspector.forward"))
-        st.latex(
-            rf"\begin{{aligned}} z &= {terms} + b \\ &= {body} + {tex(detail.b, paren=True)}"
-            rf" \\ &= {tex(z)} \end{{aligned}}"
-        )
-        st.latex(rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {tex(a)}")
-        st.latex(rf"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {tex(v.loss[i])}")
-    with right:
-        st.markdown(t("inspector.backward"))
-        st.latex(
-            rf"da = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{y}}}{{{tex(a)}}} + "
-            rf"\frac{{{1 - y}}}{{1 - {tex(a)}}} = {tex(v.da[i])}"
-        )
-        st.latex(rf"dz = a - y = {tex(a)} - {y} = {tex(v.dz[i])}")
-        for j in range(n):
-            st.latex(
-                rf"dw_{{{j + 1}}} = x_{{{j + 1}}} \cdot dz = {tex(x[j], paren=True)} \cdot "
-                rf"{tex(v.dz[i], paren=True)} = {tex(v.dw[j, i])}"
-            )
-        st.latex(rf"db = dz = {tex(v.db[i])}")
+    forward = [
+        rf"\begin{{aligned}} z &= {terms} + b \\ &= {body} + {tex(detail.b, paren=True)}"
+        rf" \\ &= {tex(z)} \end{{aligned}}",
+        rf"a = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {tex(a)}",
+        rf"L(a, y) = -\bigl(y \log a + (1 - y) \log(1 - a)\bigr) = {tex(v.loss[i])}",
+    ]
+    backward = [
+        rf"da = -\frac{{y}}{{a}} + \frac{{1 - y}}{{1 - a}} = -\frac{{{y}}}{{{tex(a)}}} + "
+        rf"\frac{{{1 - y}}}{{1 - {tex(a)}}} = {tex(v.da[i])}",
+        rf"dz = a - y = {tex(a)} - {y} = {tex(v.dz[i])}",
+        *(
+            rf"dw_{{{j + 1}}} = x_{{{j + 1}}} \cdot dz = {tex(x[j], paren=True)} \cdot "
+            rf"{tex(v.dz[i], paren=True)} = {tex(v.dw[j, i])}"
+            for j in range(n)
+        ),
+        rf"db = dz = {tex(v.db[i])}",
+    ]
+    sides = (("forward", forward), ("backward", backward))
+    for col, (side, formulas) in zip(st.columns(2, gap="large"), sides, strict=True):
+        with col:
+            st.markdown(t(f"inspector.{side}"))
+            for formula in formulas:
+                st.latex(formula)
     if v.saturated[i]:
         st.caption(t("inspector.saturated"))
 
@@ -339,13 +308,7 @@ def table_panel(trained: Current, detail: StepDetail, i: int) -> None:
         means["J + (λ/2m)‖w‖²"] = v.cost + l2_penalty(float(np.sum(detail.w**2)), h.l2, m)
     means.update({t("inspector.mean_dw", j=j + 1): v.mean_dw[j] for j in range(n)})
     means[t("inspector.mean_db")] = v.mean_db
-    items = list(means.items())
-    per_row = 4
-    for start in range(0, len(items), per_row):
-        for col, (label, value) in zip(
-            st.columns(per_row), items[start : start + per_row], strict=False
-        ):
-            col.metric(label, fmt(value))
+    _metrics(list(means.items()), 4)
     st.latex(
         rf"J = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} L^{{(i)}},\quad "
         rf"dw_j = \frac{{1}}{{m}}\sum_{{i=1}}^{{m}} x_j^{{(i)}} dz^{{(i)}},\quad "
@@ -399,9 +362,7 @@ def update_panel(trained: Current, detail: StepDetail) -> None:
     st.info(text)
 
 
-# ----------------------------------------------------------------------------
-# the page
-# ----------------------------------------------------------------------------
+# ---- the page ----
 
 ensure_state()
 
@@ -421,7 +382,7 @@ detail = step_detail(history, p.X_train, p.train.Y, index)
 
 left, right = st.columns(2, gap="large")
 with right:
-    i = example_input(p.X_train.shape[1])
+    i = example_input(t("inspector.example"), t("inspector.example_help"), p.X_train.shape[1])
     metrics_row(detail, i)
 with left:
     example_scatter(trained, detail, i)
