@@ -1,8 +1,8 @@
 """Panel 2 of the training figure and the 3-D view: the cost J over two parameters, with the path.
 
-Every surface is bounded in work: at most :data:`SURFACE_BUDGET` (grid point ×
-example) evaluations for all the surfaces of one figure; above it the grid
-shrinks, then the examples are sampled (and the panel says so).
+The surfaces of one figure cost at most :data:`SURFACE_BUDGET` (grid point ×
+example) evaluations in all: above it the grid shrinks, then the examples are
+sampled (and the panel says so).
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ __all__ = [
 SURFACE_GRID = 35
 SURFACE_GRID_3D = 50
 #: At most this many (grid point × example) evaluations for all the surfaces of
-#: one figure (about half a second); above it the grid shrinks, then the
-#: surfaces use a random subset of the training examples (and say so).
+#: one figure (about half a second).
 SURFACE_BUDGET = 300_000_000
 #: Smallest grid the budget may shrink the animated surface to.
 MIN_SURFACE_GRID = 21
@@ -52,17 +51,75 @@ def curve_indices(k: int) -> np.ndarray:
     return np.unique(np.rint(np.linspace(0, k - 1, MAX_CURVE_POINTS)).astype(np.int64))
 
 
-# ----------------------------------------------------------------------------
-# panel 2: the cost surface
-# ----------------------------------------------------------------------------
+def check_axes(axes, n: int) -> tuple[int, int]:
+    """Two distinct weight indices below n (for n ≥ 2), as plain ints."""
+    if not isinstance(axes, list | tuple | np.ndarray) or len(axes) != 2:
+        raise ValueError(f"axes must be two weight indices, got {axes!r}")
+    a1, a2 = (whole("axes", a) for a in axes)
+    if not (0 <= a1 < n and 0 <= a2 < n) or a1 == a2:
+        raise ValueError(f"axes must be two distinct weight indices below {n}, got {axes!r}")
+    return a1, a2
 
 
-def _span(values, *, margin: float, minimum: float) -> np.ndarray:
+def _span(values, *, margin: float = 0.25, minimum: float = 1.0) -> np.ndarray:
     """(low, high) around values, ``margin`` of the span on each side, span ≥ minimum."""
     lo, hi = float(np.min(values)), float(np.max(values))
     mid, half = (lo + hi) / 2, (hi - lo) / 2
     half = max(half * (1 + 2 * margin), minimum / 2, 1e-9 * abs(mid))
     return np.array([mid - half, mid + half])
+
+
+@dataclass(frozen=True)
+class _Sweep:
+    """The two parameters a run's surfaces sweep, their grids, and the examples J is taken over."""
+
+    axes: tuple  # two weights, or (0, None): w1 and the bias
+    names: tuple[str, str]
+    along1: np.ndarray  # the swept values at every record, (k,)
+    along2: np.ndarray
+    grid1: np.ndarray
+    grid2: np.ndarray
+    X: np.ndarray  # all the training examples, or the budget's sample of them
+    Y: np.ndarray
+    l2: float
+    m: int  # all the training examples: the L2 term's m
+    notes: tuple
+
+    def surface(self, w, b: float) -> np.ndarray:
+        """J over the grids, shape (g, g), other weights from w (n,), plus the run's L2 term."""
+        g1, g2 = self.grid1, self.grid2
+        J = cost_surface(self.X, self.Y, w.reshape(-1, 1), b, g1, g2, axes=self.axes)
+        if not self.l2:
+            return J
+        swept = (g1 * g1)[None, :]
+        if self.axes[1] is not None:
+            swept = swept + (g2 * g2)[:, None]
+        rest = float(np.sum(np.delete(w, [a for a in self.axes if a is not None]) ** 2))
+        return J + l2_penalty(swept + rest, self.l2, self.m)
+
+
+def _sweep(history: History, X, Y, axes, *, surfaces: int, grid: int) -> _Sweep:
+    """Sweep (w1, b) or the weights ``axes``; shrink the grid, then sample X, to the budget."""
+    X = np.asarray(X, dtype=np.float64)
+    n, m = X.shape
+    if n == 1:
+        axes, names = (0, None), ("w1", "b")
+        along = (history.w[:, 0], history.b)
+    else:
+        axes = check_axes(axes, n)
+        names = (f"w{axes[0] + 1}", f"w{axes[1] + 1}")
+        along = (history.w[:, axes[0]], history.w[:, axes[1]])
+    g = grid
+    while g > MIN_SURFACE_GRID and g * g * m * surfaces > SURFACE_BUDGET:
+        g -= 2
+    keep = max(50, SURFACE_BUDGET // (g * g * surfaces))
+    notes = ()
+    if keep < m:
+        subset = np.sort(np.random.default_rng(0).choice(m, size=keep, replace=False))
+        X, Y = X[:, subset], Y[:, subset]
+        notes = (Note("surface_subset", keep=int(keep), m=int(m)),)
+    g1, g2 = (np.linspace(*_span(a), g) for a in along)
+    return _Sweep(axes, names, *along, g1, g2, X, Y, history.l2, m, notes)
 
 
 @dataclass(frozen=True)
@@ -73,22 +130,19 @@ class CostPanel:
     ----------
     exact : bool
         True for a model with one weight: the grids sweep (w1, b) and J is the
-        exact J(w, b), one surface for every frame.  False: the grids sweep
-        (w1, w2), and each frame has the surface at its own b (and its other
-        weights w3 … wn).
+        exact J(w, b), one surface for every frame.  False: the grids sweep two
+        weights, and each frame has the surface at its own b and other weights.
     axis_names : (str, str)
         What the grids sweep: two weights such as ("w1", "w2"), or ("w1", "b").
-    grid1, grid2 : ndarray of shape (g1,), (g2,), float32
-    J : ndarray of shape (S, g2, g1), float32
+    grid1, grid2 : ndarray of shape (g,), float32
+    J : ndarray of shape (S, g, g), float32
         S = 1 when ``exact``, else one surface per frame.
     path1, path2 : ndarray of shape (F,), float64
         The frames' values of the two swept parameters.
     full1, full2 : ndarray of shape (c,), float32
         The same for (at most MAX_CURVE_POINTS of) all records: the whole path.
-    jmin, jmax : float
-        The range of J over every surface (the colour scale is shared by all frames).
-    notes : tuple of str
-        What was simplified, in words (a smaller grid, a subset of examples).
+    notes : tuple of Note
+        What was simplified (a subset of the examples).
     """
 
     exact: bool
@@ -100,36 +154,7 @@ class CostPanel:
     path2: np.ndarray
     full1: np.ndarray
     full2: np.ndarray
-    jmin: float
-    jmax: float
     notes: tuple[str, ...]
-
-
-def _l2_term(l2, m, w_sq) -> float | np.ndarray:
-    return l2_penalty(w_sq, l2, m) if l2 else 0.0
-
-
-def _surface_plan(m: int, n_surfaces: int, grid: int, seed: int = 0):
-    """Grid size, example subset (or None) and notes, so that g² · m · surfaces ≤ SURFACE_BUDGET."""
-    g = grid
-    while g > MIN_SURFACE_GRID and g * g * m * n_surfaces > SURFACE_BUDGET:
-        g -= 2
-    keep = max(50, SURFACE_BUDGET // (g * g * n_surfaces))
-    if keep >= m:
-        return g, None, ()
-    subset = np.sort(np.random.default_rng(seed).choice(m, size=keep, replace=False))
-    note = Note("surface_subset", keep=int(keep), m=int(m))
-    return g, subset, (note,)
-
-
-def check_axes(axes, n: int) -> tuple[int, int]:
-    """Two distinct weight indices below n (for n ≥ 2), as plain ints."""
-    if not isinstance(axes, list | tuple | np.ndarray) or len(axes) != 2:
-        raise ValueError(f"axes must be two weight indices, got {axes!r}")
-    a1, a2 = (whole("axes", a) for a in axes)
-    if not (0 <= a1 < n and 0 <= a2 < n) or a1 == a2:
-        raise ValueError(f"axes must be two distinct weight indices below {n}, got {axes!r}")
-    return a1, a2
 
 
 def cost_panel(
@@ -140,7 +165,6 @@ def cost_panel(
     *,
     axes: tuple[int, int] = (0, 1),
     grid: int = SURFACE_GRID,
-    margin: float = 0.25,
 ) -> CostPanel:
     """The cost surface of each frame, and the path of the two swept parameters.
 
@@ -154,12 +178,9 @@ def cost_panel(
         Training features, as the model saw them.
     Y : ndarray of shape (1, m)
     axes : (int, int), default (0, 1)
-        Which two weights the grids sweep (0-based; (0, 1) is (w1, w2)).
-        Ignored for a model with one weight.
+        Which two weights the grids sweep (0-based); ignored for one weight.
     grid : int, default SURFACE_GRID (35)
-        Points per side (it may shrink for large m; see SURFACE_BUDGET).
-    margin : float, default 0.25
-        Share of the path's span added beyond each end of a grid.
+        Points per side (fewer for large m; see SURFACE_BUDGET).
 
     Returns
     -------
@@ -169,77 +190,43 @@ def cost_panel(
     -----
     n ≥ 2: frame t shows J(u, v) = J(w with wᵢ = u, wⱼ = v, b = b_t), the
     other weights at their values of frame t, over a box around the whole path
-    of (wᵢ, wⱼ); the path's point of frame t lies on it.  n = 1: J(w, b) over a
-    box around the path of (w, b), the exact cost of the model.
+    of (wᵢ, wⱼ) (a quarter of its span beyond each end); the path's point of
+    frame t lies on it.  n = 1: J(w, b) over a box around the path of (w, b),
+    the exact cost of the model.
     """
     indices = np.asarray(indices, dtype=np.int64)
-    X = np.asarray(X, dtype=np.float64)
-    n, m = X.shape
-    exact = n == 1
-    curve = curve_indices(len(history))
+    exact = np.shape(X)[0] == 1
+    s = _sweep(history, X, Y, axes, surfaces=1 if exact else len(indices), grid=grid)
     if exact:
-        all1, all2 = history.w[:, 0], history.b
-        names = ("w1", "b")
+        J = s.surface(np.zeros(1), 0.0)[None]
     else:
-        a1, a2 = check_axes(axes, n)
-        all1, all2 = history.w[:, a1], history.w[:, a2]
-        names = (f"w{a1 + 1}", f"w{a2 + 1}")
-    lo1, hi1 = _span(all1, margin=margin, minimum=1.0)
-    lo2, hi2 = _span(all2, margin=margin, minimum=1.0)
-    n_surfaces = 1 if exact else len(indices)
-    g, subset, notes = _surface_plan(m, n_surfaces, grid)
-    g1 = np.linspace(lo1, hi1, g)
-    g2 = np.linspace(lo2, hi2, g)
-    Xs, Ys = (X, Y) if subset is None else (X[:, subset], Y[:, subset])
-    if exact:
-        J = cost_surface(Xs, Ys, np.zeros((1, 1)), 0.0, g1, g2, axes=(0, None))
-        J = J + _l2_term(history.l2, m, (g1 * g1)[None, :])
-        J = J[None]
-    else:
-        J = np.empty((len(indices), g, g))
-        rest = np.ones(n, dtype=bool)
-        rest[[a1, a2]] = False
-        for f, i in enumerate(indices):
-            w = history.w[i].reshape(-1, 1)
-            J[f] = cost_surface(Xs, Ys, w, float(history.b[i]), g1, g2, axes=(a1, a2))
-            if history.l2:
-                rest_sq = float(np.sum(history.w[i, rest] ** 2))
-                uu, vv = np.meshgrid(g1 * g1, g2 * g2)
-                J[f] += _l2_term(history.l2, m, uu + vv + rest_sq)
+        J = np.stack([s.surface(history.w[i], float(history.b[i])) for i in indices])
     finite = J[np.isfinite(J)]
-    jmin = float(finite.min()) if finite.size else 0.0
     jmax = float(finite.max()) if finite.size else 1.0
+    curve = curve_indices(len(history))
     return CostPanel(
         exact=exact,
-        axis_names=names,
-        grid1=picture_array(g1),
-        grid2=picture_array(g2),
+        axis_names=s.names,
+        grid1=picture_array(s.grid1),
+        grid2=picture_array(s.grid2),
         J=picture_array(np.nan_to_num(J, nan=jmax, posinf=jmax)),
-        path1=np.asarray(all1[indices], dtype=np.float64),
-        path2=np.asarray(all2[indices], dtype=np.float64),
-        full1=picture_array(all1[curve]),
-        full2=picture_array(all2[curve]),
-        jmin=jmin,
-        jmax=max(jmax, jmin + 1e-12),
-        notes=notes,
+        path1=np.asarray(s.along1[indices], dtype=np.float64),
+        path2=np.asarray(s.along2[indices], dtype=np.float64),
+        full1=picture_array(s.along1[curve]),
+        full2=picture_array(s.along2[curve]),
+        notes=s.notes,
     )
-
-
-# ----------------------------------------------------------------------------
-# the 3-D view
-# ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Surface3D:
-    """A cost surface and a descent path lying on it.
+    """A cost surface and the descent path lying on it.
 
     Attributes
     ----------
-    axis_names : (str, str)
-        ("w1", "w2") or, for one weight, ("w1", "b").
-    grid1, grid2 : ndarray of shape (g1,), (g2,), float32
-    J : ndarray of shape (g2, g1), float32
+    axis_names, grid1, grid2, notes
+        As in :class:`CostPanel`.
+    J : ndarray of shape (g, g), float32
     path1, path2 : ndarray of shape (c,), float32
         The swept parameters along the run (at most MAX_CURVE_POINTS records).
     pathJ : ndarray of shape (c,), float32
@@ -249,7 +236,6 @@ class Surface3D:
     exact : bool
         True when the surface is the model's whole J (one weight), so the
         path's height is the J of the run.
-    notes : tuple of str
     """
 
     axis_names: tuple[str, str]
@@ -271,20 +257,14 @@ def surface_3d(
     *,
     axes: tuple[int, int] = (0, 1),
     grid: int = SURFACE_GRID_3D,
-    margin: float = 0.25,
 ) -> Surface3D:
     """The cost surface at the final parameters, with the descent path on it.
 
     Parameters
     ----------
-    history : History
-    X : ndarray of shape (n, m)
-        Training features as the model saw them.
-    Y : ndarray of shape (1, m)
-    axes : (int, int), default (0, 1)
-        Which two weights the surface sweeps (ignored for one weight).
+    history, X, Y, axes
+        As in :func:`cost_panel`.
     grid : int, default SURFACE_GRID_3D (50)
-    margin : float, default 0.25
 
     Returns
     -------
@@ -297,53 +277,34 @@ def surface_3d(
     path's height is J on this surface at (wᵢ_t, wⱼ_t), so that it lies on the
     surface (the run's own J, with b moving too, is the curve of panel 3).
     """
-    X = np.asarray(X, dtype=np.float64)
-    n, m = X.shape
+    s = _sweep(history, X, Y, axes, surfaces=2, grid=grid)
     curve = curve_indices(len(history))
-    exact = n == 1
+    p1, p2 = s.along1[curve], s.along2[curve]
+    w_end, b_end = history.w[-1], history.final_b
+    exact = s.axes[1] is None
+    J = s.surface(w_end, b_end)
     if exact:
-        a1, a2 = 0, None
-        all1, all2 = history.w[:, 0], history.b
-        names = ("w1", "b")
-    else:
-        a1, a2 = check_axes(axes, n)
-        all1, all2 = history.w[:, a1], history.w[:, a2]
-        names = (f"w{a1 + 1}", f"w{a2 + 1}")
-    p1, p2 = all1[curve], all2[curve]
-    lo1, hi1 = _span(all1, margin=margin, minimum=1.0)
-    lo2, hi2 = _span(all2, margin=margin, minimum=1.0)
-    g, subset, notes = _surface_plan(m, 2, grid)
-    Xs, Ys = (X, Y) if subset is None else (X[:, subset], Y[:, subset])
-    g1, g2 = np.linspace(lo1, hi1, g), np.linspace(lo2, hi2, g)
-    w_end, b_end = history.final_w, history.final_b
-    if exact:
-        J = cost_surface(Xs, Ys, w_end, 0.0, g1, g2, axes=(0, None))
-        J = J + _l2_term(history.l2, m, (g1 * g1)[None, :])
         pathJ = history.cost[curve]
-        b_fixed = None
-    else:
-        J = cost_surface(Xs, Ys, w_end, b_end, g1, g2, axes=(a1, a2))
-        rest = np.ones(n, dtype=bool)
+    else:  # the path's height on this surface: z = c + u·x_i + v·x_j for each record
+        a1, a2 = s.axes
+        rest = np.ones(w_end.size, dtype=bool)
         rest[[a1, a2]] = False
-        rest_sq = float(np.sum(w_end[rest] ** 2))
-        if history.l2:
-            uu, vv = np.meshgrid(g1 * g1, g2 * g2)
-            J = J + _l2_term(history.l2, m, uu + vv + rest_sq)
-        # the path's height on this surface: z = c + u·x_i + v·x_j for each record
-        c = w_end[rest, 0] @ Xs[rest] + b_end
-        Zp = p1[:, None] * Xs[a1] + p2[:, None] * Xs[a2] + c
-        pathJ = loss(Zp, Ys.reshape(1, -1)).mean(axis=1)
-        pathJ = pathJ + _l2_term(history.l2, m, p1 * p1 + p2 * p2 + rest_sq)
-        b_fixed = b_end
+        c = w_end[rest] @ s.X[rest] + b_end
+        Zp = p1[:, None] * s.X[a1] + p2[:, None] * s.X[a2] + c
+        pathJ = loss(Zp, s.Y.reshape(1, -1)).mean(axis=1)
+        if s.l2:
+            pathJ = pathJ + l2_penalty(
+                p1 * p1 + p2 * p2 + float(np.sum(w_end[rest] ** 2)), s.l2, s.m
+            )
     return Surface3D(
-        axis_names=names,
-        grid1=picture_array(g1),
-        grid2=picture_array(g2),
+        axis_names=s.names,
+        grid1=picture_array(s.grid1),
+        grid2=picture_array(s.grid2),
         J=picture_array(J),
         path1=picture_array(p1),
         path2=picture_array(p2),
         pathJ=picture_array(pathJ),
-        b_fixed=b_fixed,
+        b_fixed=None if exact else b_end,
         exact=exact,
-        notes=notes,
+        notes=s.notes,
     )

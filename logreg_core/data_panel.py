@@ -30,19 +30,14 @@ __all__ = [
 MESH_2D = 40
 MESH_1D = 200
 
-# ----------------------------------------------------------------------------
-# panel 1: the data, a = σ(z) and the boundary
-# ----------------------------------------------------------------------------
 
-
-def data_bounds(X_raw, *, margin: float = 0.1) -> tuple[tuple[float, float], ...]:
-    """A box around the raw inputs, ``margin`` of the span beyond each side.
+def data_bounds(X_raw) -> tuple[tuple[float, float], ...]:
+    """A box around the raw inputs, a tenth of the span beyond each side.
 
     Parameters
     ----------
     X_raw : ndarray of shape (n_inputs, m), m ≥ 1
         Raw inputs (1 or 2 rows), in their original units.
-    margin : float, default 0.1
 
     Returns
     -------
@@ -59,7 +54,7 @@ def data_bounds(X_raw, *, margin: float = 0.1) -> tuple[tuple[float, float], ...
             span = max(1.0, abs(lo))
             lo, hi = lo - span / 2, hi + span / 2
             span = hi - lo
-        out.append((lo - margin * span, hi + margin * span))
+        out.append((lo - 0.1 * span, hi + 0.1 * span))
     return tuple(out)
 
 
@@ -81,10 +76,8 @@ def boundary_segment(w, b, box) -> np.ndarray:
 
     Notes
     -----
-    The line crosses each side of the box where one coordinate is fixed:
-    on x1 = c, x2 = −(w1 c + b)/w2 (when w2 ≠ 0); on x2 = c, x1 = −(w2 c + b)/w1
-    (when w1 ≠ 0).  A nearly vertical line (w2 ≈ 0) is found on the sides
-    x2 = c, so no division by a tiny number reaches the picture.
+    On a side x1 = c the line is at x2 = −(w1 c + b)/w2, on a side x2 = c at
+    x1 = −(w2 c + b)/w1; a side is used only when its divisor is not tiny.
     """
     w1, w2 = float(w[0]), float(w[1])
     b = float(b)
@@ -128,8 +121,7 @@ def boundary_crossings(grid, z) -> np.ndarray:
     Returns
     -------
     ndarray of shape (c,)
-        The crossings, linearly interpolated between grid points (exact for a
-        linear z); empty when z keeps one sign.
+        The crossings, linearly interpolated (exact for a linear z); empty when z keeps one sign.
     """
     grid = np.asarray(grid, dtype=np.float64)
     z = np.asarray(z, dtype=np.float64)
@@ -140,8 +132,8 @@ def boundary_crossings(grid, z) -> np.ndarray:
     return grid[i] + t * (grid[i + 1] - grid[i])
 
 
-def contour_segments(grid1, grid2, Z, level: float = 0.0) -> np.ndarray:
-    """The curve Z = level on a mesh, as line segments (marching squares).
+def contour_segments(grid1, grid2, Z) -> np.ndarray:
+    """The curve Z = 0 on a mesh, as line segments (marching squares).
 
     Parameters
     ----------
@@ -150,25 +142,22 @@ def contour_segments(grid1, grid2, Z, level: float = 0.0) -> np.ndarray:
     grid2 : ndarray of shape (g2,)
         Increasing x2 values (rows of Z).
     Z : ndarray of shape (g2, g1)
-    level : float, default 0.0
 
     Returns
     -------
     ndarray of shape (2, 3s)
-        x1 (row 0) and x2 (row 1) of s segments, each two points followed by
-        a NaN column, so a plotting library draws them as separate pieces;
-        shape (2, 0) when the curve misses the mesh.
+        x1 (row 0) and x2 (row 1) of s segments, each two points and a NaN
+        column; shape (2, 0) when the curve misses the mesh.
 
     Notes
     -----
-    In each cell the level is crossed on the edges whose corners lie on
-    opposite sides of it, at the linearly interpolated point.  A cell with two
-    crossings holds one segment; one with four (a saddle) holds two, paired by
-    the value at the cell's centre.
+    A cell's edges whose corners lie on opposite sides of 0 are
+    crossed at the linearly interpolated point.  Two crossings make one
+    segment; four (a saddle) make two, paired by the value at the cell's centre.
     """
     g1 = np.asarray(grid1, dtype=np.float64)
     g2 = np.asarray(grid2, dtype=np.float64)
-    V = np.asarray(Z, dtype=np.float64) - level
+    V = np.asarray(Z, dtype=np.float64)
     v00, v10 = V[:-1, :-1], V[:-1, 1:]  # (row j, col i) and (j, i + 1)
     v01, v11 = V[1:, :-1], V[1:, 1:]
     x0, x1 = g1[None, :-1], g1[None, 1:]
@@ -186,36 +175,27 @@ def contour_segments(grid1, grid2, Z, level: float = 0.0) -> np.ndarray:
     hr, yr = cross(v10, v11, y0, y1)
     ht, xt = cross(v01, v11, x0, x1)
     hl, yl = cross(v00, v01, y0, y1)
-    pts = [
-        (hb, np.broadcast_to(xb, shape), np.broadcast_to(y0, shape)),
-        (hr, np.broadcast_to(x1, shape), np.broadcast_to(yr, shape)),
-        (ht, np.broadcast_to(xt, shape), np.broadcast_to(y1, shape)),
-        (hl, np.broadcast_to(x0, shape), np.broadcast_to(yl, shape)),
-    ]
-    hits = hb.astype(int) + hr + ht + hl
+    hit = np.stack([hb, hr, ht, hl])  # (4, g2 - 1, g1 - 1)
+    X = np.stack([np.broadcast_to(p, shape) for p in (xb, x1, xt, x0)])
+    Y = np.stack([np.broadcast_to(p, shape) for p in (y0, yr, y1, yl)])
+    hits = hit.sum(axis=0)
     segs = []
     # two crossings: join them (the first and second edge crossed, in edge order)
     two = hits == 2
     if two.any():
-        order = np.stack([h for h, _, _ in pts])[:, two]  # (4, c)
-        xs = np.stack([x[two] for _, x, _ in pts])
-        ys = np.stack([y[two] for _, _, y in pts])
-        first = np.argmax(order, axis=0)
-        second = 3 - np.argmax(order[::-1], axis=0)
-        c = np.arange(first.size)
+        first = np.argmax(hit[:, two], axis=0)
+        second = 3 - np.argmax(hit[::-1, two], axis=0)
+        xs, ys, c = X[:, two], Y[:, two], np.arange(first.size)
         segs.append((xs[first, c], ys[first, c], xs[second, c], ys[second, c]))
     four = hits == 4
     if four.any():
         centre = (v00 + v10 + v01 + v11)[four] / 4
         same = (centre >= 0) == (v00[four] >= 0)  # the centre sides with corner 00
-        xs = [x[four] for _, x, _ in pts]
-        ys = [y[four] for _, _, y in pts]
         # centre with 00 (and 11): corners 10 and 01 are cut off, bottom–right and
         # top–left; otherwise 00 and 11 are, bottom–left and top–right
         with_bottom = np.where(same, 1, 3)
         with_top = np.where(same, 3, 1)
-        xs, ys = np.stack(xs), np.stack(ys)
-        c = np.arange(centre.size)
+        xs, ys, c = X[:, four], Y[:, four], np.arange(centre.size)
         segs.append((xs[0], ys[0], xs[with_bottom, c], ys[with_bottom, c]))
         segs.append((xs[2], ys[2], xs[with_top, c], ys[with_top, c]))
     if not segs:
@@ -232,11 +212,10 @@ _F32_TINY = float(np.finfo(np.float32).tiny)
 
 
 def picture_array(values) -> np.ndarray:
-    """Values that only feed a picture: float32 when it holds them, else float64.
+    """Values that only feed a picture: float32 (half the bytes) when it holds them, else float64.
 
-    float32 halves the bytes sent to the browser, but holds magnitudes only
-    from about 1.2e-38 to 3.4e38: data of 1e300 (or weights of 1e-300) would
-    turn into inf (with a RuntimeWarning) or 0.  Such arrays stay float64.
+    float32 holds magnitudes from about 1.2e-38 to 3.4e38 only: data of 1e300
+    (or weights of 1e-300) stay float64 rather than turn into inf or 0.
 
     Parameters
     ----------
@@ -268,16 +247,12 @@ class DataPanel:
         Mesh values of x2; empty for one input.
     a : ndarray of shape (F, g2, g1) or (F, g1), float32
         a = σ(z) on the mesh (rows follow x2) for each frame.
-    linear : bool
-        True when the features are exactly (x1, x2) or (x1,), so the boundary
-        is a straight line (or a single point) and ``boundary`` holds it.
     boundary : tuple of F ndarrays
-        The decision boundary z = 0 (a = 0.5) of each frame.  Two inputs: of
-        shape (2, L), x1 and x2 of a polyline with NaN between pieces; for the
-        plain features the exact segment ``[[x1, x1'], [x2, x2']]`` (NaN when
-        it misses the box), for mapped features the marching-squares contour of
-        z on the mesh (:func:`contour_segments`).  One input: of shape (c,), the
-        crossings of z = 0 along x1.
+        The decision boundary z = 0 (a = 0.5) of each frame.  Two inputs:
+        shape (2, L), x1 and x2 of a polyline with NaN between pieces (the
+        :func:`boundary_segment` of plain features, else the
+        :func:`contour_segments` of z on the mesh).  One input: shape (c,),
+        the crossings of z = 0 along x1.
     box : tuple of (low, high) pairs
         The plotted range of each input.
     """
@@ -286,16 +261,8 @@ class DataPanel:
     grid1: np.ndarray
     grid2: np.ndarray
     a: np.ndarray
-    linear: bool
     boundary: tuple
     box: tuple
-
-
-def _features_of(points, feature_names, standardizer) -> np.ndarray:
-    F, _ = apply_features(points, feature_names)
-    if standardizer is not None:
-        F = standardizer.transform(F)
-    return F
 
 
 def data_panel(
@@ -330,10 +297,9 @@ def data_panel(
 
     Notes
     -----
-    Each mesh point x goes through the same path as an example: features
-    φ(x), standardized (φ − μ)/σ, then z = wᵀφ + b and a = σ(z).  For the
-    plain features the boundary is drawn in original units from
-    ``standardizer.params_to_original`` (z = 0 is the same line in both).
+    Each mesh point x goes the way of an example: features φ(x), standardized
+    (φ − μ)/σ, then z = wᵀφ + b and a = σ(z).  The plain features' boundary is
+    the line of ``standardizer.params_to_original`` (z = 0 in original units).
     """
     W = np.atleast_2d(np.asarray(W, dtype=np.float64))
     B = np.asarray(B, dtype=np.float64).reshape(-1)
@@ -343,48 +309,32 @@ def data_panel(
         raise ValueError(
             f"W must have shape (F, {len(names)}) and B (F,), got {W.shape}, {B.shape}"
         )
-    if n_inputs == 2:
-        g = mesh or MESH_2D
-        grid1 = np.linspace(*box[0], g)
-        grid2 = np.linspace(*box[1], g)
-        u, v = np.meshgrid(grid1, grid2)  # (g2, g1), rows follow x2
-        points = np.vstack([u.ravel(), v.ravel()])
-    elif n_inputs == 1:
-        g = mesh or MESH_1D
-        grid1 = np.linspace(*box[0], g)
-        grid2 = np.empty(0)
-        points = grid1.reshape(1, -1)
-    else:
+    if n_inputs not in (1, 2):
         raise ValueError(f"box must hold 1 or 2 (low, high) pairs, got {len(box)}")
-    Phi = _features_of(points, names, standardizer)  # (n, P)
+    grid1 = np.linspace(*box[0], mesh or (MESH_2D if n_inputs == 2 else MESH_1D))
+    grid2 = np.linspace(*box[1], mesh or MESH_2D) if n_inputs == 2 else np.empty(0)
+    u, v = np.meshgrid(grid1, grid2)  # (g2, g1), rows follow x2
+    points = np.vstack([u.ravel(), v.ravel()]) if n_inputs == 2 else grid1.reshape(1, -1)
+    Phi, _ = apply_features(points, names)  # (n, P)
+    if standardizer is not None:
+        Phi = standardizer.transform(Phi)
     Z = W @ Phi + B[:, None]  # (F, P)
     A = sigmoid(Z).astype(np.float32)
-    linear = names in (("x1", "x2"), ("x1",))
-    boundary: list = []
-    if n_inputs == 2:
-        A = A.reshape(len(B), grid2.size, grid1.size)
-        if linear:
-            for w, b in zip(W, B, strict=True):
-                wo, bo = _to_original(w, b, standardizer)
-                boundary.append(boundary_segment(wo, bo, box))
-        else:
-            for z in Z:
-                boundary.append(contour_segments(grid1, grid2, z.reshape(A.shape[1:])))
-    else:
+    if n_inputs == 1:
         boundary = [boundary_crossings(grid1, z) for z in Z]
+    elif names == ("x1", "x2"):  # a straight line
+        boundary = []
+        for w, b in zip(W, B, strict=True):
+            if standardizer is not None:
+                w, b = standardizer.params_to_original(w.reshape(-1, 1), b)
+            boundary.append(boundary_segment(np.ravel(w), b, box))
+    else:
+        boundary = [contour_segments(grid1, grid2, z.reshape(u.shape)) for z in Z]
     return DataPanel(
         n_inputs=n_inputs,
         grid1=picture_array(grid1),
         grid2=picture_array(grid2),
-        a=A,
-        linear=linear,
+        a=A.reshape(len(B), *u.shape) if n_inputs == 2 else A,
         boundary=tuple(boundary),
         box=tuple(tuple(float(v) for v in pair) for pair in box),
     )
-
-
-def _to_original(w, b, standardizer):
-    if standardizer is None:
-        return np.asarray(w, dtype=np.float64).reshape(-1), float(b)
-    wo, bo = standardizer.params_to_original(np.asarray(w).reshape(-1, 1), b)
-    return wo.reshape(-1), bo

@@ -48,13 +48,10 @@ def cost_surface(X, Y, w, b, grid1, grid2, axes=(0, 1)):
     features), J = (1/m) Σ softplus(z) − (1/m) Σ y z.
 
     When every |z| on the grid is below 350, the second sum is linear in
-    (u, v) and formed from three sums, and in the first e^z = e^(c + u p) ·
-    e^(v q) is separable: only (g1 + g2)·m exponentials are taken, and two
-    examples share one ``log1p`` (log1p(s) + log1p(t) = log1p(s + t + st)).
-    The absolute error is then below ~1e-13.  Otherwise each z is formed and
-    L = softplus(z) − y z is summed in the stable form of
-    :func:`~logreg_core.model.loss`.  Work runs in blocks of about 1M elements,
-    so temporary memory stays under ~64 MB for any grid and m.
+    (u, v), and the first is taken by :func:`_softplus_sums_separable`
+    (absolute error below ~1e-13).  Otherwise each L = softplus(z) − y z is
+    summed in the stable form of :func:`~logreg_core.model.loss`.  Work runs in
+    blocks of about 1M elements: temporary memory stays under ~64 MB.
     """
     X = np.asarray(X, dtype=np.float64)
     n, m = X.shape
@@ -69,7 +66,6 @@ def cost_surface(X, Y, w, b, grid1, grid2, axes=(0, 1)):
     if a1 not in range(n) or (a2 is not None and a2 not in range(n)) or a1 == a2:
         raise ValueError(f"axes must be two distinct feature indices below {n}, got {axes!r}")
 
-    # z = c + u p + v q: the swept weight u multiplies p, v multiplies q.
     p = X[a1]
     rest = np.ones(n, dtype=bool)
     rest[a1] = False

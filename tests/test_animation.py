@@ -7,20 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logreg_core.animation import (
-    MAX_FRAMES,
-    SURFACE_BUDGET,
-    animation_data,
+from logreg_core.animation import MAX_FRAMES, animation_data, frame_indices
+from logreg_core.cost_panel import SURFACE_BUDGET, cost_panel, surface_3d
+from logreg_core.data import Note, Standardizer, make_dataset
+from logreg_core.data_panel import (
     boundary_crossings,
     boundary_segment,
     contour_segments,
-    cost_panel,
     data_bounds,
     data_panel,
-    frame_indices,
-    surface_3d,
 )
-from logreg_core.data import Note, Standardizer, make_dataset
 from logreg_core.features import apply_features
 from logreg_core.model import accuracy, cost, sigmoid
 from logreg_core.train import train
@@ -65,7 +61,7 @@ def test_frames_follow_a_sparse_history():
     [
         ({"n_frames": 1}, "n_frames must be between 2"),
         ({"n_frames": MAX_FRAMES + 1}, "n_frames must be between 2"),
-        ({"n_frames": 2.5}, "whole number"),
+        ({"n_frames": 2.5}, "n_frames must be a whole number, got 2.5"),
         ({"spacing": "cubic"}, "spacing must be one of"),
     ],
 )
@@ -170,7 +166,6 @@ def test_probability_mesh_follows_the_example_path():
     box = data_bounds(ds.X)
     panel = data_panel(W, B, names, scaler, box, mesh=25)
     assert panel.a.shape == (2, 25, 25) and panel.a.dtype == np.float32
-    assert not panel.linear
     # reference: one mesh point through features, standardizing, z, σ
     j, i = 7, 18
     x = np.array([[panel.grid1[i]], [panel.grid2[j]]], dtype=np.float64)
@@ -191,7 +186,6 @@ def test_plain_features_give_the_exact_line_in_original_units():
     h = train(scaler.transform(X), Y, learning_rate=0.5, num_iterations=50)
     box = data_bounds(X)
     panel = data_panel(h.w[-1:], h.b[-1:], ("x1", "x2"), scaler, box)
-    assert panel.linear
     seg = panel.boundary[0]
     z = h.w[-1] @ scaler.transform(seg) + h.b[-1]
     np.testing.assert_allclose(z, 0, atol=1e-9)
@@ -240,7 +234,7 @@ def test_cost_panel_is_J_at_each_frames_bias(l2):
     assert panel.grid1[0] < panel.path1.min() and panel.path1.max() < panel.grid1[-1]
     assert panel.grid2[0] < panel.path2.min() and panel.path2.max() < panel.grid2[-1]
     np.testing.assert_allclose(panel.path1, h.w[idx, 0])
-    assert panel.jmin <= panel.J.min() + 1e-6 and panel.jmax >= panel.J.max() - 1e-6
+    assert np.all(np.isfinite(panel.J))
 
 
 def test_one_weight_surface_is_the_exact_J_of_w_and_b():

@@ -9,9 +9,10 @@ import plotly.io as pio
 from logreg_core.animation import data_bounds, data_panel, surface_3d
 from logreg_core.data import make_dataset
 from logreg_core.figures.playground import (
+    JITTER,
     POINT_LIMIT,
+    drawn_points,
     model_figure,
-    sample_points,
     scatter_figure,
     surface3d_figure,
 )
@@ -72,11 +73,22 @@ def test_scatter_of_one_input_puts_the_label_on_the_vertical_axis():
     assert np.all((np.abs(ys) < 0.1) | (np.abs(ys - 1) < 0.1))
 
 
-def test_large_data_sets_are_thinned():
-    assert sample_points(10, 20).size == 10
-    idx = sample_points(100_000, POINT_LIMIT)
-    assert idx.size == POINT_LIMIT and np.all(np.diff(idx) > 0)
-    np.testing.assert_array_equal(idx, sample_points(100_000, POINT_LIMIT))
+def test_large_data_sets_are_thinned_the_same_way_every_time():
+    X, Y = np.arange(20.0).reshape(2, 10), np.arange(10).reshape(1, 10) % 2
+    index, x, y, label = drawn_points(X, Y, 0, limit=20)
+    np.testing.assert_array_equal(index, np.arange(10))
+    np.testing.assert_array_equal(np.vstack([x, y]), X)
+    np.testing.assert_array_equal(label, Y[0])
+    X = np.random.default_rng(0).normal(size=(1, 100_000))
+    Y = (X > 0).astype(int)
+    for part in (0, 1):
+        index, x, y, label = drawn_points(X, Y, part)
+        assert index.size == POINT_LIMIT and np.all(np.diff(index) > 0)
+        np.testing.assert_array_equal(index, drawn_points(X, Y, part)[0])
+        np.testing.assert_array_equal(x, X[0, index])
+        np.testing.assert_array_equal(label, Y[0, index])
+        assert np.all(np.abs(y - label) <= JITTER)  # one input: the label, jittered
+    assert not np.array_equal(drawn_points(X, Y, 0)[0], drawn_points(X, Y, 1)[0])
 
 
 def test_model_figure_circles_the_example():

@@ -93,7 +93,7 @@ def test_feature_names_label_mapped_inputs():
     [
         ({"x": [1.0, 2.0], "w": [1.0]}, "same number"),
         ({"y": 2}, "y must be 0 or 1"),
-        ({"values": 3.0}, "ExampleValues or a mapping"),
+        ({"values": 3.0}, "values must be ExampleValues or a mapping, got float"),
         ({"feature_names": ["a", "b"]}, "feature_names must hold 1"),
     ],
 )

@@ -169,8 +169,6 @@ def test_payload_errors_name_the_problem():
     full = frame_numbers(run.history, anim.indices, p.X_train, p.train.Y, 0)
     with pytest.raises(ValueError, match=r"texts lacks the keys \['play'"):
         player_payload(anim, full, *args, **{**kw, "texts": {}})
-    with pytest.raises(ValueError, match="start must be 'last' or 'first', got 'middle'"):
-        player_payload(anim, full, *args, **kw, start="middle")
     with pytest.raises(ValueError, match=r"example must be between 0 and 159, got 160"):
         frame_numbers(run.history, anim.indices, p.X_train, p.train.Y, 160)
     with pytest.raises(ValueError, match=r"example must be a whole number, got 1.5"):

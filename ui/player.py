@@ -1,14 +1,11 @@
 """The Train page's animation player: a canvas that draws a whole run sent once.
 
-plotly.js re-renders a whole figure for every frame that holds a heatmap or a
-contour, and drops those layers from frames that leave them out, so a
-three-panel figure with a shaded a = σ(z) and a cost surface cannot play at
-30 frames a second on a classroom laptop.  The player is a Streamlit inline
-component (``st.components.v2``, no build step, no iframe): Python builds the
-run's payload once (:func:`logreg_core.figures.player.player_payload`), the
-browser draws frame after frame with ``requestAnimationFrame``, and the only
-thing it sends back is the frame where the student pauses, so that the Step
-inspector can open on that step.
+plotly.js cannot play a shaded a = σ(z) and a cost surface at 30 frames a
+second (it re-renders a whole figure for each frame with a heatmap), so the
+player is a Streamlit inline component (``st.components.v2``, no build step, no
+iframe): the browser draws the payload of
+:func:`logreg_core.figures.player.player_payload` frame after frame and sends
+back only the frame where the student pauses, where the Step inspector opens.
 """
 
 from __future__ import annotations
@@ -23,7 +20,7 @@ from logreg_core.figures.player import PLAYER_TEXTS
 from logreg_core.figures.style import PLAYER_CSS_COLORS
 from ui.i18n import t
 
-__all__ = ["KEY", "paused_step", "player", "player_texts", "standalone_html"]
+__all__ = ["KEY", "player", "player_texts", "standalone_html"]
 
 #: The component's key on the page (its state holds the paused frame).
 KEY = "train_player"
@@ -40,14 +37,10 @@ _HTML = """<div class="lrp">
 </div>"""
 
 
-def _css_colors() -> str:
-    """style.py's colours of the controls and the graph, as the variables player.css reads."""
-    names = "; ".join(f"--lrp-{name}: {color}" for name, color in PLAYER_CSS_COLORS.items())
-    return f".lrp {{ {names}; }}\n"
-
-
-# the canvas's colours, ranges and sizes come in each payload (its header's style)
-_CSS = _css_colors() + (_HERE / "player.css").read_text(encoding="utf-8")
+#: style.py's colours of the controls and the graph, as the variables player.css reads (the
+#: canvas's colours, ranges and sizes come in each payload, in its header's style).
+_COLORS = "; ".join(f"--lrp-{name}: {color}" for name, color in PLAYER_CSS_COLORS.items())
+_CSS = f".lrp {{ {_COLORS}; }}\n" + (_HERE / "player.css").read_text(encoding="utf-8")
 #: The player's script, by concern: the payload, numbers and colours; layout, axes and
 #: legends; the three panels and the computational graph; playback and mounting.
 JS_FILES = tuple(
@@ -65,21 +58,11 @@ def player_texts(lang: str | None = None) -> dict[str, str]:
 
 def _on_pause() -> None:
     """The student paused (or let go of the slider): the inspector opens on that step."""
-    step = paused_step()
-    if step is not None:
-        st.session_state["inspect_step"] = step
-
-
-def paused_step() -> int | None:
-    """The step of the frame the student last paused on, if any."""
     state = st.session_state.get(KEY)
     paused = state.get("paused") if hasattr(state, "get") else None
-    if not isinstance(paused, dict):
-        return None
-    step = paused.get("step")
-    if isinstance(step, bool) or not isinstance(step, int) or step < 0:
-        return None
-    return step
+    step = paused.get("step") if isinstance(paused, dict) else None
+    if isinstance(step, int) and not isinstance(step, bool) and step >= 0:
+        st.session_state["inspect_step"] = step
 
 
 def player(payload: bytes) -> None:

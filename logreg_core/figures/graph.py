@@ -1,10 +1,7 @@
-"""The computational graph of one example, as in the article's figure.
+"""The computational graph of one example, as in the article's figure (step inspector, lesson 6).
 
-Inputs x1, w1, x2, w2, …, b feed z = w1x1 + w2x2 + … + b, then a = σ(z), then
-the loss L(a, y).  Forward values are written in black in the boxes; the
-backward derivatives da, dz, dw1, dw2, …, db in red on the arrows they flow
-back along.  Used by the step inspector and by lesson 6.  Its few words, the
-keys of :data:`GRAPH_TEXTS`, come from ``texts`` (in the page's language).
+Inputs x1, w1, …, b feed z, then a = σ(z), then the loss L(a, y): forward
+values in black in the boxes, backward derivatives in red on the arrows.
 """
 
 from __future__ import annotations
@@ -31,20 +28,7 @@ GRAPH_TEXTS = ("graph_forward", "graph_backward", "graph_saturated")
 
 
 def fmt_html(value, digits: int = 4) -> str:
-    """A number with ``digits`` significant digits, powers of ten as HTML (1.5×10<sup>91</sup>).
-
-    Parameters
-    ----------
-    value : float
-    digits : int, default 4
-
-    Returns
-    -------
-    str
-        "0.1235", "-3.142", "12,346" (whole numbers from 10,000 below 10¹² get
-        thousands separators), "1.235×10<sup>-5</sup>"; "—" when not finite.
-        Never "-0".
-    """
+    """:func:`~logreg_core.formatting.fmt`, with a power of ten as HTML: "1.5×10<sup>91</sup>"."""
     text = fmt(value, digits)
     if "e" in text:
         mantissa, exponent = text.split("e")
@@ -53,24 +37,18 @@ def fmt_html(value, digits: int = 4) -> str:
 
 
 def _scalars(values, index: int, n: int) -> dict:
-    """z, a, loss, da, dz, db as floats and dw as n floats, from ExampleValues or a mapping."""
+    """The numbers of one case as Python scalars (dw: n floats), from ExampleValues or a mapping."""
     if isinstance(values, ExampleValues):
-        out = {k: float(np.ravel(getattr(values, k))[index]) for k in ("z", "a", "loss", "da")}
-        out["dz"] = float(np.ravel(values.dz)[index])
-        out["db"] = float(np.ravel(values.db)[index])
-        dw = np.asarray(values.dw)
-        out["dw"] = [float(v) for v in (dw[:, index] if dw.ndim == 2 else dw.reshape(-1))]
-        out["saturated"] = bool(np.ravel(values.saturated)[index])
-        return _checked(out, n)
-    if isinstance(values, Mapping):
-        out = {k: float(values[k]) for k in ("z", "a", "loss", "da", "dz", "db")}
-        out["dw"] = [float(v) for v in np.ravel(values["dw"])]
-        out["saturated"] = bool(values.get("saturated", False))
-        return _checked(out, n)
-    raise TypeError(f"values must be ExampleValues or a mapping, got {type(values).__name__}")
-
-
-def _checked(out: dict, n: int) -> dict:
+        names = ("z", "a", "loss", "da", "dz", "db", "saturated")
+        case = {k: np.ravel(getattr(values, k))[index] for k in names}
+        case["dw"] = values.dw[:, index]
+    elif isinstance(values, Mapping):
+        case = {"saturated": False, **values}
+    else:
+        raise TypeError(f"values must be ExampleValues or a mapping, got {type(values).__name__}")
+    out = {k: float(case[k]) for k in ("z", "a", "loss", "da", "dz", "db")}
+    out["dw"] = [float(v) for v in np.ravel(case["dw"])]
+    out["saturated"] = bool(case["saturated"])
     if len(out["dw"]) != n:
         raise ValueError(f"values must hold {n} derivatives dw (one per weight), got {out['dw']}")
     return out
@@ -85,7 +63,6 @@ def graph_figure(
     values,
     index: int = 0,
     feature_names: Sequence[str] | None = None,
-    height: int | None = None,
     texts: Mapping[str, str],
 ) -> go.Figure:
     """The article's computational graph with the numbers of one example filled in.
@@ -101,28 +78,22 @@ def graph_figure(
     y : {0, 1}
         The example's label.
     values : ExampleValues or mapping
-        The engine's forward and backward values
-        (:func:`~logreg_core.model.example_values`): of m examples, of which
-        ``index`` is drawn; or a mapping with float ``z, a, loss, da, dz, db``
-        and ``dw`` (n floats).
+        The engine's forward and backward values of m examples
+        (:func:`~logreg_core.model.example_values`), or a mapping of one
+        example's floats ``z, a, loss, da, dz, db`` and ``dw`` (n floats).
     index : int, default 0
         Which example of ``values`` to draw.
     feature_names : sequence of n str, optional
         What each input is (for example "x1²"); shown beside xⱼ when it differs
         from the plain name "xⱼ".
-    height : int, optional
-        Pixels; default grows with n.
     texts : mapping of str to str
-        The words of :data:`GRAPH_TEXTS`, in the page's language; a missing
-        key raises ValueError.
+        The words of :data:`GRAPH_TEXTS`; a missing key raises ValueError.
 
     Returns
     -------
     go.Figure
         Boxes for x1, w1, …, xn, wn, b, then z, a and L(a, y), joined by
-        arrows.  Forward values in black (FORWARD_COLOR) in the boxes;
-        backward derivatives in red (BACKWARD_COLOR) on the arrows:
-        dwⱼ = xⱼ·dz and db = dz into z, dz = a − y into a,
+        arrows; on them dwⱼ = xⱼ·dz and db = dz into z, dz = a − y into a,
         da = −y/a + (1 − y)/(1 − a) into L.
     """
     x = [float(v) for v in np.ravel(x)]
@@ -138,8 +109,6 @@ def graph_figure(
         raise ValueError(f"feature_names must hold {n} names, got {len(names)}")
     texts = words(texts, GRAPH_TEXTS)
 
-    fwd = {"color": FORWARD_COLOR}
-    back = {"color": BACKWARD_COLOR}
     rows = 2 * n + 1  # x1, w1, …, xn, wn, b
     gap = 1.0
     top = (rows - 1) * gap
@@ -200,44 +169,31 @@ def graph_figure(
             }
         )
 
-    # inputs: x1, w1, x2, w2, …, b from the top
+    # inputs from the top, each with the label of its derivative (the article draws none for x)
     inputs = []
     for j in range(n):
-        sub = j + 1
-        label_x = f"x<sub>{sub}</sub>"
-        if names[j] != f"x{sub}":
+        label_x = f"x<sub>{j + 1}</sub>"
+        if names[j] != f"x{j + 1}":
             label_x += f" <span style='font-size:11px'>({plain(names[j])})</span>"
         inputs.append((label_x, x[j], None))
-        inputs.append((f"w<sub>{sub}</sub>", w[j], ("dw", j)))
-    inputs.append(("b", float(b), ("db", None)))
+        inputs.append(
+            (f"w<sub>{j + 1}</sub>", w[j], f"dw<sub>{j + 1}</sub> = {fmt_html(v['dw'][j])}")
+        )
+    inputs.append(("b", float(b), f"db = {fmt_html(v['db'])}"))
     z_left = X_Z - W_Z / 2
     for r, (label, value, deriv) in enumerate(inputs):
         cy = top - r * gap
         box(X_IN, cy, W_IN, H_IN, INPUT_FILL)
         text(X_IN, cy, f"{label} = {fmt_html(value)}", FORWARD_COLOR, size=13)
         if deriv is None:
-            continue  # the article draws no derivative for the inputs x
+            continue
         # arrow from the parameter's box into z, its derivative written on it
         x0 = X_IN + W_IN / 2
         y1 = mid + (cy - mid) * 0.25
         arrow(x0, cy, z_left, y1)
-        name, j = deriv
-        if name == "dw":
-            label_d = f"dw<sub>{j + 1}</sub> = {fmt_html(v['dw'][j])}"
-        else:
-            label_d = f"db = {fmt_html(v['db'])}"
-        tx = x0 + 0.3 * (z_left - x0)
-        ty = cy + 0.3 * (y1 - cy)
-        text(
-            tx,
-            ty,
-            label_d,
-            BACKWARD_COLOR,
-            size=13,
-            yshift=10,
-            xanchor="left",
-            bgcolor="rgba(255,255,255,0.8)",
-        )
+        tx, ty = x0 + 0.3 * (z_left - x0), cy + 0.3 * (y1 - cy)
+        white = "rgba(255,255,255,0.8)"
+        text(tx, ty, deriv, BACKWARD_COLOR, size=13, yshift=10, xanchor="left", bgcolor=white)
     # the x inputs feed z too (no derivative drawn)
     for r in range(0, 2 * n, 2):
         cy = top - r * gap
@@ -262,25 +218,21 @@ def graph_figure(
     arrow(X_Z + W_Z / 2, mid, X_A - W_A / 2, mid)
     arrow(X_A + W_A / 2, mid, X_L - W_L / 2, mid)
     below = mid - H_NODE / 2 - 0.3
-    text((X_Z + W_Z / 2 + X_A - W_A / 2) / 2, below, f"⟵ dz = {fmt_html(v['dz'])}", **back)
-    text((X_A + W_A / 2 + X_L - W_L / 2) / 2, below, f"⟵ da = {fmt_html(v['da'])}", **back)
+    text((X_Z + W_Z / 2 + X_A - W_A / 2) / 2, below, f"⟵ dz = {fmt_html(v['dz'])}", BACKWARD_COLOR)
+    text((X_A + W_A / 2 + X_L - W_L / 2) / 2, below, f"⟵ da = {fmt_html(v['da'])}", BACKWARD_COLOR)
     # legend for the colours
-    text(X_IN - W_IN / 2, top + 0.85, texts["graph_forward"], fwd["color"], size=12, xanchor="left")
-    text(X_IN + 1.6, top + 0.85, texts["graph_backward"], back["color"], size=12, xanchor="left")
+    text(
+        X_IN - W_IN / 2, top + 0.85, texts["graph_forward"], FORWARD_COLOR, size=12, xanchor="left"
+    )
+    text(X_IN + 1.6, top + 0.85, texts["graph_backward"], BACKWARD_COLOR, size=12, xanchor="left")
     if v["saturated"]:
-        text(
-            X_A,
-            mid + H_NODE / 2 + 0.25,
-            texts["graph_saturated"],
-            FORWARD_COLOR,
-            size=11,
-        )
+        text(X_A, mid + H_NODE / 2 + 0.25, texts["graph_saturated"], FORWARD_COLOR, size=11)
 
     fig = go.Figure()
     fig.update_layout(
         shapes=shapes,
         annotations=annotations,
-        height=height or int(max(300, 70 * rows + 90)),
+        height=int(max(300, 70 * rows + 90)),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         template="plotly_white",
         font={"family": FONT_FAMILY, "size": 13},

@@ -1,12 +1,10 @@
-"""The Train page's animation as one binary payload for the canvas player.
+"""The Train page's animation as one binary payload for the canvas player (``ui/player_js/``).
 
-The player (``ui/player_js/``) draws; every number it draws comes from here.
-The payload is built once per run and frame setting and sent to the browser
-once: a short JSON header (texts, ranges, names) and the arrays of every
-frame, each in the smallest type a picture needs (a and the cost surfaces as
-bytes, coordinates as float32 where float32 holds them; the numbers a student
-reads as they are).  The header's ``style`` (:func:`.style.player_style`) holds
-every colour, range and size the player draws with.
+Every number, colour, range and size the player draws comes from here, sent
+once per run: a JSON header (texts, names, ``style`` from
+:func:`.style.player_style`) and the arrays of every frame, each in the
+smallest type a picture needs (a and the cost surfaces as bytes; the numbers
+a student reads as they are).
 
 Layout: 4 bytes, the header's length N (little-endian uint32); N bytes of
 UTF-8 JSON; then each array at the byte offset the header gives (a multiple
@@ -22,8 +20,9 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..animation import AnimationData, FrameNumbers, picture_array
-from .playground import JITTER, POINT_LIMIT, _axis_title, sample_points
+from ..animation import AnimationData, FrameNumbers
+from ..data_panel import picture_array
+from .playground import _axis_title, drawn_points
 from .style import player_style, words
 
 __all__ = [
@@ -70,7 +69,9 @@ PLAYER_TEXTS = (
     "ends_here",
 )
 
+#: The payload's array types, by the code its header gives.
 _DTYPES = {"u1": np.uint8, "i4": np.int32, "f4": np.float32, "f8": np.float64}
+_CODES = {dtype: code for code, dtype in _DTYPES.items()}
 
 
 def _bytes_of(a) -> np.ndarray:
@@ -84,30 +85,14 @@ def _finite(values, fill: float) -> np.ndarray:
 
 
 def _points(X_train, Y_train, X_test, Y_test) -> dict[str, np.ndarray]:
-    """Coordinates, class and part of the drawn points (one input: x1 and the jittered label).
-
-    The same sample and the same jitter as the plotly figures of the other pages.
-    """
-    xs, ys, cls, part, index = [], [], [], [], []
-    for p, (X, Y) in enumerate(((X_train, Y_train), (X_test, Y_test))):
-        X = np.asarray(X, dtype=np.float64)
-        y = np.asarray(Y).reshape(-1)
-        keep = sample_points(y.size, POINT_LIMIT, seed=p)
-        xs.append(X[0, keep])
-        if X.shape[0] == 1:
-            jitter = np.random.default_rng(7 + p).uniform(-JITTER, JITTER, y.size)
-            ys.append(y[keep] + jitter[keep])
-        else:
-            ys.append(X[1, keep])
-        cls.append(y[keep])
-        part.append(np.full(keep.size, p))
-        index.append(keep)
+    """Position, class and part of the drawn points: those of the plotly figures."""
+    train, test = drawn_points(X_train, Y_train, 0), drawn_points(X_test, Y_test, 1)
+    _, x, y, label = (np.concatenate(pair) for pair in zip(train, test, strict=True))
     return {
-        "px": picture_array(np.concatenate(xs)),
-        "py": picture_array(np.concatenate(ys)),
-        "pclass": np.concatenate(cls).astype(np.uint8),
-        "ppart": np.concatenate(part).astype(np.uint8),
-        "pindex": np.concatenate(index).astype(np.int32),
+        "px": picture_array(x),
+        "py": picture_array(y),
+        "pclass": label.astype(np.uint8),
+        "ppart": np.repeat([0, 1], [train[0].size, test[0].size]).astype(np.uint8),
     }
 
 
@@ -120,16 +105,10 @@ def _boundaries(anim: AnimationData) -> tuple[np.ndarray, np.ndarray]:
     pieces, starts = [], [0]
     for bd in anim.data.boundary:
         bd = np.asarray(bd, dtype=np.float64)
-        if anim.data.n_inputs == 1:
-            xy = np.column_stack([bd.ravel(), np.full(bd.size, np.nan)])
-        elif bd.size == 0:
-            xy = np.empty((0, 2))
-        else:
-            xy = bd.T
-        pieces.append(xy)
-        starts.append(starts[-1] + len(xy))
-    flat = np.concatenate(pieces) if pieces else np.empty((0, 2))
-    return picture_array(flat).ravel(), np.asarray(starts, dtype=np.int32)
+        one = anim.data.n_inputs == 1
+        pieces.append(np.column_stack([bd.ravel(), np.full(bd.size, np.nan)]) if one else bd.T)
+        starts.append(starts[-1] + len(pieces[-1]))
+    return picture_array(np.concatenate(pieces)).ravel(), np.asarray(starts, dtype=np.int32)
 
 
 def _cost_bytes(J) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -162,7 +141,6 @@ def player_payload(
     texts: Mapping[str, str],
     l2: float = 0.0,
     presenter: bool = False,
-    start: str = "last",
 ) -> bytes:
     """Everything the canvas player draws, for every frame, as bytes.
 
@@ -171,12 +149,11 @@ def player_payload(
     anim : AnimationData
         The frames and panel arrays (:func:`logreg_core.animation.animation_data`).
     numbers : FrameNumbers
-        The same frames' numbers for one example
-        (:func:`logreg_core.animation.frame_numbers`).
+        The same frames' numbers for one example (:func:`.animation.frame_numbers`).
     X_train, Y_train, X_test, Y_test : ndarrays
         Raw inputs (n_inputs, m) and labels (1, m) of each part.
     input_names : sequence of str
-        Names of the raw inputs (axis titles; drawn as text, never as markup).
+        Names of the raw inputs (drawn as text, never as markup).
     class_names : (str, str)
     texts : mapping of str to str
         The words of :data:`PLAYER_TEXTS`, in the page's language.
@@ -184,8 +161,6 @@ def player_payload(
         λ of the run (the means and the update include (λ/m)·w when λ > 0).
     presenter : bool, default False
         Larger text and lines, for a projector.
-    start : {"last", "first"}, default "last"
-        The frame shown before Play is pressed.
 
     Returns
     -------
@@ -195,14 +170,11 @@ def player_payload(
     Raises
     ------
     ValueError
-        If ``numbers`` has another count of frames than ``anim``, ``texts``
-        lacks a key, or ``start`` is neither "last" nor "first".
+        If ``numbers`` has another count of frames than ``anim``, or ``texts`` lacks a key.
     """
     F = anim.n_frames
-    if numbers.cost.shape[0] != F:
-        raise ValueError(f"numbers must hold {F} frames, got {numbers.cost.shape[0]}")
-    if start not in ("last", "first"):
-        raise ValueError(f"start must be 'last' or 'first', got {start!r}")
+    if numbers.w.shape[0] != F:
+        raise ValueError(f"numbers must hold {F} frames, got {numbers.w.shape[0]}")
     panel, s = anim.data, anim.surface
     bx, bstart = _boundaries(anim)
     jbytes, jlo, jhi = _cost_bytes(s.J)
@@ -231,16 +203,9 @@ def player_payload(
         "curve_test": picture_array(_finite(anim.curve_test_accuracy, -1.0)),
         "w": numbers.w,
         "b": numbers.b,
-        "z": numbers.values.z,
-        "a": numbers.values.a,
-        "loss": numbers.values.loss,
-        "da": numbers.values.da,
-        "dz": numbers.values.dz,
+        **{name: getattr(numbers.values, name) for name in ("z", "a", "loss", "da", "dz")},
         "dw_i": numbers.values.dw.T,
-        "dw": numbers.dw,
-        "db": numbers.db,
-        "next_w": numbers.next_w,
-        "next_b": numbers.next_b,
+        **{name: getattr(numbers, name) for name in ("dw", "db", "next_w", "next_b")},
         **_points(X_train, Y_train, X_test, Y_test),
     }
     has_test = bool(np.any(np.isfinite(anim.test_accuracy)))
@@ -249,7 +214,7 @@ def player_payload(
     header = {
         "version": 1,
         "frames": F,
-        "start": F - 1 if start == "last" else 0,
+        "start": F - 1,  # the last frame, until Play is pressed
         "speeds": [[label, fps] for label, fps in SPEEDS.items()],
         "inputs": panel.n_inputs,
         "n": int(numbers.w.shape[1]),
@@ -259,7 +224,6 @@ def player_payload(
         "surface_exact": bool(s.exact),
         "surface_axes": [u, v],
         "surface_titles": [_axis_title(u, anim.feature_names), _axis_title(v, anim.feature_names)],
-        "num_iterations": anim.num_iterations,
         "has_test": has_test,
         "feature_names": list(anim.feature_names),
         "input_names": [str(n) for n in input_names],
@@ -277,9 +241,7 @@ def player_payload(
     blobs, offset = [], 0
     for name, a in arrays.items():
         a = np.ascontiguousarray(a)
-        code = {np.uint8: "u1", np.int32: "i4", np.float32: "f4", np.float64: "f8"}.get(
-            a.dtype.type
-        )
+        code = _CODES.get(a.dtype.type)
         if code is None:
             raise ValueError(f"array {name!r} has an unsupported dtype {a.dtype}")
         raw = a.astype(a.dtype.newbyteorder("<"), copy=False).tobytes()

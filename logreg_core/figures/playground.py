@@ -1,14 +1,10 @@
 """Figures of the playground pages: the data, a model's shading, the 3-D bowl.
 
-Pure builders: arrays in, ``go.Figure`` out.  The numbers come from the engine
-(:mod:`logreg_core.animation`, ``model``, ``train``); the builders only place
-them.  Arrays that only feed a picture are sent as float32, and the points of
-a very large data set are thinned to :data:`POINT_LIMIT` per part, so that a
-page stays light in the browser.
-
-Every word a figure shows comes from its builder's keyword ``texts``, which
-holds each key of :data:`TEXTS` (the pages pass their catalogue's
-``[figures]`` table, so a chart speaks the page's language).
+Pure builders: arrays in, ``go.Figure`` out; the numbers come from the engine.
+Arrays that only feed a picture are float32, and a very large data set is
+thinned to :data:`POINT_LIMIT` points per part, so that a page stays light.
+Every word comes from the builder's keyword ``texts``, which holds each key of
+:data:`TEXTS` (the catalogue's ``[figures]`` table, in the page's language).
 """
 
 from __future__ import annotations
@@ -18,15 +14,18 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from ..animation import DataPanel, Surface3D, data_bounds, picture_array
+from ..cost_panel import Surface3D
+from ..data_panel import DataPanel, data_bounds, picture_array
 from .style import (
     BOUNDARY_COLOR,
     CLASS_COLORS,
     CLASS_SYMBOLS,
     COST_SCALE,
     CURRENT_COLOR,
+    LABEL_RANGE,
     PATH_COLOR,
     PROBABILITY_SCALE,
+    SIGMA_CURVE_COLOR,
     TEST_OPACITY,
     base_layout,
     empty_figure,
@@ -37,8 +36,8 @@ from .style import (
 __all__ = [
     "POINT_LIMIT",
     "TEXTS",
+    "drawn_points",
     "model_figure",
-    "sample_points",
     "scatter_figure",
     "surface3d_figure",
 ]
@@ -66,25 +65,33 @@ TEXTS = (
 )
 
 
-def _f32(values) -> np.ndarray:
-    return picture_array(values)
-
-
-def sample_points(m: int, limit: int = POINT_LIMIT, *, seed: int = 0) -> np.ndarray:
-    """Indices of at most ``limit`` of m points, sorted, the same every time.
+def drawn_points(X, Y, part: int, limit: int = POINT_LIMIT):
+    """The points of one part that the figures and the player draw, the same every time.
 
     Parameters
     ----------
-    m : int
+    X : ndarray of shape (n_inputs, m)
+        Raw inputs (1 or 2 rows).
+    Y : ndarray of shape (1, m)
+    part : {0, 1}
+        Training (0) or test (1) examples: each part is sampled and jittered its own way.
     limit : int, default POINT_LIMIT
 
     Returns
     -------
-    ndarray of shape (min(m, limit),), int64
+    index, x, y, label : ndarrays of shape (c,), c = min(m, limit)
+        The sampled examples (sorted), their position (one input: x1 and the
+        label jittered by up to JITTER) and their label.
     """
-    if m <= limit:
-        return np.arange(m, dtype=np.int64)
-    return np.sort(np.random.default_rng(seed).choice(m, size=limit, replace=False))
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(Y).reshape(-1)
+    keep = np.arange(y.size, dtype=np.int64)
+    if y.size > limit:
+        keep = np.sort(np.random.default_rng(part).choice(y.size, size=limit, replace=False))
+    if X.shape[0] == 1:
+        jitter = np.random.default_rng(7 + part).uniform(-JITTER, JITTER, y.size)
+        return keep, X[0, keep], y[keep] + jitter[keep], y[keep]
+    return keep, X[0, keep], X[1, keep], y[keep]
 
 
 def _class_label(cls: int, class_names) -> str:
@@ -93,71 +100,54 @@ def _class_label(cls: int, class_names) -> str:
 
 
 def _point_traces(
-    X,
-    Y,
-    *,
-    part: str,
-    input_names: Sequence[str],
-    class_names,
-    limit: int,
-    tx: Mapping[str, str],
-    showlegend: bool = True,
-    highlight: int | None = None,
+    X, Y, part: int, *, input_names, class_names, tx, highlight: int | None = None
 ) -> list[go.Scatter]:
-    """Scatter traces of one part (train or test), one per class.
+    """Scatter traces of one part (0 train, 1 test), one per class; a ring around ``highlight``.
 
-    ``customdata`` holds each point's index in its part, the part (0 for
-    train, 1 for test), so a selection can tell which example was clicked,
-    and the number the hover label shows (the index + 1: i = 1 … m).
-    One input: x1 against the label, with a little vertical jitter.
+    ``customdata`` holds each point's index in its part, the part, and the
+    number its hover label shows (i = index + 1).
     """
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(Y).reshape(-1)
-    m = y.size
-    keep = sample_points(m, limit, seed=0 if part == "train" else 1)
-    one = X.shape[0] == 1
-    if one:
-        jitter = np.random.default_rng(7 if part == "train" else 8).uniform(-JITTER, JITTER, m)
+    name = ("train", "test")[part]
+    index, xs, ys, labels = drawn_points(X, Y, part)
+    one = np.shape(X)[0] == 1
+    m = np.size(Y)
     traces = []
-    test = part == "test"
     for cls in (0, 1):
-        sel = keep[y[keep] == cls]
-        xs = X[0, sel]
-        ys = (cls + jitter[sel]) if one else X[1, sel]
-        symbol = CLASS_SYMBOLS[cls] + ("-open" if test else "")
+        mine = labels == cls
+        sel = index[mine]
         hover = (
-            f"{tx[part + '_example']} %{{customdata[2]}}<br>{plain(input_names[0])} = %{{x:.4g}}"
+            f"{tx[name + '_example']} %{{customdata[2]}}<br>{plain(input_names[0])} = %{{x:.4g}}"
             + ("" if one else f"<br>{plain(input_names[1])} = %{{y:.4g}}")
             + f"<br>{_class_label(cls, class_names)}<extra></extra>"
         )
         traces.append(
             go.Scatter(
-                x=_f32(xs),
-                y=_f32(ys),
-                customdata=np.column_stack([sel, np.full(sel.size, int(test)), sel + 1]).astype(
+                x=picture_array(xs[mine]),
+                y=picture_array(ys[mine]),
+                customdata=np.column_stack([sel, np.full(sel.size, part), sel + 1]).astype(
                     np.int32
                 ),
                 mode="markers",
-                name=f"{tx[part]} · {_class_label(cls, class_names)}",
-                legendgroup=f"{part}{cls}",
-                showlegend=showlegend,
+                name=f"{tx[name]} · {_class_label(cls, class_names)}",
+                legendgroup=f"{name}{cls}",
+                showlegend=True,
                 hovertemplate=hover,
                 marker={
                     "color": CLASS_COLORS[cls],
-                    "symbol": symbol,
+                    "symbol": CLASS_SYMBOLS[cls] + ("-open" if part else ""),
                     "size": 8 if m <= 500 else 6,
-                    "opacity": TEST_OPACITY if test else 0.85,
-                    "line": {"color": CLASS_COLORS[cls] if test else "white", "width": 1.5},
+                    "opacity": TEST_OPACITY if part else 0.85,
+                    "line": {"color": CLASS_COLORS[cls] if part else "white", "width": 1.5},
                 },
             )
         )
     if highlight is not None and 0 <= highlight < m:
-        hx = float(X[0, highlight])
-        hy = float(y[highlight]) if one else float(X[1, highlight])
+        X = np.asarray(X, dtype=np.float64)
+        hy = np.ravel(Y)[highlight] if one else X[1, highlight]
         traces.append(
             go.Scatter(
-                x=[hx],
-                y=[hy],
+                x=[float(X[0, highlight])],
+                y=[float(hy)],
                 mode="markers",
                 name=tx["example"].format(i=highlight + 1),  # numbered 1 … m on screen
                 showlegend=False,
@@ -173,19 +163,17 @@ def _point_traces(
     return traces
 
 
-def _data_axes(fig, input_names, box, *, tx, row=None, col=None) -> None:
-    """Axis titles and ranges of a data panel (one input: x1 against the label)."""
-    kw = {} if row is None else {"row": row, "col": col}
-    fig.update_xaxes(title_text=plain(input_names[0]), range=list(box[0]), **kw)
+def _add_points(fig, parts, box, *, input_names, class_names, tx, highlight=None):
+    """The points of both parts (training filled, test hollow), and the axes of a data panel."""
+    for part, (X, Y) in enumerate(parts):
+        ring = None if part else highlight
+        kw = {"input_names": input_names, "class_names": class_names, "tx": tx}
+        fig.add_traces(_point_traces(X, Y, part, highlight=ring, **kw))
+    fig.update_xaxes(title_text=plain(input_names[0]), range=list(box[0]))
     if len(box) == 1:
-        fig.update_yaxes(
-            title_text=tx["label_axis"],
-            range=[-0.15, 1.15],
-            tickvals=[0, 0.5, 1],
-            **kw,
-        )
+        fig.update_yaxes(title_text=tx["label_axis"], range=list(LABEL_RANGE), tickvals=[0, 0.5, 1])
     else:
-        fig.update_yaxes(title_text=plain(input_names[1]), range=list(box[1]), **kw)
+        fig.update_yaxes(title_text=plain(input_names[1]), range=list(box[1]))
 
 
 def scatter_figure(
@@ -196,40 +184,28 @@ def scatter_figure(
     *,
     input_names: Sequence[str],
     class_names: Sequence[str] = ("0", "1"),
-    title: str | None = None,
     height: int = 480,
-    limit: int = POINT_LIMIT,
     texts: Mapping[str, str],
 ) -> go.Figure:
     """The examples by class: training filled, test hollow, in their original units.
 
     Parameters
     ----------
-    X_train : ndarray of shape (n_inputs, m_train)
-        Raw inputs (1 or 2 rows).
-    Y_train : ndarray of shape (1, m_train)
-    X_test : ndarray of shape (n_inputs, m_test)
-    Y_test : ndarray of shape (1, m_test)
+    X_train, Y_train : ndarray of shape (n_inputs, m_train), (1, m_train)
+        Raw inputs (1 or 2 rows) and labels.
+    X_test, Y_test : ndarray of shape (n_inputs, m_test), (1, m_test)
     input_names : sequence of n_inputs str
         Axis titles.
     class_names : (str, str), default ("0", "1")
-    title : str, optional
     height : int, default 480
-    limit : int, default POINT_LIMIT
-        At most this many points of each part are drawn.
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
+        The words of :data:`TEXTS`; a missing key raises ValueError.
 
     Returns
     -------
     go.Figure
         One input: x1 on the horizontal axis, the label (0 or 1, slightly
-        jittered) on the vertical one.
-
-    Raises
-    ------
-    ValueError
-        If ``texts`` lacks a key of :data:`TEXTS`.
+        jittered) on the vertical one; at most POINT_LIMIT points of each part.
     """
     tx = words(texts, TEXTS)
     X_all = np.hstack([np.asarray(X_train, float), np.asarray(X_test, float)])
@@ -237,100 +213,13 @@ def scatter_figure(
         return empty_figure(tx["no_examples"], height=height)
     box = data_bounds(X_all)
     fig = go.Figure()
-    for part, X, Y in (("train", X_train, Y_train), ("test", X_test, Y_test)):
-        for t in _point_traces(
-            X, Y, part=part, input_names=input_names, class_names=class_names, limit=limit, tx=tx
-        ):
-            fig.add_trace(t)
-    fig.update_layout(**base_layout(title=title, height=height))
-    _data_axes(fig, input_names, box, tx=tx)
+    fig.update_layout(**base_layout(height=height))
+    parts = ((X_train, Y_train), (X_test, Y_test))
+    _add_points(fig, parts, box, input_names=input_names, class_names=class_names, tx=tx)
     if len(box) == 2:
         fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain")
         fig.update_xaxes(constrain="domain")
     return fig
-
-
-# ----------------------------------------------------------------------------
-# panel 1 pieces, shared by the training figure and the inspector's figure
-# ----------------------------------------------------------------------------
-
-
-def _percent(a) -> np.ndarray:
-    """a in [0, 1] as whole percents, 1 byte each: the shading needs no more."""
-    return np.rint(np.clip(np.asarray(a, dtype=np.float64), 0.0, 1.0) * 100).astype(np.uint8)
-
-
-#: Colour bar of the shaded a = σ(z), whose values are whole percents.
-A_TICKS = {
-    "tickvals": [0, 25, 50, 75, 100],
-    "ticktext": ["0", "0.25", "0.5", "0.75", "1"],
-}
-
-
-def _field_z(panel: DataPanel, f: int) -> np.ndarray:
-    a = _percent(panel.a[f])
-    return np.vstack([a, a]) if panel.n_inputs == 1 else a
-
-
-def _field_trace(panel: DataPanel, f: int, *, showscale: bool, colorbar: dict | None):
-    """The shaded a = σ(z) of frame f, as a smoothed heatmap (whole percents)."""
-    one = panel.n_inputs == 1
-    return go.Heatmap(
-        x=panel.grid1,
-        y=_f32([-0.15, 1.15]) if one else panel.grid2,
-        z=_field_z(panel, f),
-        zmin=0,
-        zmax=100,
-        zsmooth="best",
-        colorscale=PROBABILITY_SCALE,
-        showscale=showscale,
-        colorbar={**(colorbar or {}), **A_TICKS},
-        hoverinfo="skip" if one else None,
-        hovertemplate=None
-        if one
-        else "x1 = %{x:.3g}<br>x2 = %{y:.3g}<br>a = σ(z) ≈ %{z} %<extra></extra>",
-        name="a = σ(z)",
-    )
-
-
-def _boundary_xy(panel: DataPanel, f: int) -> tuple[np.ndarray, np.ndarray]:
-    """The decision boundary of frame f as line coordinates (NaN separates pieces)."""
-    bd = panel.boundary[f]
-    if panel.n_inputs == 1:
-        c = np.ravel(bd)
-        xs = np.column_stack([c, c, np.full_like(c, np.nan)]).ravel()
-        ys = np.tile([-0.15, 1.15, np.nan], c.size)
-        return _f32(xs), _f32(ys)
-    if bd.size == 0 or np.all(np.isnan(bd)):
-        return _f32([]), _f32([])
-    return _f32(bd[0]), _f32(bd[1])
-
-
-def _boundary_trace(
-    panel: DataPanel, f: int, *, tx: Mapping[str, str], showlegend: bool = True
-) -> go.Scatter:
-    xs, ys = _boundary_xy(panel, f)
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        line={"color": BOUNDARY_COLOR, "width": 3},
-        name=tx["boundary"],
-        hoverinfo="skip",
-        showlegend=showlegend,
-    )
-
-
-def _curve_trace(panel: DataPanel, f: int) -> go.Scatter:
-    """One input: the curve a = σ(z) along x1."""
-    return go.Scatter(
-        x=panel.grid1,
-        y=panel.a[f],
-        mode="lines",
-        line={"color": "#444444", "width": 2, "dash": "dot"},
-        name="a = σ(z)",
-        hovertemplate="x1 = %{x:.3g}<br>a = %{y:.3f}<extra></extra>",
-    )
 
 
 def model_figure(
@@ -343,9 +232,7 @@ def model_figure(
     input_names: Sequence[str],
     class_names: Sequence[str] = ("0", "1"),
     highlight: int | None = None,
-    title: str | None = None,
     height: int = 460,
-    limit: int = POINT_LIMIT,
     texts: Mapping[str, str],
 ) -> go.Figure:
     """The data with a model's a = σ(z) shaded and its decision boundary (frame 0 of ``panel``).
@@ -353,18 +240,12 @@ def model_figure(
     Parameters
     ----------
     panel : DataPanel
-        From :func:`logreg_core.animation.data_panel` with one set of parameters.
-    X_train, Y_train, X_test, Y_test : ndarrays
-        Raw inputs (n_inputs, m) and labels (1, m) of each part.
-    input_names : sequence of str
-    class_names : (str, str)
+        From :func:`logreg_core.data_panel.data_panel` with one set of parameters.
+    X_train, Y_train, X_test, Y_test, input_names, class_names, texts
+        As in :func:`scatter_figure`.
     highlight : int, optional
         Index of a training example to circle.
-    title : str, optional
     height : int, default 460
-    limit : int, default POINT_LIMIT
-    texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
 
     Returns
     -------
@@ -373,34 +254,64 @@ def model_figure(
         click selects an example.
     """
     tx = words(texts, TEXTS)
+    one = panel.n_inputs == 1
+    a = np.rint(np.clip(np.asarray(panel.a[0], dtype=np.float64), 0.0, 1.0) * 100)
+    a = a.astype(np.uint8)  # whole percents, 1 byte each: the shading needs no more
+    bd = panel.boundary[0]
+    if one:  # a vertical line at each crossing
+        c = np.ravel(bd)
+        bx = np.column_stack([c, c, np.full_like(c, np.nan)]).ravel()
+        by = np.tile([*LABEL_RANGE, np.nan], c.size)
+    else:
+        bx, by = ([], []) if bd.size == 0 or np.all(np.isnan(bd)) else bd
     fig = go.Figure()
-    cb = {"title": {"text": "a"}, "len": 0.8, "thickness": 12}
-    fig.add_trace(_field_trace(panel, 0, showscale=True, colorbar=cb))
-    if panel.n_inputs == 1:
-        fig.add_trace(_curve_trace(panel, 0))
-    fig.add_trace(_boundary_trace(panel, 0, tx=tx))
-    for t in _point_traces(
-        X_train,
-        Y_train,
-        part="train",
-        input_names=input_names,
-        class_names=class_names,
-        limit=limit,
-        tx=tx,
-        highlight=highlight,
-    ):
-        fig.add_trace(t)
-    for t in _point_traces(
-        X_test,
-        Y_test,
-        part="test",
-        input_names=input_names,
-        class_names=class_names,
-        limit=limit,
-        tx=tx,
-    ):
-        fig.add_trace(t)
-    layout = base_layout(title=title, height=height)
+    fig.add_trace(
+        go.Heatmap(
+            x=panel.grid1,
+            y=picture_array(LABEL_RANGE) if one else panel.grid2,
+            z=np.vstack([a, a]) if one else a,
+            zmin=0,
+            zmax=100,
+            zsmooth="best",
+            colorscale=PROBABILITY_SCALE,
+            showscale=True,
+            colorbar={
+                "title": {"text": "a"},
+                "len": 0.8,
+                "thickness": 12,
+                "tickvals": [0, 25, 50, 75, 100],
+                "ticktext": ["0", "0.25", "0.5", "0.75", "1"],
+            },
+            hoverinfo="skip" if one else None,
+            hovertemplate=None
+            if one
+            else "x1 = %{x:.3g}<br>x2 = %{y:.3g}<br>a = σ(z) ≈ %{z} %<extra></extra>",
+            name="a = σ(z)",
+        )
+    )
+    if one:
+        fig.add_trace(
+            go.Scatter(
+                x=panel.grid1,
+                y=panel.a[0],
+                mode="lines",
+                line={"color": SIGMA_CURVE_COLOR, "width": 2, "dash": "dot"},
+                name="a = σ(z)",
+                hovertemplate="x1 = %{x:.3g}<br>a = %{y:.3f}<extra></extra>",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=picture_array(bx),
+            y=picture_array(by),
+            mode="lines",
+            line={"color": BOUNDARY_COLOR, "width": 3},
+            name=tx["boundary"],
+            hoverinfo="skip",
+            showlegend=True,
+        )
+    )
+    layout = base_layout(height=height)
     layout["legend"] = {
         "orientation": "h",
         "yanchor": "top",
@@ -408,16 +319,12 @@ def model_figure(
         "x": 0,
         "font": {"size": 11},
     }
-    layout["margin"] = {"l": 50, "r": 10, "t": 40 if title else 10, "b": 40}
-    fig.update_layout(**layout)
-    fig.update_layout(clickmode="event+select")
-    _data_axes(fig, input_names, panel.box, tx=tx)
+    layout["margin"] = {"l": 50, "r": 10, "t": 10, "b": 40}
+    fig.update_layout(**layout, clickmode="event+select")
+    parts = ((X_train, Y_train), (X_test, Y_test))
+    kw = {"input_names": input_names, "class_names": class_names, "tx": tx}
+    _add_points(fig, parts, panel.box, highlight=highlight, **kw)
     return fig
-
-
-# ----------------------------------------------------------------------------
-# the animated training figure
-# ----------------------------------------------------------------------------
 
 
 def _axis_title(name: str, feature_names) -> str:
@@ -428,16 +335,10 @@ def _axis_title(name: str, feature_names) -> str:
     return f"{name} ({feature_names[j]})" if j < len(feature_names) else name
 
 
-# ----------------------------------------------------------------------------
-# the 3-D view
-# ----------------------------------------------------------------------------
-
-
 def surface3d_figure(
     surface: Surface3D,
     *,
     feature_names: Sequence[str] = (),
-    height: int = 520,
     texts: Mapping[str, str],
 ) -> go.Figure:
     """The cost surface in 3-D with the descent path lying on it.
@@ -445,12 +346,11 @@ def surface3d_figure(
     Parameters
     ----------
     surface : Surface3D
-        From :func:`logreg_core.animation.surface_3d`.
+        From :func:`logreg_core.cost_panel.surface_3d`.
     feature_names : sequence of str, optional
         Names of the features, to label the weight axes ("w3 (x1²)").
-    height : int, default 520
     texts : mapping of str to str
-        The words of :data:`TEXTS`, in the page's language.
+        The words of :data:`TEXTS`.
 
     Returns
     -------
@@ -477,7 +377,7 @@ def surface3d_figure(
         go.Scatter3d(
             x=surface.path1,
             y=surface.path2,
-            z=_f32(surface.pathJ + lift),
+            z=picture_array(surface.pathJ + lift),
             mode="lines",
             line={"color": PATH_COLOR, "width": 6},
             name=tx["descent_path"],
@@ -496,7 +396,7 @@ def surface3d_figure(
                 hovertemplate=f"{name}<br>J = %{{z:.4g}}<extra></extra>",
             )
         )
-    layout = base_layout(height=height)
+    layout = base_layout(height=520)
     layout["margin"] = {"l": 0, "r": 0, "t": 0, "b": 0}
     layout["legend"] = {"orientation": "h", "x": 0.0, "y": 1.0, "yanchor": "top"}
     fig.update_layout(**layout)

@@ -139,16 +139,9 @@ PLAYER_SIZES = {
 def player_style() -> dict:
     """The look of the Train page's player, for its payload's header (JSON-ready).
 
-    ``ui/player_js/`` keeps no colour, range or size of its own: changing one
-    here changes the player, as it changes the plotly figures.
-
-    Returns
-    -------
-    dict
-        ``colors`` (CSS colours by role), ``a_scale`` and ``j_scale`` (colour
-        stops ``[position, colour]``), ``a_bands``, ``j_bands``, ``font``,
-        ``presenter`` (factors), ``accuracy_range``, ``label_range`` and
-        ``sizes`` (:data:`PLAYER_SIZES`).
+    ``ui/player_js/`` keeps no colour, range or size of its own: ``colors`` (by
+    role), ``a_scale`` and ``j_scale`` (stops ``[position, colour]``), the bands,
+    font, presenter factors, ranges and ``sizes`` (:data:`PLAYER_SIZES`) all come from here.
     """
     return {
         "colors": {
@@ -217,20 +210,9 @@ def empty_figure(message: str, *, height: int = 300) -> go.Figure:
 def plain(text) -> str:
     """A student's text (a column name, a class) for a plotly title, legend or hover text.
 
-    Plotly reads a few HTML tags (``<b>``, ``<br>``, ``<a href=…>``) and entities
-    in every text it draws, and ``%{…}`` fields in hover templates.  Escaping
-    ``&``, ``<``, ``>`` and ``%`` makes the text show exactly as typed: a column
-    named ``<b>x</b>`` reads "<b>x</b>", in plain type.
-
-    Parameters
-    ----------
-    text : object
-        Turned into ``str`` first.
-
-    Returns
-    -------
-    str
-        ``text`` with ``&`` ``<`` ``>`` as HTML entities and ``%`` as ``&#37;``.
+    Plotly reads HTML tags and entities in every text and ``%{…}`` fields in
+    hover templates: ``&``, ``<``, ``>`` become entities and ``%`` ``&#37;``, so
+    a column named ``<b>x</b>`` reads "<b>x</b>", exactly as typed.
     """
     return html.escape(str(text), quote=False).replace("%", "&#37;")
 
@@ -331,47 +313,38 @@ def wrap_text(text: str, width: int) -> str:
 
 
 def _make_room(layout: dict) -> None:
-    """Widen the gaps between subplots, moving their titles along.
+    """Widen the gaps between subplots, moving their titles along (in place).
 
-    A subplot whose x domain does not start at 0 starts :data:`_ROOM_X` later;
-    one whose y domain does not end at 1 ends :data:`_ROOM_Y` lower.  A subplot title (a paper
-    annotation centred over the x domain, standing on the top of the y
-    domain) follows its subplot.  Changes ``layout`` (a plain dict) in place.
+    An x domain that does not start at 0 starts :data:`_ROOM_X` later; a y
+    domain that does not end at 1 ends :data:`_ROOM_Y` lower.  A subplot title
+    (a paper annotation centred over the x domain, on top of the y domain) follows.
     """
     notes = [n for n in layout.get("annotations") or [] if n.get("xref") == "paper"]
-    axes = {key: axis for key, axis in layout.items() if isinstance(axis, dict)}
-    for key, axis in axes.items():
-        domain = axis.get("domain")
-        if not key.startswith("xaxis") or not domain or domain[0] <= 0 or domain[1] <= domain[0]:
+    for key, axis in layout.items():
+        domain = axis.get("domain") if isinstance(axis, dict) else None
+        if not domain or domain[1] <= domain[0]:
             continue
         d0, d1 = domain
-        new = [min(d0 + _ROOM_X, (d0 + d1) / 2), d1]
-        for note in notes:
-            if abs(note.get("x", -1) - (d0 + d1) / 2) < 1e-6:
-                note["x"] = (new[0] + new[1]) / 2
-        axis["domain"] = new
-    for key, axis in axes.items():
-        domain = axis.get("domain")
-        if not key.startswith("yaxis") or not domain or domain[1] >= 1 or domain[1] <= domain[0]:
-            continue
-        d0, d1 = domain
-        new = [d0, max(d1 - _ROOM_Y, (d0 + d1) / 2)]
-        for note in notes:
-            if abs(note.get("y", -1) - d1) < 1e-6:
-                note["y"] = new[1]
-        axis["domain"] = new
+        if key.startswith("xaxis") and d0 > 0:
+            axis["domain"] = [min(d0 + _ROOM_X, (d0 + d1) / 2), d1]
+            for note in notes:
+                if abs(note.get("x", -1) - (d0 + d1) / 2) < 1e-6:
+                    note["x"] = (axis["domain"][0] + d1) / 2
+        elif key.startswith("yaxis") and d1 < 1:
+            axis["domain"] = [d0, max(d1 - _ROOM_Y, (d0 + d1) / 2)]
+            for note in notes:
+                if abs(note.get("y", -1) - d1) < 1e-6:
+                    note["y"] = axis["domain"][1]
 
 
 _SAME = object()
 
 
 def _changes(old, new):
-    """The parts of ``new`` (a scaled copy of the layout part ``old``) that differ from ``old``.
+    """What of ``new`` (a scaled copy of the layout part ``old``) differs from it, or :data:`_SAME`.
 
-    Dicts give a dict of their changed keys; lists of dicts of the same length
-    give one dict per element (``{}`` where nothing changed, which plotly's
-    update leaves alone); anything else is ``new`` itself.  :data:`_SAME` when
-    nothing changed.
+    Dicts give their changed keys; lists of dicts of one length give a dict per
+    element (``{}``, which plotly's update leaves alone, where none changed).
     """
     if isinstance(old, dict) and isinstance(new, dict):
         out = {}
@@ -434,34 +407,28 @@ def presenter_figure(
 ) -> go.Figure:
     """Make a figure readable from the back of a room: larger text, thicker lines, markers.
 
-    Changes ``fig`` in place and returns it (as ``fig.update_layout`` does), so
-    call it on a figure built for the purpose, never on one shared by a cache.
+    Changes ``fig`` in place and returns it, so call it on a figure built for
+    the purpose, never on one shared by a cache.
 
     Parameters
     ----------
     fig : go.Figure
-        Any figure of the app (frames included: they carry data and title
-        texts, not styles, so the scaled styles hold in every frame).
+        Any figure of the app (frames too: they carry data and texts, not styles).
     font : float, default PRESENTER_FONT (1.4)
-        Factor for every font size: the figure's base font (plotly's 12 when
-        unset) and every size set on a title, axis, annotation, slider,
-        button or trace text.  Colour bars and legends keep their text (and
-        legend symbols their size).
+        Factor for every font size (plotly's 12 when unset), but colour bars'
+        and legends' (and legend symbols').
     max_font : float, default PRESENTER_MAX_FONT (20)
         No text grows beyond this many pixels (text already larger stays).
     line : float, default PRESENTER_LINE (2.0)
-        Factor for line widths of traces that draw lines (plotly's 2 when
-        unset), marker outlines, contour lines and shape outlines.
+        Factor for line widths (plotly's 2 when unset) of traces, marker
+        outlines, contours and shapes.
     marker : float, default PRESENTER_MARKER (1.5)
         Factor for marker sizes (plotly's 6, or 8 in 3-D, when unset).
     height : float, default PRESENTER_HEIGHT (1.1)
-        Factor for the figure's height (when it sets one), so the larger
-        text has room between the panels.
+        Factor for the figure's height (when it sets one).
     wrap : int, default PRESENTER_WRAP (28)
-        Titles of narrow subplots (paper annotations centred over an x axis
-        narrower than 60 % of the figure) longer than this many characters
-        are broken onto two lines (:func:`wrap_text`), and the top margin
-        grows by one line when that happens.
+        Titles of narrow subplots (under 60 % of the width) longer than this
+        are broken onto two lines (:func:`wrap_text`), the top margin one line taller.
 
     Returns
     -------
@@ -486,8 +453,7 @@ def presenter_figure(
     scaled = _scale_fonts(layout, scale)
     base = (layout.get("font") or {}).get("size") or _PLOTLY_FONT
     scaled.setdefault("font", {})["size"] = scale.text(base)
-    # legends keep their size (they repeat what colour and shape say, and a
-    # taller legend would squeeze the plot it sits under)
+    # legends keep their size: a taller legend would squeeze the plot under it
     legend = scaled.setdefault("legend", {})
     legend_font = ((layout.get("legend") or {}).get("font") or {}).get("size") or base
     legend.setdefault("font", {})["size"] = legend_font

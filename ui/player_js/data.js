@@ -1,7 +1,7 @@
 // The Train page's animation: a canvas player for the payload of
-// logreg_core/figures/player.py.  Python computes every number and chooses every
-// colour, range and size (the header's `style`, from logreg_core/figures/style.py);
-// this file only draws them.  It receives the whole run once (bytes), plays it with
+// logreg_core/figures/player.py, which computes every number and, in the header's
+// `style` (logreg_core/figures/style.py), chooses every colour, range and size: this
+// script only draws them.  It receives the whole run once, plays it with
 // requestAnimationFrame, and sends back only the frame where the student pauses.
 //
 // Every function below takes the player, one plain object `P`:
@@ -13,8 +13,6 @@
 //   P.L, P.base, P.overlay   the layout at this width and its two still layers
 //   P.frame, P.playing, P.fps, P.t0, P.f0, P.raf   playback
 //   P.cells                  the computational graph's number cells
-// Sections: payload · numbers as text · colours · shadings · look and layout ·
-// axes · legends · still layers · one frame (three panels) · graph · playback · mount.
 
 const STATE = "__lrpState";
 

@@ -150,6 +150,24 @@ function marker(P, g, x, y, cls, part, r) {
   }
 }
 
+// a line's colour, its width in the style (times the mode's line factor) and its dashes
+function lineStyle(P, g, color, line, dash = []) {
+  g.strokeStyle = color;
+  g.lineWidth = P.S.sizes.lines[line] * P.L.line;
+  g.setLineDash(dash);
+}
+
+// a filled dot of radius r, outlined in the paper's colour
+function dot(P, g, x, y, r, color, outline) {
+  g.beginPath();
+  g.arc(x, y, r, 0, 2 * Math.PI);
+  g.fillStyle = color;
+  g.fill();
+  g.lineWidth = outline;
+  g.strokeStyle = P.S.colors.outline;
+  g.stroke();
+}
+
 function classText(P, part, cls) {
   const name = P.h.class_names[cls];
   const label = name === String(cls) ? `y = ${cls}` : `y = ${cls} (${name})`;
@@ -157,11 +175,9 @@ function classText(P, part, cls) {
 }
 
 // a legend's swatch: a short line, a data marker, or the current point
-function lineSwatch(P, color, dash = [], width = P.S.sizes.lines.legend) {
+function lineSwatch(P, color, dash = [], line = "legend") {
   return (g, x, y) => {
-    g.strokeStyle = color;
-    g.lineWidth = width * P.L.line;
-    g.setLineDash(dash);
+    lineStyle(P, g, color, line, dash);
     g.beginPath(); g.moveTo(x, y); g.lineTo(x + P.S.sizes.legend.swatch, y); g.stroke();
     g.setLineDash([]);
   };
@@ -186,7 +202,7 @@ function legendItems(P) {
   if (h.has_test) {
     data.push([dotSwatch(P, 0, 1), classText(P, 1, 0)], [dotSwatch(P, 1, 1), classText(P, 1, 1)]);
   }
-  data.push([lineSwatch(P, c.boundary, [], P.S.sizes.lines.boundary), T.boundary]);
+  data.push([lineSwatch(P, c.boundary, [], "boundary"), T.boundary]);
   const [u, v] = h.surface_axes;
   const cost = [
     [lineSwatch(P, c.path), T.path.replace("{u}", u).replace("{v}", v)],
@@ -285,8 +301,7 @@ function drawPoints(P, g) {
 function drawWholePath(P, g) {
   const { A, r, L } = P;
   clipTo(g, L.cost);
-  g.strokeStyle = P.S.colors.whole_path;
-  g.lineWidth = P.S.sizes.lines.whole_path * L.line;
+  lineStyle(P, g, P.S.colors.whole_path, "whole_path");
   polyline(g, A.full1, A.full2, L.cost, r.s1, r.s2, 0, A.full1.length);
   g.restore();
 }
@@ -298,17 +313,13 @@ function drawCurves(P, g) {
   const pk = L.curves;
   const n = A.curve_steps.length;
   clipTo(g, pk);
-  g.lineWidth = sizes.lines.accuracy * L.line;
-  g.strokeStyle = colors.accuracy[0];
+  lineStyle(P, g, colors.accuracy[0], "accuracy");
   polyline(g, A.curve_steps, A.curve_train, pk, r.steps, r.acc, 0, n);
   if (h.has_test) {
-    g.setLineDash(sizes.dashes.test_accuracy);
-    g.strokeStyle = colors.accuracy[1];
+    lineStyle(P, g, colors.accuracy[1], "accuracy", sizes.dashes.test_accuracy);
     polyline(g, A.curve_steps, A.curve_test, pk, r.steps, r.acc, 0, n);
-    g.setLineDash([]);
   }
-  g.lineWidth = sizes.lines.cost_curve * L.line;
-  g.strokeStyle = colors.cost_curve;
+  lineStyle(P, g, colors.cost_curve, "cost_curve");
   polyline(g, A.curve_steps, A.curve_cost, pk, r.steps, r.cost, 0, n);
   g.restore();
 }

@@ -33,9 +33,7 @@ function drawSigmaCurve(P, f) {
   const { ctx } = P.el;
   const { A, r, img } = P;
   const pd = P.L.data;
-  ctx.strokeStyle = P.S.colors.sigma_curve;
-  ctx.lineWidth = P.S.sizes.lines.sigma_curve * P.L.line;
-  ctx.setLineDash(P.S.sizes.dashes.sigma_curve);
+  lineStyle(P, ctx, P.S.colors.sigma_curve, "sigma_curve", P.S.sizes.dashes.sigma_curve);
   ctx.beginPath();
   for (let i = 0; i < img.fg1; i++) {
     const x = sx(pd, r.box1, A.grid1[i]);
@@ -51,8 +49,7 @@ function drawBoundary(P, f) {
   const { ctx } = P.el;
   const { A, r } = P;
   const pd = P.L.data;
-  ctx.strokeStyle = P.S.colors.boundary;
-  ctx.lineWidth = P.S.sizes.lines.boundary * P.L.line;
+  lineStyle(P, ctx, P.S.colors.boundary, "boundary");
   ctx.beginPath();
   let pen = false;
   for (let i = A.boundary_start[f]; i < A.boundary_start[f + 1]; i++) {
@@ -88,16 +85,10 @@ function drawPath(P, f) {
   const { colors, sizes } = P.S;
   const pc = P.L.cost;
   clipTo(ctx, pc);
-  ctx.strokeStyle = colors.path;
-  ctx.lineWidth = sizes.lines.path * P.L.line;
+  lineStyle(P, ctx, colors.path, "path");
   polyline(ctx, A.path1, A.path2, pc, r.s1, r.s2, 0, f + 1);
-  ctx.beginPath();
-  ctx.arc(sx(pc, r.s1, A.path1[f]), sy(pc, r.s2, A.path2[f]), P.look.current, 0, 2 * Math.PI);
-  ctx.fillStyle = colors.current;
-  ctx.fill();
-  ctx.lineWidth = sizes.outlines.current;
-  ctx.strokeStyle = colors.outline;
-  ctx.stroke();
+  const [x, y] = [sx(pc, r.s1, A.path1[f]), sy(pc, r.s2, A.path2[f])];
+  dot(P, ctx, x, y, P.look.current, colors.current, sizes.outlines.current);
   ctx.restore();
 }
 
@@ -109,23 +100,14 @@ function drawCursor(P, f) {
   const pk = P.L.curves;
   const x = sx(pk, r.steps, A.steps[f]);
   ctx.save();
-  ctx.strokeStyle = colors.current;
-  ctx.lineWidth = sizes.lines.cursor * P.L.line;
-  ctx.setLineDash(sizes.dashes.cursor);
+  lineStyle(P, ctx, colors.current, "cursor", sizes.dashes.cursor);
   ctx.beginPath(); ctx.moveTo(x, pk.py); ctx.lineTo(x, pk.py + pk.ph); ctx.stroke();
   ctx.setLineDash([]);
   const dots = [[sy(pk, r.cost, A.cost[f]), A.cost[f], colors.cost_curve],
     [sy(pk, r.acc, A.acc_train[f]), A.acc_train[f], colors.accuracy[0]]];
   if (h.has_test) dots.push([sy(pk, r.acc, A.acc_test[f]), A.acc_test[f], colors.accuracy[1]]);
   for (const [y, v, color] of dots) {
-    if (!(v >= 0)) continue;
-    ctx.beginPath();
-    ctx.arc(x, y, P.look.cursorDot, 0, 2 * Math.PI);
-    ctx.fillStyle = color;
-    ctx.fill();
-    ctx.strokeStyle = colors.outline;
-    ctx.lineWidth = sizes.outlines.cursor_dot;
-    ctx.stroke();
+    if (v >= 0) dot(P, ctx, x, y, P.look.cursorDot, color, sizes.outlines.cursor_dot);
   }
   ctx.restore();
 }
@@ -149,18 +131,15 @@ function showFrame(P, f, t0) {
 // the computational graph of one example: built once, its numbers set per frame
 // ===========================================================================
 
-function span(text, cls) {
-  const s = document.createElement("span");
-  s.textContent = text;
-  if (cls) s.className = cls;
-  return s;
+function element(tag, cls, text = "") {
+  const e = document.createElement(tag);
+  e.className = cls;
+  e.textContent = text;
+  return e;
 }
 
-function div(cls) {
-  const d = document.createElement("div");
-  d.className = cls;
-  return d;
-}
+const span = (text, cls) => element("span", cls, text);
+const div = (cls) => element("div", cls);
 
 // a node of the graph: its parts are words (set as text) and elements
 function node(parent, cls, parts) {
@@ -177,69 +156,42 @@ function eq(P, label, key, cls = "lrp-eq") {
   return [span(label, cls), " = ", cell];
 }
 
-function row(cls, title) {
+// a row of the graph: its title, a column of inputs (if any), then operations (after arrows, if any)
+function graphRow(P, cls, title, inputs, ops, arrow = "") {
   const r = div("lrp-row " + cls);
   r.appendChild(span(title, "lrp-dir"));
+  if (inputs.length) {
+    const column = div("lrp-inputs");
+    for (const parts of inputs) node(column, "lrp-in", parts);
+    r.appendChild(column);
+  }
+  for (const [label, key] of ops) {
+    if (arrow) r.appendChild(span(arrow, "lrp-arrow"));
+    node(r, "lrp-op", eq(P, label, key));
+  }
   return r;
-}
-
-function forwardRow(P) {
-  const { h, T } = P;
-  const fw = row("lrp-forward", T.forward);
-  const inputs = div("lrp-inputs");
-  for (let j = 0; j < h.n; j++) {
-    const name = h.feature_names[j];
-    const feat = span(name === `x${j + 1}` ? "" : ` (${name})`, "lrp-feat");
-    node(inputs, "lrp-in", [span(`x${j + 1}`, "lrp-sym"), feat, " = " + fmt(h.x[j])]);
-    node(inputs, "lrp-in", eq(P, `w${j + 1}`, `w${j}`, "lrp-sym"));
-  }
-  node(inputs, "lrp-in", eq(P, "b", "b", "lrp-sym"));
-  fw.appendChild(inputs);
-  for (const [label, key] of [["z = wᵀx + b", "z"], ["a = σ(z)", "a"], [`L(a, y = ${h.y})`, "L"]]) {
-    fw.appendChild(span("→", "lrp-arrow"));
-    node(fw, "lrp-op", eq(P, label, key));
-  }
-  return fw;
-}
-
-function backwardRow(P) {
-  const bw = row("lrp-backward", P.T.backward);
-  const grads = div("lrp-inputs");
-  for (let j = 0; j < P.h.n; j++) node(grads, "lrp-in", eq(P, `dw${j + 1} = x${j + 1}·dz`, `dwi${j}`));
-  node(grads, "lrp-in", eq(P, "db = dz", "dbi"));
-  bw.appendChild(grads);
-  for (const [label, key] of [["dz = a − y", "dz"], ["da = −y/a + (1−y)/(1−a)", "da"]]) {
-    bw.appendChild(span("←", "lrp-arrow"));
-    node(bw, "lrp-op", eq(P, label, key));
-  }
-  return bw;
-}
-
-function meansRow(P) {
-  const means = row("lrp-means", P.T.means);
-  node(means, "lrp-op", eq(P, "J", "J"));
-  for (let j = 0; j < P.h.n; j++) node(means, "lrp-op", eq(P, `dw${j + 1}`, `dw${j}`));
-  node(means, "lrp-op", eq(P, "db", "db"));
-  return means;
-}
-
-function updateRow(P) {
-  const upd = row("lrp-update", P.T.update);
-  for (let j = 0; j < P.h.n; j++) {
-    node(upd, "lrp-op", eq(P, `w${j + 1} := w${j + 1} − α·dw${j + 1}`, `uw${j}`));
-  }
-  node(upd, "lrp-op", eq(P, "b := b − α·db", "ub"));
-  return upd;
 }
 
 function buildGraph(P) {
   const { h, T } = P;
-  const graph = P.el.graph;
-  graph.replaceChildren();
+  const js = [...Array(h.n).keys()];
   P.cells = {};
   const heading = div("lrp-graph-title");
   heading.textContent = T.graph_title.replace("{i}", String(h.example + 1)).replace("{y}", String(h.y));
-  graph.append(heading, forwardRow(P), backwardRow(P), meansRow(P), updateRow(P));
+  const x = (j) => {
+    const name = h.feature_names[j];
+    const feat = span(name === `x${j + 1}` ? "" : ` (${name})`, "lrp-feat");
+    return [span(`x${j + 1}`, "lrp-sym"), feat, " = " + fmt(h.x[j])];
+  };
+  const inputs = [...js.flatMap((j) => [x(j), eq(P, `w${j + 1}`, `w${j}`, "lrp-sym")]), eq(P, "b", "b", "lrp-sym")];
+  const forward = [["z = wᵀx + b", "z"], ["a = σ(z)", "a"], [`L(a, y = ${h.y})`, "L"]];
+  const grads = [...js.map((j) => eq(P, `dw${j + 1} = x${j + 1}·dz`, `dwi${j}`)), eq(P, "db = dz", "dbi")];
+  const backward = [["dz = a − y", "dz"], ["da = −y/a + (1−y)/(1−a)", "da"]];
+  const means = [["J", "J"], ...js.map((j) => [`dw${j + 1}`, `dw${j}`]), ["db", "db"]];
+  const update = [...js.map((j) => [`w${j + 1} := w${j + 1} − α·dw${j + 1}`, `uw${j}`]), ["b := b − α·db", "ub"]];
+  P.el.graph.replaceChildren(heading, graphRow(P, "lrp-forward", T.forward, inputs, forward, "→"),
+    graphRow(P, "lrp-backward", T.backward, grads, backward, "←"),
+    graphRow(P, "lrp-means", T.means, [], means), graphRow(P, "lrp-update", T.update, [], update));
 }
 
 // frame f's numbers in the graph's cells, and the line of words above the canvas
