@@ -50,8 +50,8 @@ from tests.browser.harness import (  # noqa: E402
 
 #: Shapes (training examples, features) whose largest allowed run is timed.
 SHAPES = ((200, 2), (5_000, 2), (40_000, 5), (100_000, 7))
-#: The largest run on the default data, as a link of the Train page.
-LARGEST_LINK = "/train?test=0&iters=1000000&frames=400"
+from tests.browser.test_abandoned_run import LARGEST_LINK  # noqa: E402
+
 PROGRESS = '[data-testid="stProgress"]'
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 

@@ -1,9 +1,10 @@
 """The work of a run, counted before it starts, and the one ceiling it must stay under.
 
 A run's time is the time of its gradient-descent steps plus the time of its
-animation.  A step costs a fixed overhead (a dozen numpy calls, whatever the
-size of the arrays) plus work proportional to the examples times the
-features; the animation evaluates every frame's parameters on every example.
+animation.  A step costs a fixed overhead (Python reading its J through the
+stop rules, whatever the size of the data) plus work proportional to the
+examples times the features; the animation evaluates every frame's
+parameters on every example.
 :func:`run_work` counts both in one unit, an *element operation*, from the
 shape of the request alone, so a request is refused before any of its work is
 done, wherever it comes from (the widgets, a link, a setup file, a scenario).
@@ -12,13 +13,16 @@ The cost surfaces of the animation and the 3-D view are bounded on their own
 (:data:`logreg_core.animation.SURFACE_BUDGET` shrinks their grid or samples
 the examples), so they add a bounded amount to any run and are not counted.
 
-The ceiling :data:`MAX_WORK` is the work of the article's largest run on the
-default data set: 1,000,000 iterations on its 200 examples with two features,
-about 20 s on one core of the 2-core machine the project is
-measured on (``python bench/run.py`` prints the largest allowed runs of
-several shapes and their seconds).  Whoever hosts the app can raise or lower
-it (``ui.budget`` reads the host's setting); the engine never reads it from
-the environment itself.
+The ceiling :data:`MAX_WORK` is about 20 s of training on one core of the
+2-core machine the project is measured on (``python bench/run.py`` prints
+the largest allowed runs of several shapes and their seconds); the
+article's largest run on the default data set, 1,000,000 iterations on its
+200 examples with two features, takes about a second of it.  The constants
+are the compiled training loop's (:mod:`logreg_core.kernel`); the numpy
+loop, used where Numba is missing, takes longer: about 20 times at 200
+examples, 4 times at 100,000.
+Whoever hosts the app can raise or lower the ceiling (``ui.budget`` reads
+the host's setting); the engine never reads it from the environment itself.
 """
 
 from __future__ import annotations
@@ -26,9 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .animation import MAX_FRAMES
 from .data import DataError
-from .train import MAX_ITERATIONS
 
 __all__ = [
     "ELEMENT_SECONDS",
@@ -42,14 +44,15 @@ __all__ = [
 ]
 
 #: The fixed cost of one gradient-descent step, in element operations: about
-#: 18 µs of numpy call overhead, whatever m and n are (bench/budget_bench.py).
-STEP_OVERHEAD = 8_000
+#: 0.4 µs, whatever m and n are: the stop rules reading its J, in Python
+#: (``python bench/run.py --budget``).
+STEP_OVERHEAD = 500
 #: Seconds of one element operation on the machine the project is measured on
 #: (one core of a 2-core cloud machine): a step on m examples with n features
-#: costs ``STEP_OVERHEAD + m * (n + 2)`` of them.  Measured at the largest data
-#: (100,000 examples, 7 features: the arrays outgrow the processor's caches);
-#: mid-sized data runs faster per element, so its largest run takes less.
-ELEMENT_SECONDS = 2.2e-9
+#: costs ``STEP_OVERHEAD + m * (n + 2)`` of them.  Measured at large data with
+#: two features (100,000 examples: the exponential and the logarithm of each
+#: example weigh most with few features); with more features a run takes less.
+ELEMENT_SECONDS = 0.8e-9
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,12 @@ def run_work(m: int, n: int, iterations: int, *, frames: int = 0, m_all: int | N
     return Work(m, n, iterations, frames, m_all, steps + animation)
 
 
-#: The default ceiling: the article's largest run, 1,000,000 iterations on the
-#: default data set's 200 examples (all of them for training, two features),
-#: animated with the most frames.
-MAX_WORK = run_work(200, 2, MAX_ITERATIONS, frames=MAX_FRAMES).units
-#: The ceiling in seconds on the measured machine (about 20 s).
-MAX_RUN_SECONDS = MAX_WORK * ELEMENT_SECONDS
+#: The default ceiling in seconds of training on the measured machine.
+MAX_RUN_SECONDS = 20.0
+#: The default ceiling in element operations: 20 s.  The article's largest run
+#: on the default data (1,000,000 iterations on 200 examples, two features,
+#: animated with the most frames) is about 5 % of it.
+MAX_WORK = int(MAX_RUN_SECONDS / ELEMENT_SECONDS)
 
 
 def max_iterations_within(work: Work, ceiling: int) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import kernel
 from .checks import data, real, whole
 from .data import DataError
 from .model import ExampleValues, Step, example_values, l2_gradient, l2_penalty
@@ -268,6 +269,9 @@ def train(
     The loop evaluates J and the gradient at the parameters after t updates,
     records them when the schedule says so, checks the stop rules, then
     updates.  Divergence stops at once and keeps the last finite record.
+    The steps run in compiled code (:mod:`logreg_core.kernel`) where Numba is
+    installed; this numpy form is the reference, run otherwise or with
+    ``LOGREG_KERNEL=numpy``, and the two agree to 1e-12.
     Gradient descent with a small enough α never raises J (the cost is convex
     and smooth), so a J that keeps rising or stays above J₀ means α is too
     large: the steps overshoot the minimum further each time.
@@ -285,94 +289,26 @@ def train(
     w = np.zeros((n, 1)) if w0 is None else _as_weights("w0", w0, n)
     b = real("b0", b0)
 
-    pos = Y == 1
-    inv_m = 1.0 / m
-    schedule = record_schedule(total, max_records)
-    k_max = schedule.size + 1
-    rec_steps = np.empty(k_max, np.int64)
-    rec_w = np.empty((k_max, n))
-    rec_b = np.empty(k_max)
-    rec_cost = np.empty(k_max)
-    rec_acc = np.empty(k_max)
-    rec_dw = np.empty((k_max, n))
-    rec_db = np.empty(k_max)
-    k = 0
-    sched = schedule.tolist()  # plain ints: the per-step check stays cheap
-    next_rec, next_step = 0, sched[0]
-    every = max(1, total // PROGRESS_CALLS)
-
-    divergence = Divergence()
-    converged = Tolerance(tol) if tol is not None else None
-    plateau = NoGain(patience) if patience is not None else None
-    stop_reason = "max_iterations"
-    step = Step(X, Y)  # forward and backward, in arrays reused from step to step
-    last = None  # (t, w, b, J, acc, dw, db) of the last finite evaluation
-    last_dw = np.empty((n, 1))  # its dw: the step's own array is overwritten by the next step
-    t = 0
-    with np.errstate(over="ignore", invalid="ignore"):
-        while True:
-            # forward: Z, A = σ(Z), J        | backward: dZ = A − Y, dw, db
-            J = step.forward(w, b)
-            dw, db = step.backward()
-            Z = step.Z
-            if lam:
-                J += l2_penalty(float(np.sum(w * w)), lam, m)
-                dw = dw + l2_gradient(w, lam, m)
-            if not (math.isfinite(J) and math.isfinite(db)):  # dw is finite when these are
-                stop_reason = "diverged"
-                break
-            scheduled = t == next_step
-            acc = None
-            if scheduled or plateau is not None:
-                acc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
-            if scheduled:
-                rec_steps[k], rec_w[k], rec_b[k], rec_cost[k] = t, w[:, 0], b, J
-                rec_acc[k], rec_dw[k], rec_db[k] = acc, dw[:, 0], db
-                k += 1
-                next_rec += 1
-                next_step = sched[next_rec] if next_rec < len(sched) else -1
-            np.copyto(last_dw, dw)
-            last = (t, w, b, J, acc, last_dw, db)
-
-            # the stop rules (logreg_core.stop_rules), in this order
-            if divergence.update(J):
-                stop_reason = "diverged"
-                break
-            if converged is not None and converged.update(J):
-                stop_reason = "converged"
-                break
-            if plateau is not None and plateau.update(J, acc):
-                stop_reason = "plateau"
-                break
-            if t == total:
-                break
-            if on_progress is not None and t % every == 0:
-                on_progress(t, total)
-            # an overflow here shows up as a non-finite J at the top of the next step
-            w = w - alpha * dw
-            b = b - alpha * db
-            t += 1
-
-    if last is not None and (k == 0 or rec_steps[k - 1] != last[0]):
-        lt, lw, lb, lJ, lacc, ldw, ldb = last
-        if lacc is None:
-            Z = lw.T @ X + lb
-            lacc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
-        rec_steps[k], rec_w[k], rec_b[k], rec_cost[k] = lt, lw[:, 0], lb, lJ
-        rec_acc[k], rec_dw[k], rec_db[k] = lacc, ldw[:, 0], ldb
-        k += 1
+    records = _Records(record_schedule(total, max_records), n, m)
+    loop = {
+        "stop": _stop_rules(tol, patience),
+        "records": records,
+        "on_progress": on_progress,
+        "every": max(1, total // PROGRESS_CALLS),
+        "with_acc": patience is not None,  # the patience rule reads the accuracy of every step
+    }
+    fast = kernel.steps(X, Y)
+    if fast is None:
+        stop_reason, last = _numpy_loop(X, Y, w, b, alpha, lam, total, **loop)
+    else:
+        stop_reason, last = fast.train(w[:, 0].copy(), b, alpha, lam, total, **loop)
+    if last is not None:
+        records.last(*last)
     if on_progress is not None:
-        on_progress(int(rec_steps[k - 1]) if k else 0, total)
-    if k == 0:  # J not finite at the initial parameters: huge w0 on huge features
+        on_progress(records.last_step, total)
+    if records.k == 0:  # J not finite at the initial parameters: huge w0 on huge features
         raise DataError("initial_cost_not_finite")
-    return History(
-        steps=rec_steps[:k].copy(),
-        w=rec_w[:k].copy(),
-        b=rec_b[:k].copy(),
-        cost=rec_cost[:k].copy(),
-        accuracy=rec_acc[:k].copy(),
-        dw=rec_dw[:k].copy(),
-        db=rec_db[:k].copy(),
+    return records.history(
         stop_reason=stop_reason,
         learning_rate=alpha,
         l2=lam,
@@ -380,6 +316,127 @@ def train(
         tol=tol,
         patience=patience,
     )
+
+
+def _stop_rules(tol, patience):
+    """The rules of a run in their order: stop(J, acc) -> "diverged", "converged", … or None."""
+    divergence = Divergence().update
+    converged = Tolerance(tol).update if tol is not None else None
+    plateau = NoGain(patience).update if patience is not None else None
+
+    def stop(J, acc):
+        if divergence(J):
+            return "diverged"
+        if converged is not None and converged(J):
+            return "converged"
+        if plateau is not None and plateau(J, acc):
+            return "plateau"
+        return None
+
+    return stop
+
+
+class _Records:
+    """The History's arrays, filled at the steps of the schedule and at the step training ends."""
+
+    def __init__(self, schedule: np.ndarray, n: int, m: int) -> None:
+        k_max = schedule.size + 1
+        self.schedule, self.due, self.inv_m, self.k = schedule, schedule.tolist(), 1.0 / m, 0
+        self.steps = np.empty(k_max, np.int64)
+        self.w, self.dw = np.empty((k_max, n)), np.empty((k_max, n))
+        self.b, self.cost, self.acc, self.db = (np.empty(k_max) for _ in range(4))
+
+    def add(self, t, w, b, J, acc, dw, db) -> None:
+        """Keep step t (w, dw of shape (n,)), or k steps at once (t of shape (k,), w, dw (k, n))."""
+        k, j = self.k, self.k + np.size(t)
+        self.steps[k:j], self.w[k:j], self.b[k:j], self.cost[k:j] = t, w, b, J
+        self.acc[k:j], self.dw[k:j], self.db[k:j] = acc, dw, db
+        self.k = j
+
+    def traced(self, t0: int, rows: int, trace) -> None:
+        """Keep the scheduled steps among t0 … t0 + rows − 1, from a kernel's trace."""
+        lo, hi = np.searchsorted(self.schedule, [t0, t0 + rows])
+        if hi > lo:
+            t, i = self.schedule[lo:hi], self.schedule[lo:hi] - t0
+            acc = trace.hits[i] * self.inv_m
+            self.add(t, trace.w[i], trace.b[i], trace.J[i], acc, trace.dw[i], trace.db[i])
+
+    def last(self, t, w, b, J, acc, dw, db) -> None:
+        """Keep the step training ended at, unless the schedule kept it."""
+        if self.k == 0 or self.steps[self.k - 1] != t:
+            self.add(t, w, b, J, acc, dw, db)
+
+    @property
+    def last_step(self) -> int:
+        return int(self.steps[self.k - 1]) if self.k else 0
+
+    def history(self, **settings) -> History:
+        k = self.k
+        return History(
+            steps=self.steps[:k].copy(),
+            w=self.w[:k].copy(),
+            b=self.b[:k].copy(),
+            cost=self.cost[:k].copy(),
+            accuracy=self.acc[:k].copy(),
+            dw=self.dw[:k].copy(),
+            db=self.db[:k].copy(),
+            **settings,
+        )
+
+
+def _numpy_loop(X, Y, w, b, alpha, lam, total, *, stop, records, on_progress, every, with_acc):
+    """The reference loop: one vectorized numpy step at a time, as lesson 7 writes it.
+
+    Returns the stop reason and the last finite evaluation (t, w, b, J, acc, dw, db), or None.
+    """
+    m, inv_m = X.shape[1], records.inv_m
+    pos = Y == 1
+    due, next_rec = records.due, 0
+    next_step = due[0]
+    step = Step(X, Y)  # forward and backward, in arrays reused from step to step
+    last = None
+    last_dw = np.empty(w.shape)  # dw of `last`: the step's own array is overwritten by the next
+    t = 0
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            # forward: Z, A = σ(Z), J        | backward: dZ = A − Y, dw, db
+            J = step.forward(w, b)
+            dw, db = step.backward()
+            if lam:
+                J += l2_penalty(float(np.sum(w * w)), lam, m)
+                dw = dw + l2_gradient(w, lam, m)
+            if not (math.isfinite(J) and math.isfinite(db)):  # dw is finite when these are
+                return "diverged", None if last is None else _with_accuracy(last, X, pos, inv_m)
+            scheduled = t == next_step
+            acc = None
+            if scheduled or with_acc:
+                acc = float(np.count_nonzero((step.Z >= 0) == pos)) * inv_m
+            if scheduled:
+                records.add(t, w[:, 0], b, J, acc, dw[:, 0], db)
+                next_rec += 1
+                next_step = due[next_rec] if next_rec < len(due) else -1
+            np.copyto(last_dw, dw)
+            last = (t, w, b, J, acc, last_dw, db)
+            reason = stop(J, acc)  # the stop rules (logreg_core.stop_rules), in their order
+            if reason is not None:
+                return reason, _with_accuracy(last, X, pos, inv_m)
+            if t == total:
+                return "max_iterations", _with_accuracy(last, X, pos, inv_m)
+            if on_progress is not None and t % every == 0:
+                on_progress(t, total)
+            # an overflow here shows up as a non-finite J at the top of the next step
+            w = w - alpha * dw
+            b = b - alpha * db
+            t += 1
+
+
+def _with_accuracy(last, X, pos, inv_m):
+    """``last`` with its accuracy, computed if the loop did not need it, and w, dw as rows."""
+    t, w, b, J, acc, dw, db = last
+    if acc is None:
+        Z = w.T @ X + b
+        acc = float(np.count_nonzero((Z >= 0) == pos)) * inv_m
+    return t, w[:, 0], b, J, acc, dw[:, 0], db
 
 
 # ----------------------------------------------------------------------------

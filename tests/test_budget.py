@@ -32,7 +32,7 @@ from ui.share import encode
 from ui.state import DEFAULTS
 
 #: The link of the bounded-work issue: 100,000 examples, seven feature maps,
-#: a million iterations, no test share: about 50 minutes of one core.
+#: a million iterations, no test share: about 12 minutes of one core.
 HUGE = {
     "n_samples": 100_000,
     "test_share": 0.0,
@@ -190,7 +190,7 @@ def _app_with_link(params: dict, lang: str = "en"):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_over_budget_link_opens_the_train_page_with_the_budget_message(lang):
-    # started, this run would take about 50 minutes: AppTest's 60 s would time out
+    # started, this run would take about 12 minutes: AppTest's 60 s would time out
     at = _app_with_link(HUGE, lang)
     assert not at.exception, at.exception
     at.switch_page("views/train.py").run()
@@ -228,7 +228,11 @@ def test_lesson_8_keeps_to_the_hosts_ceiling(monkeypatch):
     """A host's ceiling below the lesson's million steps: the words, not the run."""
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv(host.ENV_VAR, "1")  # 1 s: 1,000,000 steps on 40 examples are over
+    from logreg_core.lessons.shared import TWO_FEATURES
+
+    # half the work of a million steps on the lesson's data, in seconds
+    lesson = run_work(TWO_FEATURES["n_samples"], len(TWO_FEATURES["features"]), 1_000_000)
+    monkeypatch.setenv(host.ENV_VAR, f"{lesson.seconds / 2:.6f}")
     host.host_max_work.cache_clear()
     try:
         at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT).run()
