@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need, then run every test (engine, app, browser).
+# Install what the tests need, then run every test (engine, app, browser), in parallel.
 # The browser tests drive Chromium: on Debian as root it is installed with apt
 # when missing (package "chromium", with a CJK font for the Chinese pages);
 # where apt has no such package (Ubuntu ships Chromium as a snap), Playwright's
@@ -37,4 +37,9 @@ if ! has_haproxy && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; 
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null || true
 fi
 
-python -m pytest "$@"
+# The tests run in parallel (pytest-xdist), PYTEST_WORKERS processes at once (3 by
+# default: the browser tests spend much of their time waiting for a page, so three
+# keep two cores busy). Each worker starts its own streamlit server and Chromium when
+# it first needs them; the replica tests share one cluster, so they all go to one
+# worker (--dist loadgroup and their xdist_group mark). "-n 0" runs them one by one.
+python -m pytest -n "${PYTEST_WORKERS:-3}" --dist loadgroup "$@"

@@ -77,10 +77,19 @@ def browser_unavailable() -> str | None:
     return None
 
 
+class PortTaken(RuntimeError):
+    """The server's port was taken between its choice and the server's start."""
+
+
 class StreamlitServer:
-    """`streamlit run app.py` on a free loopback port, stopped on exit."""
+    """`streamlit run app.py` on a free loopback port, stopped on exit.
+
+    Under pytest-xdist several workers start servers at once: if another process
+    takes the free port before this server binds it, a second one is chosen.
+    """
 
     def __init__(self, *, port: int | None = None, env: dict | None = None, cwd: Path = ROOT):
+        self.chosen = port is not None
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = env
@@ -88,6 +97,17 @@ class StreamlitServer:
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> StreamlitServer:
+        try:
+            return self._start()
+        except PortTaken:
+            if self.chosen:
+                raise
+        # another process (a parallel test worker) took the free port first: once more
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        return self._start()
+
+    def _start(self) -> StreamlitServer:
         cmd = [
             sys.executable, "-m", "streamlit", "run", "app.py",
             "--server.headless", "true",
@@ -104,6 +124,8 @@ class StreamlitServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode(errors="replace")[-2000:]
+                if f"Port {self.port} is not available" in err:
+                    raise PortTaken(err)
                 raise RuntimeError(f"streamlit exited early:\n{err}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:

@@ -89,12 +89,28 @@ class Student:
         return f"{self.params['kind']} · seed {self.params['seed']}"
 
     def open(self, browser, base_url: str, timeout_ms: int = 120_000) -> Student:
+        """Open the Train page with this student's link and wait until its run is shown."""
+        self.arrive(browser, base_url, timeout_ms)
+        self.wait_for_cost(timeout_ms)
+        return self
+
+    def arrive(self, browser, base_url: str, timeout_ms: int = 120_000) -> Student:
+        """Open the Train page with this student's link; return once its websocket is open.
+
+        HAProxy has then pinned the student to a replica (the SRV cookie) and counts
+        the websocket as that replica's connection, so the next student to arrive is
+        balanced with this one counted; the run itself may still be going.
+        """
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
         self.page = self.context.new_page()
         self.page.set_default_timeout(timeout_ms)
         self.page.on("websocket", lambda ws: self.sockets.append(ws))
         self.page.goto(f"{base_url}/train?{urlencode(self.params)}")
-        self.wait_for_cost(timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while not self.sockets:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"student {self.index}: no websocket within {timeout_ms} ms")
+            self.page.wait_for_timeout(50)
         return self
 
     def close(self) -> None:
@@ -130,16 +146,17 @@ class Student:
 
     def rerun_same_setup(self, timeout_ms: int = 120_000) -> None:
         """Two reruns that end on the same setup: one more iteration step, then one less."""
+        rerun_same_setup([self], timeout_ms)
+
+    def press_iterations(self, key: str) -> None:
+        """Press ``key`` on the Train page's Iterations slider (a rerun starts)."""
         slider = (
             self.page.locator('[data-testid="stSlider"]')
             .filter(has_text="Iterations")
             .get_by_role("slider")
         )
-        for key in ("ArrowRight", "ArrowLeft"):
-            slider.focus()
-            slider.press(key)
-            wait_for_run(self.page, settle_ms=800, timeout=timeout_ms)
-        self.wait_for_cost(timeout_ms)
+        slider.focus()
+        slider.press(key)
 
     def wait_moved(self, old: str, sockets_before: int, deadline: float) -> float:
         """Wait until the page has reconnected to another replica and redrawn its run.
@@ -161,3 +178,18 @@ class Student:
             f"student {self.index} did not come back within the bound (cookie "
             f"{self.replica()}, {len(self.sockets)} websockets)"
         )
+
+
+def rerun_same_setup(students: list[Student], timeout_ms: int = 120_000) -> None:
+    """Each student reruns twice, ending on the same setup: one iteration step more, one less.
+
+    The students press together and then wait together, so their replicas rerun
+    side by side, as a class's do.
+    """
+    for key in ("ArrowRight", "ArrowLeft"):
+        for s in students:
+            s.press_iterations(key)
+        for i, s in enumerate(students):
+            wait_for_run(s.page, settle_ms=800 if i == 0 else 0, timeout=timeout_ms)
+    for s in students:
+        s.wait_for_cost(timeout_ms)

@@ -14,10 +14,22 @@ import pytest
 
 from tests.browser.harness import browser_unavailable, mark_browser_tests
 
-from .classroom import haproxy_path
+from .classroom import haproxy_path, replicas
 
-#: HAProxy's port for these tests; the replicas take the next ports.
+#: HAProxy's first choice of port for these tests; the replicas take the next ports.
 PORT = 8720
+
+
+def cluster_port(n: int, start: int = PORT) -> int:
+    """The first port from ``start`` on with it and the n after it free (HAProxy, n replicas).
+
+    Another run of these tests (or the bench, or a cluster left running) may hold
+    8720-8723: the cluster then takes the next free ports instead of failing.
+    """
+    for port in range(start, start + 200):
+        if all(replicas.port_free(p) for p in range(port, port + n + 1)):
+            return port
+    raise RuntimeError(f"no {n + 1} free ports in a row from {start} on")
 
 
 def _unavailable() -> str | None:

@@ -1,12 +1,17 @@
-"""Three replicas behind HAProxy, 15 students: a replica that dies loses no student's run.
+"""Three replicas behind HAProxy, 6 students: a replica that dies loses no student's run.
 
 One cluster (``deploy/replicas.py``: 3 ``streamlit run`` replicas and HAProxy
-with its sticky cookie) and one Chromium serve the whole module; 15 students,
-each a browser context of its own, open the Train page with a link of their own
-(a kind of data, a seed and an α), one after the other.  Then:
+with its sticky cookie) and one Chromium serve the whole module (and one xdist
+worker runs it all); 6 students, each a browser context of its own, open the
+Train page with a link of their own (a kind of data, a seed and an α), one
+after the other (each arrives once the one before holds its websocket; their
+runs then go on side by side).  Six prove what a class of 15 did: every
+replica holds more than one student, so a dead replica's students are several
+and are shared out over the two others.  Then:
 
-- the sticky cookie spreads them over the replicas (none holds more than half)
-  and each stays on its replica, on one websocket, across reruns;
+- the sticky cookie spreads them over the replicas (every replica holds some,
+  none more than half) and each stays on its replica, on one websocket,
+  across reruns;
 - one replica is killed with SIGKILL: each of its students gets the page back
   on another replica within :data:`RECOVERY_BOUND` seconds, with the same data
   set, the same link and the J the engine gives for that link; the students of
@@ -18,7 +23,7 @@ each a browser context of its own, open the Train page with a link of their own
   where uploading it again brings the data back.
 
 The only timed assertion is the bounded recovery wait; it is generous, for a
-busy 2-core machine.
+busy 2-core machine.  ``bench/replica_bench.py`` runs the class of 15.
 """
 
 from __future__ import annotations
@@ -32,10 +37,14 @@ from bench.load_bench import Plan
 from tests.browser.harness import wait_for_run
 from ui.i18n import t
 
-from .classroom import Cluster, Student, expected_cost, student_links
-from .conftest import PORT
+from .classroom import Cluster, Student, expected_cost, rerun_same_setup, student_links
+from .conftest import cluster_port
 
-STUDENTS = 15
+#: The whole module shares one cluster: xdist (--dist loadgroup) runs it on one worker.
+pytestmark = pytest.mark.xdist_group("cluster")
+
+#: Two per replica: each replica holds several students, as in a class of 15.
+STUDENTS = 6
 REPLICAS = 3
 #: Seconds a student of a dead replica may wait for the page to come back.
 RECOVERY_BOUND = 120.0
@@ -43,7 +52,8 @@ RECOVERY_BOUND = 120.0
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
-    with Cluster(REPLICAS, PORT, workdir=tmp_path_factory.mktemp("replicas")) as c:
+    port = cluster_port(REPLICAS)
+    with Cluster(REPLICAS, port, workdir=tmp_path_factory.mktemp("replicas")) as c:
         yield c
 
 
@@ -53,7 +63,9 @@ def students(cluster, chromium):
     opened = []
     try:
         for i, params in enumerate(links):
-            opened.append(Student(i, params).open(chromium, cluster.url))
+            opened.append(Student(i, params).arrive(chromium, cluster.url))
+        for s in opened:
+            s.wait_for_cost()
         yield opened
     finally:
         for s in opened:
@@ -84,12 +96,13 @@ def test_sessions_spread_over_replicas_and_stay(cluster, students, expected):
     where = _where(students)
     counts = Counter({name: len(group) for name, group in where.items()})
     print(f"\nsessions per replica: {dict(sorted(counts.items()))}")
-    assert set(counts) <= {r.name for r in cluster.replicas}
-    assert max(counts.values()) <= STUDENTS // 2
+    assert set(counts) == {r.name for r in cluster.replicas}  # every replica holds some
+    assert min(counts.values()) >= 2 and max(counts.values()) <= STUDENTS // 2
+    before = {s.index: (s.replica(), s.shown()["query"]) for s in students}
+    rerun_same_setup(students)  # all at once, as a class does
     for s in students:
-        before, query = s.replica(), s.shown()["query"]
-        s.rerun_same_setup()
-        assert s.replica() == before
+        replica, query = before[s.index]
+        assert s.replica() == replica
         assert len(s.sockets) == 1 and s.open_sockets() == 1  # the same session throughout
         _check_page(s, expected[s.index], query)
     # HAProxy holds each student's websocket on the replica its cookie names
@@ -112,7 +125,8 @@ def test_a_replica_killed_mid_class_loses_no_run(cluster, students, expected):
     for s in moved:
         assert s.replica() != victim
         _check_page(s, expected[s.index], before[s.index][2]["query"])
-        s.rerun_same_setup()  # the new replica computes the run itself
+    rerun_same_setup(moved)  # the new replicas compute the runs themselves
+    for s in moved:
         _check_page(s, expected[s.index], before[s.index][2]["query"])
     for s in stayed:  # nothing happened to them: the same replica, the same websocket
         replica, sockets, shown = before[s.index]
