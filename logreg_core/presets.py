@@ -29,8 +29,12 @@ _ONE_FEATURE = {
 #: The article's two cases: the same descent from a w that starts left or right of the minimum.
 _CASE = {**_ONE_FEATURE, "init": "explicit", "b0": 0.0, "learning_rate": 0.5, "num_iterations": 200}
 
-#: Moons with a parabola-shaped boundary: x2 spans about ±2 while x1² reaches 16.
+#: Moons with a parabola-shaped boundary: x2 spans about ±2 while x1² reaches about 12.5.
 _MOONS_PARABOLA = {"kind": "moons", "features": ("x2", "x1²"), "learning_rate": 0.5}
+
+#: The Palmer penguins, Adelie (y = 0) against Chinstrap (y = 1), by bill length in mm
+#: (x1, tens) and body mass in g (x2, thousands), for 1,000 steps.
+_PENGUINS = {"kind": "penguins", "num_iterations": 1000}
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,16 @@ PRESETS: tuple[Preset, ...] = (
         "standardized",
         {**_MOONS_PARABOLA, "standardize": True, "num_iterations": 200},
         partner="unscaled",
+    ),
+    Preset(
+        "penguins_unscaled",
+        {**_PENGUINS, "standardize": False, "learning_rate": 5e-7},
+        partner="penguins_standardized",
+    ),
+    Preset(
+        "penguins_standardized",
+        {**_PENGUINS, "standardize": True, "learning_rate": 1.0},
+        partner="penguins_unscaled",
     ),
     Preset(
         "xor_line",

@@ -18,6 +18,7 @@ from logreg_core.model import cost, propagate, propagate_loop, sigmoid
 from logreg_core.pipeline import prepare
 from logreg_core.surface import cost_surface
 from logreg_core.train import train
+from ui.i18n import catalogue
 from ui.state import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,7 +117,7 @@ def test_lesson_2_readouts_follow_the_slider():
     shown = metrics(at)
     assert shown["a = σ(z)"] == fmt(a)
     assert shown["1 − a = σ(−z)"] == fmt(1 - a)
-    assert shown["slope da/dz = a(1 − a)"] == fmt(a * (1 - a))
+    assert shown["slope ∂a/∂z = σ′(z) = a(1 − a)"] == fmt(a * (1 - a))
     assert shown["odds a / (1 − a)"] == fmt(math.exp(-3.0))
     at.slider(key="l2_z").set_value(0.0).run()
     assert metrics(at)["a = σ(z)"] == "0.5"
@@ -233,7 +234,7 @@ def test_lesson_4_trap_descents_are_the_engines():
     trap_x, trap_y = lessons.cost.TRAP_X, lessons.cost.TRAP_Y
     se = lessons.cost.convexity(w, lessons.cost.squared_error_curve(trap_x, trap_y, w, b=0.0))
     ce = lessons.cost.convexity(w, lessons.cost.cost_curve(trap_x, trap_y, w, b=0.0))
-    assert f"dips on this range: {len(se.minima)}." in text and len(se.minima) == 2
+    assert f"local minima on this range: {len(se.minima)}." in text and len(se.minima) == 2
     assert f"minima on this range: {len(ce.minima)}." in text and len(ce.minima) == 1
     ends = {}
     for loss in ("se", "ce"):
@@ -417,16 +418,60 @@ def test_lesson_8_runs_the_engines_training_and_its_stop_rules():
     h = train(X, Y, learning_rate=0.1, num_iterations=1000, tol=1e-6)
     assert h.stop_reason == "converged"
     assert metrics(at)["iterations run"] == fmt(h.steps[-1])
-    assert any("J stopped falling" in md.value for md in at.markdown)
+    en = catalogue("en")
+    why = en["lesson8.why_stopped"].format(reason=en["lesson8.reason_converged"])
+    assert why in [md.value for md in at.markdown]  # overlapping data: no note on a minimum
 
     sep = prepare({**TWO_FEATURES, "kind": "linear"})
     at.radio(key="l8_data").set_value("linear").run()
-    at.radio(key="l8_rule").set_value("none").run()
     at.select_slider(key="l8_iterations").set_value(10_000).run()
+    h = train(sep.X_train, sep.train.Y, learning_rate=0.1, num_iterations=10_000, tol=1e-6)
+    assert h.stop_reason == "converged" and metrics(at)["iterations run"] == fmt(h.steps[-1])
+    # separable data: the tol rule fires while J still falls, and the page says so
+    assert why + en["lesson8.still_falling"] in [md.value for md in at.markdown]
+    at.radio(key="l8_rule").set_value("none").run()
     h = train(sep.X_train, sep.train.Y, learning_rate=0.1, num_iterations=10_000)
     assert metrics(at)["final cost J"] == fmt(h.cost[-1])
     assert metrics(at)["training accuracy %"] == "100"
+    why = en["lesson8.why_stopped"].format(reason=en["lesson8.reason_max_iterations"])
+    assert why + en["lesson8.still_falling"] in [md.value for md in at.markdown]
     all_finite(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lesson_8_says_how_close_the_tol_stop_is_to_the_minimum(lang):
+    """lesson8.more: its numbers are the engine's on the lesson's own data, in both languages.
+
+    tests/lessons/test_summary.py checks each of them by a second route (a plain
+    loop, Newton's method written there, decimal rounding).
+    """
+    from logreg_core.separation import separation
+    from logreg_core.train import stop_points
+
+    at = AppTest.from_file(str(PAGES / "lesson_8_summary.py"), default_timeout=60)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    runs = {}
+    for kind in ("gauss", "linear"):
+        X, Y = data({**TWO_FEATURES, "kind": kind})
+        h = train(X, Y, learning_rate=0.1, num_iterations=10_000, max_records=10_002)
+        runs[kind] = (X, Y, h, stop_points(h, tol=1e-6, patience=100))
+    X, Y, h, points = runs["gauss"]
+    minimum = separation(X, Y).cost
+    J = float(h.cost[points.tol])
+    digits = lessons.summary.agreeing_digits(J, minimum)
+    text = catalogue(lang)["lesson8.more"].format(
+        tol="10⁻⁶",
+        step=fmt(points.tol),
+        J=fmt(J, digits + 2),
+        minimum=fmt(minimum, digits + 2),
+        gap=fmt(J - minimum),
+        digits=digits,
+        best=fmt(lessons.summary.best_accuracy_step(runs["linear"][2])),
+    )
+    assert text in [md.value for md in at.markdown]
+    assert fmt(J, digits) == fmt(minimum, digits) and fmt(J, digits + 1) != fmt(minimum, digits + 1)
 
 
 def test_lesson_8_a_kept_run_is_served_again_without_error():
@@ -466,55 +511,60 @@ def _try_caption(at: AppTest) -> str:
 
 
 def test_lesson_5_what_to_try_says_the_engines_verdict_for_the_chosen_start():
-    """α = 3 zigzags from case 1 but converges from case 2: the sentence follows the engine."""
+    """Every α on offer, grouped by what the engine's long run does from the chosen start.
+
+    α = 3 jumps past the minimum from case 1 but not from case 2, α = 20 oscillates from
+    case 1 and makes J grow from case 2; the second route is in
+    tests/lessons/test_descent_claims.py.
+    """
+    from itertools import groupby
+
     X, Y = data(ONE_FEATURE)
     at = run_page("lesson_5_descent")
-    words = {
-        "converging": "converging",
-        "overshooting": "zigzagging past the minimum",
-        "diverging": "diverging (J goes up)",
-    }
-    told = {}
+    en = catalogue("en")
+    alphas = (0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 20.0, 30.0)
+    kinds = {}
     for case, w0 in (("case1", -1.5), ("case2", 4.0)):
+        found = lessons.descent.outcomes(X, Y, w0, alphas, b=0.0)
+        kinds[case] = {a: o.kind for a, o in zip(alphas, found, strict=True)}
+    for case in ("case1", "case2"):
         at.radio(key="l5_start").set_value(case).run()
         text = _try_caption(at)
-        for alpha in (0.03, 3.0, 10.0, 30.0):
-            verdict = lessons.descent.descend_1d(
-                X, Y, w0, b=0.0, learning_rate=alpha, steps=20
-            ).verdict
-            assert f"α = {fmt(alpha)} {words[verdict]}" in text, (case, alpha)
-        told[case] = text
-    assert "α = 3 zigzagging past the minimum" in told["case1"]
-    assert "α = 3 converging" in told["case2"]
+        groups = [
+            f"α = {', '.join(fmt(a) for a in group)}: {en[f'lesson5.word_{kind}']}"
+            for kind, group in groupby(alphas, key=kinds[case].get)
+        ]
+        assert f"the engine finds: {'; '.join(groups)}." in text, case
+    assert kinds["case1"][3.0] == "settles_jumping" and kinds["case2"][3.0] == "settles_one_side"
+    differ = [fmt(a) for a in alphas if kinds["case1"][a] != kinds["case2"][a]]
+    assert f"the verdict changes for α = {', '.join(differ)}." in text
 
 
 def test_lesson_5_marks_the_curvature_limits_on_the_alpha_scale():
-    """1/λ and 2/λ at the current w, over w alone, and 2/λ_max over (w, b): the engine's numbers."""
+    """1/J″ and 2/J″ at the minimum w* (b = 0), 2/κ_max at the minimum over (w, b): the engine's."""
     X, Y = data(ONE_FEATURE)
     at = run_page("lesson_5_descent")
     at.button(key="l5_ten").click().run()
-    w = lessons.descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=1.0, steps=10).w[-1]
-    here = lessons.descent.step_limits(X, w, b=0.0, with_bias=False)
-    both = lessons.descent.step_limits(X, w, b=0.0)
+    lowest = lessons.descent.minimum_1d(X, Y, b=0.0)
+    both = lessons.cost.separation(X, Y)
+    with_bias = lessons.descent.step_limits(X, both.w, b=both.b)
     limits = json.loads(specs(at)[1])
     lines = sorted(s["x0"] for s in limits["layout"]["shapes"] if s["type"] == "line")
-    np.testing.assert_allclose(lines, [here.zigzag, here.diverge], rtol=1e-12)
+    np.testing.assert_allclose(lines, [lowest.limits.zigzag, lowest.limits.diverge], rtol=1e-12)
     dotted = [t for t in limits["data"] if t.get("mode") == "lines"]
-    assert dotted[0]["x"][0] == pytest.approx(both.diverge, rel=1e-12)
+    assert dotted[0]["x"][0] == pytest.approx(with_bias.diverge, rel=1e-12)
     chosen = [t for t in limits["data"] if t.get("name") == "chosen α"]
     assert chosen[0]["x"] == [1.0]
-    caption = f"at the current w: 1/λ = {fmt(here.zigzag)} and 2/λ = {fmt(here.diverge)}."
+    caption = f"1/J″(w∗) = {fmt(lowest.limits.zigzag)} and 2/J″(w∗) = {fmt(lowest.limits.diverge)}."
     assert any(caption in c.value for c in at.caption)
     text = next(md.value for md in at.markdown if md.value.startswith("**How large may α be?**"))
-    assert f"= {fmt(here.curvature)}." in text and f"2/λ_max = {fmt(both.diverge)}" in text
-    # around the threshold near the minimum, the page's verdict changes as the engine says
-    w_min = float(lessons.descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
-    at_min = lessons.descent.step_limits(X, w_min, b=0.0, with_bias=False)
-    assert 3.0 < at_min.zigzag < at_min.diverge < 10.0  # so α = 3 and α = 10 sit either side
+    assert f"= {fmt(lowest.limits.curvature)}," in text
+    assert any(f"2/κ_max = {fmt(with_bias.diverge)}" in md.value for md in at.markdown)
+    # either side of the limits at the minimum, the page's verdict changes as the engine says
+    assert 3.0 < lowest.limits.zigzag < lowest.limits.diverge < 10.0
     at.radio(key="l5_start").set_value("case2").run()
-    for alpha, shown in ((3.0, "success"), (10.0, "error")):
+    for alpha, shown in ((3.0, "success"), (10.0, "warning"), (30.0, "error")):
         at.select_slider(key="l5_alpha").set_value(alpha).run()
-        at.button(key="l5_ten").click().run()
         at.button(key="l5_ten").click().run()
         assert getattr(at, shown), alpha
     all_finite(at)
@@ -573,3 +623,37 @@ def test_lesson_8_marks_where_each_stop_rule_stops_on_both_data_sets():
     stops = json.loads(specs(at)[1])
     assert any(a["text"] == "patience: not within 10,000" for a in stops["layout"]["annotations"])
     all_finite(at)
+
+
+# ---------------------------------------------------------------------------
+# issue 21: the sidebar of a lesson shows no data the lesson does not use
+# ---------------------------------------------------------------------------
+
+
+def sidebar_text(at) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown) + " ".join(
+        c.value for c in at.sidebar.caption
+    )
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_a_lesson_page_hides_the_playgrounds_data_and_settings_from_the_sidebar(name):
+    from tests.conftest import open_page
+    from ui.i18n import catalogue
+
+    en = catalogue("en")
+    at = open_page("views/data.py")
+    assert not at.exception, at.exception
+    playground = sidebar_text(at)
+    m = DEFAULTS["n_samples"]
+    assert en["sidebar.current_data"] in playground and f"m = **{m}**" in playground
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, at.exception
+    lesson = sidebar_text(at)
+    for key in ("sidebar.current_data", "sidebar.model_settings"):
+        assert en[key] not in lesson, (name, key)
+    assert f"m = **{m}**" not in lesson and "α = **" not in lesson
+    assert at.sidebar.button  # the rest of the sidebar stays: reset, share …
+    at.switch_page("views/train.py").run()  # back in the playground, the summary is back
+    assert not at.exception, at.exception
+    assert en["sidebar.current_data"] in sidebar_text(at)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from logreg_core.pipeline import run_setup
+from logreg_core.pipeline import prepare, run_setup
 from logreg_core.presets import PRESETS, preset
+from logreg_core.separation import separation
 from tests.conftest import metrics, no_bad_numbers, open_page
 from ui.i18n import catalogue, t
 from ui.state import DEFAULTS
@@ -35,8 +36,14 @@ def reference(key: str):
 def page_message(key: str, history) -> tuple[str, str]:
     """The result message the Train page shows for a preset's run (as views/train.py asks)."""
     setup = preset(key).full_setup(DEFAULTS)
+    p = prepare(setup)
+    verdict = separation(p.X_train, p.train.Y).verdict
     return stop_message(
-        history, tol=setup["tol"], patience=setup["patience"], standardized=setup["standardize"]
+        history,
+        tol=setup["tol"],
+        patience=setup["patience"],
+        standardized=setup["standardize"],
+        separable={"separable": True, "minimum": False}.get(verdict),
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
+import pytest
 
 from logreg_core.pipeline import run_setup
 from tests.conftest import metrics, no_bad_numbers, open_page, player, spec_sizes, specs
+from ui.i18n import catalogue, t
 from ui.state import DEFAULTS
 from ui.texts import fmt, pct
 
@@ -80,7 +83,10 @@ def test_initialization_and_stop_rules_are_the_engines():
     h = _engine(init="explicit", w1=-2.0, b0=1.5, tol=1e-4).history
     assert h.stop_reason == "converged"
     assert metrics(at)["steps made"] == f"{h.steps[-1]:,}"
-    assert any("Converged" in s.value for s in at.success)
+    # the default data are separable: the tol rule fired while J still fell, and the page says so
+    stopped = t("texts.stop_converged", lang="en", step=int(h.steps[-1]), tol="0.0001")
+    assert [i.value for i in at.info] == [stopped + t("robust.stop_separable", lang="en")]
+    assert not at.success
     at.checkbox(key="ctl_tol_on").uncheck().run()
     assert at.session_state["tol"] is None
     at.number_input(key="l2").set_value(2.0).run()
@@ -100,7 +106,9 @@ def test_divergence_is_said_in_words():
 
 def test_a_tiny_learning_rate_is_said_too():
     at = open_page(TRAIN, state={"learning_rate": 0.0001, "num_iterations": 20})
-    assert any("barely moved" in w.value for w in at.warning)
+    h = _engine(learning_rate=0.0001, num_iterations=20).history
+    assert 0 < (h.cost[0] - h.cost[-1]) / h.cost[0] < 0.01
+    assert any("barely lowered J" in w.value for w in at.warning)
     no_bad_numbers(at)
 
 
@@ -159,3 +167,266 @@ def test_a_value_no_control_can_hold_falls_back_to_its_default():
     assert at.session_state["learning_rate"] == DEFAULTS["learning_rate"]
     h = _engine(num_iterations=50).history
     assert metrics(at)["steps made"] == "50" and metrics(at)["cost J"] == fmt(h.cost[-1])
+
+
+# ----------------------------------------------------------------------------
+# the stop messages say what each rule measured (issue 21): representative runs,
+# each claim checked by a second route written here (a plain replay of the rule
+# on every recorded J, the perceptron, Newton's method, a plain descent)
+# ----------------------------------------------------------------------------
+
+#: Representative runs of the page: setup changes, and the message's branch.
+STOP_RUNS = {
+    "separable, all iterations": ({}, "stop_ran_all"),
+    "separable, tol": ({"tol": 1e-6, "num_iterations": 10_000}, "stop_converged"),
+    "separable, patience not firing": ({"patience": 100}, "stop_ran_all"),
+    "separable, tiny α": ({"learning_rate": 0.0001, "num_iterations": 100}, "stop_too_small"),
+    "separable, λ > 0": ({"l2": 1.0}, "stop_ran_all"),
+    "separable, 99 % right": (
+        {"kind": "xor", "features": ("x1", "x2", "x1·x2"), "learning_rate": 1.0},
+        "stop_ran_all",
+    ),
+    "overlapping, all iterations": ({"kind": "gauss"}, "stop_ran_all"),
+    "overlapping, tol": ({"kind": "gauss", "tol": 1e-6}, "stop_converged"),
+    "overlapping, patience": ({"kind": "gauss", "patience": 100}, "stop_plateau"),
+    "overlapping, diverged": (
+        {"kind": "gauss", "noise": 3.0, "standardize": False, "learning_rate": 5.0},
+        "stop_diverged",
+    ),
+    "overlapping, J rose": (
+        {"kind": "moons", "standardize": False, "learning_rate": 10.0, "num_iterations": 1},
+        "stop_rose",
+    ),
+}
+
+
+def _plain_cost(theta, Xt, y):
+    z = theta @ Xt
+    return float(np.mean(y * np.logaddexp(0.0, -z) + (1 - y) * np.logaddexp(0.0, z)))
+
+
+def _separates(X, Y):
+    """The perceptron: a (w, b) with every example strictly on its own side, or None."""
+    sign = 2.0 * Y[0] - 1.0
+    Xt = np.vstack([X, np.ones(X.shape[1])])
+    theta = np.zeros(Xt.shape[0])
+    for _ in range(20_000):
+        wrong = np.flatnonzero(sign * (theta @ Xt) <= 0)
+        if wrong.size == 0:
+            return theta
+        theta = theta + sign[wrong[0]] * Xt[:, wrong[0]]
+    return None
+
+
+def _has_minimum(X, Y) -> bool:
+    """Newton's method from 0: a point where every slope of J is 0 (then no line separates)."""
+    y = Y[0].astype(float)
+    Xt = np.vstack([X, np.ones(X.shape[1])])
+    theta = np.zeros(Xt.shape[0])
+    for _ in range(60):
+        a = 0.5 * (1.0 + np.tanh(0.5 * (theta @ Xt)))
+        hess = (Xt * (a * (1 - a))) @ Xt.T / Xt.shape[1]
+        try:
+            theta = theta - np.linalg.solve(hess, Xt @ (a - y) / Xt.shape[1])
+        except np.linalg.LinAlgError:  # the curvature vanished: w ran off along a separating line
+            return False
+    a = 0.5 * (1.0 + np.tanh(0.5 * (theta @ Xt)))
+    return bool(np.max(np.abs(Xt @ (a - y))) / Xt.shape[1] < 1e-10)
+
+
+def _diverged_at(J) -> int | None:
+    """The engine's four divergence rules (logreg_core/stop_rules.py), replayed plainly."""
+    from logreg_core.stop_rules import (
+        ABOVE_START_RUN,
+        ABOVE_START_SHARE,
+        ABOVE_START_WINDOW,
+        DIVERGENCE_RUN,
+    )
+
+    rises = above = 0
+    flags = []
+    for step, value in enumerate(J):
+        if not np.isfinite(value):
+            return step
+        rises = rises + 1 if step and value > J[step - 1] * (1 + 1e-12) else 0
+        is_above = step > 0 and value > J[0] * (1 + 1e-12)
+        above = above + 1 if is_above else 0
+        flags.append(is_above)
+        recent = sum(flags[-ABOVE_START_WINDOW:])
+        if (
+            rises >= DIVERGENCE_RUN
+            or above >= ABOVE_START_RUN
+            or recent >= ABOVE_START_SHARE * ABOVE_START_WINDOW
+        ):
+            return step
+    return None
+
+
+def _message(name):
+    """The run of STOP_RUNS[name], its data, and the message as views/train.py builds it."""
+    from logreg_core.separation import separation
+    from ui.texts import stop_message
+
+    changes, _ = STOP_RUNS[name]
+    setup = {**DEFAULTS, **changes}
+    run = run_setup(setup)
+    X, Y = run.prepared.X_train, run.prepared.train.Y
+    verdict = separation(X, Y).verdict
+    level, text = stop_message(
+        run.history,
+        tol=setup["tol"],
+        patience=setup["patience"],
+        standardized=setup["standardize"],
+        separable={"separable": True, "minimum": False}.get(verdict),
+    )
+    return setup, run, X, Y, level, text
+
+
+def _every_step(setup, X, Y, history):
+    """J and the accuracy at every step of the same run (the engine, every step recorded)."""
+    from logreg_core.train import train
+
+    last = int(history.steps[-1])
+    full = train(X, Y, learning_rate=setup["learning_rate"], num_iterations=last,
+                 l2=setup["l2"], max_records=last + 2)  # fmt: skip
+    assert full.cost[-1] == history.cost[-1] and int(full.steps[-1]) == last
+    return full.cost, full.accuracy
+
+
+@pytest.mark.parametrize("name", list(STOP_RUNS))
+def test_each_stop_message_says_what_its_rule_measured(name):
+    from logreg_core.stop_rules import ABOVE_START_RUN, ABOVE_START_WINDOW, DIVERGENCE_RUN
+
+    setup, run, X, Y, level, text = _message(name)
+    h = run.history
+    _, branch = STOP_RUNS[name]
+    en = {k.removeprefix("texts."): v for k, v in catalogue("en").items()}
+    head = en[branch].split("{")[0]
+    assert text.startswith(head), (name, text)
+    # the separable note: exactly when a line separates the training examples and λ = 0
+    line = _separates(X, Y)
+    assert (line is not None) != _has_minimum(X, Y)  # one or the other, found independently
+    note = t("robust.stop_separable", lang="en")
+    assert text.endswith(note) == (line is not None and setup["l2"] == 0), name
+    if line is not None:  # "scaling that w and b up makes J fall towards 0 without end"
+        y = Y[0].astype(float)
+        Xt = np.vstack([X, np.ones(X.shape[1])])
+        scaled = [_plain_cost(s * line, Xt, y) for s in (1, 1.5, 2, 3)]
+        assert np.all(np.diff(scaled) < 0) and scaled[-1] > 0
+        assert _plain_cost(1000 * line, Xt, y) < 1e-6 * scaled[0]
+    J, acc = _every_step(setup, X, Y, h)
+    last, J0, J1 = len(J) - 1, J[0], J[-1]
+    if branch == "stop_converged":  # "one step changed J by less than tol"
+        assert abs(J[-1] - J[-2]) < setup["tol"] <= np.abs(np.diff(J[:-1])).min()
+        assert level == ("info" if line is not None else "success")
+    elif branch == "stop_plateau":  # patience steps with neither a better accuracy nor J
+        stale, best_acc, best_J, fired = 0, -1.0, np.inf, None
+        for step, (cost, accuracy) in enumerate(zip(J, acc, strict=True)):
+            gain = accuracy > best_acc or cost < best_J - 1e-6 * abs(best_J)
+            stale = 0 if gain else stale + 1
+            best_acc, best_J = max(best_acc, accuracy), min(best_J, cost)
+            if stale >= setup["patience"] and fired is None:
+                fired = step
+        assert fired == last
+    elif branch == "stop_diverged":  # one of the four rules the text lists fired, there
+        assert _diverged_at(J) == last
+        for number in (DIVERGENCE_RUN, ABOVE_START_RUN, ABOVE_START_WINDOW):
+            assert f" {number} " in text
+        assert f" {math.ceil(2 / 3 * ABOVE_START_WINDOW)} " in text and "overflowed" in text
+    elif branch == "stop_rose":
+        assert J1 > J0 and h.stop_reason == "max_iterations"
+    elif branch == "stop_too_small":
+        assert 0 <= (J0 - J1) / J0 < 0.01
+    else:
+        assert branch == "stop_ran_all" and (J0 - J1) / J0 >= 0.01 and last == h.num_iterations
+    if branch in ("stop_diverged", "stop_rose"):
+        _small_alpha_lowers_j_at_every_step(X, Y)
+
+
+def _small_alpha_lowers_j_at_every_step(X, Y, steps=300):
+    """ "With a small enough α every step lowers J": α = 1/L, L the largest curvature of J."""
+    y = Y[0].astype(float)
+    Xt = np.vstack([X, np.ones(X.shape[1])])
+    alpha = 1.0 / np.linalg.eigvalsh(Xt @ Xt.T / (4 * Xt.shape[1])).max()
+    theta, J = np.zeros(Xt.shape[0]), []
+    for _ in range(steps):
+        J.append(_plain_cost(theta, Xt, y))
+        a = 0.5 * (1.0 + np.tanh(0.5 * (theta @ Xt)))
+        theta = theta - alpha * Xt @ (a - y) / Xt.shape[1]
+    assert np.all(np.diff(J) <= 1e-15)
+
+
+def test_on_separable_data_every_stop_says_so_even_a_divergence():
+    """Four points a line separates, α too large: diverged, and J still has no minimum."""
+    from logreg_core.train import train
+    from ui.texts import stop_message
+
+    X, Y = np.array([[100.0, 100.2, 100.8, 101.0]]), np.array([[0, 0, 1, 1]])
+    h = train(X, Y, learning_rate=0.1, num_iterations=5000, max_records=5002)
+    assert h.stop_reason == "diverged" and h.accuracy[-1] < 1
+    assert np.all((2 * Y - 1) * (X - 100.5) > 0)  # the line x = 100.5 separates them
+    assert _diverged_at(h.cost) == int(h.steps[-1])
+    level, text = stop_message(h, separable=True, standardized=False)
+    assert level == "error" and text.endswith(t("robust.stop_separable", lang="en"))
+    # the lesson data, the patience rule at 940,524 (1,000,000 iterations): separable too
+    from logreg_core.lessons.shared import TWO_FEATURES
+    from logreg_core.pipeline import prepare
+
+    p = prepare({**TWO_FEATURES, "kind": "linear"})
+    h = train(p.X_train, p.train.Y, learning_rate=0.1, num_iterations=1_000_000, patience=100)
+    assert h.stop_reason == "plateau" and _separates(p.X_train, p.train.Y) is not None
+    level, text = stop_message(h, patience=100, separable=True)
+    assert text.startswith(t("texts.stop_plateau", lang="en").split("{")[0])
+    assert text.endswith(t("robust.stop_separable", lang="en"))
+    # "the lower gradient descent takes J, the larger w must be": J < ε forces ‖w‖ up,
+    # since each loss is below mε, so every margin exceeds M = −log(e^(mε) − 1)
+    X, Y, m = p.X_train, p.train.Y[0], p.X_train.shape[1]
+    closest = min(
+        np.linalg.norm(X[:, i] - X[:, j])
+        for i in np.flatnonzero(Y == 1)
+        for j in np.flatnonzero(Y == 0)
+    )
+    for cost, w in zip(h.cost, h.w, strict=True):
+        margin = -np.log(np.expm1(m * cost))
+        if margin > 0:
+            assert np.linalg.norm(w) >= 2 * margin / closest * (1 - 1e-9)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_page_shows_the_separable_note_on_a_tol_stop_and_below_100_percent(lang):
+    at = open_page(TRAIN, state={"tol": 1e-6, "num_iterations": 10_000, "lang": lang})
+    assert not at.exception, at.exception
+    h = _engine(tol=1e-6, num_iterations=10_000).history
+    assert h.stop_reason == "converged"
+    stopped = t("texts.stop_converged", lang=lang, step=int(h.steps[-1]), tol="1e-06")
+    assert [i.value for i in at.info] == [stopped + t("robust.stop_separable", lang=lang)]
+    # a separable run that has not yet put every example on its side says so too
+    xor = {"kind": "xor", "features": ("x1", "x2", "x1·x2"), "learning_rate": 1.0}
+    at = open_page(TRAIN, state={**xor, "lang": lang})
+    h = _engine(**xor).history
+    assert h.accuracy[-1] < 1 and _separates(*_data(xor)) is not None
+    assert any(i.value.endswith(t("robust.stop_separable", lang=lang)) for i in at.info)
+
+
+def _data(changes):
+    run = _engine(**changes)
+    return run.prepared.X_train, run.prepared.train.Y
+
+
+def test_the_cost_metric_says_when_it_holds_the_l2_penalty():
+    """train.metric_cost_help(_l2): the J shown is the cross-entropy, plus (λ/2m)‖w‖² when λ > 0."""
+    for l2 in (0.0, 2.0):
+        at = open_page(TRAIN, state={"l2": l2, "kind": "gauss"})
+        run = _engine(l2=l2, kind="gauss")
+        X, Y, h = run.prepared.X_train, run.prepared.train.Y, run.history
+        (metric,) = [m for m in at.metric if m.label == "cost J"]
+        w, b, m = h.w[-1], float(h.b[-1]), X.shape[1]
+        Xt = np.vstack([X, np.ones(m)])
+        plain = _plain_cost(np.append(w, b), Xt, Y[0].astype(float))
+        J = plain + l2 / (2 * m) * float(w @ w)
+        assert metric.value == fmt(J) and h.cost[-1] == pytest.approx(J, rel=1e-12)
+        if l2:
+            assert metric.proto.help == t("train.metric_cost_help_l2", lang="en", l2="2")
+            assert "(λ/2m)·‖w‖²" in metric.proto.help and plain < J
+        else:
+            assert metric.proto.help == t("train.metric_cost_help", lang="en")

@@ -238,7 +238,7 @@ def test_page_duplicated_points_with_opposite_labels():
     shown = metrics(at)
     assert shown["cost J"] == "0.6931" and shown["train accuracy"] == "50.0 %"
     said = _alerts(at)
-    assert "J is at its lowest value" in said and "barely moved" not in said
+    assert "J is at its minimum" in said and "barely moved" not in said
     at.switch_page(INSPECTOR).run()
     _no_bad_words(at)
 

@@ -71,6 +71,12 @@ def test_keys_are_unique_and_partners_are_mutual():
             assert preset(p.partner).partner == p.key, p.key
 
 
+def test_partners_share_a_row_of_the_two_column_gallery():
+    for i, p in enumerate(PRESETS):
+        if p.partner is not None:
+            assert KEYS.index(p.partner) // 2 == i // 2, (p.key, p.partner)
+
+
 @pytest.mark.parametrize("key", KEYS)
 def test_setup_uses_only_control_keys_with_the_defaults_types(key):
     p = preset(key)
@@ -199,7 +205,7 @@ def test_unscaled_features_make_an_elongated_bowl_and_a_zigzag():
         return ev[-1] / ev[0]
 
     assert elongation(raw) > 10 > 2 > elongation(std)
-    assert zigzag_share(raw.history, raw.prepared.X_train) > 0.9
+    assert zigzag_share(raw.history, raw.prepared.X_train) == 1.0  # each step overshoots
     assert zigzag_share(std.history, std.prepared.X_train) < 0.1
     # the same number of steps: the standardized run is at the bottom, the other is not
     _, _, J_std = newton_optimum(std.prepared.X_train, std.prepared.train.Y)
@@ -248,3 +254,233 @@ def test_every_preset_prepares_without_error():
     for p in PRESETS:
         prepared = prepare(p.full_setup(DEFAULTS))
         assert prepared.X_train.shape[0] == len(prepared.feature_names)
+
+
+# ----------------------------------------------------------------------------
+# issue 21: every number and verdict of the scenario texts, by a second route
+# ----------------------------------------------------------------------------
+
+#: The numbers a text states (a decimal, or two digits or more; a lone digit is a case's
+#: name, "case 1" / "情况一", written in words in Chinese).
+NUMBER = re.compile(r"\d+(?:\.\d+)?(?:⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+)?")
+
+
+def stated_numbers(text: str) -> list[str]:
+    return sorted(n for n in NUMBER.findall(text) if "." in n or len(n) > 1)
+
+
+def plain_descent(X, Y, alpha, steps, *, w=None, b=0.0, l2=0.0):
+    """Gradient descent written out here, not the engine's: (J, w, b) after each step 0 … steps."""
+    n, m = X.shape
+    w = np.zeros(n) if w is None else np.array(w, dtype=float)
+    y = Y.ravel().astype(float)
+    Js, Ws, Bs = [], [], []
+    for _ in range(steps + 1):
+        z = w @ X + b
+        Js.append(float(np.mean(np.logaddexp(0.0, z) - y * z) + l2 / (2 * m) * w @ w))
+        Ws.append(w.copy())
+        Bs.append(b)
+        a = 1.0 / (1.0 + np.exp(-z))
+        w, b = w - alpha * (X @ (a - y) / m + l2 / m * w), b - alpha * float(np.mean(a - y))
+    return np.array(Js), np.array(Ws), np.array(Bs)
+
+
+def best_line_accuracy(X, Y):
+    """The best accuracy of any straight line in the plane, by enumeration.
+
+    A best line can be turned until it touches two examples, so the directions
+    normal to every pair x_i − x_j (turned a hair either way) with every threshold
+    between two projections hold a best line.
+    """
+    y = Y.ravel() == 1
+    m = X.shape[1]
+    i, j = np.triu_indices(m, 1)
+    d = X[:, j] - X[:, i]
+    angles = np.arctan2(d[1], d[0]) + np.pi / 2
+    angles = np.concatenate([angles - 1e-7, angles + 1e-7])
+    u = np.stack([np.cos(angles), np.sin(angles)])  # (2, k)
+    best = 0.0
+    for part in np.array_split(np.arange(u.shape[1]), 20):
+        s = u[:, part].T @ X  # (k, m)
+        order = np.argsort(s, axis=1)
+        ys = y[order]
+        # a threshold after the first k examples: those below say 0, the others 1
+        ones_above = ys.sum(axis=1, keepdims=True) - np.cumsum(ys, axis=1)
+        zeros_below = np.cumsum(~ys, axis=1)
+        right = np.concatenate([ys.sum(axis=1, keepdims=True), zeros_below + ones_above], axis=1)
+        best = max(best, float(right.max()) / m, float((m - right).max()) / m)
+    return best
+
+
+def test_both_languages_state_the_same_numbers_in_every_scenario():
+    en, zh = catalogue("en"), catalogue("zh")
+    for p in PRESETS:
+        for key in (p.title_key, p.watch_key):
+            assert stated_numbers(en[key]) == stated_numbers(zh[key]), key
+
+
+def test_unscaled_ranges_are_the_datas():
+    """ "x2 stays within about ±2 while x1² reaches about 12.5": squared here from the raw x1."""
+    r = run("unscaled")
+    x1, x2 = r.prepared.train.X
+    assert np.max(np.abs(x2)) < 2.0 and np.max(np.abs(x2)) > 1.5
+    assert round(float(np.max(x1 * x1)), 1) == 12.5
+    assert r.prepared.feature_names == ("x2", "x1²")
+    for lang in LANGUAGES:
+        text = catalogue(lang)["presets.unscaled.watch"]
+        assert "12.5" in text and "±2" in text and "16" not in text, lang
+
+
+def test_case_left_slows_down_near_a_minimum_that_b_moves():
+    r = run("case_left")
+    X, Y = r.prepared.X_train, r.prepared.train.Y
+    w_star, _, _ = newton_optimum(X, Y)
+    w = r.history.w[:, 0]
+    steps = np.diff(w)
+    assert np.all(steps[1:] < steps[:-1])  # big steps first, smaller near the minimum
+    assert np.all(w <= w_star[0] + 1e-9)  # it slides down the left side and never past
+    # with b held at 0 (lessons 4 and 5) the minimum of J(w) is elsewhere: a grid and Newton
+    x, y = X[0], Y.ravel()
+    grid = np.linspace(-5, 5, 20001)
+    J = np.mean(np.logaddexp(0.0, np.outer(grid, x)) - np.outer(grid, x) * y, axis=1)
+    w0 = grid[np.argmin(J)]
+    for _ in range(20):
+        a = 1 / (1 + np.exp(-w0 * x))
+        w0 -= np.mean((a - y) * x) / np.mean(a * (1 - a) * x * x)
+    assert abs(w0 - w_star[0]) > 0.05
+
+
+def test_case_right_starts_on_the_gentle_side_with_small_steps():
+    left, right = run("case_left"), run("case_right")
+    X, Y = left.prepared.X_train, left.prepared.train.Y.ravel()
+
+    def slope(w, h=1e-6):  # J(w, b = 0) by finite differences, not the engine's dw
+        J = [np.mean(np.logaddexp(0.0, v * X[0]) - Y * v * X[0]) for v in (w - h, w + h)]
+        return (J[1] - J[0]) / (2 * h)
+
+    assert 0 < slope(6.0) < abs(slope(-4.0)) / 5 and slope(-4.0) < 0
+    assert np.max(np.abs(np.diff(right.history.w[:, 0]))) < abs(np.diff(left.history.w[:2, 0]))[0]
+
+
+def test_alpha_large_jumps_past_the_minimum_at_every_step_and_never_settles():
+    r = run("alpha_large")
+    X, Y = r.prepared.X_train, r.prepared.train.Y
+    J, W, B = plain_descent(X, Y, 2.0, 3000)
+    h = r.history
+    assert np.allclose(J[: len(h.cost)], h.cost, rtol=1e-9)  # the run is plain descent
+    # J jumps up and down, always above J₀, and after 3000 steps still swings by more than 0.5
+    rises = np.diff(J) > 0
+    assert np.all(J[1:] > J[0]) and np.all(rises[3:] != rises[2:-1])  # up, down from step 2 on
+    assert np.ptp(J[-100:]) > 0.5 and J[-1000:].max() <= J[:100].max()  # bounces, not grows
+    # the engine's stop after 50 steps in a row above J₀: the first step where that holds
+    assert h.stop_reason == "diverged" and h.steps[-1] == 50
+    # past the minimum at every step: along the bowl's steepest direction at the minimum
+    w_star, b_star, _ = newton_optimum(X, Y)
+    theta = np.column_stack([W, B]) - np.append(w_star, b_star)
+    Xa = np.vstack([X, np.ones(X.shape[1])])
+    a = 1 / (1 + np.exp(-(np.append(w_star, b_star) @ Xa)))
+    curv, vecs = np.linalg.eigh((Xa * (a * (1 - a))) @ Xa.T / X.shape[1])
+    side = np.sign(theta[1:] @ vecs[:, -1])
+    assert np.all(side[1:] != side[:-1])
+    assert 2.0 > 2 / curv[-1]  # α = 2 is past the limit 2/λ_max of the bowl at its minimum
+    # the boundary flips: w turns by more than 90° at every step
+    cos = (
+        np.sum(W[1:-1] * W[2:], axis=1)
+        / np.linalg.norm(W[1:-1], axis=1)
+        / np.linalg.norm(W[2:], axis=1)
+    )
+    assert np.all(cos < 0)
+    # steep because not standardized: the same data standardized has a flatter bowl
+    std = prepare({**full("alpha_large"), "standardize": True})
+    Xs = np.vstack([std.X_train, np.ones(X.shape[1])])
+    assert np.linalg.eigvalsh(Xs @ Xs.T)[-1] < np.linalg.eigvalsh(Xa @ Xa.T)[-1]
+    for lang in LANGUAGES:
+        assert "50" in catalogue(lang)["presets.alpha_large.watch"], lang
+
+
+def test_standardized_steps_point_at_the_minimum_and_reach_it_first():
+    raw, std = run("unscaled"), run("standardized")
+    X = std.prepared.X_train
+    assert np.allclose(X.mean(axis=1), 0, atol=1e-12) and np.allclose(X.std(axis=1), 1)
+    w_star, b_star, J_std = newton_optimum(X, std.prepared.train.Y)
+    theta = np.column_stack([std.history.w, std.history.b])
+    to_min = np.append(w_star, b_star) - theta[:-1]
+    moves = np.diff(theta, axis=0)
+    cos = (
+        np.sum(moves * to_min, axis=1)
+        / np.linalg.norm(moves, axis=1)
+        / np.linalg.norm(to_min, axis=1)
+    )
+    assert np.all(cos > np.cos(np.radians(5)))  # almost straight at the minimum, every step
+    assert len(std.history.cost) == len(raw.history.cost) == 201
+    assert std.history.cost[-1] - J_std < 1e-5
+    _, _, J_raw = newton_optimum(raw.prepared.X_train, raw.prepared.train.Y)
+    assert raw.history.cost[-1] - J_raw > 0.05
+    assert np.all(raw.history.cost[1:] > std.history.cost[1:])  # J falls more slowly, unscaled
+
+
+def test_xor_line_no_line_separates_and_j_is_lowest_near_w_0():
+    r = run("xor_line")
+    X, Y = r.prepared.X_train, r.prepared.train.Y
+    best = best_line_accuracy(X, Y)
+    assert best < 1.0  # no line separates the classes …
+    assert 0.2 <= 1 - best <= 0.3  # … and the best one gets about a quarter wrong
+    w_star, b_star, J_star = newton_optimum(X, Y)
+    a = 1 / (1 + np.exp(-(w_star @ X + b_star)))
+    assert np.linalg.norm(w_star) < 0.2 and np.max(np.abs(a - 0.5)) < 0.1
+    assert abs(J_star - np.log(2)) < 0.005 and abs(r.history.cost[-1] - np.log(2)) < 0.005
+    assert np.all(np.abs(r.history.accuracy[1:] - 0.5) <= 0.05)  # near 50 %, and below best
+    # the data are symmetric: class 1 in quadrants I and III, class 0 in II and IV
+    raw = r.prepared.train.X
+    y = Y.ravel() == 1
+    assert np.mean((raw[0] * raw[1] > 0) == y) > 0.95
+
+
+def test_xor_product_is_positive_in_the_corners_of_class_1():
+    r = run("xor_product")
+    raw, y = r.prepared.train.X, r.prepared.train.Y.ravel() == 1
+    for cls in (True, False):
+        corners = raw[:, y == cls]
+        quadrant = np.sign(corners[0]) * np.sign(corners[1])
+        assert np.mean(quadrant == (1 if cls else -1)) > 0.95, cls
+
+
+def test_imbalanced_model_finds_very_few_of_class_1():
+    r = run("imbalanced")
+    for X, data in ((r.prepared.X_train, r.prepared.train), (r.prepared.X_test, r.prepared.test)):
+        y = data.Y.ravel()
+        assert np.mean(y) == pytest.approx(0.1)
+        z = r.history.final_w.ravel() @ X + r.history.final_b
+        assert np.mean(z[y == 1] >= 0) <= 0.2  # very few of class 1 …
+        assert abs(np.mean((z >= 0) == (y == 1)) - 0.9) < 0.02  # … at about 90 %
+
+
+def test_alpha_small_points_the_right_way_with_every_a_near_one_half():
+    r = run("alpha_small")
+    X, Y = r.prepared.X_train, r.prepared.train.Y.ravel()
+    z = r.history.final_w.ravel() @ X + r.history.final_b
+    assert np.all((z >= 0) == (Y == 1))
+    assert np.max(np.abs(1 / (1 + np.exp(-z)) - 0.5)) < 0.01
+    assert r.history.cost[0] == pytest.approx(np.log(2)) and r.history.cost[-1] > 0.99 * np.log(2)
+
+
+def test_separable_boundary_stays_put_and_any_l2_bounds_w():
+    r = run("separable")
+    X, Y = r.prepared.X_train, r.prepared.train.Y
+    assert best_line_accuracy(X, Y) == 1.0  # a line separates them
+    h = r.history
+    later = h.steps >= 10
+    angle = np.degrees(np.arctan2(h.w[later, 1], h.w[later, 0]))
+    offset = -h.b[later] / np.linalg.norm(h.w[later], axis=1)
+    assert np.ptp(angle) < 1 and np.ptp(offset) < 0.05
+    assert np.linalg.norm(h.w[-1]) > 3 * np.linalg.norm(h.w[later][0])
+    # every a closer to 0 or 1: |z| grew for every training example
+    first = np.argmax(later)
+    z_then, z_now = (h.w[i] @ X + h.b[i] for i in (first, -1))
+    assert np.all(np.abs(z_now) > np.abs(z_then)) and np.all((z_now > 0) == (Y.ravel() == 1))
+    # any λ > 0: the penalised J falls at every step, so (λ/2m)‖w‖² ≤ J₀ = ln 2 for ever
+    m = X.shape[1]
+    for l2 in (0.01, 0.1, 1.0, 10.0):
+        J, W, _ = plain_descent(X, Y, 1.0, 2000, l2=l2)
+        assert np.all(np.diff(J) <= 1e-12), l2
+        assert np.all(np.linalg.norm(W, axis=1) <= np.sqrt(2 * m * np.log(2) / l2)), l2

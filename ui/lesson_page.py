@@ -19,6 +19,7 @@ import streamlit as st
 from logreg_core.pipeline import prepare
 from ui.i18n import t
 from ui.presenter import present
+from ui.sidebar import hide_playground_summary
 from ui.state import DEFAULTS, apply_setup, ensure_state
 from ui.texts import fmt
 
@@ -38,8 +39,13 @@ PLAYGROUND_PAGES = ("views/data.py", "views/train.py", "views/inspector.py")
 
 
 def opening(n: int, equation: str) -> None:
-    """Lesson ``n``'s title, its introduction and its equation (LaTeX), on a ready session."""
+    """Lesson ``n``'s title, its introduction and its equation (LaTeX), on a ready session.
+
+    The sidebar's summary of the playground's data and settings goes: the
+    lesson computes on its own examples, not on those.
+    """
     ensure_state()
+    hide_playground_summary()
     st.title(t(f"lesson{n}.title"))
     st.markdown(t(f"lesson{n}.intro"))
     st.latex(equation)

@@ -20,6 +20,8 @@ from logreg_core.figures.playground import TEXTS as FIGURE_TEXTS
 from logreg_core.formatting import fmt
 from logreg_core.train import (
     ABOVE_START_RUN,
+    ABOVE_START_SHARE,
+    ABOVE_START_WINDOW,
     DIVERGENCE_RUN,
     INIT_METHODS,
     MAX_ITERATIONS,
@@ -218,10 +220,17 @@ def help_text(name: str) -> str:
 
 #: Slopes |dw|, |db| below this at the last step: J is at its lowest value.
 FLAT_GRADIENT = 1e-6
+#: J at the end above J₀ by more than this share of J₀: J rose over the run (the
+#: divergence rules' own allowance for rounding).
+_ROSE = 1e-12
+#: How many of the last ABOVE_START_WINDOW steps above J₀ count as divergence.
+_ABOVE_START_COUNT = math.ceil(ABOVE_START_SHARE * ABOVE_START_WINDOW)
 
 
-def stop_message(history, *, tol=None, patience=None, standardized=True) -> tuple[str, str]:
-    """Why training stopped, in words, and how serious it is.
+def stop_message(
+    history, *, tol=None, patience=None, standardized=True, separable=None
+) -> tuple[str, str]:
+    """Why training stopped, in words that say what each rule measured, and how serious it is.
 
     Parameters
     ----------
@@ -230,12 +239,32 @@ def stop_message(history, *, tol=None, patience=None, standardized=True) -> tupl
     standardized : bool, default True
         Whether the features were standardized; a diverged run on raw
         features also suggests standardizing them.
+    separable : bool or None, default None
+        Whether a line separates the classes of the training examples, as
+        :func:`logreg_core.separation.separation` finds it.  None (not known):
+        judged from the run, separable when its last step classifies every
+        training example correctly.  On separable data with λ = 0, J has no
+        minimum, and every message ends by saying so (``robust.stop_separable``).
 
     Returns
     -------
     level : {"success", "info", "warning", "error"}
     text : str (markdown)
     """
+    if separable is None:
+        separable = float(history.accuracy[-1]) == 1.0
+    unbounded = bool(separable) and history.l2 == 0
+    level, text = _stop_words(history, tol=tol, patience=patience, unbounded=unbounded)
+    if history.stop_reason == "diverged" and not standardized:
+        text += t("robust.stop_standardize")
+    if unbounded:
+        text += t("robust.stop_separable")  # its own leading space where the language has one
+        level = "info" if level == "success" else level
+    return level, text
+
+
+def _stop_words(history, *, tol, patience, unbounded) -> tuple[str, str]:
+    """The level and the words of the branch ``stop_message`` takes (before its notes)."""
     last = int(history.steps[-1])
     alpha = history.learning_rate
     reason = history.stop_reason
@@ -247,9 +276,11 @@ def stop_message(history, *, tol=None, patience=None, standardized=True) -> tupl
             run=DIVERGENCE_RUN,
             J0=fmt(J0),
             above=ABOVE_START_RUN,
+            share=_ABOVE_START_COUNT,
+            window=ABOVE_START_WINDOW,
             smaller=fmt(alpha / 10),
             alpha=fmt(alpha),
-        ) + ("" if standardized else t("robust.stop_standardize"))
+        )
     if reason == "converged":
         return "success", t(
             "texts.stop_converged", step=last, tol=fmt(tol) if tol is not None else "—"
@@ -258,10 +289,19 @@ def stop_message(history, *, tol=None, patience=None, standardized=True) -> tupl
         return "info", t("texts.stop_plateau", step=last, patience=patience, rel=f"{PLATEAU_REL:g}")
     drop = (J0 - J1) / J0 if J0 > 0 else 0.0
     flat = max(float(np.max(np.abs(history.dw[-1]), initial=0.0)), abs(float(history.db[-1])))
-    if last > 0 and drop < 0.01 and flat < FLAT_GRADIENT:
-        return "info", t("robust.stop_at_minimum", J1=fmt(J1))
+    if last > 0 and drop < 0.01 and flat < FLAT_GRADIENT and not unbounded:
+        return "info", t("robust.stop_at_minimum", J1=fmt(J1), flat=fmt(FLAT_GRADIENT))
+    steps = t("texts.steps_one") if last == 1 else t("texts.steps_many", n=last)
+    if last > 0 and J1 > J0 * (1.0 + _ROSE):
+        return "warning", t(
+            "texts.stop_rose",
+            steps=steps,
+            J0=fmt(J0),
+            J1=fmt(J1),
+            alpha=fmt(alpha),
+            smaller=fmt(alpha / 10),
+        )
     if last > 0 and drop < 0.01:
-        steps = t("texts.steps_one") if last == 1 else t("texts.steps_many", n=last)
         return "warning", t(
             "texts.stop_too_small",
             alpha=fmt(alpha),
@@ -271,7 +311,4 @@ def stop_message(history, *, tol=None, patience=None, standardized=True) -> tupl
             drop=f"{100 * drop:.2g}",
             larger=fmt(alpha * 10),
         )
-    text = t("texts.stop_ran_all", steps=last, J0=fmt(J0), J1=fmt(J1))
-    if float(history.accuracy[-1]) == 1.0 and history.l2 == 0 and drop > 0:
-        text += t("robust.stop_separable")  # its own leading space where the language has one
-    return "info", text
+    return "info", t("texts.stop_ran_all", steps=last, J0=fmt(J0), J1=fmt(J1))

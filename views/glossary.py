@@ -15,6 +15,7 @@ from ui.state import ensure_state
 TERMS = (
     ("cost", "J"),
     ("loss", "L(a, y)"),
+    ("cross_entropy", "−y log a − (1 − y) log(1 − a)"),
     ("weights", "w (n × 1)"),
     ("bias", "b"),
     ("example", "x⁽ⁱ⁾, y⁽ⁱ⁾"),
@@ -24,13 +25,29 @@ TERMS = (
     ("forward", "z → a → L"),
     ("backward", "L → a → z → w, b"),
     ("derivatives", "da, dz, dw, db"),
+    ("push", "dz = ∂L/∂z"),
+    ("slope", "∂J/∂w"),
     ("chain_rule", "∂L/∂z = ∂L/∂a · ∂a/∂z"),
     ("gradient_descent", "w := w − α dw"),
     ("learning_rate", "α"),
+    ("minimum", "min J"),
+    ("local_minimum", "J(w*) ≤ J(w) near w*"),
     ("graph", "z, a, L"),
     ("cases", "∂J/∂w < 0, ∂J/∂w > 0"),
     ("accuracy", "%"),
+    ("playground", "—"),
 )
+
+#: One word per idea: the other words for some ideas of TERMS, which the app does
+#: not use in that language (the word in the idea's own column is the one).  English:
+#: the start of a whole word, in any case ("pull" also finds "pulls"); Chinese: any
+#: occurrence.  tests/test_glossary.py checks both catalogues against this list.
+AVOIDED = {
+    "minimum": {"en": ("lowest point", "bottom"), "zh": ("最低点", "谷底", "碗底")},
+    "local_minimum": {"en": ("dip",), "zh": ("小坑",)},
+    "push": {"en": ("pull",), "zh": ("拉力", "拉向", "拉扯")},
+    "playground": {"en": (), "zh": ("练习场",)},
+}
 
 ensure_state()
 

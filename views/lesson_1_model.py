@@ -50,4 +50,10 @@ lesson_page.readouts(
 shown = {"x": x0, "w": w, "b": b, "z": z0, "a": a0, "acc": 100 * acc}
 st.markdown(t("lesson1.reading", m=m, **{name: fmt(v) for name, v in shown.items()}))
 lesson_page.what_to_try(t("lesson1.try"))
+
+st.subheader(t("lesson1.neuron"))
+st.markdown(t("lesson1.neuron_text"))
+neuron = model.neuron_figure([x0], [w], b, texts=lesson_page.figure_texts(model.NEURON_TEXTS))
+lesson_page.chart(neuron, key="l1_neuron")
+st.markdown(t("lesson1.activation", scenario=t("presets.xor_line.title")))
 lesson_page.playground_link(1, {**ONE_FEATURE, "init": "explicit", "w1": w, "b0": b}, m=m)

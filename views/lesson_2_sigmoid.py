@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from logreg_core.lessons import sigmoid
+from logreg_core.lessons import model, sigmoid
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
@@ -36,4 +36,13 @@ lesson_page.readouts(
 )
 st.markdown(t("lesson2.slope_matters"))
 lesson_page.what_to_try(t("lesson2.try"))
-lesson_page.playground_link(2, {**ONE_FEATURE, "init": "explicit", "w1": 4.0, "b0": 0.0})
+W_LINK = 4.0  # the steep start the closing link opens
+X, _ = lesson_page.lesson_data(ONE_FEATURE)
+z_link, _ = model.model_curve(W_LINK, 0.0, X[0])
+lesson_page.playground_link(
+    2,
+    {**ONE_FEATURE, "init": "explicit", "w1": W_LINK, "b0": 0.0},
+    count=int(sigmoid.saturated(z_link).sum()),
+    m=X.shape[1],
+    bound=fmt(bound),
+)

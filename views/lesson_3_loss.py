@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from logreg_core.lessons import loss
+from logreg_core.lessons import loss, model
 from logreg_core.lessons.shared import ONE_FEATURE
 from ui import lesson_page
 from ui.i18n import t
@@ -62,4 +62,13 @@ push_ce, push_se = loss.push_on_z(A_MIN, 1)
 worst = {"L": loss.loss_of_a(A_MIN, 1), "se": loss.squared_error(A_MIN, 1)}
 shown = {"a": A_MIN, "push_ce": push_ce, "push_se": push_se, **worst}
 lesson_page.what_to_try(t("lesson3.try", **{name: fmt(float(v)) for name, v in shown.items()}))
-lesson_page.playground_link(3, {**ONE_FEATURE, "init": "explicit", "w1": -2.0, "b0": 0.0})
+W_LINK = -2.0  # the wrong-way start the closing link opens
+X, Y = lesson_page.lesson_data(ONE_FEATURE)
+_, accuracy = model.fit_of(X, Y, [W_LINK], b=0.0)
+m = X.shape[1]
+lesson_page.playground_link(
+    3,
+    {**ONE_FEATURE, "init": "explicit", "w1": W_LINK, "b0": 0.0},
+    wrong=m - round(accuracy * m),
+    m=m,
+)

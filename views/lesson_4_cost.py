@@ -41,6 +41,12 @@ def bowl(setup: Mapping[str, object], b: float, squared: bool, half: float, poin
     return grid, cost_surface(X, Y, np.zeros((2, 1)), b, grid, grid)
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def free_minimum(setup: Mapping[str, object]):
+    """The engine's minimum of J(w, b) with b learned too (``cost.separation``, Newton's method)."""
+    return cost.separation(*lesson_page.lesson_data(setup))
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def rays(overlap: Mapping[str, object], separable: Mapping[str, object]):
     """The engine's verdict on two data sets, and J along each verdict's ray (``cost.rays``)."""
@@ -134,8 +140,16 @@ if shape_ce.convex:
     ce_shape = t("lesson4.ce_convex")
 else:
     ce_shape = t("lesson4.ce_bends", spans=intervals(shape_ce.concave))
-if len(shape_ce.minima) == 1:
-    ce_line = t("lesson4.ce_one_minimum", shape=ce_shape, w=fmt(shape_ce.minima[0], 3))
+free = free_minimum(ONE_FEATURE)
+if len(shape_ce.minima) == 1 and free.verdict == "minimum":
+    ce_line = t(
+        "lesson4.ce_one_minimum",
+        shape=ce_shape,
+        w=fmt(descent.minimum_1d(*lesson_page.lesson_data(ONE_FEATURE), b=b).w, 3),
+        b=fmt(b),
+        w_free=fmt(free.w[0], 3),
+        b_free=fmt(free.b, 3),
+    )
 else:
     ce_line = t("lesson4.ce_minima", shape=ce_shape, count=len(shape_ce.minima))
 if shape_se.flat:
@@ -144,8 +158,8 @@ else:
     se_flat = t("lesson4.se_no_flat")
 se_line = t("lesson4.se_shape", concave=intervals(shape_se.concave), flat=se_flat)
 st.markdown(f"{ce_line}\n{se_line}")
-pull = cost.costs_at(X, Y, W_COMPARE, b=0.0)
-ratio = fmt(pull["dJ"] / pull["dJ_se"], 2)
+slopes = cost.costs_at(X, Y, W_COMPARE, b=0.0)
+ratio = fmt(slopes["dJ"] / slopes["dJ_se"], 2)
 lesson_page.what_to_try(t("lesson4.try", w=fmt(W_COMPARE), ratio=ratio))
 
 st.subheader(t("lesson4.bowl"))
@@ -158,12 +172,18 @@ loss = st.radio(
     horizontal=True,
     key="l4_surface",
 )
-grid, S = bowl(TWO_FEATURES, 0.0, loss == "se", 6.0)
+surfaces = {name: bowl(TWO_FEATURES, 0.0, name == "se", 6.0) for name in descent.LOSSES}
+grid, S = surfaces[loss]
 title = t("lesson4.bowl_title", loss=loss_names[loss])
 lesson_page.chart(cost.bowl_figure(grid, grid, S, title=title, texts=texts), key="l4_bowl")
-lesson_page.what_to_try(t("lesson4.bowl_try"))
+# the squared error's surface described from its numbers, whichever loss is drawn
+se, ce = (cost.surface_extremes(grid, grid, surfaces[name][1]) for name in ("se", "ce"))
+shown = {"lo": se["lo"], "hi": se["hi"], "ce_lo": ce["lo"], "ce_hi": ce["hi"]}
+shown |= {"hw1": se["hi_at"][0], "hw2": se["hi_at"][1]}
+shown |= {"lw1": se["lo_at"][0], "lw2": se["lo_at"][1]}
+lesson_page.what_to_try(t("lesson4.bowl_try", **{k: fmt(v, 3) for k, v in shown.items()}))
 
-# ---- convex, but is there a lowest point?  The engine's verdict on two data sets ----
+# ---- convex, but is there a minimum?  The engine's verdict on two data sets ----
 st.subheader(t("lesson4.lowest"))
 st.markdown(t("lesson4.lowest_text"))
 (overlap, separable), ray_t, J_over, J_sep = rays(TWO_FEATURES, DEFAULT_DATA)
@@ -194,6 +214,8 @@ if panels:
     lesson_page.chart(fig, key="l4_rays")
 _bullets(lines)
 st.markdown(t("lesson4.lowest_rule"))
+if separable.verdict == "separable":  # the article's "a single global minimum", corrected
+    st.markdown(t("lesson4.article"))
 
 # ---- a data set where the squared error does trap gradient descent ----
 st.subheader(t("lesson4.trap"))

@@ -24,6 +24,13 @@ def loop_check(setup: Mapping[str, object], w: Sequence[float], b: float, alpha:
     return vectorize.loop_check(w, b, X, Y, learning_rate=alpha)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def step_losses(setup: Mapping[str, object], w: Sequence[float], b: float, alpha: float):
+    """Each example's loss before and after one step (``vectorize.step_losses``)."""
+    X, Y = lesson_page.lesson_data(setup)
+    return vectorize.step_losses(w, b, X, Y, learning_rate=alpha)
+
+
 lesson_page.opening(
     7,
     r"""\begin{aligned}
@@ -85,7 +92,9 @@ st.dataframe(
     },
     hide_index=True,
 )
-st.markdown(t("lesson7.same", speedup=fmt(result.speedup, 3), m=fmt(m)))
+st.markdown(
+    t("lesson7.same", diff=fmt(result.max_abs_diff), speedup=fmt(result.speedup, 3), m=fmt(m))
+)
 st.caption(t("lesson7.timing_note"))
 
 st.subheader(t("lesson7.loop_header"))
@@ -106,5 +115,9 @@ st.markdown(
         diff=fmt(loop_diff),
     )
 )
+# the article's "minimise every example's loss", against what one step does to each of them
+before, after = step_losses(small, W, B, LOOP_ALPHA)
+shown = {"J0": fmt(before.mean()), "J1": fmt(after.mean()), "up": int((after > before).sum())}
+st.markdown(t("lesson7.article", m=steps.m, alpha=LOOP_ALPHA, **shown))
 lesson_page.what_to_try(t("lesson7.try"))
 lesson_page.playground_link(7, {**setup, "num_iterations": 1000}, m=fmt(m))

@@ -10,7 +10,8 @@ from logreg_core.budget import check_work, run_work
 from logreg_core.data import DataError
 from logreg_core.lessons import summary
 from logreg_core.lessons.shared import TWO_FEATURES
-from logreg_core.train import History, StopPoints, stop_points, train
+from logreg_core.separation import Separation, separation
+from logreg_core.train import PLATEAU_REL, History, StopPoints, stop_points, train
 from ui import lesson_page
 from ui.budget import host_max_work
 from ui.i18n import t
@@ -95,6 +96,12 @@ def stop_run(
     return history, stop_points(history, tol=tol, patience=patience)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def lowest(setup: Mapping[str, object]) -> Separation:
+    """Whether J has a minimum on a lesson's data (Newton's method), and where."""
+    return separation(*lesson_page.lesson_data(setup))
+
+
 lesson_page.opening(
     8,
     r"""\begin{aligned}
@@ -169,7 +176,16 @@ lesson_page.readouts(
         (t("lesson8.seconds"), seconds),
     ]
 )
-st.markdown(t("lesson8.why_stopped", reason=t(f"lesson8.reason_{history.stop_reason}")))
+reason, *notes = summary.why_stopped(
+    history.stop_reason, separable=lowest(setup).verdict == "separable"
+)
+st.markdown(
+    t(
+        "lesson8.why_stopped",
+        reason=t(f"lesson8.{reason}", patience=PATIENCE, rel=summary.power_of_ten(PLATEAU_REL)),
+    )
+    + "".join(t(f"lesson8.{note}") for note in notes)  # each with its own leading space
+)
 
 ms = summary.milestones(history, TABLE)
 st.dataframe(
@@ -181,7 +197,23 @@ st.dataframe(
     },
     hide_index=True,
 )
-st.markdown(t("lesson8.more"))
+stops = {
+    name: stop_run({**TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE) for name in DATA
+}
+overlap_run, overlapping = stops["gauss"]
+end = summary.settled(overlap_run, overlapping.tol, lowest({**TWO_FEATURES, "kind": "gauss"}).cost)
+st.markdown(
+    t(
+        "lesson8.more",
+        tol=summary.power_of_ten(TOL),
+        step=fmt(end.step),
+        J=fmt(end.cost, end.digits + 2),
+        minimum=fmt(end.minimum, end.digits + 2),
+        gap=fmt(end.gap),
+        digits=end.digits,
+        best=fmt(summary.best_accuracy_step(stops["linear"][0])),
+    )
+)
 
 st.subheader(t("lesson8.stops_header"))
 st.markdown(
@@ -193,9 +225,6 @@ st.markdown(
         tol=summary.power_of_ten(TOL),
     )
 )
-stops = {
-    name: stop_run({**TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE) for name in DATA
-}
 runs = [(t(f"lesson8.data_{name}"), h.steps, h.cost, points) for name, (h, points) in stops.items()]
 lesson_page.chart(summary.stop_rules_figure(runs, texts=texts), key="l8_stops")
 
@@ -229,7 +258,6 @@ if separable.patience is None:
             best=fmt(summary.best_accuracy_step(stops["linear"][0])),
         )
     )
-overlapping = stops["gauss"][1]
 lesson_page.what_to_try(
     t("lesson8.try_rules", tol=_at(overlapping.tol), patience=_at(overlapping.patience))
 )

@@ -46,6 +46,7 @@ __all__ = [
     "squared_error_curve",
     "squared_error_slope",
     "squared_error_surface",
+    "surface_extremes",
 ]
 
 #: The words the figures of lesson 4 write, by key of the ``[figures_lessons]`` table
@@ -152,6 +153,32 @@ def squared_error_surface(X, Y, grid1, grid2, *, b):
     g1, g2 = checks.grid("grid1", grid1), checks.grid("grid2", grid2)
     W = np.vstack([np.tile(g1, g2.size), np.repeat(g2, g1.size)])
     return squared_error_costs(W, b, X, Y).reshape(g2.size, g1.size)
+
+
+def surface_extremes(grid1, grid2, J) -> dict[str, object]:
+    """The lowest and the highest J of a surface over a grid, and where on the grid they lie.
+
+    Parameters
+    ----------
+    grid1, grid2 : ndarray of shape (g1,) and (g2,)
+        Values of w1 and of w2.
+    J : ndarray of shape (g2, g1)
+        Rows follow ``grid2``, as from :func:`squared_error_surface`.
+
+    Returns
+    -------
+    dict
+        "lo" and "hi" (float), "lo_at" and "hi_at" ((w1, w2), floats).
+    """
+    g1, g2 = checks.grid("grid1", grid1), checks.grid("grid2", grid2)
+    J = np.asarray(J, dtype=np.float64)
+    if J.shape != (g2.size, g1.size) or not np.all(np.isfinite(J)):
+        raise ValueError(f"J must be finite of shape ({g2.size}, {g1.size}), got {J.shape}")
+    out: dict[str, object] = {}
+    for name, k in (("lo", int(np.argmin(J))), ("hi", int(np.argmax(J)))):
+        j, i = np.unravel_index(k, J.shape)
+        out[name], out[f"{name}_at"] = float(J[j, i]), (float(g1[i]), float(g2[j]))
+    return out
 
 
 def squared_error_slope(X, Y, w, *, b) -> float:

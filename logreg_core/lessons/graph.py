@@ -31,7 +31,7 @@ def chain_rule(x, w, b, y) -> ExampleValues:
     Returns
     -------
     ExampleValues
-        One case: z, a, L forward; da, da/dz, dz = da · da/dz = a − y, dw, db
+        One case: z, a, L forward; da, ∂a/∂z, dz = da · ∂a/∂z = a − y, dw, db
         backward (the numbers the Step inspector and the Train page's player show).
     """
     x = np.asarray(x, dtype=np.float64).reshape(-1, 1)

@@ -1,4 +1,8 @@
-"""Lesson 1 · The model: y' = σ(wx + b) on one feature, its curve, its boundary, its fit."""
+"""Lesson 1 · The model: y' = σ(wx + b) on one feature, its curve, its boundary, its fit.
+
+Also the same model drawn as one neuron (:func:`neuron_figure`): the unit that
+lesson 6 unrolls into its computational graph.
+"""
 
 from __future__ import annotations
 
@@ -23,16 +27,26 @@ from ..model import accuracy, cost_from_z, forward
 from .shared import GUIDE, dots, line, point_on_curve, weights
 
 __all__ = [
+    "NEURON_TEXTS",
     "TEXTS",
     "data_range",
     "decision_point",
     "fit_of",
     "model_curve",
+    "neuron_figure",
     "one_feature_figure",
 ]
 
-#: The words :func:`one_feature_figure` writes, by key of the ``[figures_lessons]`` table.
-TEXTS = ("model_boundary", "model_chosen", "model_x_axis", "model_y_axis")
+#: The words :func:`neuron_figure` writes, by key of the ``[figures_lessons]`` table.
+NEURON_TEXTS = (
+    "neuron_inputs",
+    "neuron_weights",
+    "neuron_sum",
+    "neuron_activation",
+    "neuron_output",
+)
+#: The words of lesson 1's two figures (:func:`one_feature_figure` and :func:`neuron_figure`).
+TEXTS = ("model_boundary", "model_chosen", "model_x_axis", "model_y_axis", *NEURON_TEXTS)
 
 
 def model_curve(w, b, x):
@@ -167,4 +181,147 @@ def one_feature_figure(
     fig.update_yaxes(
         title_text=tx["model_y_axis"], range=[-0.08, 1.08], tickvals=[0, 0.25, 0.5, 0.75, 1]
     )
+    return fig
+
+
+#: Where the neuron's columns stand (x in the figure): inputs, weights, Σ, σ, the output's end.
+NEURON_COLUMNS = {"inputs": 0.0, "weights": 1.15, "sum": 2.3, "activation": 3.6, "output": 4.9}
+#: How far (figure units) an edge stops short of the node it enters, to leave room for its head.
+_NODE_GAP = 0.27
+#: The marker of a trace that only writes text.
+_HIDDEN = {"size": 1, "color": "rgba(0, 0, 0, 0)"}
+#: The columns' headings.
+_HEADING_COLOR = "#666666"
+
+
+def _edge(x0: float, y0: float, x1: float, y1: float) -> go.Scatter:
+    """An arrow from (x0, y0) towards a node at (x1, y1), its head just short of the node."""
+    dx, dy = x1 - x0, y1 - y0
+    end = 1.0 - _NODE_GAP / float(np.hypot(dx, dy))
+    head = {"symbol": "arrow", "size": [0, 12], "angleref": "previous", "color": FORWARD_COLOR}
+    return line(
+        [x0, x0 + end * dx],
+        [y0, y0 + end * dy],
+        {"color": FORWARD_COLOR, "width": 1.6},
+        mode="lines+markers",
+        marker=head,
+        hoverinfo="skip",
+    )
+
+
+def neuron_figure(x, w, b, *, height: int = 300, texts: Mapping[str, str]) -> go.Figure:
+    """Logistic regression as one neuron, with the numbers of one example filled in.
+
+    Parameters
+    ----------
+    x : sequence of n floats
+        The example's inputs x1 … xn, n ≥ 1.
+    w : sequence of n floats
+        The weights w1 … wn, one on each input's edge.
+    b : float
+        The bias, added in the sum.
+    height : int, default 300
+    texts : mapping of str to str
+        The words of :data:`NEURON_TEXTS`: each column's heading, and the
+        name of its trace.
+
+    Returns
+    -------
+    go.Figure
+        Left to right: the inputs (circles "xⱼ = …") and the bias (a square
+        "b = …"), an edge from each into the sum node Σ, the weight
+        "wⱼ = …" on each input's edge, the edge Σ → σ carrying
+        "z = …" (z = wᵀx + b) and the edge out of σ ending in "a = …"
+        (a = σ(z)); z and a from :func:`~logreg_core.model.forward`.
+    """
+    tx = words(texts, NEURON_TEXTS)
+    x = np.asarray(x, dtype=np.float64).ravel()
+    n = x.size
+    if n < 1 or not np.all(np.isfinite(x)):
+        raise ValueError(f"x must hold at least one finite input, got {x.tolist()}")
+    w = weights(w, n)
+    b = checks.real("b", b)
+    Z, A = forward(w, b, x.reshape(n, 1))
+    col = NEURON_COLUMNS
+    rows = np.linspace(n / 2, -n / 2, n + 1)  # x1 … xn from the top, then b
+    node = {"size": 46, "color": "white", "line": {"color": FORWARD_COLOR, "width": 2}}
+    starts = [(col["inputs"], y, "sum") for y in rows]  # each input and b into Σ, then on
+    starts += [(col["sum"], 0.0, "activation"), (col["activation"], 0.0, "output")]
+    fig = go.Figure([_edge(x0, y0, col[to], 0.0) for x0, y0, to in starts])
+    beside = {"mode": "markers+text", "textposition": "middle left", "textfont": {"size": 14}}
+    fig.add_trace(
+        dots(
+            [col["inputs"]] * n,
+            rows[:n],
+            node,
+            text=[f"x{j + 1} = {fmt(v)}" for j, v in enumerate(x)],
+            name=tx["neuron_inputs"],
+            **beside,
+        )
+    )
+    fig.add_trace(
+        dots(
+            [col["inputs"]],
+            rows[n:],
+            {**node, "symbol": "square", "size": 30},
+            text=[f"b = {fmt(b)}"],
+            name="b",
+            **beside,
+        )
+    )
+    # each weight on its edge, where the edge crosses the weights' column
+    share = (col["weights"] - col["inputs"]) / (col["sum"] - col["inputs"])
+    fig.add_trace(
+        dots(
+            [col["weights"]] * n,
+            rows[:n] * (1 - share),
+            _HIDDEN,
+            mode="text",
+            text=[f"w{j + 1} = {fmt(v)}" for j, v in enumerate(w[:, 0])],
+            textposition="top center",
+            textfont={"color": CLASS_COLORS[0], "size": 14},
+            name=tx["neuron_weights"],
+        )
+    )
+    unit = {**node, "size": 58}
+    for where, symbol in (("sum", "Σ"), ("activation", "σ")):
+        fig.add_trace(
+            dots(
+                [col[where]],
+                [0.0],
+                unit,
+                mode="markers+text",
+                text=[symbol],
+                textfont={"size": 22, "color": FORWARD_COLOR},
+                name=tx[f"neuron_{where}"],
+            )
+        )
+    for name, where, value, position in (
+        ("z", (col["sum"] + col["activation"]) / 2, Z[0, 0], "top center"),
+        ("a", col["output"], A[0, 0], "middle right"),
+    ):
+        fig.add_trace(
+            dots(
+                [where],
+                [0.0],
+                _HIDDEN,
+                mode="text",
+                text=[f"{name} = {fmt(value)}"],
+                textposition=position,
+                textfont={"color": CURRENT_COLOR, "size": 15},
+                name=name,
+            )
+        )
+    top = rows[0] + 0.8
+    for key in ("inputs", "weights", "sum", "activation", "output"):
+        fig.add_annotation(
+            x=col[key],
+            y=top,
+            text=tx[f"neuron_{key}"],
+            showarrow=False,
+            font={"color": _HEADING_COLOR},
+        )
+    fig.update_layout(**base_layout(height=height), showlegend=False)
+    fig.update_xaxes(visible=False, range=[col["inputs"] - 1.4, col["output"] + 1.3])
+    fig.update_yaxes(visible=False, range=[rows[-1] - 0.5, top + 0.3])
     return fig

@@ -1,6 +1,6 @@
 """Lesson 2 · The sigmoid: from a score z to a probability a, its slope, where it saturates.
 
-Also what later lessons build on: the slope da/dz = a(1 − a) (lessons 3 and
+Also what later lessons build on: the slope ∂a/∂z = a(1 − a) (lessons 3 and
 6) and the logit, the inverse of σ (lesson 3 draws the loss over a with it).
 """
 
@@ -21,6 +21,7 @@ __all__ = [
     "TEXTS",
     "curves",
     "logit",
+    "saturated",
     "saturation_bound",
     "sigmoid_figure",
     "sigmoid_slope",
@@ -63,6 +64,21 @@ def saturation_bound(*, slope=0.01) -> float:
     return float(logit((1.0 + math.sqrt(1.0 - 4.0 * s)) / 2.0))
 
 
+def saturated(z, *, slope=0.01) -> np.ndarray:
+    """Where σ saturates: |z| beyond :func:`saturation_bound`, its slope a(1 − a) below ``slope``.
+
+    Parameters
+    ----------
+    z : float or ndarray of any shape
+    slope : float, default 0.01
+
+    Returns
+    -------
+    ndarray of bool, the shape of ``z``
+    """
+    return np.abs(np.asarray(z, dtype=np.float64)) > saturation_bound(slope=slope)
+
+
 def curves(z0: float, *, limit: float = 10.0, points: int = 401):
     """Everything lesson 2 draws: the z grid, σ(z), its slope, and the values at z0.
 
@@ -103,12 +119,12 @@ def sigmoid_figure(
     height: int = 430,
     texts: Mapping[str, str],
 ) -> go.Figure:
-    """σ(z) and its slope da/dz, with σ(0) = 0.5 and the saturated ends shaded.
+    """σ(z) and its slope ∂a/∂z, with σ(0) = 0.5 and the saturated ends shaded.
 
     Parameters
     ----------
     z, a, slope : ndarray of shape (g,)
-        Scores, a = σ(z) and da/dz = a(1 − a).
+        Scores, a = σ(z) and ∂a/∂z = a(1 − a).
     point_z, point_a : float
         The chosen score and its a.
     saturation : float

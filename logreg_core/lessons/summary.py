@@ -2,6 +2,9 @@
 
 * reading a training History at 1,000, 10,000, … iterations (:func:`milestones`)
   and where its accuracy first peaked (:func:`best_accuracy_step`);
+* what a stop measured: how far J at a stop still is from the minimum of J
+  (:func:`settled`, in significant digits: :func:`agreeing_digits`), and the
+  words that say why a run stopped (:func:`why_stopped`);
 * the figures of a long run on log axes and of where each stop rule would
   end it (the steps come from :func:`logreg_core.train.stop_points`).
 """
@@ -30,11 +33,15 @@ from .shared import GUIDE, dots, line
 __all__ = [
     "TEXTS",
     "Milestones",
+    "Settled",
+    "agreeing_digits",
     "best_accuracy_step",
     "milestones",
     "power_of_ten",
+    "settled",
     "stop_rules_figure",
     "training_figure",
+    "why_stopped",
 ]
 
 #: The words the figures of lesson 8 write, by key of the ``[figures_lessons]`` table.
@@ -100,6 +107,89 @@ def milestones(history: History, steps: Sequence[int]) -> Milestones:
         accuracy=history.accuracy[idx],
         norm_w=np.linalg.norm(history.w[idx], axis=1),
     )
+
+
+#: The most significant digits a float64 holds apart (17 always tell two floats apart).
+MAX_DIGITS = 17
+
+
+def agreeing_digits(value: float, reference: float) -> int:
+    """How many leading significant digits ``value`` shares with ``reference``.
+
+    The largest k (0 to :data:`MAX_DIGITS`) such that rounding both numbers to
+    1, 2, …, k significant digits gives the same number each time: 0.50181 and
+    0.50177 share 4 (both round to 0.5018, not to 0.50181), 0.44 and 0.56 none.
+    """
+    for k in range(1, MAX_DIGITS + 1):
+        if f"{float(value):.{k - 1}e}" != f"{float(reference):.{k - 1}e}":
+            return k - 1
+    return MAX_DIGITS
+
+
+@dataclass(frozen=True)
+class Settled:
+    """J where a stop rule ended a run, against the minimum of J.
+
+    Attributes
+    ----------
+    step : int
+        The iteration at which the rule stopped.
+    cost : float
+        J there.
+    minimum : float
+        The minimum of J (Newton's method finds it:
+        :func:`logreg_core.separation.separation`).
+    gap : float
+        ``cost − minimum``: all that gradient descent can still take off J
+        after the stop, however long it runs.
+    digits : int
+        The significant digits ``cost`` shares with ``minimum``
+        (:func:`agreeing_digits`).
+    """
+
+    step: int
+    cost: float
+    minimum: float
+    gap: float
+    digits: int
+
+
+def settled(history: History, step: int, minimum: float) -> Settled:
+    """J at ``step`` of ``history`` against the minimum of J, ``minimum``.
+
+    Parameters
+    ----------
+    history : History
+        A run that recorded ``step`` (as :func:`logreg_core.train.stop_points`
+        needs it: every step recorded).
+    step : int
+        Where a stop rule ended (or would have ended) the run.
+    minimum : float
+        The minimum of J on the run's data.
+
+    Raises
+    ------
+    ValueError
+        If ``history`` holds no record at ``step``.
+    """
+    i = history.index_of(int(step))
+    if int(history.steps[i]) != int(step):
+        raise ValueError(f"step must be a recorded step of history, got {step}")
+    cost = float(history.cost[i])
+    minimum = float(minimum)
+    return Settled(int(step), cost, minimum, cost - minimum, agreeing_digits(cost, minimum))
+
+
+def why_stopped(stop_reason: str, *, separable: bool) -> tuple[str, ...]:
+    """The keys of the ``[lesson8]`` table that say why a run stopped, in order.
+
+    ``reason_<stop_reason>`` (what the rule measured), then ``still_falling``
+    when a line separates the classes: J has no minimum then, so whatever rule
+    ended the run, one more iteration (with an α small enough that every step
+    lowers J, as the lesson's) would lower J again and lengthen w.
+    """
+    keys = (f"reason_{stop_reason}",)
+    return (*keys, "still_falling") if separable else keys
 
 
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")

@@ -3,7 +3,9 @@
 * timing the article's loop over i = 1 … m against the vectorized code
   (:func:`compare_loop_vectorized`);
 * the loop example by example, each example adding its share to dw and db,
-  ending in the vectorized step (:func:`loop_steps`).
+  ending in the vectorized step (:func:`loop_steps`);
+* what one step does to each example's loss (:func:`step_losses`): J falls,
+  some of the losses rise.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import plotly.graph_objects as go
 from .. import checks
 from ..figures.style import BACKWARD_COLOR, CLASS_COLORS, FORWARD_COLOR, base_layout, words
 from ..formatting import fmt
-from ..model import example_values, propagate, propagate_loop
+from ..model import example_values, forward, loss, propagate, propagate_loop
 from .shared import RIVAL_COLOR, dots, floats, line, weights
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "loop_check",
     "loop_figure",
     "loop_steps",
+    "step_losses",
     "timing_figure",
 ]
 
@@ -235,6 +238,33 @@ def loop_check(w, b, X, Y, *, learning_rate):
     loop = np.append(steps.mean_dw, steps.mean_db)
     vectorized = np.append(grads["dw"][:, 0], grads["db"])
     return steps, grads, float(np.max(np.abs(loop - vectorized)))
+
+
+def step_losses(w, b, X, Y, *, learning_rate) -> tuple[np.ndarray, np.ndarray]:
+    """Each example's loss before and after one gradient-descent step on J.
+
+    Parameters
+    ----------
+    w, b, X, Y
+        As in :func:`compare_loop_vectorized`.
+    learning_rate : float
+        α > 0.
+
+    Returns
+    -------
+    before, after : ndarray of shape (m,)
+        L(a⁽ⁱ⁾, y⁽ⁱ⁾) at (w, b) and at (w − α·dw, b − α·db), dw and db from
+        :func:`~logreg_core.model.propagate`; their means are J before and
+        after the step.
+    """
+    X, Y = checks.data(X, Y)
+    w = weights(w, X.shape[0])
+    b = checks.real("b", b)
+    alpha = checks.real("learning_rate", learning_rate, low=0.0, low_open=True)
+    grads, _ = propagate(w, b, X, Y)
+    points = ((w, b), (w - alpha * grads["dw"], b - alpha * grads["db"]))
+    before, after = (loss(forward(wk, bk, X)[0], Y)[0] for wk, bk in points)
+    return before, after
 
 
 # ----------------------------------------------------------------------------

@@ -289,3 +289,15 @@ def test_compare_costs_is_both_curves_and_their_shapes(one_feature):
     np.testing.assert_array_equal(J_ce, cost.cost_curve(X, Y, w, b=0.0))
     np.testing.assert_array_equal(J_se, cost.squared_error_curve(X, Y, w, b=0.0))
     assert shape_ce == cost.convexity(w, J_ce) and shape_se == cost.convexity(w, J_se)
+
+
+def test_surface_extremes_finds_the_lowest_and_highest_grid_points():
+    g1, g2 = np.linspace(-2, 2, 5), np.linspace(-1, 1, 5)
+    J = np.add.outer((g2 - 0.5) ** 2, (g1 + 1) ** 2)  # rows follow grid2: lowest at (−1, 0.5)
+    ends = cost.surface_extremes(g1, g2, J)
+    assert ends["lo_at"] == (-1.0, 0.5) and ends["lo"] == 0.0
+    assert ends["hi_at"] == (2.0, -1.0) and ends["hi"] == pytest.approx(9 + 2.25)
+    with pytest.raises(ValueError, match=r"J must be finite of shape \(5, 5\)"):
+        cost.surface_extremes(g1, g2, J[:3])
+    with pytest.raises(ValueError, match="grid1 must be a non-empty"):
+        cost.surface_extremes([], g2, J)

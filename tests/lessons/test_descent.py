@@ -1,4 +1,8 @@
-"""Lesson 5 · gradient descent on one weight, the curvature limits on α, the figures."""
+"""Lesson 5 · gradient descent on one weight, the curvature limits on α, the figures.
+
+The claims the page makes from these functions on its own data, each checked
+by a second route over every setting it offers, are in test_descent_claims.py.
+"""
 
 import math
 
@@ -11,11 +15,6 @@ from logreg_core.model import hessian, propagate
 from logreg_core.train import train
 from tests.lessons.figures import assert_finite_json, spec, trace, words
 from tests.words import LESSONS
-
-
-def _minimum_1d(X, Y):
-    return float(descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=400).w[-1])
-
 
 WORDS = words(descent.TEXTS)
 
@@ -56,24 +55,30 @@ def test_a_small_alpha_never_raises_J_and_reaches_the_minimum(one_feature):
         path = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=1.0, steps=300)
         assert np.all(np.diff(path.cost) <= 1e-15)
         assert path.w[-1] == pytest.approx(w_star, abs=2e-3)
-        assert path.verdict == "converging"
 
 
 def test_a_too_large_alpha_overshoots_then_diverges(one_feature):
+    """texts.help_learning_rate: "too large: the steps overshoot and J rises"."""
     X, Y = one_feature
     over = descent.descend_1d(X, Y, -1.5, b=0.0, learning_rate=3.0, steps=10)
     assert over.w[1] > 1.5  # jumped past the minimum (near w = 1)
     assert np.sign(over.slope[1]) != np.sign(over.slope[0])
-    assert np.all(np.diff(over.cost) <= 0) and over.verdict == "overshooting"
+    assert np.all(np.diff(over.cost) <= 0)  # yet J fell at every step
     wild = descent.descend_1d(X, Y, 4.0, b=0.0, learning_rate=30.0, steps=10)
-    assert np.any(np.diff(wild.cost) > 0) and wild.verdict == "diverging"
-    assert wild.cost[-1] > over.cost[-1] + 1.0  # J far above the minimum
+    assert np.any(np.diff(wild.cost) > 0)  # a step raised J
+    assert np.any(np.sign(wild.slope[1:]) != np.sign(wild.slope[:-1]))
+    assert wild.cost.max() > over.cost[-1] + 1.0  # J far above the minimum
 
 
-def test_descent_verdict_before_any_step(one_feature):
+def test_a_zero_slope_is_the_minimum_and_a_zero_step(one_feature):
+    """lesson5.where_zero: where dJ/dw = 0, w is at the minimum and the step is 0."""
     X, Y = one_feature
-    path = descent.descend_1d(X, Y, 0.0, b=0.0, learning_rate=1.0, steps=0)
-    assert path.steps == 0 and path.verdict == "start" and path.w.shape == (1,)
+    lowest = descent.minimum_1d(X, Y, b=0.0)
+    path = descent.descend_1d(X, Y, lowest.w, b=0.0, learning_rate=1.0, steps=0)
+    assert path.steps == 0 and path.w.shape == (1,)
+    assert abs(path.slope[0]) < 1e-15 and path.next_w == pytest.approx(lowest.w, abs=1e-15)
+    grid = np.linspace(lowest.w - 3, lowest.w + 3, 6001)
+    assert np.all(cost.cost_curve(X, Y, grid, b=0.0) >= lowest.cost - 1e-15)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +114,7 @@ def test_descent_on_the_squared_error_ends_in_two_places_and_on_cross_entropy_in
     for loss in ("se", "ce"):
         for w0 in (-2.5, 2.0):
             d = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=1.0, steps=1000, loss=loss)
-            assert d.verdict in ("converging", "overshooting")  # J fell at every step
+            assert np.all(np.diff(d.cost) <= 1e-15)  # J fell at every step
             assert abs(d.slope[-1]) < 1e-4  # it settled where the slope is (nearly) 0
             ends[loss, w0] = d.w[-1]
     assert abs(ends["se", -2.5] - ends["se", 2.0]) > 3
@@ -125,7 +130,7 @@ def test_descent_on_the_squared_error_ends_in_two_places_and_on_cross_entropy_in
 
 
 def test_step_limits_in_one_dimension_are_the_second_derivative(one_feature):
-    """Over w alone, λ = J''(w), checked by central differences of J'(w)."""
+    """Over w alone, the curvature is J''(w), checked by central differences of J'(w)."""
     X, Y = one_feature
     for w in (-1.5, 0.7, 4.0):
         lim = descent.step_limits(X, w, b=0.0, with_bias=False)
@@ -136,23 +141,8 @@ def test_step_limits_in_one_dimension_are_the_second_derivative(one_feature):
         assert not lim.with_bias
 
 
-def test_the_verdicts_change_at_the_limits_on_the_lessons_data(one_feature):
-    """Near the minimum: below 1/λ converging, between 1/λ and 2/λ zigzag, above 2/λ diverging."""
-    X, Y = one_feature
-    w_min = _minimum_1d(X, Y)
-    lim = descent.step_limits(X, w_min, b=0.0, with_bias=False)
-
-    def verdict(alpha):
-        return descent.descend_1d(X, Y, w_min + 0.05, b=0.0, learning_rate=alpha, steps=30).verdict
-
-    assert verdict(0.9 * lim.zigzag) == "converging"
-    assert verdict(1.1 * lim.zigzag) == "overshooting"
-    assert verdict(0.95 * lim.diverge) == "overshooting"
-    assert verdict(1.05 * lim.diverge) == "diverging"
-
-
 def test_the_limit_over_w_and_b_decides_whether_train_diverges(two_features):
-    """2/λ_max over (w, b) at the optimum: train converges just below it and diverges above."""
+    """2/κ_max over (w, b) at the optimum: train converges just below it and diverges above."""
     X, Y = two_features
     w, b = np.zeros((2, 1)), 0.0
     for _ in range(30):  # Newton's method to the optimum
@@ -216,8 +206,15 @@ def test_alpha_limits_figure_marks_both_limits_and_the_chosen_alpha():
     lines = [sh["x0"] for sh in s["layout"]["shapes"] if sh["type"] == "line"]
     assert lines == [4.35, 8.7]
     texts = [a["text"] for a in s["layout"]["annotations"]]
-    assert "1/λ = 4.35" in texts and "2/λ = 8.7" in texts
-    assert WORDS["zh"]["alpha_zigzag"] in texts
+    assert "1/J″(w∗) = 4.35" in texts and "2/J″(w∗) = 8.7" in texts
+    for key in ("alpha_one_side", "alpha_zigzag", "alpha_unsettled"):
+        assert WORDS["zh"][key] in texts
+    bands = [(sh["x0"], sh["x1"]) for sh in s["layout"]["shapes"] if sh["type"] == "rect"]
+    lo, hi = s["layout"]["xaxis"]["range"]
+    assert bands == [(10**lo, 4.35), (4.35, 8.7), (8.7, 10**hi)]
+    with_bias = next(t for t in s["data"] if t.get("mode") == "lines")
+    assert with_bias["x"] == [8.4, 8.4]
+    assert with_bias["name"] == WORDS["zh"]["alpha_with_bias"].format(value="8.4")
     chosen = next(t for t in s["data"] if t.get("name") == WORDS["zh"]["alpha_chosen"])
     assert chosen["x"] == [3.0]
     assert s["layout"]["xaxis"]["type"] == "log"
@@ -228,7 +225,7 @@ def test_alpha_limits_figure_marks_both_limits_and_the_chosen_alpha():
 
 
 def test_alpha_limits_far_outside_the_offered_alphas_are_labelled_at_the_edge():
-    """Far from the minimum J is nearly flat, 2/λ is huge: the scale stays on the α on offer."""
+    """A very flat minimum puts 1/J″ and 2/J″ far out: the scale stays on the α on offer."""
     fig = descent.alpha_limits_figure(
         [0.03, 30.0], 1.0, zigzag=5e40, diverge=1e41, texts=WORDS["en"]
     )
@@ -238,10 +235,117 @@ def test_alpha_limits_far_outside_the_offered_alphas_are_labelled_at_the_edge():
     assert hi == pytest.approx(np.log10(30.0 * descent.SPAN * 2))
     assert not [sh for sh in s["layout"]["shapes"] if sh["type"] == "line"]
     texts = {a["text"]: a for a in s["layout"]["annotations"]}
-    assert texts["2/λ = 1e+41 →"]["x"] == hi and texts["1/λ = 5e+40 →"]["x"] == hi
-    assert WORDS["en"]["alpha_steady"] in texts and WORDS["en"]["alpha_diverge"] not in texts
+    assert texts["2/J″(w∗) = 1e+41 →"]["x"] == hi and texts["1/J″(w∗) = 5e+40 →"]["x"] == hi
+    assert WORDS["en"]["alpha_one_side"] in texts
+    assert WORDS["en"]["alpha_unsettled"] not in texts
 
 
 def test_curve_range_holds_every_step_and_at_least_minus_3_to_5():
     assert descent.curve_range([0.0, 1.0]) == (-4.0, 6.0)
     assert descent.curve_range([-10.2, 20.0]) == (-11.0, 21.0)
+
+
+# ----------------------------------------------------------------------------
+# the minimum of J(w), and what a run does over enough steps
+# ----------------------------------------------------------------------------
+
+
+def test_minimum_1d_is_where_the_slope_changes_sign(one_feature):
+    X, Y = one_feature
+    for b in (0.0, 0.7):
+        lowest = descent.minimum_1d(X, Y, b=b)
+        assert float(propagate(np.array([[lowest.w]]), b, X, Y)[0]["dw"][0, 0]) == (
+            pytest.approx(0.0, abs=1e-15)
+        )
+        near = cost.cost_curve(X, Y, lowest.w + np.linspace(-1e-3, 1e-3, 201), b=b)
+        assert lowest.cost == pytest.approx(near.min(), rel=1e-12)
+        assert lowest.limits == descent.step_limits(X, lowest.w, b=b, with_bias=False)
+
+
+def test_minimum_1d_refuses_data_where_J_keeps_falling():
+    X, Y = np.array([[-2.0, -1.0, 1.0, 3.0]]), np.array([[0, 0, 1, 1]])
+    with pytest.raises(ValueError, match=r"J\(w\) has no minimum .* as w → \+∞"):
+        descent.minimum_1d(X, Y, b=0.0)
+    with pytest.raises(ValueError, match=r"J\(w\) has no minimum .* as w → −∞"):
+        descent.minimum_1d(-X, Y, b=0.0)
+
+
+def test_outcomes_follow_the_descent_and_the_rule(one_feature):
+    """Each outcome reads the run descend_1d takes; the rule sorts three kinds of run."""
+    X, Y = one_feature
+    lowest = descent.minimum_1d(X, Y, b=0.0)
+    alphas = [0.5, 0.9 * lowest.limits.zigzag, 1.5 * lowest.limits.zigzag, 40.0]
+    found = descent.outcomes(X, Y, 4.0, alphas, b=0.0, steps=400)
+    assert [o.learning_rate for o in found] == alphas
+    for o in found:
+        path = descent.descend_1d(X, Y, 4.0, b=0.0, learning_rate=o.learning_rate, steps=400)
+        tail = path.w[400 - o.tail + 1 :]
+        assert o.steps == 400 and o.tail == 200 and tail.size == 200
+        assert o.w_low == pytest.approx(tail.min(), abs=1e-9)
+        assert o.w_high == pytest.approx(tail.max(), abs=1e-9)
+        assert o.cost_mean == pytest.approx(path.cost[-200:].mean(), rel=1e-9)
+        assert o.cost_start == path.cost[0]
+        gap = path.w - lowest.w
+        crossed = np.flatnonzero(gap[1:] * gap[:-1] < 0)
+        assert o.first_jump == (int(crossed[0]) + 1 if crossed.size else None)
+    assert [o.kind for o in found] == [
+        "settles_one_side",
+        "settles_one_side",
+        "settles_jumping",
+        "grows",
+    ]
+    assert found[-1].cost_mean > found[-1].cost_start
+
+
+def test_outcomes_call_a_bounded_cycle_oscillating_not_growing():
+    """Above 2/J″(w*) the run ends in a 2-cycle around w*, below J at a far start.
+
+    Started next to w*, the same cycle is above J at the start: J grew.
+    """
+    X, Y = np.array([[1.0, -1.0, -1.0]]), np.array([[1, 0, 1]])
+    lowest = descent.minimum_1d(X, Y, b=0.0)
+    high = 2.2 * lowest.limits.zigzag
+    far, near = (
+        descent.outcomes(X, Y, w0, [high], b=0.0, steps=2000)[0]
+        for w0 in (lowest.w - 3.0, lowest.w + 1e-3)
+    )
+    assert far.verdict == "oscillates" and far.kind == "oscillates"
+    assert far.w_low < lowest.w < far.w_high and far.cost_low > lowest.cost
+    assert far.cost_mean < far.cost_start
+    assert near.verdict == "grows" and near.cost_mean > near.cost_start
+    assert (near.w_low, near.w_high) == pytest.approx((far.w_low, far.w_high), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        ({"learning_rates": []}, r"learning_rates must be finite numbers > 0, got \[\]"),
+        ({"learning_rates": [1.0, 0.0]}, r"learning_rates must be finite numbers > 0"),
+        ({"learning_rates": [math.inf]}, r"learning_rates must be finite numbers > 0"),
+        ({"steps": 1}, r"steps must be between 2 and 100,000, got 1"),
+        ({"b": math.nan}, r"b must be a finite number"),
+    ],
+)
+def test_outcomes_reject_bad_options(one_feature, kwargs, match):
+    X, Y = one_feature
+    options = {"learning_rates": [1.0], "b": 0.0, "steps": 10, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        descent.outcomes(X, Y, 0.0, **options)
+
+
+def test_far_jump_is_the_smallest_alpha_below_1_over_J2_that_crosses_on_step_one(one_feature):
+    X, Y = one_feature
+    lowest = descent.minimum_1d(X, Y, b=0.0)
+    alphas = [0.1, 1.0, 3.0, 10.0, 20.0, 30.0, 200.0]
+    for w0 in (-1.5, 4.0):
+        jump = descent.far_jump(X, Y, w0, alphas, b=0.0)
+        here = descent.step_limits(X, w0, b=0.0, with_bias=False)
+        assert jump.limits == here and jump.learning_rate < here.zigzag
+        step = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=jump.learning_rate, steps=1)
+        assert jump.w1 == step.w[1] and (step.w[0] - lowest.w) * (step.w[1] - lowest.w) < 0
+        smaller = [a for a in alphas if a < jump.learning_rate]
+        for a in smaller:
+            w1 = descent.descend_1d(X, Y, w0, b=0.0, learning_rate=a, steps=1).w[1]
+            assert (w0 - lowest.w) * (w1 - lowest.w) > 0
+        assert jump.bowl_min == pytest.approx(w0 - step.slope[0] / here.curvature)
+    assert descent.far_jump(X, Y, -1.5, [0.1, 1.0], b=0.0) is None

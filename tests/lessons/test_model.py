@@ -1,12 +1,15 @@
-"""Lesson 1 · the model: σ(wx + b) on one feature, its fit, its figure."""
+"""Lesson 1 · the model: σ(wx + b) on one feature, its fit, its figure, the neuron."""
+
+import math
 
 import numpy as np
 import plotly.graph_objects as go
 import pytest
 
 from logreg_core.figures.style import CLASS_COLORS, FORWARD_COLOR
+from logreg_core.formatting import fmt
 from logreg_core.lessons import model
-from tests.lessons.figures import assert_finite_json, reference_sigmoid, trace
+from tests.lessons.figures import assert_finite_json, reference_sigmoid, trace, words
 from tests.words import LESSONS
 
 
@@ -91,3 +94,69 @@ def test_bad_input_is_named(two_features, call, match):
 def test_data_range_is_whole_numbers_half_a_unit_beyond_the_first_feature():
     assert model.data_range(np.array([[-1.2, 3.4], [50.0, -50.0]])) == (-2.0, 4.0)
     assert model.data_range(np.array([[0.5, 1.5]]), pad=0.0) == (0.0, 2.0)
+
+
+# ----------------------------------------------------------------------------
+# the neuron
+# ----------------------------------------------------------------------------
+
+NEURON_WORDS = words(model.NEURON_TEXTS)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "x,w,b", [([1.5], [1.0], 0.0), ([-5.2], [-5.0], 5.0), ([1.0, 1.5, -2.0], [0.5, -0.3, 2.0], 0.1)]
+)
+def test_neuron_figure_draws_inputs_weights_sum_activation_and_output(lang, x, w, b):
+    texts = NEURON_WORDS[lang]
+    fig = model.neuron_figure(x, w, b, texts=texts)
+    n = len(x)
+    z = sum(wj * xj for wj, xj in zip(w, x, strict=True)) + b  # the sum, written out
+    a = 1.0 / (1.0 + math.exp(-z))
+    inputs = trace(fig, texts["neuron_inputs"])
+    assert list(inputs.text) == [f"x{j + 1} = {fmt(v)}" for j, v in enumerate(x)]
+    assert trace(fig, "b").text == (f"b = {fmt(b)}",)
+    weights = trace(fig, texts["neuron_weights"])
+    assert list(weights.text) == [f"w{j + 1} = {fmt(v)}" for j, v in enumerate(w)]
+    assert trace(fig, texts["neuron_sum"]).text == ("Σ",)
+    assert trace(fig, texts["neuron_activation"]).text == ("σ",)
+    assert trace(fig, "z").text == (f"z = {fmt(z)}",)
+    assert trace(fig, "a").text == (f"a = {fmt(a)}",)
+    # left to right: inputs, weights, Σ, z on its way to σ, σ, then a
+    order = [
+        inputs.x[0],
+        weights.x[0],
+        trace(fig, texts["neuron_sum"]).x[0],
+        trace(fig, "z").x[0],
+        trace(fig, texts["neuron_activation"]).x[0],
+        trace(fig, "a").x[0],
+    ]
+    assert order == sorted(order) and len(set(order)) == len(order)
+    # one edge from each input and from b into Σ, one Σ → σ, one out of σ: arrows point right
+    edges = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len(edges) == n + 3
+    assert all(e.x[1] > e.x[0] and e.marker.symbol == "arrow" for e in edges)
+    into_sum = [e for e in edges if e.x[0] == inputs.x[0]]
+    assert sorted(e.y[0] for e in into_sum) == sorted([*inputs.y, *trace(fig, "b").y])
+    # each weight sits on its input's edge
+    for j in range(n):
+        edge = next(e for e in into_sum if e.y[0] == inputs.y[j])
+        share = (weights.x[j] - edge.x[0]) / (trace(fig, texts["neuron_sum"]).x[0] - edge.x[0])
+        assert weights.y[j] == pytest.approx(edge.y[0] * (1 - share))
+    headings = [ann.text for ann in fig.layout.annotations]
+    assert headings == [texts[k] for k in model.NEURON_TEXTS]
+    assert_finite_json(fig)
+
+
+def test_neuron_figure_names_bad_input_and_missing_words():
+    texts = NEURON_WORDS["en"]
+    with pytest.raises(ValueError, match="x must hold at least one finite input"):
+        model.neuron_figure([], [], 0.0, texts=texts)
+    with pytest.raises(ValueError, match="x must hold at least one finite input"):
+        model.neuron_figure([np.nan], [1.0], 0.0, texts=texts)
+    with pytest.raises(ValueError, match="w must hold 2 finite weights"):
+        model.neuron_figure([1.0, 2.0], [1.0], 0.0, texts=texts)
+    with pytest.raises(ValueError, match="b must be a finite number"):
+        model.neuron_figure([1.0], [1.0], np.inf, texts=texts)
+    with pytest.raises(ValueError, match=r"texts lacks the keys \['neuron_inputs'"):
+        model.neuron_figure([1.0], [1.0], 0.0, texts={"model_boundary": "x"})

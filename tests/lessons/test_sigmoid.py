@@ -58,7 +58,7 @@ def test_sigmoid_figure_shades_both_saturated_ends():
     )
     rects = [sh for sh in fig.layout.shapes if sh.type == "rect"]
     assert sorted((r.x0, r.x1) for r in rects) == [(-10.0, -4.585), (4.585, 10.0)]
-    np.testing.assert_allclose(trace(fig, "slope da/dz = a(1 − a)").y, s)
+    np.testing.assert_allclose(trace(fig, LESSONS["sigmoid_slope"]).y, s)
     assert trace(fig, "chosen z").marker.color == CURRENT_COLOR
     assert_finite_json(fig)
 
@@ -70,3 +70,11 @@ def test_curves_hold_the_values_at_the_chosen_score():
     assert at["1 - a"] == pytest.approx(1 - reference_sigmoid(2.0), rel=1e-12)
     assert at["odds"] == pytest.approx(math.exp(2.0), rel=1e-12)
     assert at["slope"] == pytest.approx(at["a"] * at["1 - a"], rel=1e-15)
+
+
+def test_saturated_is_where_the_slope_is_below_the_threshold():
+    z = np.linspace(-10, 10, 2001)
+    slope = reference_sigmoid(z) * (1 - reference_sigmoid(z))
+    np.testing.assert_array_equal(sigmoid.saturated(z), slope < 0.01)
+    np.testing.assert_array_equal(sigmoid.saturated(z, slope=0.1), slope < 0.1)
+    assert sigmoid.saturated(5.0) and not sigmoid.saturated(-4.5)

@@ -1,5 +1,7 @@
 """Lesson 7 · the loop over m examples against the vectorized step, the figures."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -120,3 +122,27 @@ def test_loop_check_ends_where_the_vectorized_gradient_is(two_features):
     steps, grads, difference = vectorize.loop_check((0.5, -0.3), 0.1, X, Y, learning_rate=1.0)
     assert steps.m == X.shape[1] and difference <= 1e-12
     np.testing.assert_allclose(steps.mean_dw, grads["dw"][:, 0], rtol=1e-12)
+
+
+def test_step_losses_are_each_examples_loss_before_and_after_one_step(two_features):
+    X, Y = two_features
+    w, b, alpha = np.array([0.5, -0.3]), 0.1, 1.0
+    before, after = vectorize.step_losses(w, b, X, Y, learning_rate=alpha)
+    m = X.shape[1]
+
+    def losses(w, b):  # one example at a time, the textbook way
+        return np.array(
+            [
+                -math.log(a) if y == 1 else -math.log(1 - a)
+                for a, y in ((1 / (1 + math.exp(-(w @ X[:, i] + b))), Y[0, i]) for i in range(m))
+            ]
+        )
+
+    dz = [1 / (1 + math.exp(-(w @ X[:, i] + b))) - Y[0, i] for i in range(m)]
+    dw = sum(X[:, i] * dz[i] for i in range(m)) / m
+    db = sum(dz) / m
+    np.testing.assert_allclose(before, losses(w, b), rtol=1e-12)
+    np.testing.assert_allclose(after, losses(w - alpha * dw, b - alpha * db), rtol=1e-12)
+    assert after.mean() < before.mean()
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
+        vectorize.step_losses(w, b, X, Y, learning_rate=0.0)
