@@ -18,6 +18,11 @@ Figures and budgets (issue 5):
   (the shading and the cost surface are drawn on every frame);
 - the time from a click on "Train" in the sidebar (on the Data page) to the
   animation drawn: budget 2 s;
+- the time from a click on the Train page's cost surface (which starts a new
+  run there, issue 22) to that run moving on screen (its second frame drawn),
+  split into the server's answer (the click to the new run's bytes in the
+  player), the player's build and its first frames: budget 1 s with the
+  default setup;
 - the app's import time and its first AppTest runs, in a fresh process;
 - the memory (VmRSS, VmHWM) of one ``streamlit run`` server with one browser
   session after the default run was trained.
@@ -53,6 +58,9 @@ APP = ROOT / "app.py"
 BUDGET_FIRST_CHART = 3.0  # s
 BUDGET_FPS = 30.0
 BUDGET_OPEN_TRAIN = 2.0  # s
+BUDGET_CLICK_START = 1.0  # s
+#: Where the cost-surface clicks land, as shares of the plot's width and height (from its top left).
+CLICK_PLACES = ((0.7, 0.3), (0.3, 0.6), (0.5, 0.5), (0.2, 0.25), (0.8, 0.7))
 CLOUD_MEMORY_MB = 690  # the smallest Community Cloud container
 VIEWPORT = {"width": 1280, "height": 800}
 SHOT_VIEWPORT = {"width": 1280, "height": 1000}  # the README's picture: the whole figure
@@ -345,6 +353,49 @@ def open_train(browser, server) -> list[float]:
     return times
 
 
+#: The player's cost plot on the page (CSS pixels), and its times of the last click on it.
+COST_PLOT = (
+    "() => {"
+    + DEEP
+    + """
+  const P = deep(document, '.lrp').__lrpState.player;
+  const box = P.el.canvas.getBoundingClientRect();
+  const c = P.L.cost;
+  return {x: box.left + c.px, y: box.top + c.py, w: c.pw, h: c.ph};
+}"""
+)
+CLICK_TIMES = """() => { const s = window.__lrpStats;
+  return {clicked: s.clicked, received: s.received, built: s.built,
+          moving: s.draws.filter((t) => t > s.built)[1]}; }"""
+
+
+def click_start(page) -> list[dict]:
+    """Click the cost surface at :data:`CLICK_PLACES`, one after the other: for each, ms from the
+    click to the new run's bytes in the player, to the player built, to its second frame drawn."""
+    page.locator(".lrp .lrp-canvas").scroll_into_view_if_needed()
+    page.evaluate("window.__lrpStats = {draws: [], ms: []}")  # the frames drawn while playing
+    out = []
+    for fx, fy in CLICK_PLACES:
+        plot = page.evaluate(COST_PLOT)
+        page.mouse.click(plot["x"] + fx * plot["w"], plot["y"] + fy * plot["h"])
+        page.wait_for_function(
+            """() => { const s = window.__lrpStats || {};
+              return s.built > s.clicked && s.draws.filter((t) => t > s.built).length >= 2; }""",
+            timeout=LONG,
+        )
+        t = page.evaluate(CLICK_TIMES)
+        out.append(
+            {
+                "answer": t["received"] - t["clicked"],
+                "build": t["built"] - t["received"],
+                "first_frames": t["moving"] - t["built"],
+                "total": t["moving"] - t["clicked"],
+            }
+        )
+        wait_for_run(page, settle_ms=500, timeout=LONG)
+    return out
+
+
 def _status_kb(pid: int) -> dict[str, int]:
     fields = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -428,10 +479,12 @@ def browser_figures(print_fn=print) -> dict:
                 try:
                     anim = animation_rate(page, CpuMeter(browser, server.pid))
                     drag = drag_rate(page)
+                    clicks = click_start(page)
                 finally:
                     context.close()
             results["animation"] = anim
             results["drag"] = drag
+            results["click_start"] = clicks
             ok = "ok" if 1000 / anim["median"] >= BUDGET_FPS else "UNDER"
             print_fn(
                 f"animation at 1×: {anim['frames']} frames, {anim['fps']:.1f} frames/s; interval "
@@ -445,6 +498,19 @@ def browser_figures(print_fn=print) -> dict:
                 f"{drag['median']:.1f} ms, 90th percentile {drag['p90']:.1f} ms "
                 f"({drag['fps']:.0f} frames/s, as fast as the mouse moved); drawing a frame "
                 f"{drag['draw_ms']:.1f} ms"
+            )
+            totals = sorted(c["total"] / 1000 for c in clicks)
+            median = totals[len(totals) // 2]
+            ok = "ok" if median <= BUDGET_CLICK_START else "OVER"
+            parts = "; ".join(
+                f"{c['total']:.0f} ms (server {c['answer']:.0f} + build {c['build']:.0f} + "
+                f"frames {c['first_frames']:.0f})"
+                for c in clicks
+            )
+            print_fn(
+                f"click on the cost surface to the new run moving, default setup: median "
+                f"{median:.2f} s, slowest {totals[-1]:.2f} s (budget {BUDGET_CLICK_START:g} s: "
+                f"{ok}); each: {parts}"
             )
         finally:
             browser.close()

@@ -158,6 +158,7 @@ def animation_data(
     n_frames: int = DEFAULT_FRAMES,
     spacing: str = "log",
     axes: tuple[int, int] = (0, 1),
+    extent=None,
 ) -> AnimationData:
     """The frames of a run and the arrays of the three panels.
 
@@ -177,6 +178,8 @@ def animation_data(
     spacing : {"log", "uniform"}, default "log"
     axes : (int, int), default (0, 1)
         The two weights of the cost panel (see :func:`cost_panel`).
+    extent : ((float, float), (float, float)), optional
+        Ranges the cost panel's box must also hold (see :func:`cost_panel`).
 
     Returns
     -------
@@ -199,7 +202,7 @@ def animation_data(
         curve_train_accuracy=history.accuracy[curve].astype(np.float32),
         curve_test_accuracy=test_all.astype(np.float32),
         data=data_panel(W, B, feature_names, standardizer, box),
-        surface=cost_panel(history, idx, X_train, Y_train, axes=axes),
+        surface=cost_panel(history, idx, X_train, Y_train, axes=axes, extent=extent),
         feature_names=tuple(feature_names),
     )
 

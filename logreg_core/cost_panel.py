@@ -98,8 +98,12 @@ class _Sweep:
         return J + l2_penalty(swept + rest, self.l2, self.m)
 
 
-def _sweep(history: History, X, Y, axes, *, surfaces: int, grid: int) -> _Sweep:
-    """Sweep (w1, b) or the weights ``axes``; shrink the grid, then sample X, to the budget."""
+def _sweep(history: History, X, Y, axes, *, surfaces: int, grid: int, extent=None) -> _Sweep:
+    """Sweep (w1, b) or the weights ``axes``; shrink the grid, then sample X, to the budget.
+
+    The box holds the run's path and, if given, ``extent``: ((low, high), (low, high))
+    of the two swept parameters that must be in view too (an earlier run's path).
+    """
     X = np.asarray(X, dtype=np.float64)
     n, m = X.shape
     if n == 1:
@@ -118,7 +122,8 @@ def _sweep(history: History, X, Y, axes, *, surfaces: int, grid: int) -> _Sweep:
         subset = np.sort(np.random.default_rng(0).choice(m, size=keep, replace=False))
         X, Y = X[:, subset], Y[:, subset]
         notes = (Note("surface_subset", keep=int(keep), m=int(m)),)
-    g1, g2 = (np.linspace(*_span(a), g) for a in along)
+    spans = along if extent is None else (np.r_[a, e] for a, e in zip(along, extent, strict=True))
+    g1, g2 = (np.linspace(*_span(a), g) for a in spans)
     return _Sweep(axes, names, *along, g1, g2, X, Y, history.l2, m, notes)
 
 
@@ -165,6 +170,7 @@ def cost_panel(
     *,
     axes: tuple[int, int] = (0, 1),
     grid: int = SURFACE_GRID,
+    extent=None,
 ) -> CostPanel:
     """The cost surface of each frame, and the path of the two swept parameters.
 
@@ -181,6 +187,9 @@ def cost_panel(
         Which two weights the grids sweep (0-based); ignored for one weight.
     grid : int, default SURFACE_GRID (35)
         Points per side (fewer for large m; see SURFACE_BUDGET).
+    extent : ((float, float), (float, float)), optional
+        Ranges of the two swept parameters the box must hold besides the run's
+        path: an earlier run's path drawn beside this one.
 
     Returns
     -------
@@ -196,7 +205,8 @@ def cost_panel(
     """
     indices = np.asarray(indices, dtype=np.int64)
     exact = np.shape(X)[0] == 1
-    s = _sweep(history, X, Y, axes, surfaces=1 if exact else len(indices), grid=grid)
+    surfaces = 1 if exact else len(indices)
+    s = _sweep(history, X, Y, axes, surfaces=surfaces, grid=grid, extent=extent)
     if exact:
         J = s.surface(np.zeros(1), 0.0)[None]
     else:

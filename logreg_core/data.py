@@ -1,6 +1,7 @@
 """Data sets: the one place where examples become ``X`` of shape (n, m) and ``Y`` of shape (1, m).
 
-A :class:`Dataset` comes from :func:`make_dataset` (synthetic, from a seed),
+A :class:`Dataset` comes from :func:`make_dataset` (synthetic, from a seed, or
+a real data set kept in ``logreg_core/datasets/``: :func:`load_penguins`),
 from a CSV file or from a table edited on screen (:mod:`logreg_core.csv_io`);
 :func:`train_test_split` holds out a stratified test part, and
 :class:`Standardizer` rescales features with the training part's statistics.
@@ -8,9 +9,12 @@ from a CSV file or from a table edited on screen (:mod:`logreg_core.csv_io`);
 
 from __future__ import annotations
 
+import csv
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -21,11 +25,13 @@ __all__ = [
     "DEFAULT_NOISE",
     "KINDS",
     "MAX_ROWS",
+    "PENGUINS",
     "DataError",
     "Dataset",
     "Kind",
     "Note",
     "Standardizer",
+    "load_penguins",
     "make_dataset",
     "train_test_split",
 ]
@@ -276,60 +282,170 @@ def _one_feature(rng, n_neg, n_pos, noise):
     return X0, X1
 
 
+#: The Palmer penguins file (CC0; its source and citation in ``datasets/README.md``).
+PENGUINS = Path(__file__).resolve().parent / "datasets" / "penguins.csv"
+#: The two species the kind "penguins" reads, as (y = 0, y = 1).
+_PENGUIN_SPECIES = ("Adelie", "Chinstrap")
+#: Its two measurements: the file's column and the feature's name, with its unit.
+_PENGUIN_COLUMNS = {"bill_length_mm": "bill length (mm)", "body_mass_g": "body mass (g)"}
+#: The addresses its citation names: the R package's site and DOI, the article's DOI.
+_PENGUIN_LINKS = (
+    ("url", "https://allisonhorst.github.io/palmerpenguins/"),
+    ("doi", "https://doi.org/10.5281/zenodo.3960218"),
+    ("article", "https://doi.org/10.1371/journal.pone.0090081"),
+)
+
+
+@functools.cache
+def load_penguins() -> Dataset:
+    """Adelie and Chinstrap penguins by bill length (mm) and body mass (g), from :data:`PENGUINS`.
+
+    The rows of the two species in the file's order; a row missing either
+    measurement (written ``NA``) is dropped and named in a note.  Read once,
+    then shared (a :class:`Dataset` is read-only).
+
+    Returns
+    -------
+    Dataset
+        ``X`` of shape (2, 219): row 0 the bill length in mm, row 1 the body
+        mass in g, named "bill length (mm)" and "body mass (g)"; ``Y`` of shape
+        (1, 219), label "species", classes ("Adelie", "Chinstrap"): 151
+        Adelie (y = 0) and 68 Chinstrap (y = 1).  ``notes``: a
+        :class:`Note` "penguins" (how many of the file's penguins and of each
+        species) and a Note "excluded_rows" (the dropped row, numbered as a
+        spreadsheet numbers it: the header is row 1).
+
+    Raises
+    ------
+    ValueError
+        If the file lacks a column it needs or holds a measurement that is not a number.
+    """
+    columns = ("species", *_PENGUIN_COLUMNS)
+    values, labels, dropped, total = [], [], [], 0
+    with PENGUINS.open(newline="", encoding="utf-8") as file:
+        reader = csv.DictReader(file)
+        missing = [c for c in columns if c not in (reader.fieldnames or ())]
+        if missing:
+            raise ValueError(f"{PENGUINS.name} must have the columns {missing}")
+        for row_number, row in enumerate(reader, start=2):  # row 1 is the header
+            total += 1
+            if row["species"] not in _PENGUIN_SPECIES:
+                continue
+            cells = [row[c] for c in _PENGUIN_COLUMNS]
+            if "NA" in cells:
+                dropped.append(row_number)
+                continue
+            values.append([float(cell) for cell in cells])
+            labels.append(_PENGUIN_SPECIES.index(row["species"]))
+    X = np.array(values, dtype=np.float64).T
+    Y = np.array(labels, dtype=np.int64).reshape(1, -1)
+    n_pos = int(Y.sum())
+    notes = [
+        Note(
+            "penguins",
+            m=Y.shape[1],
+            total=total,
+            negative=_PENGUIN_SPECIES[0],
+            positive=_PENGUIN_SPECIES[1],
+            n_neg=Y.shape[1] - n_pos,
+            n_pos=n_pos,
+        )
+    ]
+    if dropped:
+        rows = ", ".join(map(str, dropped))
+        notes.append(Note("excluded_rows", count=len(dropped), rows=rows, header_row=1))
+    return Dataset(
+        X, Y, tuple(_PENGUIN_COLUMNS.values()), "species", _PENGUIN_SPECIES, tuple(notes)
+    )
+
+
 @dataclass(frozen=True)
 class Kind:
-    """One kind of synthetic data: how it is drawn and what it needs.
+    """One kind of data: drawn by a generator from a seed, or a real data set read from a file.
 
     Parameters
     ----------
     name : str
         Its key in :data:`KINDS`, in a link (``?kind=moons``) and in its words'
         catalogue keys.
-    draw : callable (rng, n_neg, n_pos, noise[, separation]) -> (X0, X1)
+    draw : callable (rng, n_neg, n_pos, noise[, separation]) -> (X0, X1), or None
         The generator: the examples of class 0, of shape (n_inputs, n_neg),
         and of class 1, of shape (n_inputs, n_pos), drawn from the
         ``np.random.Generator`` ``rng`` only; ``separation`` if the kind has one.
+        None for real data (``load``).
     noise : float
-        Standard deviation of the Gaussian noise when ``noise=None``, ≥ 0.
+        Standard deviation of the Gaussian noise when ``noise=None``, ≥ 0; 0 for real data.
     n_inputs : int, default 2
         Rows of ``X``, the inputs x1 (and x2) that the feature maps use: 1 or 2.
     separation : float or None, default None
         Distance between the class centres when ``separation=None``; None: the
         kind has no separation (and ignores the argument).
+    load : callable () -> Dataset, or None, default None
+        Real data: the data set itself, with ``n_inputs`` features and its
+        names, units and class names; the number of examples, the noise, the
+        balance and the seed do not change it (the seed still splits it).
+        Exactly one of ``draw`` and ``load`` is given.
+    links : tuple of (str, str) pairs, default ()
+        Real data: the web addresses its citation names, as (field, address)
+        pairs that fill the fields of the ``cite_key`` text (an address is
+        kept out of the catalogues' words).
 
     Attributes
     ----------
+    generated : bool
+        True for a generator (``draw``), False for real data (``load``): the
+        controls of the number of examples, the noise and the balance apply
+        only to generated kinds.
     label_key, hint_key : str
         The catalogue keys of its words in ``ui/locales/*.toml``:
         ``texts.kind_<name>`` (its label in the kind picker) and
         ``texts.hint_<name>`` (what to try on the Features panel).
+    cite_key : str or None
+        Real data: the catalogue key of where it comes from, ``texts.cite_<name>``
+        (its source, licence and citation); None for generated data.
     """
 
     name: str
-    draw: Callable[..., tuple[np.ndarray, np.ndarray]]
+    draw: Callable[..., tuple[np.ndarray, np.ndarray]] | None
     noise: float
     n_inputs: int = 2
     separation: float | None = None
+    load: Callable[[], Dataset] | None = None
+    links: tuple[tuple[str, str], ...] = ()
+    generated: bool = field(init=False)
     label_key: str = field(init=False)
     hint_key: str = field(init=False)
+    cite_key: str | None = field(init=False)
 
     def __post_init__(self):
         if not isinstance(self.name, str) or not self.name.isidentifier():
             raise ValueError(f"name must be a word of letters, digits and _, got {self.name!r}")
-        if not callable(self.draw):
-            raise ValueError(f"draw must be callable, got {self.draw!r}")
+        if (self.draw is None) == (self.load is None):
+            raise ValueError(
+                f"give draw (generated data) or load (real data), not both or neither: "
+                f"got draw={self.draw!r}, load={self.load!r}"
+            )
+        for role, value in (("draw", self.draw), ("load", self.load)):
+            if value is not None and not callable(value):
+                raise ValueError(f"{role} must be callable, got {value!r}")
         object.__setattr__(self, "noise", real("noise", self.noise, low=0.0))
         object.__setattr__(self, "n_inputs", whole("n_inputs", self.n_inputs, 1, 2))
         if self.separation is not None:
             separation = real("separation", self.separation, low=0.0)
             object.__setattr__(self, "separation", separation)
+        object.__setattr__(self, "generated", self.load is None)
         object.__setattr__(self, "label_key", f"texts.kind_{self.name}")
         object.__setattr__(self, "hint_key", f"texts.hint_{self.name}")
+        cite_key = None if self.generated else f"texts.cite_{self.name}"
+        object.__setattr__(self, "cite_key", cite_key)
+        links = tuple((str(name), str(address)) for name, address in self.links)
+        object.__setattr__(self, "links", links)
 
 
-#: The kinds of synthetic data :func:`make_dataset` draws, by name, in the picker's order
-#: (each generator says what it draws).  A new kind is one generator above and one
-#: entry here (plus its two words in ``ui/locales/*.toml``); everything else reads this.
+#: The kinds of data :func:`make_dataset` makes, by name, in the picker's order
+#: (each generator or loader says what it makes).  A new kind is one generator (or
+#: loader) above and one entry here (plus its two words in ``ui/locales/*.toml``);
+#: everything else reads this.
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -340,6 +456,7 @@ KINDS: dict[str, Kind] = {
         Kind("moons", _moons, noise=0.2),
         Kind("spiral", _spiral, noise=0.2),
         Kind("one_feature", _one_feature, noise=1.0, n_inputs=1),
+        Kind("penguins", None, noise=0.0, load=load_penguins, links=_PENGUIN_LINKS),  # mm and g
     )
 }
 
@@ -357,12 +474,14 @@ def make_dataset(
     seed: int = 0,
     separation: float | None = None,
 ) -> Dataset:
-    """Draw a synthetic data set.
+    """Draw a synthetic data set, or read a real one.
 
     Parameters
     ----------
     kind : str
-        A name in :data:`KINDS`: linear, gauss, xor, circles, moons, spiral or one_feature.
+        A name in :data:`KINDS`: linear, gauss, xor, circles, moons, spiral or
+        one_feature (generated), or penguins (real data, :func:`load_penguins`:
+        the other parameters are checked but do not change it).
     n_samples : int, default 200
         m, the number of examples, from 2 to 100,000.
     noise : float or None, default None
@@ -380,9 +499,10 @@ def make_dataset(
     Returns
     -------
     Dataset
-        ``X`` of shape (n_inputs, m), features ("x1", "x2") or ("x1",), label
-        "y", classes ("0", "1"), examples in random order, within about [-4, 4]
-        at the default noise.
+        Generated: ``X`` of shape (n_inputs, m), features ("x1", "x2") or
+        ("x1",), label "y", classes ("0", "1"), examples in random order,
+        within about [-4, 4] at the default noise.  Real: the kind's own data
+        set, its names and notes.
 
     Raises
     ------
@@ -396,6 +516,8 @@ def make_dataset(
     noise = real("noise", spec.noise if noise is None else noise, low=0.0)
     balance = real("balance", balance, low=0.0, high=1.0, low_open=True, high_open=True)
     seed = whole("seed", seed, 0)
+    if not spec.generated:
+        return spec.load()
 
     n_pos = min(max(math.floor(m * balance + 0.5), 1), m - 1)
     n_neg = m - n_pos

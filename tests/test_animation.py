@@ -347,3 +347,20 @@ def test_cost_panel_axes_are_checked(axes):
     h = train(X, Y, learning_rate=0.1, num_iterations=2)
     with pytest.raises(ValueError, match="axes must be two"):
         cost_panel(h, np.array([0, 1]), X, Y, axes=axes)
+
+
+def test_the_cost_panels_box_holds_an_earlier_runs_path_too():
+    """A run drawn beside this one (its extent) stays on the surface: the grids cover both."""
+    X, Y = _blobs(90, seed=3)
+    slow = train(X, Y, learning_rate=0.1, num_iterations=50)
+    fast = train(X, Y, learning_rate=3.0, num_iterations=50)
+    idx = frame_indices(slow.steps, 8, "uniform")
+    alone = cost_panel(slow, idx, X, Y, grid=11)
+    extent = tuple((float(fast.w[:, j].min()), float(fast.w[:, j].max())) for j in (0, 1))
+    beside = cost_panel(slow, idx, X, Y, grid=11, extent=extent)
+    for grid, solo, (lo, hi), path in (
+        (beside.grid1, alone.grid1, extent[0], slow.w[:, 0]),
+        (beside.grid2, alone.grid2, extent[1], slow.w[:, 1]),
+    ):
+        assert grid[0] <= min(lo, path.min()) and grid[-1] >= max(hi, path.max())
+        assert grid[-1] - grid[0] > solo[-1] - solo[0]  # the fast run went farther

@@ -108,8 +108,11 @@ def test_dataset_accepts_no_examples():
 # Generators: shape, balance, determinism, geometry, errors
 # ---------------------------------------------------------------------------
 
+#: The kinds drawn by a generator (the real data sets are tested in test_penguins.py).
+GENERATED = tuple(name for name, kind in KINDS.items() if kind.generated)
 
-@pytest.mark.parametrize("kind", DATASET_KINDS)
+
+@pytest.mark.parametrize("kind", GENERATED)
 def test_generator_shapes_types_and_names(kind):
     ds = make_dataset(kind, 150)
     n = KINDS[kind].n_inputs
@@ -125,7 +128,7 @@ def test_generator_shapes_types_and_names(kind):
     assert f"noise {DEFAULT_NOISE[kind]:g}" in note and note.endswith("seed 0")
 
 
-@pytest.mark.parametrize("kind", DATASET_KINDS)
+@pytest.mark.parametrize("kind", GENERATED)
 def test_generator_is_deterministic_for_a_seed(kind):
     a = make_dataset(kind, 60, seed=3)
     assert a == make_dataset(kind, 60, seed=3)
@@ -133,7 +136,7 @@ def test_generator_is_deterministic_for_a_seed(kind):
     assert not np.array_equal(a.X, b.X)
 
 
-@pytest.mark.parametrize("kind", DATASET_KINDS)
+@pytest.mark.parametrize("kind", GENERATED)
 def test_generator_shuffles_the_examples(kind):
     Y = make_dataset(kind, 100).Y[0]
     assert not np.array_equal(Y, np.sort(Y))
@@ -151,7 +154,7 @@ def test_generator_shuffles_the_examples(kind):
     ],
 )
 def test_balance_sets_the_class_counts(m, balance, counts):
-    for kind in DATASET_KINDS:
+    for kind in GENERATED:
         assert make_dataset(kind, m, balance=balance).class_counts == counts
 
 
@@ -244,6 +247,13 @@ def test_the_kinds_names_and_noise_are_read_from_the_registry():
         "linear": 3.0,
         "gauss": 1.5,
     }
+    # every kind is drawn, except the real data set, which is read and cited
+    assert [name for name, kind in KINDS.items() if not kind.generated] == ["penguins"]
+    for name, kind in KINDS.items():
+        assert (kind.draw is None) == (not kind.generated) == (kind.load is not None)
+        assert kind.cite_key == (None if kind.generated else f"texts.cite_{name}")
+        assert bool(kind.links) == (not kind.generated)
+    assert all(address.startswith("https://") for _, address in KINDS["penguins"].links)
 
 
 def _stripes(rng, n_neg, n_pos, noise):
@@ -278,9 +288,33 @@ def test_a_kind_registered_in_the_table_is_drawn_by_make_dataset(monkeypatch):
         make_dataset("points", 50, separation=-1)
 
 
+def test_a_real_kind_registered_in_the_table_is_read_by_make_dataset(monkeypatch):
+    calls = []
+
+    def load():
+        calls.append(1)
+        return small(6)
+
+    monkeypatch.setitem(KINDS, "table", Kind("table", None, noise=0.0, load=load))
+    assert not KINDS["table"].generated and KINDS["table"].cite_key == "texts.cite_table"
+    # the data set is the loader's: the number of examples, noise, balance and seed do not
+    # change it, but they are still checked
+    assert make_dataset("table") == small(6)
+    assert make_dataset("table", 50, noise=2.0, balance=0.2, seed=9) == small(6)
+    assert len(calls) == 2
+    with pytest.raises(ValueError, match="n_samples must be between 2 and 100,000, got 1"):
+        make_dataset("table", 1)
+    with pytest.raises(ValueError, match="seed must be at least 0, got -1"):
+        make_dataset("table", seed=-1)
+    assert len(calls) == 2  # refused before it is read
+
+
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
+        ({"draw": None}, "give draw .* or load .*, not both or neither: got draw=None, load=None"),
+        ({"load": small}, "give draw .* or load .*, not both or neither: got draw=<function"),
+        ({"draw": None, "load": "table.csv"}, "load must be callable, got 'table.csv'"),
         ({"name": "two words"}, "name must be a word of letters, digits and _, got 'two words'"),
         ({"name": 3}, "name must be a word of letters, digits and _, got 3"),
         ({"draw": "stripes"}, "draw must be callable, got 'stripes'"),

@@ -161,9 +161,15 @@ def trained(prep_key: tuple, train_key: tuple, max_work: int, _prepared: Prepare
 
 @st.cache_data(ttl=USER_TTL, max_entries=8, show_spinner=False)
 def animation(
-    run_key: tuple, n_frames: int, spacing: str, axes: tuple[int, int], _run: Run, _box: tuple
+    run_key: tuple,
+    n_frames: int,
+    spacing: str,
+    axes: tuple[int, int],
+    extent: tuple | None,
+    _run: Run,
+    _box: tuple,
 ) -> AnimationData:
-    """The frames and panel arrays of the animated training figure."""
+    """The frames and panel arrays of the animated training figure (``extent``: see cost_panel)."""
     p = _run.prepared
     return animation_data(
         _run.history,
@@ -177,6 +183,7 @@ def animation(
         n_frames=n_frames,
         spacing=spacing,
         axes=axes,
+        extent=extent,
     )
 
 

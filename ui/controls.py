@@ -100,8 +100,18 @@ def source_control(has_edited: bool) -> str:
     )
 
 
+def _noise_help() -> str:
+    """The noise slider's help, with the own noise of each generated kind (real data has none)."""
+    own = [f"{name.replace('_', '-')} {k.noise:g}" for name, k in KINDS.items() if k.generated]
+    return t("texts.help_noise", defaults=", ".join(own))
+
+
 def generate_controls(setup: Setup) -> Setup:
     """Kind, number of examples, noise, class balance, seed and test share.
+
+    For real data (a kind that is not :attr:`~logreg_core.data.Kind.generated`)
+    the page says that the number of examples, the noise and the balance do
+    not apply, and shows only the test share and the split's seed.
 
     Returns ``setup`` with the values the widgets show (a noise left at the
     kind's own stays None).
@@ -113,6 +123,9 @@ def generate_controls(setup: Setup) -> Setup:
         help=help_text("kind"),
         **bind("kind", after=_kind_changed),
     )
+    if not KINDS[kind].generated:
+        st.info(t("data.real_kind"), icon=":material/straighten:")
+        return test_share_control(setup.replace(kind=kind))
     c1, c2 = st.columns(2)
     n_samples = c1.number_input(
         t("controls.n_samples"),
@@ -127,7 +140,7 @@ def generate_controls(setup: Setup) -> Setup:
         t("controls.noise"),
         *NOISE_RANGE,
         step=0.05,
-        help=help_text("noise"),
+        help=_noise_help(),
         **bind(
             "noise",
             to_widget=lambda v: own_noise if v is None else float(v),
@@ -276,6 +289,7 @@ def training_controls(setup: Setup, n_features: int) -> Setup:
                     min_value=START_RANGE[0],
                     max_value=START_RANGE[1],
                     step=0.5,
+                    format="%g",  # every digit of a start picked on the cost surface
                     help=t("controls.start_help") if name == "w2" else None,
                     **persisted(name),
                 )

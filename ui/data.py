@@ -18,7 +18,7 @@ import streamlit as st
 
 from logreg_core.animation import data_bounds
 from logreg_core.csv_io import dataset_from_frame, dataset_to_frame
-from logreg_core.data import MAX_ROWS, DataError, Dataset
+from logreg_core.data import KINDS, MAX_ROWS, DataError, Dataset
 from logreg_core.features import FEATURE_MAPS
 from logreg_core.pipeline import Prepared, Run
 from logreg_core.setup import Setup
@@ -155,6 +155,8 @@ def data_key_label(current: Current) -> str:
     if current.data_key is None:
         return t("data.key_none")
     s = current.setup
+    if s.source == "generated" and not KINDS[s.kind].generated:  # real data: the seed splits
+        return t("data.key_real", kind=s.kind, seed=s.seed)
     if s.source == "generated":
         return t("data.key_generated", kind=s.kind.replace("_", "-"), seed=s.seed)
     if s.source == "uploaded":

@@ -5,22 +5,44 @@ second (it re-renders a whole figure for each frame with a heatmap), so the
 player is a Streamlit inline component (``st.components.v2``, no build step, no
 iframe): the browser draws the payload of
 :func:`logreg_core.figures.player.player_payload` frame after frame and sends
-back only the frame where the student pauses, where the Step inspector opens.
+back only the frame where the student pauses, where the Step inspector opens,
+and the point of the cost surface the student clicks (or taps, or picks with
+the keyboard), where a new run starts: :func:`start_changes` turns it into the
+manual start's controls, each checked like any other value of a setup.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import streamlit as st
 
-from logreg_core.figures.player import PLAYER_TEXTS
+from logreg_core.figures.player import PLAYER_TEXTS, player_data
 from logreg_core.figures.style import PLAYER_CSS_COLORS
+from logreg_core.setup import Setup, check_value
 from ui.i18n import t
+from ui.share import PARAMS, escape_markdown
+from ui.state import (
+    LAST_RUN,
+    PLAY_FROM_START,
+    START_PROBLEM,
+    STARTS,
+    apply_setup,
+    current_setup,
+)
 
-__all__ = ["KEY", "player", "player_texts", "standalone_html"]
+__all__ = [
+    "KEY",
+    "START_FIELDS",
+    "player",
+    "player_texts",
+    "standalone_html",
+    "start_changes",
+]
 
 #: The component's key on the page (its state holds the paused frame).
 KEY = "train_player"
@@ -65,9 +87,129 @@ def _on_pause() -> None:
         st.session_state["inspect_step"] = step
 
 
-def player(payload: bytes) -> None:
-    """Mount the player with a run's payload (sent once; a rerun with the same bytes keeps it)."""
-    _component(data=payload, key=KEY, on_paused_change=_on_pause, width="stretch")
+#: The cost surfaces a click can start a run on, by their axes: the manual start's fields
+#: the two clicked values set (one input: w1 and b; two weights or more: w1 and w2, with
+#: the current start's b, and further weights starting at 0).
+START_FIELDS: Mapping[tuple[str, str], tuple[str, str]] = MappingProxyType(
+    {("w1", "w2"): ("w1", "w2"), ("w1", "b"): ("w1", "b0")}
+)
+#: Each start field's link parameter, whose words say what it accepts.
+_PARAMS = {p.key: p for p in PARAMS}
+
+
+def start_changes(value, setup: Setup, axes: tuple[str, str]) -> dict[str, object]:
+    """The manual start that a click on the cost surface asks for.
+
+    Parameters
+    ----------
+    value : object
+        What the player sent: ``{"axes": [u, v], "values": [a, c]}``, the
+        surface's two axes and the point's values on them.
+    setup : Setup
+        The setup of the run on the screen (its start's b is kept).
+    axes : (str, str)
+        The axes of the surface the page drew.
+
+    Returns
+    -------
+    dict
+        ``init="explicit"`` and ``w1``, ``w2``, ``b0``, each checked by
+        :func:`logreg_core.setup.check_value` as a link's or a file's would be.
+
+    Raises
+    ------
+    ValueError
+        With the student's words (markdown, values quoted as plain text): the
+        value cannot be read, is not a point of this surface, or one of its
+        numbers is not a start the controls accept.
+    """
+    axes = tuple(axes)
+    if axes not in START_FIELDS:
+        u, v = (escape_markdown(a) for a in axes)
+        raise ValueError(t("train.start_axes", u=u, v=v))
+    if (
+        not isinstance(value, dict)
+        or not isinstance(value.get("axes"), list)
+        or not isinstance(value.get("values"), list)
+        or len(value["values"]) != 2
+    ):
+        raise ValueError(t("train.start_unreadable"))
+    if tuple(value["axes"]) != axes:
+        raise ValueError(t("train.start_unreadable"))
+    start = {"w1": setup.w1, "w2": setup.w2, "b0": setup.b0 if setup.init == "explicit" else 0.0}
+    for name, number in zip(START_FIELDS[axes], value["values"], strict=True):
+        try:
+            start[name] = check_value(name, number)
+        except ValueError:
+            p = _PARAMS[name]
+            raise ValueError(
+                t(
+                    "train.start_bad",
+                    name=p.name,
+                    value=escape_markdown(str(number)),
+                    expected=p.expected(),
+                )
+            ) from None
+    return {"init": "explicit", **start}
+
+
+def _on_start() -> None:
+    """A click on the cost surface: the manual start there, and its run played from frame 0."""
+    state = st.session_state.get(KEY)
+    value = state.get("start") if hasattr(state, "get") else None
+    last = st.session_state.get(LAST_RUN) or {}
+    st.session_state[STARTS] = count = int(st.session_state.get(STARTS, 0)) + 1
+    try:
+        changes = start_changes(value, current_setup(), last.get("axes", ("", "")))
+    except ValueError as err:
+        st.session_state[START_PROBLEM] = str(err)
+        return
+    apply_setup(changes)
+    st.session_state[START_PROBLEM] = None
+    st.session_state[PLAY_FROM_START] = count
+
+
+def player(
+    payload: bytes,
+    *,
+    axes: tuple[str, str],
+    before: Mapping | None = None,
+    before_label: str = "",
+) -> None:
+    """Mount the player with a run's payload (sent once; a rerun with the same bytes keeps it).
+
+    Parameters
+    ----------
+    payload : bytes
+        The run's :func:`logreg_core.figures.player.player_payload`.
+    axes : (str, str)
+        The axes of its cost surface: a click there starts a run if they are
+        one of :data:`START_FIELDS`.
+    before, before_label
+        The run before, drawn faint, and what changed since
+        (:func:`logreg_core.figures.player.player_data`).
+
+    Why a click started no run is said above the player, once.
+    """
+    notice = st.empty()  # always there, so the player keeps its place on the page
+    problem = st.session_state.pop(START_PROBLEM, None)
+    if problem:
+        notice.warning(problem, icon=":material/block:")
+    data = player_data(
+        payload,
+        before=before,
+        before_label=before_label,
+        clickable=tuple(axes) in START_FIELDS,
+        play=st.session_state.pop(PLAY_FROM_START, None) or 0,
+        answered=int(st.session_state.get(STARTS, 0)),
+    )
+    _component(
+        data=data,
+        key=KEY,
+        on_paused_change=_on_pause,
+        on_start_change=_on_start,
+        width="stretch",
+    )
 
 
 def standalone_html(payload: bytes, title: str) -> str:

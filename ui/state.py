@@ -24,21 +24,26 @@ from logreg_core.setup import DEFAULTS, Setup, check_value
 
 __all__ = [
     "ARRIVAL",
+    "BEFORE",
     "DEFAULTS",
     "EDITED",
     "EDITOR_VERSION",
     "EDIT_ERROR",
     "INSPECT_NOTE",
     "LANG_KEPT",
+    "LAST_RUN",
     "LAST_VALUE",
     "LINK_READ",
     "LOADER_MESSAGES",
     "LOADER_VERSION",
     "NOTICES",
     "PERSISTED",
+    "PLAY_FROM_START",
     "PRESET",
     "SETUP",
     "SHOW_3D",
+    "STARTS",
+    "START_PROBLEM",
     "UPLOAD",
     "apply_setup",
     "bind",
@@ -84,6 +89,16 @@ NOTICES = "_share_notices"
 ARRIVAL = "_share_arrival"
 #: A note for the inspector's scatter plot ("test_example": a test point was clicked).
 INSPECT_NOTE = "_inspect_note"
+#: The run the Train page drew last: {"key", "setup", "axes", and ui/training.py's kept arrays}.
+LAST_RUN = "_last_run"
+#: The run before it, drawn faint for comparison until the student clears it (same form, or None).
+BEFORE = "_before_run"
+#: Clicks on the cost surface the server has read (a number the player sees change).
+STARTS = "_starts"
+#: The click to play from the first frame on the next drawing of the player (its number), or None.
+PLAY_FROM_START = "_play_from_start"
+#: Why the last click on the cost surface started no run (words for the page), or None.
+START_PROBLEM = "_start_problem"
 #: The last value of an optional control (tol, patience) before its checkbox switched it off.
 LAST_VALUE: Mapping[str, str] = {"tol": "_last_tol", "patience": "_last_patience"}
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from logreg_core.csv_io import MAX_BYTES, dataset_to_frame, example_csv_bytes
-from logreg_core.data import MAX_ROWS, DataError
+from logreg_core.data import KINDS, MAX_ROWS, DataError
 from logreg_core.figures.playground import POINT_LIMIT, scatter_figure
 from logreg_core.setup import Setup
 from ui import cache, controls
@@ -26,7 +26,7 @@ from ui.data import (
     store_upload,
 )
 from ui.i18n import t
-from ui.presenter import control_block, present
+from ui.presenter import control_block, present, redraw_tables, table_place
 from ui.state import EDIT_ERROR, EDITED, EDITOR_VERSION, UPLOAD, bind, current_setup, ensure_state
 from ui.texts import FEATURE_HINTS, SOURCE_LABELS, engine_message, figure_texts, md_plain
 
@@ -134,10 +134,11 @@ def upload_panel(setup: Setup) -> Setup:
 
 
 def preview_panel(current: Current) -> None:
-    """The first rows of an uploaded data set and the notes on what was loaded or excluded."""
+    """The first rows of an uploaded or a real data set, and the notes on what was read."""
     ds = current.dataset
     with st.expander(t("data.preview"), expanded=True):
-        st.dataframe(dataset_to_frame(ds).head(8), hide_index=False, height=200)
+        with table_place():
+            st.dataframe(dataset_to_frame(ds).head(8), hide_index=False, height=200)
         for note in ds.notes:
             st.caption(f"• {md_plain(engine_message(note, 'data.note_'))}")
 
@@ -186,6 +187,10 @@ def scatter_panel(current: Current) -> None:
         height=470,
         texts=figure_texts(),
     )
+    setup = current.setup
+    if setup.source == "generated" and not KINDS[setup.kind].generated:
+        # measurements in two units (mm and g): each axis its own scale, not one for both
+        fig.layout.yaxis.scaleanchor = fig.layout.yaxis.scaleratio = None
     st.plotly_chart(present(fig), width="stretch", key="data_scatter", theme=None)
     shown = max(counts)
     extra = t("data.showing_points", limit=POINT_LIMIT) if shown > POINT_LIMIT else ""
@@ -212,15 +217,16 @@ def editor_panel(current: Current) -> None:
     )
     frame = dataset_to_frame(ds)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")
-    st.data_editor(
-        frame,
-        num_rows="dynamic",
-        key=key,
-        on_change=commit_edits,
-        args=(key, ds),
-        column_config=config,
-        height=320,
-    )
+    with table_place():
+        st.data_editor(
+            frame,
+            num_rows="dynamic",
+            key=key,
+            on_change=commit_edits,
+            args=(key, ds),
+            column_config=config,
+            height=320,
+        )
     problem = st.session_state.get(EDIT_ERROR)
     if problem:
         st.warning(t("data.edit_not_used", problem=md_plain(engine_message(problem))))
@@ -243,8 +249,12 @@ with left:
         with control_block(t("presenter.controls_data")):
             setup = controls.generate_controls(setup)
         st.caption(FEATURE_HINTS[setup.kind])
+        kind = KINDS[setup.kind]
+        if not kind.generated:  # real data: where it comes from
+            st.caption(t(kind.cite_key, **dict(kind.links)))
     elif source == "uploaded":
         setup = upload_panel(setup)
+real = source == "generated" and not KINDS[setup.kind].generated
 
 current = current_data(setup)  # the data set of what the controls above show
 if source == "edited" and current.dataset is not None:
@@ -258,7 +268,7 @@ with right:
         (st.error if current.level == "error" else st.info)(current.problem)
     else:
         scatter_panel(current)
-        if source == "uploaded":
+        if source == "uploaded" or real:  # a file's first rows and its notes
             preview_panel(current)
 
 if current.dataset is not None:
@@ -279,3 +289,4 @@ if current.dataset is not None:
 
     st.subheader(t("data.edit_header"))
     editor_panel(current)
+redraw_tables()  # after presenter mode was switched: the tables at the new text size

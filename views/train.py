@@ -7,11 +7,18 @@ from logreg_core.figures.player import SPEEDS
 from ui import cache, controls, exports, presets
 from ui.data import current_prepared
 from ui.i18n import current_language, t
-from ui.player import player
+from ui.player import START_FIELDS, player
 from ui.presenter import control_block, presenter_on
 from ui.state import SHOW_3D, current_setup, ensure_state, followed_example
 from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
-from ui.training import animation_for, current_run, lowest_point_text, surface_for
+from ui.training import (
+    animation_for,
+    clear_before,
+    compare,
+    current_run,
+    lowest_point_text,
+    surface_for,
+)
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -42,13 +49,23 @@ with figure:
     m = p.X_train.shape[1]
     example = followed_example(m)
     key, anim = animation_for(trained)
-    player(cache.player(key, example, presenter_on(), current_language(), _anim=anim, _run=run))
+    before, label = compare(trained, anim)  # the run before the last change, until cleared
+    payload = cache.player(key, example, presenter_on(), current_language(), _anim=anim, _run=run)
+    player(payload, axes=anim.surface.axis_names, before=before, before_label=label)
     step = int(st.session_state["inspect_step"])  # set when the student pauses
     st.page_link(
         "views/inspector.py",
         label=t("train.open_inspector", step=f"{step:,}", i=example + 1),
         icon=":material/account_tree:",
     )
+    if before is not None:
+        st.button(
+            t("train.before_clear"),
+            key="train_clear_before",
+            on_click=clear_before,
+            icon=":material/layers_clear:",
+            help=t("train.before_clear_help"),
+        )
     s = anim.surface
     u, v = s.axis_names
     cost_text = t("train.cost_exact") if s.exact else t("train.cost_slice", u=u, v=v)
@@ -63,6 +80,8 @@ with figure:
     )
     for note in s.notes:
         st.caption(engine_message(note, "train.note_"))
+    if s.axis_names in START_FIELDS:
+        st.caption(t("train.click_hint"))
     with control_block(t("presenter.controls_frames")):
         controls.frame_controls(p.feature_names, m)
 
@@ -70,7 +89,8 @@ with figure:
 st.subheader(t("train.result"))
 c = st.columns(5)
 c[0].metric(t("train.metric_steps"), f"{int(h.steps[-1]):,}")
-c[1].metric(t("train.metric_cost"), fmt(h.cost[-1]), help=t("train.metric_cost_help"))
+cost_help = t("train.metric_cost_help_l2", l2=fmt(h.l2)) if h.l2 else t("train.metric_cost_help")
+c[1].metric(t("train.metric_cost"), fmt(h.cost[-1]), help=cost_help)
 c[2].metric(t("train.metric_train_accuracy"), pct(h.accuracy[-1]))
 c[3].metric(
     t("train.metric_test_accuracy"),
@@ -92,8 +112,13 @@ else:
 if p.standardizer is not None and names in (("x1", "x2"), ("x1",)):
     w_orig, b_orig = p.standardizer.params_to_original(w, h.b[-1])
     st.caption(t("train.standardized", w=fmt_vector(np.ravel(w_orig)), b=fmt(b_orig)))
+verdict = cache.separation(trained.prep_key, _prepared=p).verdict  # or "undecided": not known
 level, text = stop_message(
-    h, tol=h.tol, patience=h.patience, standardized=p.standardizer is not None
+    h,
+    tol=h.tol,
+    patience=h.patience,
+    standardized=p.standardizer is not None,
+    separable={"separable": True, "minimum": False}.get(verdict),
 )
 {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[level](text)
 

@@ -9,6 +9,12 @@ a student reads as they are).
 Layout: 4 bytes, the header's length N (little-endian uint32); N bytes of
 UTF-8 JSON; then each array at the byte offset the header gives (a multiple
 of 8), little-endian.  :func:`read_payload` reads it back.
+
+What may change while the run stays the same (the run before it, drawn for
+comparison; whether a click on the cost surface starts a run; a run to play
+from its first frame) travels in front of the payload, in a small block of the
+same layout (:func:`player_data`, :func:`read_data`), so the player keeps the
+run it holds when only that block changes.
 """
 
 from __future__ import annotations
@@ -26,10 +32,16 @@ from .playground import _axis_title, drawn_points
 from .style import player_style, words
 
 __all__ = [
+    "BEFORE_ARRAYS",
+    "EXTRAS_MARK",
     "FPS",
+    "HAND",
     "PLAYER_TEXTS",
     "SPEEDS",
+    "kept_run",
+    "player_data",
     "player_payload",
+    "read_data",
     "read_payload",
 ]
 
@@ -67,7 +79,25 @@ PLAYER_TEXTS = (
     "means",
     "update",
     "ends_here",
+    "start_here",
+    "start_keys",
 )
+#: The first bytes of the player's data when an extras block comes before the payload
+#: (a payload starts with its header's length, which is never this large).
+EXTRAS_MARK = b"LRPX"
+#: What the comparison keeps of a run: its whole path on the cost surface and its J curve.
+BEFORE_ARRAYS = ("path1", "path2", "steps", "cost")
+#: How the hand reaches the cost surface: a press that moves farther than ``slop`` CSS
+#: pixels is a drag or a scroll, not a tap; the arrow keys move the keyboard's cross by
+#: ``step`` of the plot's side (``fine_step`` with Shift).  The run before is drawn at
+#: ``before_alpha`` with ``before_dash``, in the colours of the path and of the cost curve.
+HAND = {
+    "slop": 10,
+    "step": 0.05,
+    "fine_step": 0.01,
+    "before_alpha": 0.55,
+    "before_dash": [7, 5],
+}
 
 #: The payload's array types, by the code its header gives.
 _DTYPES = {"u1": np.uint8, "i4": np.int32, "f4": np.float32, "f8": np.float64}
@@ -236,8 +266,13 @@ def player_payload(
         "presenter": bool(presenter),
         "style": player_style(),
         "texts": texts,
-        "arrays": {},
     }
+    return _pack(header, arrays)
+
+
+def _pack(header: dict, arrays: Mapping[str, np.ndarray]) -> bytes:
+    """The header's length, the header (each array's place added as ``"arrays"``), the arrays."""
+    header["arrays"] = {}
     blobs, offset = [], 0
     for name, a in arrays.items():
         a = np.ascontiguousarray(a)
@@ -257,12 +292,16 @@ def player_payload(
 def read_payload(payload: bytes) -> tuple[dict, dict[str, np.ndarray]]:
     """The header and the arrays of a :func:`player_payload` (as the browser reads them).
 
+    The player's data (:func:`player_data`) is read too: its payload, past the extras.
+
     Returns
     -------
     header : dict
     arrays : dict of str to ndarray
         Each with its shape and dtype.
     """
+    if payload.startswith(EXTRAS_MARK):
+        payload = read_data(payload)[2]
     (n,) = struct.unpack_from("<I", payload, 0)
     header = json.loads(payload[4 : 4 + n].decode("utf-8"))
     base = 4 + n
@@ -273,3 +312,87 @@ def read_payload(payload: bytes) -> tuple[dict, dict[str, np.ndarray]]:
         arrays[name] = np.frombuffer(payload, dtype=dtype, count=count, offset=base + offset)
         arrays[name] = arrays[name].reshape(shape)
     return header, arrays
+
+
+def kept_run(anim: AnimationData) -> dict[str, np.ndarray]:
+    """What the comparison keeps of a run: its whole path and its J curve, float32.
+
+    Returns
+    -------
+    dict of str to ndarray of shape (c,), float32
+        ``path1``, ``path2``: the two parameters the cost panel sweeps, at (at
+        most MAX_CURVE_POINTS of) the run's records; ``steps``, ``cost``: J
+        against the update count at the same records.
+    """
+    s = anim.surface
+    arrays = (s.full1, s.full2, anim.curve_steps, anim.curve_cost)
+    return {
+        name: np.asarray(a, dtype=np.float32) for name, a in zip(BEFORE_ARRAYS, arrays, strict=True)
+    }
+
+
+def player_data(
+    payload: bytes,
+    *,
+    before: Mapping[str, np.ndarray] | None = None,
+    before_label: str = "",
+    clickable: bool = False,
+    play: int = 0,
+    answered: int = 0,
+) -> bytes:
+    """The player's data: a small block of what changes without a new run, then the payload.
+
+    Parameters
+    ----------
+    payload : bytes
+        A :func:`player_payload`.
+    before : mapping of str to ndarray of shape (c,), optional
+        :func:`kept_run` of the run before, drawn faint under this one.
+    before_label : str, default ""
+        What changed since that run, in the page's language ("before: α = 0.1").
+    clickable : bool, default False
+        A click (a tap, the keyboard's Enter) on the cost surface starts a run there.
+    play : int, default 0
+        Not 0: play the run from its first frame, once for this number.
+    answered : int, default 0
+        Clicks the page has read: when it changes, the player drops the mark
+        of a click still waiting for its run (a click that started none).
+
+    Returns
+    -------
+    bytes
+        :data:`EXTRAS_MARK`, the block's length (uint32), the block (the
+        payload's layout: a JSON header ``{"clickable", "play", "answered",
+        "hand", "before"}`` and the arrays of ``before``), then ``payload``.
+
+    Raises
+    ------
+    ValueError
+        If ``before`` lacks one of :data:`BEFORE_ARRAYS`.
+    """
+    header = {
+        "clickable": bool(clickable),
+        "play": int(play),
+        "answered": int(answered),
+        "hand": HAND,
+        "before": None,
+    }
+    arrays: dict[str, np.ndarray] = {}
+    if before is not None:
+        missing = [name for name in BEFORE_ARRAYS if name not in before]
+        if missing:
+            raise ValueError(f"before lacks the arrays {missing}")
+        header["before"] = {"label": str(before_label)}
+        arrays = {name: _finite(before[name], np.nan).astype(np.float32) for name in BEFORE_ARRAYS}
+    block = _pack(header, arrays)
+    return EXTRAS_MARK + struct.pack("<I", len(block)) + block + payload
+
+
+def read_data(data: bytes) -> tuple[dict | None, dict[str, np.ndarray], bytes]:
+    """The extras block's header and arrays (None and {} without a block), and the payload."""
+    if not data.startswith(EXTRAS_MARK):
+        return None, {}, data
+    (n,) = struct.unpack_from("<I", data, len(EXTRAS_MARK))
+    start = len(EXTRAS_MARK) + 4
+    header, arrays = read_payload(data[start : start + n])  # the block has the payload's layout
+    return header, arrays, data[start + n :]

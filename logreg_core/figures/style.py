@@ -97,7 +97,7 @@ PLAYER_COST_SCALE = [
 ACCURACY_RANGE = (0.0, 1.05)
 LABEL_RANGE = (-0.15, 1.15)
 #: Sizes in CSS pixels.  In presenter mode the ones marked (×size) grow by
-#: PRESENTER_FONT, the line widths (×line) by PRESENTER_LINE; pairs are (normal, presenter).
+#: PLAYER_PRESENTER_SIZE, the line widths (×line) by PRESENTER_LINE; pairs are (normal, presenter).
 PLAYER_SIZES = {
     "font": 12,  # the canvas's text (×size); titles in weight 600
     "title_weight": 600,
@@ -164,7 +164,7 @@ def player_style() -> dict:
         "a_bands": A_BANDS,
         "j_bands": J_BANDS,
         "font": FONT_FAMILY,
-        "presenter": {"size": PRESENTER_FONT, "line": PRESENTER_LINE},
+        "presenter": {"size": PLAYER_PRESENTER_SIZE, "line": PRESENTER_LINE},
         "accuracy_range": list(ACCURACY_RANGE),
         "label_range": list(LABEL_RANGE),
         "sizes": copy.deepcopy(PLAYER_SIZES),
@@ -230,6 +230,12 @@ PRESENTER_LINE = 2.0
 PRESENTER_MARKER = 1.5
 PRESENTER_HEIGHT = 1.1
 PRESENTER_WRAP = 28
+#: Presenter mode's smallest text, in CSS pixels, readable from the back of a room on a
+#: 1280 × 720 projector: every text of a page (ui/presenter.py), of its charts and of the player.
+PRESENTER_MIN_FONT = 20
+#: The player's factor for its sizes marked (×size) in presenter mode: its one text size,
+#: PLAYER_SIZES["font"], grows to PRESENTER_MIN_FONT (and its margins and dots with it).
+PLAYER_PRESENTER_SIZE = PRESENTER_MIN_FONT / PLAYER_SIZES["font"]
 #: A subplot narrower than this share of the figure's width is "narrow".
 _NARROW = 0.6
 #: Presenter mode: a subplot with another one on its left (above it) gives up

@@ -13,6 +13,8 @@
 //   P.L, P.base, P.overlay   the layout at this width and its two still layers
 //   P.frame, P.playing, P.fps, P.t0, P.f0, P.raf   playback
 //   P.cells                  the computational graph's number cells
+//   P.x                      the extras: clickable, hand (tap and keys), before (the run before)
+//   P.pending, P.cross       a clicked start not yet trained; the keyboard's cross on the cost surface
 
 const STATE = "__lrpState";
 
@@ -33,6 +35,16 @@ function readPayload(bytes) {
     arrays[name] = new kinds[code](buf, base + offset, count);
   }
   return { header, arrays, size: bytes.byteLength };
+}
+
+// the component's data: "LRPX", the extras block's length and the block (what changes while
+// the run stays: the run before, whether a click starts a run, a run to play), then the payload
+function splitData(bytes) {
+  const mark = [76, 82, 80, 88]; // "LRPX"
+  if (bytes.byteLength < 8 || mark.some((c, i) => bytes[i] !== c)) return { extras: null, raw: null, payload: bytes };
+  const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
+  const raw = bytes.subarray(8, 8 + n);
+  return { extras: readPayload(raw), raw, payload: bytes.subarray(8 + n) };
 }
 
 // ===========================================================================
@@ -247,22 +259,28 @@ function layout(width, S, look) {
   return { width, height, data, cost, curves, font: look.font, line: look.line, narrow: width < z.narrow };
 }
 
-// the axes' ranges: data box (or the label axis), cost surface, iterations, J, accuracy
-function ranges(h, A, S) {
+// the axes' ranges: data box (or the label axis), cost surface, iterations (as far as the
+// run before went too), J, accuracy
+function ranges(h, A, S, before = null) {
   const one = h.inputs === 1;
-  let jtop = 0;
-  for (const v of A.curve_cost) if (Number.isFinite(v)) jtop = Math.max(jtop, v);
-  for (const v of A.cost) if (Number.isFinite(v)) jtop = Math.max(jtop, v);
+  const jtop = Math.max(highest(A.curve_cost), highest(A.cost));
   return {
     one,
     box1: h.box[0],
     box2: one ? S.label_range : h.box[1],
     s1: [A.sgrid1[0], A.sgrid1[A.sgrid1.length - 1]],
     s2: [A.sgrid2[0], A.sgrid2[A.sgrid2.length - 1]],
-    steps: [0, Math.max(A.steps[h.frames - 1], 1)],
+    steps: [0, Math.max(A.steps[h.frames - 1], before ? highest(before.A.steps) : 0, 1)],
     cost: [0, jtop * S.sizes.headroom || 1],
     acc: S.accuracy_range,
   };
+}
+
+// the highest finite value, or 0
+function highest(values) {
+  let top = 0;
+  for (const v of values) if (Number.isFinite(v)) top = Math.max(top, v);
+  return top;
 }
 
 // a value's position in a panel's plot, along x and along y, for an axis range [lo, hi]

@@ -187,6 +187,16 @@ function dotSwatch(P, cls, part) {
   return (g, x, y) => marker(P, g, x + P.S.sizes.legend.swatch / 2, y, cls, part, P.look.legendPoint);
 }
 
+// the run before: its line, faint and dashed
+function beforeSwatch(P, color) {
+  return (g, x, y) => {
+    g.save();
+    g.globalAlpha = P.x.hand.before_alpha;
+    lineSwatch(P, color, P.x.hand.before_dash, "path")(g, x, y);
+    g.restore();
+  };
+}
+
 function currentSwatch(P) {
   return (g, x, y) => {
     g.beginPath(); g.arc(x + P.S.sizes.legend.swatch / 2, y, P.look.legendPoint + 1, 0, 2 * Math.PI);
@@ -213,6 +223,10 @@ function legendItems(P) {
     [lineSwatch(P, c.accuracy[0]), T.train_accuracy]];
   if (h.has_test) {
     curves.push([lineSwatch(P, c.accuracy[1], P.S.sizes.dashes.test_accuracy), T.test_accuracy]);
+  }
+  if (P.before) {
+    cost.push([beforeSwatch(P, c.path), P.before.label]);
+    curves.push([beforeSwatch(P, c.cost_curve), P.before.label]);
   }
   return { data, cost, curves };
 }
@@ -306,6 +320,36 @@ function drawWholePath(P, g) {
   g.restore();
 }
 
+// the run before: its whole path on the cost surface and its J curve, faint and dashed
+function drawBefore(P, g) {
+  if (!P.before) return;
+  const { r, L } = P;
+  const B = P.before.A;
+  const { colors } = P.S;
+  const n = B.path1.length;
+  g.save();
+  g.globalAlpha = P.x.hand.before_alpha;
+  clipTo(g, L.cost);
+  lineStyle(P, g, colors.path, "path", P.x.hand.before_dash);
+  polyline(g, B.path1, B.path2, L.cost, r.s1, r.s2, 0, n);
+  g.setLineDash([]);
+  if (n) {
+    // a dot where it started, a ring where it ended
+    dot(P, g, sx(L.cost, r.s1, B.path1[0]), sy(L.cost, r.s2, B.path2[0]), P.look.cursorDot, colors.path, 1);
+    g.beginPath();
+    g.arc(sx(L.cost, r.s1, B.path1[n - 1]), sy(L.cost, r.s2, B.path2[n - 1]), P.look.current, 0, 2 * Math.PI);
+    g.lineWidth = P.S.sizes.outlines.current;
+    g.strokeStyle = colors.path;
+    g.stroke();
+  }
+  g.restore();
+  clipTo(g, L.curves);
+  lineStyle(P, g, colors.cost_curve, "cost_curve", P.x.hand.before_dash);
+  polyline(g, B.steps, B.cost, L.curves, r.steps, r.cost, 0, B.steps.length);
+  g.restore();
+  g.restore();
+}
+
 // J and accuracy against the iteration, over the whole run
 function drawCurves(P, g) {
   const { A, r, L, h } = P;
@@ -330,7 +374,29 @@ function canvasWords(P, items) {
   const words = [T.data_title, h.input_names[0], r.one ? T.label_axis : h.input_names[1],
     ...items.data.map((i) => i[1]), costTitle(P), ...h.surface_titles, ...items.cost.map((i) => i[1]),
     T.curves_title, T.iteration_axis, T.accuracy_axis, ...items.curves.map((i) => i[1])];
+  if (P.x.clickable) words.push(T.start_keys);
   P.el.canvas.setAttribute("aria-label", words.join("; "));
+}
+
+// a legend of more rows than planned (an earlier run, presenter text): its panel's plot moves down to make
+// room (the two upper panels together while they stand side by side)
+function roomForLegends(P, L, items) {
+  const g = P.el.ctx;
+  g.save();
+  g.font = fontOf(P);
+  const rowH = L.font * P.S.sizes.legend.row;
+  const need = (p, list) => Math.ceil(legendRows(g, p, list).length * rowH + 0.4 * L.font);
+  g.restore();
+  const grow = (p, top) => {
+    const more = Math.max(0, top - p.top);
+    p.top += more;
+    p.py += more;
+    p.ph = Math.max(P.S.sizes.min_plot, p.ph - more);
+  };
+  const upper = need(L.cost, items.cost);
+  if (!L.narrow) grow(L.data, Math.max(upper, need(L.data, items.data)));
+  grow(L.cost, L.narrow ? upper : Math.max(upper, L.data.top));
+  grow(L.curves, need(L.curves, items.curves));
 }
 
 // size the canvas to the player's width and draw both still layers
@@ -338,6 +404,8 @@ function layers(P) {
   const { root, canvas } = P.el;
   const width = Math.max(P.S.sizes.min_width, Math.floor(root.getBoundingClientRect().width));
   const L = (P.L = layout(width, P.S, P.look));
+  const items = legendItems(P);
+  roomForLegends(P, L, items); // legends of more rows (an earlier run, presenter text) push their plot down
   const dpr = (P.dpr = window.devicePixelRatio || 1);
   canvas.style.width = L.width + "px";
   canvas.style.height = L.height + "px";
@@ -348,8 +416,8 @@ function layers(P) {
   const [overlay, go] = makeLayer(P);
   drawPoints(P, go);
   drawWholePath(P, go);
+  drawBefore(P, go);
   drawCurves(P, go);
-  const items = legendItems(P);
   legend(P, go, L.data, items.data);
   legend(P, go, L.cost, items.cost);
   legend(P, go, L.curves, items.curves);

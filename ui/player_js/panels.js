@@ -77,6 +77,47 @@ function drawSurface(P, f) {
   blit(P, P.overlay);
   colorbar(P, ctx, pc, img.jStops, P.S.j_bands, A.surface_lo[sf], A.surface_hi[sf], "J", true);
   drawPath(P, f);
+  drawStart(P);
+}
+
+// where a new run will start: the point clicked (until its run arrives) or the keyboard's cross
+function drawStart(P) {
+  const at = P.pending || (P.focused && P.cross);
+  if (!at) return;
+  const { ctx } = P.el;
+  const { r } = P;
+  const { colors, sizes } = P.S;
+  const pc = P.L.cost;
+  const x = sx(pc, r.s1, at[0]), y = sy(pc, r.s2, at[1]);
+  clipTo(ctx, pc);
+  lineStyle(P, ctx, colors.current, "cursor", sizes.dashes.cursor);
+  ctx.beginPath();
+  ctx.moveTo(pc.px, y); ctx.lineTo(pc.px + pc.pw, y);
+  ctx.moveTo(x, pc.py); ctx.lineTo(x, pc.py + pc.ph);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.arc(x, y, P.look.current + 2, 0, 2 * Math.PI);
+  ctx.lineWidth = sizes.outlines.current;
+  ctx.stroke();
+  // the values it starts from, on a patch of paper beside it, inside the plot
+  const [u, v] = P.h.surface_axes;
+  const [a, b] = startValues(P, at);
+  const text = P.T.start_here.replace("{u}", u).replace("{v}", v).replace("{a}", fmt(a))
+    .replace("{b}", fmt(b));
+  ctx.font = fontOf(P);
+  const w = Math.min(ctx.measureText(text).width, pc.pw - 12);
+  const h = P.L.font * 1.3;
+  const side = x + 10 + w <= pc.px + pc.pw - 4 ? x + 10 : x - 10 - w;
+  const left = Math.min(Math.max(side, pc.px + 4), pc.px + pc.pw - 4 - w);
+  const top = y - 10 - h < pc.py ? y + 10 : y - 10 - h;
+  ctx.fillStyle = colors.paper;
+  ctx.fillRect(left - 3, top, w + 6, h);
+  ctx.fillStyle = colors.text;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.fillText(text, left, top + h / 2, w);
+  ctx.restore();
 }
 
 function drawPath(P, f) {
