@@ -20,9 +20,7 @@ LESSONS = [
 @pytest.mark.parametrize("path,n,figure_word,label", LESSONS, ids=[p for p, *_ in LESSONS])
 def test_a_lesson_switched_to_chinese(page, server, path, n, figure_word, label):
     page.set_viewport_size({"width": 1440, "height": 2600})  # the main pane scrolls on its own
-    page.goto(f"{server.url}/")
-    wait_for_run(page, settle_ms=800)
-    page.goto(f"{server.url}/{path}")
+    page.goto(f"{server.url}/{path}")  # a deep link, even as a fresh server's first visitor
     wait_for_run(page, settle_ms=800)
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="简体中文").click()
     wait_for_run(page, settle_ms=1200)

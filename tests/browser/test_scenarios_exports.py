@@ -27,9 +27,7 @@ def _download(page, label: str):
 
 
 def test_a_preset_opens_train_with_its_outcome(page, server):
-    page.goto(server.url)  # the entrypoint first: a fresh server does not know /scenarios yet
-    wait_for_run(page, settle_ms=800)
-    page.goto(f"{server.url}/scenarios")
+    page.goto(f"{server.url}/scenarios")  # a deep link, even as a fresh server's first visitor
     wait_for_run(page, settle_ms=800)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "page-scenarios")
