@@ -30,6 +30,8 @@ def largest_link(m: int = 100_000, frames: int = 400) -> str:
 
 LARGEST_LINK = largest_link()
 PROGRESS = '[data-testid="stProgress"]'
+#: A server whose page is drawn uses less than this share of a core (no run going on).
+IDLE_FLOOR = 0.04
 #: Seconds the run would still need at the least when it is abandoned (it takes ~20 s).
 STILL_TO_RUN = 12.0
 
@@ -48,14 +50,15 @@ def _rate(pid: int, window: float = 1.0) -> float:
 
 
 def _falls_idle(pid: int, training_rate: float, within: float) -> bool:
-    """True when, within ``within`` s, the server uses under a quarter of its training rate.
+    """True when, within ``within`` s, the server uses under a third of its training rate.
 
     Compared with the rate measured while it trained, so that a busy machine,
-    which slows both alike, does not decide the answer.
+    which slows both alike, does not decide the answer; 0.04 of a core at the
+    least, what a server showing a page does without training.
     """
     end = time.monotonic() + within
     while time.monotonic() < end:
-        if _rate(pid) < min(training_rate / 4, 1 / 3):
+        if _rate(pid) < min(max(training_rate / 3, IDLE_FLOOR), 1 / 3):
             return True
     return False
 
