@@ -31,6 +31,20 @@ def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _workers(env: dict, args: list[str]) -> str:
+    """The xdist workers of the run: a -n among the arguments, PYTEST_WORKERS, the default."""
+    for i, arg in enumerate(args):
+        if arg == "-n" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("-n") and len(arg) > 2:
+            return arg[2:]
+    if env.get("PYTEST_WORKERS"):
+        return env["PYTEST_WORKERS"]
+    script = (ROOT / "scripts" / "run-tests.sh").read_text(encoding="utf-8")
+    found = re.search(r"PYTEST_WORKERS:-(\w+)", script)
+    return found.group(1) if found else "?"
+
+
 def summary(output: str) -> tuple[dict[str, int], float] | None:
     """pytest's counts ({"passed": 1312, ...}) and its seconds, from its last summary line."""
     found = _SUMMARY.findall(output)
@@ -64,12 +78,12 @@ def run(pytest_args: list[str] | None = None, *, ci: bool = False, print_fn=prin
     wall = time.perf_counter() - start
     found = summary(proc.stdout)
     counts, pytest_s = found if found else ({}, float("nan"))
-    workers = re.search(r"(\d+) workers \[(\d+) items\]", proc.stdout)
+    workers = _workers(env, args)
     said = ", ".join(f"{n:,} {word}" for word, n in counts.items()) or "no summary line"
     print_fn(
         f"test command: {said}; {wall:.0f} s wall ({wall / 60:.1f} min, budget "
         f"{BUDGET_S / 60:.0f} min), pytest's own {pytest_s:.0f} s"
-        + (f", {workers.group(1)} workers" if workers else "")
+        + f", {workers} workers"
         + f"; exit code {proc.returncode}; load average after {_load()}"
     )
     if proc.returncode != 0:

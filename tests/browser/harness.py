@@ -124,6 +124,7 @@ class StreamlitServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode(errors="replace")[-2000:]
+                self.proc.stderr.close()
                 if f"Port {self.port} is not available" in err:
                     raise PortTaken(err)
                 raise RuntimeError(f"streamlit exited early:\n{err}")
@@ -144,6 +145,8 @@ class StreamlitServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+        if self.proc and self.proc.stderr:
+            self.proc.stderr.close()  # else a ResourceWarning when it is collected
 
     @property
     def pid(self) -> int:

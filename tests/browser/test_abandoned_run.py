@@ -63,6 +63,11 @@ def _falls_idle(pid: int, training_rate: float, within: float) -> bool:
     return False
 
 
+def _still_to_run(rate: float) -> float:
+    """Wall seconds the run would still go on at ``rate`` (a busy machine stretches them)."""
+    return min(60.0, (STILL_TO_RUN - 4) / min(1.0, max(rate, 0.05)))
+
+
 def _start_largest_run(page, server) -> float:
     """Open the largest run and return the server's CPU rate while it trains."""
     page.goto(server.url + LARGEST_LINK)
@@ -79,7 +84,7 @@ def test_closing_the_tab_stops_the_run(browser, server):
     page.set_default_timeout(60_000)
     rate = _start_largest_run(page, server)
     context.close()
-    assert _falls_idle(server.pid, rate, within=STILL_TO_RUN - 4)
+    assert _falls_idle(server.pid, rate, within=_still_to_run(rate))
 
 
 def test_leaving_the_page_stops_the_run(page, server):
@@ -87,4 +92,4 @@ def test_leaving_the_page_stops_the_run(page, server):
     page.locator('[data-testid="stSidebarNavLink"]').first.click()  # the Data page
     wait_for_run(page)
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert _falls_idle(server.pid, rate, within=STILL_TO_RUN - 4)
+    assert _falls_idle(server.pid, rate, within=_still_to_run(rate))
