@@ -540,7 +540,7 @@ def make_dataset(
 
 
 def train_test_split(
-    ds: Dataset, *, test_share: float = 0.2, seed: int = 0
+    ds: Dataset, *, test_share: float = 0.2, seed: int = 0, keep_training: int = 0
 ) -> tuple[Dataset, Dataset]:
     """Hold out a stratified, seeded share of the examples for testing.
 
@@ -553,6 +553,10 @@ def train_test_split(
         always keeps at least one in the training part.
     seed : int, default 0
         Seed of the generator that picks the test examples.
+    keep_training : int, default 0
+        The last ``keep_training`` examples all go to the training part (points
+        a student added with a click); the others are split exactly as they
+        would be without them, so an added point moves no other example.
 
     Returns
     -------
@@ -563,12 +567,13 @@ def train_test_split(
     Raises
     ------
     ValueError
-        If ``test_share`` or ``seed`` is out of range.
+        If ``test_share``, ``seed`` or ``keep_training`` is out of range.
     """
     share = real("test_share", test_share, low=0.0, high=0.5)
     seed = whole("seed", seed, 0)
+    kept = whole("keep_training", keep_training, 0, ds.n_samples)
     rng = np.random.default_rng(seed)
-    labels = ds.Y[0]
+    labels = ds.Y[0, : ds.n_samples - kept]
     test = np.zeros(ds.n_samples, dtype=bool)
     for cls in (0, 1):
         members = np.flatnonzero(labels == cls)

@@ -64,7 +64,12 @@ class Run:
         return accuracy(Z, p.test.Y)
 
 
-def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None) -> Prepared:
+def prepare(
+    setup: Setup | Mapping[str, object],
+    dataset: Dataset | None = None,
+    *,
+    keep_training: int = 0,
+) -> Prepared:
     """Split, map and standardize the data a setup describes.
 
     Parameters
@@ -76,6 +81,9 @@ def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None)
     dataset : Dataset, optional
         Raw inputs with 1 or 2 features (an upload or an edited table); None
         generates them from the setup.
+    keep_training : int, default 0
+        The last ``keep_training`` examples of ``dataset`` (points added with a
+        click) all go to the training part (:func:`.data.train_test_split`).
 
     Returns
     -------
@@ -84,7 +92,9 @@ def prepare(setup: Setup | Mapping[str, object], dataset: Dataset | None = None)
     s = Setup.from_mapping(setup)
     if dataset is None:
         dataset = make_dataset(s.kind, s.n_samples, noise=s.noise, balance=s.balance, seed=s.seed)
-    train_ds, test_ds = train_test_split(dataset, test_share=s.test_share, seed=s.seed)
+    train_ds, test_ds = train_test_split(
+        dataset, test_share=s.test_share, seed=s.seed, keep_training=keep_training
+    )
     X_train, names = apply_features(train_ds.X, s.features)
     X_test, _ = apply_features(test_ds.X, names)
     scaler = None

@@ -45,8 +45,8 @@ def _extras(at) -> tuple[dict, dict]:
     return header, arrays
 
 
-def _click(at, value) -> None:
-    """What the browser sends when the player calls setTriggerValue("start", value), and the
+def _click(at, value, event: str = "start") -> None:
+    """What the browser sends when the player calls setTriggerValue(event, value), and the
     rerun it starts (AppTest has no way of its own to drive a component)."""
     from streamlit.components.v2.bidi_component.main import _make_trigger_id
 
@@ -54,7 +54,7 @@ def _click(at, value) -> None:
     states = at._tree.get_widget_states()
     trigger = states.widgets.add()
     trigger.id = _make_trigger_id(element.proto.id, "events")
-    trigger.json_trigger_value = json.dumps([{"event": "start", "value": value}])
+    trigger.json_trigger_value = json.dumps([{"event": event, "value": value}])
     at._run(states)
     assert not at.exception, at.exception
 

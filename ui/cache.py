@@ -118,9 +118,12 @@ def csv_dataset(
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)
-def prepared(data_key: tuple, prepare_key: tuple, _dataset: Dataset) -> Prepared:
-    """Split, feature maps and standardizing (``prepare_key``: :meth:`Setup.prepare_key`)."""
-    return prepare(dict(prepare_key), _dataset)
+def prepared(data_key: tuple, prepare_key: tuple, added: int, _dataset: Dataset) -> Prepared:
+    """Split, feature maps and standardizing (``prepare_key``: :meth:`Setup.prepare_key`).
+
+    The last ``added`` examples (points added with a click) are all training examples.
+    """
+    return prepare(dict(prepare_key), _dataset, keep_training=added)
 
 
 @st.cache_data(ttl=USER_TTL, max_entries=16, show_spinner=False)

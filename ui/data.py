@@ -33,11 +33,14 @@ __all__ = [
     "apply_editor_changes",
     "check_editor_changes",
     "clear_upload",
+    "click_changes",
+    "commit_click",
     "commit_edits",
     "current_data",
     "current_prepared",
     "data_key_label",
     "discard_edits",
+    "edited_dataset",
     "feature_options",
     "store_upload",
     "usable_features",
@@ -71,6 +74,9 @@ class Current:
         A box around the raw inputs for the figures, one pair per input
         (:func:`logreg_core.animation.data_bounds`).
     run : Run or None
+    added : int
+        How many of the data set's last examples a click on the data panel
+        added (they are all training examples).
     note : str or None
         What was changed to make the setup fit this data (feature maps dropped).
     problem : str or None
@@ -90,6 +96,7 @@ class Current:
     note: str | None = None
     problem: str | None = None
     level: str = "error"
+    added: int = 0
 
     def stop(self, problem: str, level: str = "error") -> Current:
         """This result, stopped at its stage with ``problem`` said in the student's words."""
@@ -122,8 +129,9 @@ def current_data(setup: Setup) -> Current:
         edited = st.session_state.get(EDITED)
         if edited is None:
             return current.stop(t("data.no_edited"), "info")
-        key = (*setup.data_key(), ("digest", edited["digest"]))
-        return replace(current, data_key=key, dataset=edited["dataset"])
+        added = edited.get("added", 0)
+        key = (*setup.data_key(), ("digest", edited["digest"]), ("added", added))
+        return replace(current, data_key=key, dataset=edited["dataset"], added=added)
     if setup.source == "uploaded":
         upload = st.session_state.get(UPLOAD)
         if upload is None:
@@ -210,7 +218,7 @@ def current_prepared(setup: Setup, current: Current | None = None) -> Current:
     features, note = usable_features(setup.features, ds.n_features)
     pairs = setup.prepare_key(features)
     try:
-        prepared = cache.prepared(current.data_key, pairs, _dataset=ds)
+        prepared = cache.prepared(current.data_key, pairs, current.added, _dataset=ds)
     except ValueError as err:
         return current.stop(refusal(err, "data.cannot_prepare"))
     return replace(
@@ -387,25 +395,137 @@ def commit_edits(widget: str, base: Dataset) -> None:
     try:
         checked = check_editor_changes(changes, list(table.columns), len(table))
         dropped = checked["dropped"]
-        frame = apply_editor_changes(table, checked)
-        ds = dataset_from_frame(
-            frame,
-            feature_names=base.feature_names,
-            label_name=base.label_name,
-            class_names=base.class_names,
-            notes=("edited on screen",),
-        )
-        if ds.n_samples < 4 or min(ds.class_counts) < 2:
-            raise DataError("keep_two_per_class")
+        ds = edited_dataset(base, checked)
     except DataError as err:
         st.session_state[EDIT_ERROR] = err  # shown in the language of the page that shows it
         if err.code in _RESET_ON or dropped:
             st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
         return
     st.session_state.pop(EDIT_ERROR, None)
-    st.session_state[EDITED] = {"dataset": ds, "digest": _dataset_digest(ds)}
+    _keep_edited(ds, added=0)  # the points a click added are rows of the table like the others now
+
+
+def edited_dataset(base: Dataset, changes: dict) -> Dataset:
+    """``base`` with the edits of ``st.data_editor`` (or of a click) applied and checked.
+
+    Parameters
+    ----------
+    base : Dataset
+        The data set in use.
+    changes : dict
+        Edits in the editor's form (:func:`check_editor_changes`).
+
+    Returns
+    -------
+    Dataset
+        Noted "edited on screen".
+
+    Raises
+    ------
+    DataError
+        As :func:`apply_editor_changes` and
+        :func:`logreg_core.csv_io.dataset_from_frame`, and
+        "keep_two_per_class" when a class would keep fewer than 2 examples.
+    """
+    frame = apply_editor_changes(dataset_to_frame(base), changes)
+    ds = dataset_from_frame(
+        frame,
+        feature_names=base.feature_names,
+        label_name=base.label_name,
+        class_names=base.class_names,
+        notes=("edited on screen",),
+    )
+    if ds.n_samples < 4 or min(ds.class_counts) < 2:
+        raise DataError("keep_two_per_class")
+    return ds
+
+
+def _keep_edited(ds: Dataset, *, added: int) -> None:
+    """Use ``ds`` as the edited data set (its last ``added`` examples added by clicks)."""
+    st.session_state[EDITED] = {"dataset": ds, "digest": _dataset_digest(ds), "added": added}
     st.session_state["source"] = "edited"
     st.session_state[EDITOR_VERSION] = st.session_state.get(EDITOR_VERSION, 0) + 1
+
+
+# ---- a click on the Train page's data panel: a point added there, or one it added removed ----
+
+
+def click_changes(value, base: Dataset, *, added: int, label: int) -> tuple[dict, int]:
+    """The edit of the data set that a click on the data panel asks for.
+
+    Parameters
+    ----------
+    value : object
+        What the player sent: ``{"add": [x1, x2]}`` (one input: ``[x1]``), a
+        point inside the panel's box, or ``{"remove": j}``, the j-th of the
+        points that clicks added (0 ≤ j < ``added``).
+    base : Dataset
+        The data set in use (1 or 2 inputs); its last ``added`` examples were
+        added by clicks.
+    added : int
+    label : {0, 1}
+        The class of a point to add (chosen beside the figure).
+
+    Returns
+    -------
+    changes : dict
+        The edit in the table editor's form (:func:`check_editor_changes`), so
+        that it meets the same limits and is refused in the same words.
+    added : int
+        How many of the last examples were added by clicks after the edit.
+
+    Raises
+    ------
+    DataError
+        "click_unreadable": not a point of this panel, or no point a click added.
+    """
+    names = base.feature_names
+    if not isinstance(value, dict) or len(value) != 1 or base.n_features > 2:
+        raise DataError("click_unreadable")
+    if "remove" in value:
+        j = value["remove"]
+        if isinstance(j, bool) or not isinstance(j, int) or not 0 <= j < added:
+            raise DataError("click_unreadable")
+        return {"deleted_rows": [base.n_samples - added + j]}, added - 1
+    point = value.get("add")
+    if not isinstance(point, list) or len(point) != len(names):
+        raise DataError("click_unreadable")
+    for (low, high), x in zip(data_bounds(base.X), point, strict=True):
+        ok = isinstance(x, int | float) and not isinstance(x, bool)
+        if not ok or not low <= x <= high:  # also refuses NaN
+            raise DataError("click_unreadable")
+    row = {name: float(x) for name, x in zip(names, point, strict=True)}
+    row[base.label_name] = 1 if label == 1 else 0
+    return {"added_rows": [row]}, added + 1
+
+
+def commit_click(value, current: Current, label: int) -> str | None:
+    """A click on the data panel: the edited data set with a point more or one fewer.
+
+    Parameters
+    ----------
+    value : object
+        What the player sent (:func:`click_changes`).
+    current : Current
+        The data set in use (:func:`current_data`).
+    label : {0, 1}
+        The class chosen beside the figure.
+
+    Returns
+    -------
+    str or None
+        Why the data set is unchanged, in the student's words; None when the
+        edited data set (source "edited") now holds the change.
+    """
+    if current.dataset is None:
+        return current.problem
+    try:
+        changes, added = click_changes(value, current.dataset, added=current.added, label=label)
+        ds = edited_dataset(current.dataset, changes)
+    except DataError as err:
+        return md_plain(engine_message(err))
+    _keep_edited(ds, added=added)
+    return None
 
 
 def discard_edits() -> None:

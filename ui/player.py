@@ -8,7 +8,9 @@ iframe): the browser draws the payload of
 back only the frame where the student pauses, where the Step inspector opens,
 and the point of the cost surface the student clicks (or taps, or picks with
 the keyboard), where a new run starts: :func:`start_changes` turns it into the
-manual start's controls, each checked like any other value of a setup.
+manual start's controls, each checked like any other value of a setup.  A
+click on the data panel adds a training example there, or removes one a click
+added (:func:`ui.data.commit_click`, the table editor's route and limits).
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ import streamlit as st
 from logreg_core.figures.player import PLAYER_TEXTS, player_data
 from logreg_core.figures.style import PLAYER_CSS_COLORS
 from logreg_core.setup import Setup, check_value
+from ui.data import commit_click, current_data
 from ui.i18n import t
 from ui.share import PARAMS, escape_markdown
 from ui.state import (
+    ADD_CLASS,
+    EDITED,
+    LAST_CLICK,
     LAST_RUN,
     PLAY_FROM_START,
     START_PROBLEM,
@@ -169,12 +175,28 @@ def _on_start() -> None:
     st.session_state[PLAY_FROM_START] = count
 
 
+def _on_point() -> None:
+    """A click on the data: a training example added there (or one a click added removed),
+    the edited data set trained again and played from frame 0."""
+    state = st.session_state.get(KEY)
+    value = state.get("point") if hasattr(state, "get") else None
+    st.session_state[STARTS] = count = int(st.session_state.get(STARTS, 0)) + 1
+    label = 1 if st.session_state.get(ADD_CLASS, 1) == 1 else 0
+    problem = commit_click(value, current_data(current_setup()), label)
+    st.session_state[START_PROBLEM] = problem
+    if problem is None:
+        change = "removed" if "remove" in value else "added"
+        st.session_state[LAST_CLICK] = (change, st.session_state[EDITED]["digest"])
+        st.session_state[PLAY_FROM_START] = count
+
+
 def player(
     payload: bytes,
     *,
     axes: tuple[str, str],
     before: Mapping | None = None,
     before_label: str = "",
+    added=None,
 ) -> None:
     """Mount the player with a run's payload (sent once; a rerun with the same bytes keeps it).
 
@@ -188,8 +210,11 @@ def player(
     before, before_label
         The run before, drawn faint, and what changed since
         (:func:`logreg_core.figures.player.player_data`).
+    added : (x, y, label) of ndarrays, optional
+        The points that clicks added, as drawn; with it a click on the data
+        adds a training example of the class in :data:`ui.state.ADD_CLASS`.
 
-    Why a click started no run is said above the player, once.
+    Why a click changed nothing is said above the player, once.
     """
     notice = st.empty()  # always there, so the player keeps its place on the page
     problem = st.session_state.pop(START_PROBLEM, None)
@@ -200,6 +225,9 @@ def player(
         before=before,
         before_label=before_label,
         clickable=tuple(axes) in START_FIELDS,
+        addable=added is not None,
+        added=added,
+        add_class=st.session_state.get(ADD_CLASS, 1),
         play=st.session_state.pop(PLAY_FROM_START, None) or 0,
         answered=int(st.session_state.get(STARTS, 0)),
     )
@@ -208,6 +236,7 @@ def player(
         key=KEY,
         on_paused_change=_on_pause,
         on_start_change=_on_start,
+        on_point_change=_on_point,
         width="stretch",
     )
 

@@ -23,6 +23,7 @@ import streamlit as st
 from logreg_core.setup import DEFAULTS, Setup, check_value
 
 __all__ = [
+    "ADD_CLASS",
     "ARRIVAL",
     "BEFORE",
     "DEFAULTS",
@@ -31,6 +32,7 @@ __all__ = [
     "EDIT_ERROR",
     "INSPECT_NOTE",
     "LANG_KEPT",
+    "LAST_CLICK",
     "LAST_RUN",
     "LAST_VALUE",
     "LINK_READ",
@@ -65,7 +67,8 @@ _PREFIX = "ctl_"
 SETUP = "_setup"
 #: The uploaded CSV: {"name", "bytes", "digest"} (ui/data.py store_upload, clear_upload).
 UPLOAD = "_upload"
-#: The edited table's data set: {"dataset", "digest"} (ui/data.py commit_edits).
+#: The edited table's data set: {"dataset", "digest", "added"}, its last "added" examples
+#: added by clicks on the Train page's data panel (ui/data.py commit_edits, commit_click).
 EDITED = "_edited"
 #: Why the last edit of the table was not used (a DataError, worded where it is shown).
 EDIT_ERROR = "_edit_error"
@@ -93,12 +96,16 @@ INSPECT_NOTE = "_inspect_note"
 LAST_RUN = "_last_run"
 #: The run before it, drawn faint for comparison until the student clears it (same form, or None).
 BEFORE = "_before_run"
-#: Clicks on the cost surface the server has read (a number the player sees change).
+#: Clicks on the cost surface or the data the server has read (a number the player sees change).
 STARTS = "_starts"
 #: The click to play from the first frame on the next drawing of the player (its number), or None.
 PLAY_FROM_START = "_play_from_start"
-#: Why the last click on the cost surface started no run (words for the page), or None.
+#: Why the last click on the cost surface or the data changed nothing (words for the page), or None.
 START_PROBLEM = "_start_problem"
+#: The class (0 or 1) that a click on the Train page's data panel adds (kept across pages).
+ADD_CLASS = "_add_class"
+#: The last click on the data: ("added" or "removed", the edited data set's digest after it).
+LAST_CLICK = "_last_click"
 #: The last value of an optional control (tol, patience) before its checkbox switched it off.
 LAST_VALUE: Mapping[str, str] = {"tol": "_last_tol", "patience": "_last_patience"}
 

@@ -24,7 +24,7 @@ from ui.budget import host_max_work
 from ui.data import Current, current_prepared
 from ui.i18n import current_language, t
 from ui.presenter import presenter_on
-from ui.state import BEFORE, LAST_RUN
+from ui.state import BEFORE, LAST_CLICK, LAST_RUN
 from ui.texts import INIT_LABELS, KIND_LABELS, SOURCE_LABELS, fmt, refusal
 
 __all__ = [
@@ -225,6 +225,9 @@ def compare(trained: Current, anim: AnimationData) -> tuple[dict | None, str]:
         return None, ""
     digest = [dict(key or ()).get("digest") for key in (before["data_key"], trained.data_key)]
     other = digest[0] != digest[1]
+    click = st.session_state.get(LAST_CLICK)
+    if other and click is not None and click[1] == digest[1]:  # a click on the data made this data
+        return before["arrays"], t(f"train.before_{click[0]}")
     return before["arrays"], before_label(before["setup"], trained.setup, other_data=other)
 
 

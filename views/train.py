@@ -3,14 +3,14 @@
 import numpy as np
 import streamlit as st
 
-from logreg_core.figures.player import SPEEDS
+from logreg_core.figures.player import SPEEDS, added_points
 from ui import cache, controls, exports, presets
 from ui.data import current_prepared
 from ui.i18n import current_language, t
 from ui.player import START_FIELDS, player
 from ui.presenter import control_block, presenter_on
-from ui.state import SHOW_3D, current_setup, ensure_state, followed_example
-from ui.texts import engine_message, fmt, fmt_vector, md_plain, pct, stop_message
+from ui.state import ADD_CLASS, SHOW_3D, current_setup, ensure_state, followed_example
+from ui.texts import SOURCE_LABELS, engine_message, fmt, fmt_vector, md_plain, pct, stop_message
 from ui.training import (
     animation_for,
     clear_before,
@@ -51,7 +51,19 @@ with figure:
     key, anim = animation_for(trained)
     before, label = compare(trained, anim)  # the run before the last change, until cleared
     payload = cache.player(key, example, presenter_on(), current_language(), _anim=anim, _run=run)
-    player(payload, axes=anim.surface.axis_names, before=before, before_label=label)
+    classes = p.dataset.class_names
+    st.segmented_control(  # the class a click on the data adds, beside the figure
+        t("train.add_class"),
+        (0, 1),
+        format_func=lambda c: f"y = {c}" if classes[c] == str(c) else f"y = {c} ({classes[c]})",
+        default=st.session_state.get(ADD_CLASS, 1),
+        required=True,
+        key="train_add_class",
+        on_change=lambda: st.session_state.update({ADD_CLASS: st.session_state["train_add_class"]}),
+        help=t("train.add_class_help"),
+    )
+    added = added_points(p.train.X, p.train.Y, trained.added)
+    player(payload, axes=anim.surface.axis_names, before=before, before_label=label, added=added)
     step = int(st.session_state["inspect_step"])  # set when the student pauses
     st.page_link(
         "views/inspector.py",
@@ -82,6 +94,7 @@ with figure:
         st.caption(engine_message(note, "train.note_"))
     if s.axis_names in START_FIELDS:
         st.caption(t("train.click_hint"))
+    st.caption(t("train.add_note", edited=SOURCE_LABELS["edited"]))
     with control_block(t("presenter.controls_frames")):
         controls.frame_controls(p.feature_names, m)
 

@@ -38,6 +38,7 @@ __all__ = [
     "HAND",
     "PLAYER_TEXTS",
     "SPEEDS",
+    "added_points",
     "kept_run",
     "player_data",
     "player_payload",
@@ -81,6 +82,8 @@ PLAYER_TEXTS = (
     "ends_here",
     "start_here",
     "start_keys",
+    "added",
+    "add_keys",
 )
 #: The first bytes of the player's data when an extras block comes before the payload
 #: (a payload starts with its header's length, which is never this large).
@@ -89,12 +92,14 @@ EXTRAS_MARK = b"LRPX"
 BEFORE_ARRAYS = ("path1", "path2", "steps", "cost")
 #: How the hand reaches the cost surface: a press that moves farther than ``slop`` CSS
 #: pixels is a drag or a scroll, not a tap; the arrow keys move the keyboard's cross by
-#: ``step`` of the plot's side (``fine_step`` with Shift).  The run before is drawn at
+#: ``step`` of the plot's side (``fine_step`` with Shift).  A point a click added is ringed
+#: at ``added_ring`` times a point's radius.  The run before is drawn at
 #: ``before_alpha`` with ``before_dash``, in the colours of the path and of the cost curve.
 HAND = {
     "slop": 10,
     "step": 0.05,
     "fine_step": 0.01,
+    "added_ring": 1.9,
     "before_alpha": 0.55,
     "before_dash": [7, 5],
 }
@@ -331,12 +336,38 @@ def kept_run(anim: AnimationData) -> dict[str, np.ndarray]:
     }
 
 
+def added_points(X_train, Y_train, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the player draws the last ``k`` training examples (the points clicks added).
+
+    Parameters
+    ----------
+    X_train : ndarray of shape (n_inputs, m)
+        Raw inputs of the training part (1 or 2 rows); its last ``k`` columns
+        are the added points.
+    Y_train : ndarray of shape (1, m)
+    k : int
+        0 ≤ k ≤ m.
+
+    Returns
+    -------
+    x, y, label : ndarrays of shape (k,)
+        Their positions as :func:`.playground.drawn_points` draws every
+        training point (one input: the label jittered the same way), and their class.
+    """
+    m = np.asarray(Y_train).shape[1]
+    _, x, y, label = drawn_points(X_train, Y_train, 0, limit=max(m, 1))
+    return x[m - k :], y[m - k :], label[m - k :]
+
+
 def player_data(
     payload: bytes,
     *,
     before: Mapping[str, np.ndarray] | None = None,
     before_label: str = "",
     clickable: bool = False,
+    addable: bool = False,
+    added=None,
+    add_class: int = 1,
     play: int = 0,
     answered: int = 0,
 ) -> bytes:
@@ -352,6 +383,14 @@ def player_data(
         What changed since that run, in the page's language ("before: α = 0.1").
     clickable : bool, default False
         A click (a tap, the keyboard's Enter) on the cost surface starts a run there.
+    addable : bool, default False
+        A click (a tap) on the data panel adds a training example there, of
+        class ``add_class``; one on a point a click added removes it.
+    added : (x, y, label) of ndarrays of shape (k,), optional
+        Where the points that clicks added are drawn (:func:`.playground.drawn_points`
+        of the last k training examples), and their class: drawn ringed.
+    add_class : {0, 1}, default 1
+        The class a click adds (its marker shows where the point will be).
     play : int, default 0
         Not 0: play the run from its first frame, once for this number.
     answered : int, default 0
@@ -362,8 +401,9 @@ def player_data(
     -------
     bytes
         :data:`EXTRAS_MARK`, the block's length (uint32), the block (the
-        payload's layout: a JSON header ``{"clickable", "play", "answered",
-        "hand", "before"}`` and the arrays of ``before``), then ``payload``.
+        payload's layout: a JSON header ``{"clickable", "addable",
+        "add_class", "play", "answered", "hand", "before"}``, the arrays of
+        ``before`` and ``added_x``, ``added_y``, ``added_class``), then ``payload``.
 
     Raises
     ------
@@ -372,6 +412,8 @@ def player_data(
     """
     header = {
         "clickable": bool(clickable),
+        "addable": bool(addable),
+        "add_class": 1 if add_class == 1 else 0,
         "play": int(play),
         "answered": int(answered),
         "hand": HAND,
@@ -384,6 +426,10 @@ def player_data(
             raise ValueError(f"before lacks the arrays {missing}")
         header["before"] = {"label": str(before_label)}
         arrays = {name: _finite(before[name], np.nan).astype(np.float32) for name in BEFORE_ARRAYS}
+    if added is not None and len(added[0]):
+        x, y, label = added
+        arrays["added_x"], arrays["added_y"] = picture_array(x), picture_array(y)
+        arrays["added_class"] = np.asarray(label).astype(np.uint8)
     block = _pack(header, arrays)
     return EXTRAS_MARK + struct.pack("<I", len(block)) + block + payload
 

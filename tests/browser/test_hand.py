@@ -1,5 +1,6 @@
 """The hand on the Train page's player, in a real Chromium (issue 22): a click on the cost
-surface starts a run there; after a change that trains again, the run before stays drawn
+surface starts a run there; a click on the data adds a training example of the chosen class
+and a second click removes it; after a change that trains again, the run before stays drawn
 until the student clears it; the keyboard reaches the same start.
 
 Each test reads the player's own state (its payload's arrays, its ranges, the numbers
@@ -34,12 +35,18 @@ STATE = (
   const root = deep(document, '.lrp');
   const P = root.__lrpState.player;
   const box = P.el.canvas.getBoundingClientRect();
-  const c = P.L.cost, k = P.L.curves;
+  const c = P.L.cost, k = P.L.curves, d = P.L.data;
+  const train = Array.from(P.A.ppart).map((part, i) => [part, i]).filter(([part]) => part === 0);
+  const last = train.length ? train[train.length - 1][1] : -1;
   const cells = Array.from(root.querySelectorAll('.lrp-forward .lrp-inputs .lrp-node'))
     .map((n) => n.textContent.replace(/\\s+/g, ' ').trim());
   const s = window.__lrpStats || {};
   return {plot: {x: box.left + c.px, y: box.top + c.py, w: c.pw, h: c.ph},
           curves: {x: k.px, y: k.py, w: k.pw, h: k.ph},
+          data: {x: box.left + d.px, y: box.top + d.py, w: d.pw, h: d.ph},
+          box1: P.r.box1, box2: P.r.box2,
+          m: train.length, last: [P.A.px[last], P.A.py[last], P.A.pclass[last]],
+          added: Array.from(P.added.x).map((x, j) => [x, P.added.y[j]]),
           s1: P.r.s1, s2: P.r.s2, first: [P.A.w[0], P.A.w[1]], frame: P.frame,
           n: P.h.n, cells, before: root.dataset.before,
           aria: P.el.canvas.getAttribute('aria-label'),
@@ -121,6 +128,54 @@ def test_a_click_on_the_cost_surface_starts_a_run_there(page, server):
     screenshot(page, "hand_click_start")
 
 
+def _data_place(state: dict, fx: float, fy: float) -> tuple[tuple, tuple, tuple]:
+    """The page's point at (fx, fy) of the data plot, its (x1, x2), and one pixel in each."""
+    d, b1, b2 = state["data"], state["box1"], state["box2"]
+    span1, span2 = b1[1] - b1[0], b2[1] - b2[0]
+    where = (d["x"] + fx * d["w"], d["y"] + fy * d["h"])
+    return where, (b1[0] + fx * span1, b2[1] - fy * span2), (span1 / d["w"], span2 / d["h"])
+
+
+def _at(state: dict, x1: float, x2: float) -> tuple[float, float]:
+    """Where (x1, x2) is on the page."""
+    d, b1, b2 = state["data"], state["box1"], state["box2"]
+    return (
+        d["x"] + (x1 - b1[0]) / (b1[1] - b1[0]) * d["w"],
+        d["y"] + (b2[1] - x2) / (b2[1] - b2[0]) * d["h"],
+    )
+
+
+def test_a_click_on_the_data_adds_a_point_and_a_second_click_removes_it(page, server):
+    old = _open_train(page, server)
+    assert old["added"] == [] and "add a training example" in old["aria"]
+    choice = page.locator('[data-testid="stButtonGroup"] button', has_text="y = 0")
+    choice.click()  # the class a click adds
+    wait_for_run(page, settle_ms=800, timeout=LONG)
+    page.wait_for_function(
+        "() => {" + DEEP + " return deep(document, '.lrp').__lrpState.player.x.add_class === 0; }",
+        timeout=LONG,
+    )
+    old = page.evaluate(STATE)
+    where, want, pixel = _data_place(old, 0.62, 0.28)
+    page.mouse.click(*where)
+    new = _new_run(page)
+    # one training example more, of class 0, where the click was (to the plot's resolution)
+    assert new["m"] == old["m"] + 1
+    x1, x2, cls = new["last"]
+    assert abs(x1 - want[0]) <= pixel[0] and abs(x2 - want[1]) <= pixel[1] and cls == 0
+    assert new["added"] == [[x1, x2]] and new["before"] == "before: without the point you added"
+    assert "added by a click" in new["aria"]  # in the data's legend
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["src"] == ["edited"]  # the link says the data was edited; no point travels
+    screenshot(page, "hand_added_point")
+    # a second click on the point (ringed) removes it
+    page.mouse.click(*_at(new, x1, x2))
+    back = _new_run(page)
+    assert back["m"] == old["m"] and back["added"] == []
+    assert back["last"] == old["last"] and back["before"] == "before: with the point you removed"
+    _no_exception(page)
+
+
 def test_the_run_before_stays_drawn_until_cleared(page, server):
     from PIL import Image, ImageChops
 
@@ -184,7 +239,7 @@ def test_the_keyboard_reaches_the_same_start(page, server):
     _no_exception(page)
 
 
-def test_a_tap_on_a_phone_starts_a_run(browser, server):
+def test_a_tap_on_a_phone_starts_a_run_and_adds_a_point(browser, server):
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="en-US"
     )
@@ -208,6 +263,12 @@ def test_a_tap_on_a_phone_starts_a_run(browser, server):
         pixel = abs(old["s1"][1] - old["s1"][0]) / old["plot"]["w"]
         assert abs(new["first"][0] - want) <= pixel
         screenshot(page, "hand_phone_tap")
+        # a tap on the data adds a training example there (of class 1, the default)
+        where, place, pixel = _data_place(new, 0.4, 0.6)
+        page.touchscreen.tap(*where)
+        added = _new_run(page)
+        assert added["m"] == new["m"] + 1 and added["last"][2] == 1
+        assert abs(added["last"][0] - place[0]) <= pixel[0]
         _no_exception(page)
     finally:
         context.close()

@@ -13,8 +13,10 @@
 //   P.L, P.base, P.overlay   the layout at this width and its two still layers
 //   P.frame, P.playing, P.fps, P.t0, P.f0, P.raf   playback
 //   P.cells                  the computational graph's number cells
-//   P.x                      the extras: clickable, hand (tap and keys), before (the run before)
+//   P.x                      the extras: clickable, addable, add_class, hand (tap and keys), play
+//   P.before, P.added        the run before; the points that clicks added (drawn ringed)
 //   P.pending, P.cross       a clicked start not yet trained; the keyboard's cross on the cost surface
+//   P.pendingPoint           a click on the data not yet trained: {at, cls} or {remove}
 
 const STATE = "__lrpState";
 

@@ -213,6 +213,10 @@ function legendItems(P) {
     data.push([dotSwatch(P, 0, 1), classText(P, 1, 0)], [dotSwatch(P, 1, 1), classText(P, 1, 1)]);
   }
   data.push([lineSwatch(P, c.boundary, [], "boundary"), T.boundary]);
+  if (P.added.x.length) {
+    const sw = P.S.sizes.legend.swatch / 2;
+    data.push([(g, x, y) => ring(P, g, x + sw, y), T.added]);
+  }
   const [u, v] = h.surface_axes;
   const cost = [
     [lineSwatch(P, c.path), T.path.replace("{u}", u).replace("{v}", v)],
@@ -312,6 +316,28 @@ function drawPoints(P, g) {
   g.restore();
 }
 
+// a ring around a point that a click added (and in the legend)
+function ring(P, g, x, y) {
+  g.beginPath();
+  g.arc(x, y, P.look.point * P.x.hand.added_ring, 0, 2 * Math.PI);
+  g.lineWidth = P.S.sizes.outlines.current;
+  g.strokeStyle = P.S.colors.text;
+  g.stroke();
+}
+
+// the training examples that clicks added: drawn again, ringed, above the others
+function drawAdded(P, g) {
+  const { r, L } = P;
+  const D = P.added;
+  clipTo(g, L.data);
+  for (let j = 0; j < D.x.length; j++) {
+    const x = sx(L.data, r.box1, D.x[j]), y = sy(L.data, r.box2, D.y[j]);
+    marker(P, g, x, y, D.cls[j], 0, P.look.point);
+    ring(P, g, x, y);
+  }
+  g.restore();
+}
+
 function drawWholePath(P, g) {
   const { A, r, L } = P;
   clipTo(g, L.cost);
@@ -375,6 +401,7 @@ function canvasWords(P, items) {
     ...items.data.map((i) => i[1]), costTitle(P), ...h.surface_titles, ...items.cost.map((i) => i[1]),
     T.curves_title, T.iteration_axis, T.accuracy_axis, ...items.curves.map((i) => i[1])];
   if (P.x.clickable) words.push(T.start_keys);
+  if (P.x.addable) words.push(T.add_keys);
   P.el.canvas.setAttribute("aria-label", words.join("; "));
 }
 
@@ -415,6 +442,7 @@ function layers(P) {
   drawBase(P, gb);
   const [overlay, go] = makeLayer(P);
   drawPoints(P, go);
+  drawAdded(P, go);
   drawWholePath(P, go);
   drawBefore(P, go);
   drawCurves(P, go);

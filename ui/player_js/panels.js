@@ -25,7 +25,31 @@ function drawData(P, f) {
   clipTo(ctx, pd);
   if (P.r.one) drawSigmaCurve(P, f);
   drawBoundary(P, f);
+  drawPendingPoint(P);
   ctx.restore();
+}
+
+// a click on the data not yet trained: the new point, ringed, or a cross over the point it removes
+function drawPendingPoint(P) {
+  const at = P.pendingPoint;
+  if (!at) return;
+  const { ctx } = P.el;
+  const { box1, box2 } = P.r;
+  const pd = P.L.data;
+  if (at.remove === undefined) {
+    const [x, y] = [sx(pd, box1, at.at[0]), sy(pd, box2, P.r.one ? at.cls : at.at[1])];
+    marker(P, ctx, x, y, at.cls, 0, P.look.point);
+    ring(P, ctx, x, y);
+    return;
+  }
+  const j = at.remove;
+  const [x, y] = [sx(pd, box1, P.added.x[j]), sy(pd, box2, P.added.y[j])];
+  const d = P.look.point * P.x.hand.added_ring;
+  lineStyle(P, ctx, P.S.colors.text, "boundary");
+  ctx.beginPath();
+  ctx.moveTo(x - d, y - d); ctx.lineTo(x + d, y + d);
+  ctx.moveTo(x + d, y - d); ctx.lineTo(x - d, y + d);
+  ctx.stroke();
 }
 
 // the curve a = σ(z) along x1, from the same bytes as the shading

@@ -68,17 +68,19 @@ function controls(P) {
 }
 
 // ===========================================================================
-// the hand: a click, a tap or the keyboard's Enter on the cost surface starts a run there
+// the hand: a click, a tap or the keyboard's Enter on the cost surface starts a run there; a click or a
+// tap on the data adds a training example
 // ===========================================================================
 
-// the (u, v) of the cost surface under a point of the canvas (CSS pixels), or null outside its plot
-function surfaceAt(P, x, y) {
-  const pc = P.L.cost;
-  if (x < pc.px || x > pc.px + pc.pw || y < pc.py || y > pc.py + pc.ph) return null;
-  const { s1, s2 } = P.r;
-  return [s1[0] + ((x - pc.px) / pc.pw) * (s1[1] - s1[0]),
-    s2[0] + ((pc.py + pc.ph - y) / pc.ph) * (s2[1] - s2[0])];
+// the values on a panel's axes (ranges r1, r2) under a point of the canvas (CSS pixels), or null
+// outside its plot
+function valueAt(p, r1, r2, x, y) {
+  if (x < p.px || x > p.px + p.pw || y < p.py || y > p.py + p.ph) return null;
+  return [r1[0] + ((x - p.px) / p.pw) * (r1[1] - r1[0]), r2[0] + ((p.py + p.ph - y) / p.ph) * (r2[1] - r2[0])];
 }
+
+// the (u, v) of the cost surface under a point of the canvas
+const surfaceAt = (P, x, y) => valueAt(P.L.cost, P.r.s1, P.r.s2, x, y);
 
 // a value rounded to the plot's resolution: the fewest decimals that keep it within half a pixel
 function resolved(v, span, pixels) {
@@ -103,29 +105,74 @@ function startAt(P, at) {
   P.start({ axes: P.h.surface_axes, values });
 }
 
-function pointAt(P, e) {
+// ---- the data panel: a click adds a training example there, or removes one a click added ----
+
+// the added point drawn within reach of a point of the canvas (CSS pixels), or -1
+function addedAt(P, x, y) {
+  const pd = P.L.data;
+  const { box1, box2 } = P.r;
+  const D = P.added;
+  const reach = P.look.point * P.x.hand.added_ring + P.x.hand.slop / 2;
+  let hit = -1, best = Infinity;
+  for (let j = 0; j < D.x.length; j++) {
+    const d = Math.hypot(sx(pd, box1, D.x[j]) - x, sy(pd, box2, D.y[j]) - y);
+    if (d <= reach && d < best) { best = d; hit = j; }
+  }
+  return hit;
+}
+
+// a point of the data panel as an example's inputs: each to the plot's resolution, inside the box
+// (one input: x1 only, the vertical axis being the label)
+function pointValues(P, at) {
+  const pd = P.L.data;
+  const { box1, box2 } = P.r;
+  const inBox = (v, r) => Math.min(Math.max(v, r[0]), r[1]);
+  const x1 = inBox(resolved(at[0], box1[1] - box1[0], pd.pw), box1);
+  return P.r.one ? [x1] : [x1, inBox(resolved(at[1], box2[1] - box2[0], pd.ph), box2)];
+}
+
+function editAt(P, at, x, y) {
+  const hit = addedAt(P, x, y);
+  if (P.playing) stop(P, false);
+  const value = hit >= 0 ? { remove: hit } : { add: pointValues(P, at) };
+  P.pendingPoint = hit >= 0 ? { remove: hit } : { at, cls: P.x.add_class };
+  P.el.root.dataset.pending = "1";
+  window.__lrpStats.clicked = performance.now();
+  draw(P, P.frame);
+  P.point(value);
+}
+
+// what a pointer event is over: the cost surface (a start) or the data panel (an example), if the page
+// takes clicks there
+function handAt(P, e) {
   const box = P.el.canvas.getBoundingClientRect();
-  return surfaceAt(P, e.clientX - box.left, e.clientY - box.top);
+  const x = e.clientX - box.left, y = e.clientY - box.top;
+  const surface = P.x.clickable && surfaceAt(P, x, y);
+  if (surface) return { surface, x, y };
+  const data = P.x.addable && valueAt(P.L.data, P.r.box1, P.r.box2, x, y);
+  return data ? { data, x, y } : null;
 }
 
 // pointer events (a mouse, a pen, a finger): a press and a release close together on the
-// surface; a press that moves farther (a drag, a page scrolled by touch) starts nothing
+// surface or the data; a press that moves farther (a drag, a page scrolled by touch) does nothing
 function hand(P) {
   const { canvas } = P.el;
   let press = null;
   canvas.onpointerdown = (e) => {
-    press = P.x.clickable && e.isPrimary && pointAt(P, e) ? { id: e.pointerId, x: e.clientX, y: e.clientY } : null;
+    press = e.isPrimary && handAt(P, e) ? { id: e.pointerId, x: e.clientX, y: e.clientY } : null;
   };
   canvas.onpointerup = (e) => {
     const p = press;
     press = null;
     if (!p || e.pointerId !== p.id || Math.hypot(e.clientX - p.x, e.clientY - p.y) > P.x.hand.slop) return;
-    const at = pointAt(P, e);
-    if (at) startAt(P, at);
+    const at = handAt(P, e);
+    if (at && at.surface) startAt(P, at.surface);
+    else if (at) editAt(P, at.data, at.x, at.y);
   };
   canvas.onpointercancel = () => { press = null; };
   canvas.onpointermove = (e) => {
-    canvas.style.cursor = P.x.clickable && pointAt(P, e) ? "crosshair" : "";
+    const at = handAt(P, e);
+    canvas.style.cursor = !at ? "" : at.surface || addedAt(P, at.x, at.y) < 0 ? "crosshair" : "pointer";
   };
   canvas.onfocus = () => { keyboardFocus(P); draw(P, P.frame); };
   canvas.onblur = () => { P.focused = false; draw(P, P.frame); };
@@ -164,10 +211,14 @@ function keys(P, e) {
 // what changes while the run stays: the run before, whether a click starts a run, a run to play
 function setExtras(P, extras) {
   const x = extras ? extras.header : {};
-  P.x = { clickable: !!x.clickable && !!P.start, hand: x.hand || {}, play: x.play || 0 };
-  P.before = x.before ? { label: x.before.label, A: extras.arrays } : null;
+  P.x = { clickable: !!x.clickable && !!P.start, addable: !!x.addable && !!P.point, add_class: x.add_class || 0,
+    hand: x.hand || {}, play: x.play || 0 };
+  const E = extras ? extras.arrays : {};
+  P.before = x.before ? { label: x.before.label, A: E } : null;
+  P.added = { x: E.added_x || [], y: E.added_y || [], cls: E.added_class || [] };
   P.r = ranges(P.h, P.A, P.S, P.before);
   P.pending = null;
+  P.pendingPoint = null;
   delete P.el.root.dataset.pending;
   const { canvas } = P.el;
   if (P.x.clickable) canvas.tabIndex = 0; else canvas.removeAttribute("tabindex");
@@ -189,7 +240,7 @@ function playOnce(P) {
 // mounting: one player per root, kept while the same bytes come again
 // ===========================================================================
 
-function build(root, run, send, startFn, extras) {
+function build(root, run, send, startFn, pointFn, extras) {
   const { header: h, arrays: A } = run;
   const S = h.style;
   const $ = (sel) => root.querySelector(sel);
@@ -200,8 +251,8 @@ function build(root, run, send, startFn, extras) {
     h, A, S, T: h.texts, F: h.frames, send, el,
     look: lookOf(S, !!h.presenter), r: null, img: shadings(h, S),
     frame: h.start, playing: false, fps: h.speeds[0][1], t0: 0, f0: 0, raf: 0,
-    L: null, base: null, overlay: null, dpr: 1, cells: {}, start: startFn,
-    pending: null, cross: null, focused: false,
+    L: null, base: null, overlay: null, dpr: 1, cells: {}, start: startFn, point: pointFn,
+    pending: null, pendingPoint: null, cross: null, focused: false,
   };
   setExtras(P, extras);
   P.tick = (now) => tick(P, now);
@@ -255,7 +306,8 @@ export default function (component) {
   stats.received = performance.now(); // a new run's bytes (bench/browser_bench.py times them)
   const send = (frame, step) => setStateValue("paused", { frame, step });
   const startFn = setTriggerValue ? (value) => setTriggerValue("start", value) : null;
-  const player = build(root, readPayload(bytes), send, startFn, extras);
+  const pointFn = setTriggerValue ? (value) => setTriggerValue("point", value) : null;
+  const player = build(root, readPayload(bytes), send, startFn, pointFn, extras);
   root[STATE] = { bytes: bytes.slice(), raw: raw && raw.slice(), player };
   playOnce(player);
   watchWidth(root);
