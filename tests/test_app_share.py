@@ -539,14 +539,80 @@ def test_wrap_text_breaks_near_the_middle_only_when_long():
     assert wrap_text("<b>bold</b> text that is rather long", 10).count("<br>") == 0
 
 
+def _small_text_in_plotly(spec: dict) -> list[str]:
+    """What plotly would draw under the figure's font in a figure's JSON: an index or a power
+    (``<sub>``, ``<sup>``: 0.7 of the size) or a log axis's 2s and 5s (0.75 of it)."""
+    found = []
+
+    def texts(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                texts(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                texts(value, f"{where}[{i}]")
+        elif isinstance(node, str) and ("<sub>" in node or "<sup>" in node):
+            found.append(f"{where}: {node}")
+
+    texts({"layout": spec["layout"], "data": spec["data"]}, "")
+    for name, axis in spec["layout"].items():
+        log = isinstance(axis, dict) and axis.get("type") == "log"
+        if log and axis.get("dtick") != 1 and "tickvals" not in axis:
+            found.append(f"{name}: a log axis with minor labels")
+    return found
+
+
 def test_presenter_mode_scales_every_lesson_figure():
-    lessons = sorted(p.stem for p in (ROOT / "views").glob("lesson_*.py"))
-    assert len(lessons) == 8
-    for name in lessons:
+    """Every lesson's figures (and the Step inspector's) grow in presenter mode, and none keeps
+    text plotly draws smaller than its font (indices, powers, a log axis's minor labels)."""
+    pages = sorted(p.stem for p in (ROOT / "views").glob("lesson_*.py"))
+    assert len(pages) == 8
+    small_before = 0
+    for name in [*pages, "inspector"]:
         sizes = []
         for flag in (False, True):
             at = app_with({"presenter": "1"} if flag else {})
             at.switch_page(f"views/{name}.py").run()
             assert not at.exception, at.exception
             sizes.append([s["layout"]["font"]["size"] for s in specs(at)])
+            small = [text for s in specs(at) for text in _small_text_in_plotly(s)]
+            if flag:
+                assert not small, (name, small[:5])
+            else:
+                small_before += len(small)
         assert sizes[0] and all(b > a for a, b in zip(*sizes, strict=True)), name
+    assert small_before > 10  # without presenter mode they are there: it is the mode that acts
+
+
+def test_indices_and_powers_are_written_at_full_size():
+    from ui.presenter import full_size_scripts
+
+    assert full_size_scripts("w<sub>1</sub>x<sub>12</sub>") == "w₁x₁₂"
+    assert full_size_scripts("1.5×10<sup>-91</sup>") == "1.5×10⁻⁹¹"
+    assert full_size_scripts("dw<sub>i</sub>") == "dwᵢ"
+    # what Unicode cannot write stays as it was; other markup and other values too
+    assert full_size_scripts("a<sub>bc</sub> <b>x</b>") == "a<sub>bc</sub> <b>x</b>"
+    assert full_size_scripts(None) is None and full_size_scripts(3) == 3
+
+
+@pytest.mark.parametrize(
+    ("span", "dtick", "ticks"),
+    [
+        ((-4, 1), 1, None),  # five decades: only the decades, all at full size
+        ((-0.31, 0.8), None, ["0.5", "1", "2", "5"]),  # about one decade: its 1, 2, 5
+        ((0.35, 0.65), None, ["3", "4"]),  # within one decade, where no 1, 2 or 5 falls
+        ((0.35, 0.4), None, None),  # too short for two: plotly's own labels, at full size
+        (None, 1, None),  # autorange: decades
+    ],
+)
+def test_a_log_axis_labels_only_what_it_draws_at_full_size(span, dtick, ticks):
+    import plotly.graph_objects as go
+
+    from ui.presenter import at_least
+
+    fig = go.Figure(go.Scatter(x=[1, 10], y=[1, 2]))
+    fig.update_xaxes(type="log", range=span)
+    at_least(fig, 20)
+    axis = fig.layout.xaxis
+    assert axis.dtick == dtick
+    assert (list(axis.ticktext) if axis.ticktext is not None else None) == ticks

@@ -29,6 +29,7 @@ __all__ = [
     "PAGE_CSS",
     "at_least",
     "control_block",
+    "full_size_scripts",
     "present",
     "presenter_on",
     "presenter_toggle",
@@ -161,13 +162,69 @@ def _raise(font, size: float, inherited: float) -> None:
     font.size = max(float(current), float(size))
 
 
+#: Plotly draws ``<sub>``/``<sup>`` at 0.7 of the text's size: in presenter mode an index
+#: or a power becomes its Unicode form, drawn at the text's size ("w<sub>1</sub>" -> "w₁").
+_SCRIPTS = {
+    "sub": str.maketrans("0123456789+-−=()aeoxhklmnpstij", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₒₓₕₖₗₘₙₚₛₜᵢⱼ"),
+    "sup": str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ"),
+}
+_SCRIPT = re.compile(r"<(sub|sup)>([^<]*)</\1>")
+
+
+def full_size_scripts(text):
+    """``text`` with each ``<sub>``/``<sup>`` that Unicode can write written so (others kept)."""
+    if not isinstance(text, str) or "<su" not in text:
+        return text
+
+    def one(match: re.Match) -> str:
+        kind, inner = match.groups()
+        out = inner.translate(_SCRIPTS[kind])
+        return (
+            match.group(0)
+            if any(ch == other for ch, other in zip(inner, out, strict=True) if ch != " ")
+            else out
+        )
+
+    return _SCRIPT.sub(one, text)
+
+
+def _full_size_log_ticks(axis) -> None:
+    """A log axis labels its 2s and 5s at 0.75 of its size: decades only, or (under a
+    decade and a half of range) its own ticks at 1, 2, 5 (or 1 … 9), all at full size."""
+    if axis.type != "log":
+        return
+    if axis.range is None or axis.tickvals is not None:
+        if axis.tickvals is None and axis.dtick is None:
+            axis.dtick = 1
+        return
+    lo, hi = sorted(float(v) for v in axis.range)
+    if hi - lo >= 1.5:
+        axis.dtick = 1
+        return
+    for ms in ((1, 2, 5), range(1, 10)):
+        values = [
+            m * 10.0**k
+            for k in range(math.floor(lo) - 1, math.ceil(hi) + 1)
+            for m in ms
+            if lo <= math.log10(m * 10.0**k) <= hi
+        ]
+        if len(values) >= 2:
+            break
+    else:
+        return  # under two ticks even so: plotly labels such a short range at full size
+    axis.tickvals = values
+    axis.ticktext = [f"{v:g}" for v in values]
+
+
 def at_least(fig: go.Figure, size: float) -> go.Figure:
     """Every text of ``fig`` at least ``size`` pixels, in place; ``fig`` is returned.
 
     The figure's font, each axis's tick labels and title, the legend, the
     title, the annotations, the buttons and sliders, every colour bar and the
     text of the traces: a size left unset is set (so no template's smaller
-    size applies), one below ``size`` raised, a larger one kept.
+    size applies), one below ``size`` raised, a larger one kept.  Indices and
+    powers (``<sub>``, ``<sup>``) of the annotations, titles and trace texts
+    are written in Unicode, and log axes label only what they draw at full size.
 
     Parameters
     ----------
@@ -197,6 +254,8 @@ def at_least(fig: go.Figure, size: float) -> go.Figure:
                 axis = container[name]
                 _raise(axis.tickfont, size, base)
                 _raise(axis.title.font, size, base)
+                axis.title.text = full_size_scripts(axis.title.text)
+                _full_size_log_ticks(axis)
             elif name == "colorbar":
                 colorbar(container.colorbar)
 
@@ -223,14 +282,23 @@ def at_least(fig: go.Figure, size: float) -> go.Figure:
     _raise(lay.legend.font, size, base)
     _raise(lay.legend.title.font, size, base)
     _raise(lay.title.font, size, base)
+    lay.title.text = full_size_scripts(lay.title.text)
     for note in lay.annotations:
         _raise(note.font, size, base)
+        note.text = full_size_scripts(note.text)
     for menu in lay.updatemenus:
         _raise(menu.font, size, base)
     for slider in lay.sliders:
         _raise(slider.font, size, base)
         _raise(slider.currentvalue.font, size, base)
     for trace in fig.data:
+        if "text" in trace and trace.text is not None:
+            text = trace.text
+            trace.text = (
+                [full_size_scripts(v) for v in text]
+                if isinstance(text, list | tuple)
+                else full_size_scripts(text)
+            )
         for part in ("textfont", "insidetextfont", "outsidetextfont"):
             if part in trace:
                 font = trace[part]

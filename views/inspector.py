@@ -18,7 +18,7 @@ from ui.cache import figure_points
 from ui.controls import example_input
 from ui.data import Current
 from ui.i18n import t
-from ui.presenter import present
+from ui.presenter import present, redraw_tables, table_place
 from ui.state import INSPECT_NOTE, bind, current_setup, ensure_state
 from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
 from ui.training import current_run
@@ -291,15 +291,16 @@ def table_panel(trained: Current, detail: StepDetail, i: int) -> None:
     config = {c: number for c in frame.columns if c not in ("i", "y")}
     config["i"] = st.column_config.NumberColumn("i", format="%d", width="small")
     config["y"] = st.column_config.NumberColumn("y", format="%d", width="small")
-    st.dataframe(
-        frame,
-        hide_index=True,
-        height=300,
-        column_config=config,
-        key=TABLE_KEY,
-        on_select=lambda: _selected_in_table(rows),
-        selection_mode="single-row",
-    )
+    with table_place():  # drawn anew at presenter mode's text size
+        st.dataframe(
+            frame,
+            hide_index=True,
+            height=300,
+            column_config=config,
+            key=TABLE_KEY,
+            on_select=lambda: _selected_in_table(rows),
+            selection_mode="single-row",
+        )
     key = "inspector.table_caption" + ("" if m <= MAX_TABLE_ROWS else "_cut")
     st.caption(t(key, m=m, step=detail.step, rows=MAX_TABLE_ROWS, i=i + 1))
     h = trained.run.history
@@ -407,3 +408,4 @@ st.caption(
     )
 )
 update_panel(trained, detail)
+redraw_tables()  # after presenter mode was switched: the table at the new text size

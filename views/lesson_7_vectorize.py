@@ -8,6 +8,7 @@ from logreg_core.lessons import vectorize
 from logreg_core.lessons.shared import TWO_FEATURES
 from ui import lesson_page
 from ui.i18n import t
+from ui.presenter import redraw_tables, table_place
 from ui.texts import fmt
 
 W, B = (0.5, -0.3), 0.1
@@ -83,15 +84,16 @@ rows = [
     ("dw2", loop_grads["dw"][1, 0], vec_grads["dw"][1, 0]),
     ("db", loop_grads["db"], vec_grads["db"]),
 ]
-st.dataframe(
-    {
-        "": [name for name, *_ in rows],
-        t("lesson7.column_loop"): [fmt(lv, 15) for _, lv, _ in rows],
-        t("lesson7.column_vectorized"): [fmt(vv, 15) for *_, vv in rows],
-        t("lesson7.column_difference"): [fmt(abs(lv - vv)) for _, lv, vv in rows],
-    },
-    hide_index=True,
-)
+with table_place():  # drawn anew at presenter mode's text size
+    st.dataframe(
+        {
+            "": [name for name, *_ in rows],
+            t("lesson7.column_loop"): [fmt(lv, 15) for _, lv, _ in rows],
+            t("lesson7.column_vectorized"): [fmt(vv, 15) for *_, vv in rows],
+            t("lesson7.column_difference"): [fmt(abs(lv - vv)) for _, lv, vv in rows],
+        },
+        hide_index=True,
+    )
 st.markdown(
     t("lesson7.same", diff=fmt(result.max_abs_diff), speedup=fmt(result.speedup, 3), m=fmt(m))
 )
@@ -121,3 +123,4 @@ shown = {"J0": fmt(before.mean()), "J1": fmt(after.mean()), "up": int((after > b
 st.markdown(t("lesson7.article", m=steps.m, alpha=LOOP_ALPHA, **shown))
 lesson_page.what_to_try(t("lesson7.try"))
 lesson_page.playground_link(7, {**setup, "num_iterations": 1000}, m=fmt(m))
+redraw_tables()  # after presenter mode was switched: the table at the new text size

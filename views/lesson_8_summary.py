@@ -15,6 +15,7 @@ from logreg_core.train import PLATEAU_REL, History, StopPoints, stop_points, tra
 from ui import lesson_page
 from ui.budget import host_max_work
 from ui.i18n import t
+from ui.presenter import redraw_tables, table_place
 from ui.texts import engine_message, fmt, md_plain
 
 #: The two data sets, by their generator kind (their words: lesson8.data_<kind>).
@@ -188,15 +189,16 @@ st.markdown(
 )
 
 ms = summary.milestones(history, TABLE)
-st.dataframe(
-    {
-        t("lesson8.column_iterations"): [fmt(s) for s in ms.steps],
-        t("lesson8.column_cost"): [fmt(v) for v in ms.cost],
-        t("lesson8.column_accuracy"): [fmt(100 * v) for v in ms.accuracy],
-        "‖w‖": [fmt(v) for v in ms.norm_w],
-    },
-    hide_index=True,
-)
+with table_place():  # drawn anew at presenter mode's text size
+    st.dataframe(
+        {
+            t("lesson8.column_iterations"): [fmt(s) for s in ms.steps],
+            t("lesson8.column_cost"): [fmt(v) for v in ms.cost],
+            t("lesson8.column_accuracy"): [fmt(100 * v) for v in ms.accuracy],
+            "‖w‖": [fmt(v) for v in ms.norm_w],
+        },
+        hide_index=True,
+    )
 stops = {
     name: stop_run({**TWO_FEATURES, "kind": name}, STOP_RUN, ALPHA, TOL, PATIENCE) for name in DATA
 }
@@ -238,15 +240,16 @@ rules = [
     f"|ΔJ| < {summary.power_of_ten(TOL)}",
     t("lesson8.rule_patience"),
 ]
-st.dataframe(
-    pd.DataFrame(
-        {
-            t(f"lesson8.data_{name}"): [_at(p.accuracy), _at(p.tol), _at(p.patience)]
-            for name, (_, p) in stops.items()
-        },
-        index=pd.Index(rules, name=t("lesson8.column_rule")),
-    ),
-)
+with table_place():
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t(f"lesson8.data_{name}"): [_at(p.accuracy), _at(p.tol), _at(p.patience)]
+                for name, (_, p) in stops.items()
+            },
+            index=pd.Index(rules, name=t("lesson8.column_rule")),
+        ),
+    )
 if any(None in (p.accuracy, p.tol, p.patience) for _, p in stops.values()):
     st.caption(t("lesson8.never", n=fmt(STOP_RUN)))
 separable = stops["linear"][1]
@@ -263,3 +266,4 @@ lesson_page.what_to_try(
 )
 run = {"learning_rate": ALPHA, "num_iterations": iterations, "tol": tol, "patience": patience}
 lesson_page.playground_link(8, {**setup, **run})
+redraw_tables()  # after presenter mode was switched: the tables at the new text size

@@ -1,6 +1,6 @@
 """Presenter mode on a 1280 × 720 projector: every text of the page at least 20 px.
 
-A real Chromium opens the Data page, the Train page and lesson 4 with
+A real Chromium opens the Data page, the Train page, lesson 4 and the Step inspector with
 ``?presenter=1``, unfolds the control blocks (presenter mode folds them into
 expanders) and walks every element with text of its own that is visible, in the
 page and inside the player's shadow root, reading its computed font size: the
@@ -25,8 +25,17 @@ from .harness import CHART_DRAWN, wait_for_run
 #: A classroom projector.
 VIEWPORT = {"width": 1280, "height": 720}
 #: The pages measured, by their address: the Data page with generated data and with the
-#: penguins (two tables: the file's first rows and the editor), the Train page, lesson 4.
-PAGES = {"data": "", "penguins": "?kind=penguins", "train": "train", "lesson": "lesson-cost"}
+#: penguins (two tables: the file's first rows and the editor), the Train page, lesson 4, and
+#: the Step inspector (the computational graph's indices, its table).  Every figure of every
+#: lesson is checked for text plotly draws under its font in AppTest
+#: (tests/test_app_share.py::test_presenter_mode_scales_every_lesson_figure).
+PAGES = {
+    "data": "",
+    "penguins": "?kind=penguins",
+    "train": "train",
+    "lesson": "lesson-cost",
+    "inspector": "inspector",
+}
 #: Computed sizes are floats: a hundredth of a pixel below the minimum still reads as it.
 TOLERANCE = 0.01
 
@@ -128,7 +137,8 @@ def test_every_text_of_the_page_is_at_least_20_px_in_presenter_mode(projector, s
     open_page(page, server, PAGES[name])
     shot = screenshot(page, f"presenter_{name}")  # what the room sees: the top of the page
     assert shot.stat().st_size > 0
-    assert unfold_controls(page) >= (0 if name == "lesson" else 1)  # the controls, measured too
+    folded = unfold_controls(page)  # the controls, measured too
+    assert folded >= (0 if name in ("lesson", "inspector") else 1)
     texts = texts_of(page)
     assert len(texts) > 60, texts
     where = {t["where"] for t in texts}
@@ -144,7 +154,7 @@ def test_every_text_of_the_page_is_at_least_20_px_in_presenter_mode(projector, s
         assert page.locator(".lrp.lrp-presenter").count() == 1
         assert sum(t["where"].startswith("stBidiComponent") for t in texts) > 20, where
     tables = page.evaluate(TABLE_FONTS)
-    assert len(tables) == {"data": 1, "penguins": 2}.get(name, 0), tables
+    assert len(tables) == {"data": 1, "penguins": 2, "inspector": 1}.get(name, 0), tables
     for cells, headers in tables:  # the canvas of each table: its cells and its headers
         assert min(cells, headers) >= PRESENTER_MIN_FONT - TOLERANCE, tables
     small = sorted(under(texts), key=lambda t: t["size"])

@@ -409,11 +409,15 @@ function canvasWords(P, items) {
 // room (the two upper panels together while they stand side by side)
 function roomForLegends(P, L, items) {
   const g = P.el.ctx;
-  g.save();
-  g.font = fontOf(P);
   const rowH = L.font * P.S.sizes.legend.row;
-  const need = (p, list) => Math.ceil(legendRows(g, p, list).length * rowH + 0.4 * L.font);
-  g.restore();
+  // the rows, measured in the legend's own font
+  const need = (p, list) => {
+    g.save();
+    g.font = fontOf(P);
+    const rows = legendRows(g, p, list).length;
+    g.restore();
+    return Math.ceil(rows * rowH + 0.4 * L.font);
+  };
   const grow = (p, top) => {
     const more = Math.max(0, top - p.top);
     p.top += more;
@@ -423,6 +427,7 @@ function roomForLegends(P, L, items) {
   const upper = need(L.cost, items.cost);
   if (!L.narrow) grow(L.data, Math.max(upper, need(L.data, items.data)));
   grow(L.cost, L.narrow ? upper : Math.max(upper, L.data.top));
+  if (L.narrow) grow(L.data, need(L.data, items.data));
   grow(L.curves, need(L.curves, items.curves));
 }
 
