@@ -53,7 +53,7 @@ _MIN = f"{PRESENTER_MIN_FONT}px"
 #: The style sheet of presenter mode, drawn on every page while the switch is on.  Headings,
 #: the large numbers of metrics and the room above the title are held back (they would take
 #: half of a 720-pixel screen), metrics wrap to a second row rather than cut their labels
-#: short; what the root leaves under the minimum is raised to it: the link to skip to the
+#: short, and so do the navigation's page names; what the root leaves under the minimum is raised to it: the link to skip to the
 #: content (in px) and formulas, whose indices are 0.7 of their size (KaTeX's 1.21 em
 #: becomes 1.26 em: 0.7 × 1.26 × 22.86 px ≥ 20 px).
 PAGE_CSS = f"""
@@ -69,6 +69,8 @@ h3, [data-testid="stHeading"] h3 {{ font-size: 1.3rem; }}
 [data-testid="stMetric"] [data-testid="stMetricLabel"] :is(div, p) {{
   white-space: normal; overflow: visible; text-overflow: clip; word-break: normal;
   overflow-wrap: normal; }}
+[data-testid="stSidebarNavLink"] :is(span, p) {{
+  white-space: normal; overflow: visible; text-overflow: clip; }}
 [data-testid="stSkipToContent"] {{ font-size: {_MIN}; }}
 .katex {{ font-size: 1.26em; }}
 """

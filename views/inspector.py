@@ -18,7 +18,7 @@ from ui.cache import figure_points
 from ui.controls import example_input
 from ui.data import Current
 from ui.i18n import t
-from ui.presenter import present, redraw_tables, table_place
+from ui.presenter import present, presenter_on, redraw_tables, table_place
 from ui.state import INSPECT_NOTE, bind, current_setup, ensure_state
 from ui.texts import figure_texts, fmt, fmt_vector, graph_texts, md_plain, tex
 from ui.training import current_run
@@ -61,7 +61,8 @@ def step_picker(history: History) -> int:
         ("next", ":material/chevron_right:"),
         ("last", ":material/last_page:"),
     ]
-    for col, (where, icon) in zip(st.columns(6)[:4], buttons, strict=True):
+    columns = st.columns(4 if presenter_on() else 6)[:4]  # presenter mode: room for the words
+    for col, (where, icon) in zip(columns, buttons, strict=True):
         col.button(
             t(f"inspector.{where}"),
             key=f"inspect_{where}",
