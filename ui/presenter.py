@@ -53,9 +53,9 @@ _MIN = f"{PRESENTER_MIN_FONT}px"
 #: The style sheet of presenter mode, drawn on every page while the switch is on.  Headings,
 #: the large numbers of metrics and the room above the title are held back (they would take
 #: half of a 720-pixel screen), metrics wrap to a second row rather than cut their labels
-#: short, and so do the navigation's page names; what the root leaves under the minimum is raised to it: the link to skip to the
-#: content (in px) and formulas, whose indices are 0.7 of their size (KaTeX's 1.21 em
-#: becomes 1.26 em: 0.7 × 1.26 × 22.86 px ≥ 20 px).
+#: short, and so do the navigation's page names; what the root leaves under the minimum
+#: is raised to it: the link to skip to the content (in px) and formulas, whose indices are
+#: 0.7 of their size (KaTeX's 1.21 em becomes 1.26 em: 0.7 × 1.26 × 22.86 px ≥ 20 px).
 PAGE_CSS = f"""
 html {{ font-size: {_ROOT_PX:.3f}px; }}
 h1, [data-testid="stHeading"] h1 {{ font-size: 2rem; }}
