@@ -431,6 +431,24 @@ function roomForLegends(P, L, items) {
   grow(L.curves, need(L.curves, items.curves));
 }
 
+// tick labels wider than the room left of a plot (grams: "5,000"): the plot moves right, so that
+// the axis title stands clear of them
+function roomForTicks(P, L) {
+  const g = P.el.ctx;
+  g.save();
+  g.font = fontOf(P);
+  for (const [p, r] of [[L.data, P.r.box2], [L.cost, P.r.s2], [L.curves, P.r.cost]]) {
+    const count = p.ph / P.S.sizes.tick_spacing[1];
+    const widest = Math.max(0, ...niceTicks(r[0], r[1], count).map((v) => g.measureText(tickText(v)).width));
+    const more = Math.ceil(widest + 5 + 1.5 * L.font - (p.px - p.x));
+    if (more > 0) {
+      p.px += more;
+      p.pw = Math.max(P.S.sizes.min_plot, p.pw - more);
+    }
+  }
+  g.restore();
+}
+
 // size the canvas to the player's width and draw both still layers
 function layers(P) {
   const { root, canvas } = P.el;
@@ -438,6 +456,7 @@ function layers(P) {
   const L = (P.L = layout(width, P.S, P.look));
   const items = legendItems(P);
   roomForLegends(P, L, items); // legends of more rows (an earlier run, presenter text) push their plot down
+  roomForTicks(P, L);
   const dpr = (P.dpr = window.devicePixelRatio || 1);
   canvas.style.width = L.width + "px";
   canvas.style.height = L.height + "px";
