@@ -46,6 +46,7 @@ MEMORY_BUDGET_MB = 690
 #: The sessions that upload a file instead of generating data (at most this many).
 UPLOADERS = 2
 RUN_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def sessions_from_env(default: int = SESSIONS) -> int:
@@ -165,10 +166,23 @@ async def _type_number(page, label: str, value: int) -> None:
     await field_.press("Enter")
 
 
+async def _new_page(browser):
+    """A page for one session and how to close it: a browser context of its own, or a tab.
+
+    ``browser`` is a Browser (each session its own context: its own cookies) or
+    the one BrowserContext of :func:`_launch` with ``tabs`` (each session a tab).
+    Either way the page opens its own websocket: a Streamlit session of its own.
+    """
+    if hasattr(browser, "new_context"):
+        context = await browser.new_context(viewport=VIEWPORT, locale="en-US")
+        return await context.new_page(), context.close
+    page = await browser.new_page()
+    return page, page.close
+
+
 async def _session(browser, url: str, plan: Plan, timeout_ms: float, shots: Path | None) -> Session:
     result = Session(plan)
-    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    page = await context.new_page()
+    page, close = await _new_page(browser)
     page.set_default_timeout(timeout_ms)
     sidebar = '[data-testid="stSidebar"]'
     start = time.perf_counter()
@@ -219,24 +233,89 @@ async def _session(browser, url: str, plan: Plan, timeout_ms: float, shots: Path
             shots.mkdir(exist_ok=True)
             await page.screenshot(path=str(shots / f"load-failed-{plan.index}.png"))
     finally:
-        await context.close()
+        await close()
     return result
+
+
+async def _launch(p, chromium: str, tabs: bool, profile: Path | None = None):
+    """Chromium for the sessions: a Browser, or with ``tabs`` one context whose tabs they are.
+
+    With ``tabs`` Chromium runs every page of the server's site in one renderer
+    process (``--process-per-site``) and keeps its compiled scripts in a profile
+    on disk: a session then costs Chromium about half the CPU of a context of
+    its own, whose renderer starts and compiles the app's JavaScript anew.
+    """
+    if not tabs:
+        return await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    return await p.chromium.launch_persistent_context(
+        profile,
+        executable_path=chromium,
+        args=[*CHROMIUM_ARGS, "--process-per-site"],
+        viewport=VIEWPORT,
+        locale="en-US",
+    )
+
+
+async def _sessions(
+    browser, url: str, plan_list: list[Plan], limit: float, shots: Path | None = None
+) -> tuple[list[Session], float]:
+    """The plans' sessions at once; what each did, and the round's seconds."""
+    start = time.perf_counter()
+    tasks = [_session(browser, url, plan, limit * 1000, shots) for plan in plan_list]
+    sessions = await asyncio.wait_for(asyncio.gather(*tasks), timeout=limit + 30)
+    return list(sessions), time.perf_counter() - start
 
 
 async def _round(
     url: str, plan_list: list[Plan], limit: float, chromium: str, shots: Path | None = None
 ) -> tuple[list[Session], float]:
+    """One round in a Chromium of its own, each session a browser context."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        start = time.perf_counter()
+        browser = await _launch(p, chromium, tabs=False)
         try:
-            tasks = [_session(browser, url, plan, limit * 1000, shots) for plan in plan_list]
-            sessions = await asyncio.wait_for(asyncio.gather(*tasks), timeout=limit + 30)
+            return await _sessions(browser, url, plan_list, limit, shots)
         finally:
             await browser.close()
-        return list(sessions), time.perf_counter() - start
+
+
+async def _rounds(
+    server: StreamlitServer,
+    plan_list: list[Plan],
+    rounds: int,
+    limit: float,
+    chromium: str,
+    *,
+    tabs: bool,
+    shots: Path | None = None,
+) -> list[tuple[list[Session], float, float, float, float]]:
+    """``rounds`` rounds in one Chromium; after each: sessions, seconds, RSS, peak, server CPU.
+
+    With ``tabs``, one more tab holds the server's health page open for the
+    whole run, so that the site's renderer (and what it compiled) outlives
+    the rounds' tabs.
+    """
+    import tempfile
+
+    from playwright.async_api import async_playwright
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="load-chromium-") as profile:
+        async with async_playwright() as p:
+            browser = await _launch(p, chromium, tabs, Path(profile))
+            try:
+                if tabs:
+                    keeper = await browser.new_page()
+                    await keeper.goto(f"{server.url}/_stcore/health")
+                for _ in range(rounds):
+                    cpu_before = cpu_seconds(server.pid)
+                    sessions, took = await _sessions(browser, server.url, plan_list, limit, shots)
+                    now, high = memory_mb(server.pid)
+                    out.append((sessions, took, now, high, cpu_seconds(server.pid) - cpu_before))
+            finally:
+                await browser.close()
+    return out
 
 
 def expected_cost(plan: Plan) -> str:
@@ -302,26 +381,26 @@ def _run_apart(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-def run_load(n: int = SESSIONS, *, rounds: int = 2, limit: float = ROUND_LIMIT) -> Figures:
-    """Start a server, run ``rounds`` rounds of N concurrent sessions, measure memory."""
+def run_load(
+    n: int = SESSIONS, *, rounds: int = 2, limit: float = ROUND_LIMIT, tabs: bool = False
+) -> Figures:
+    """Start a server, run ``rounds`` rounds of N concurrent sessions, measure memory.
+
+    One Chromium serves every round; each session is a browser context of its
+    own, or with ``tabs`` a tab of one context (see :func:`_launch`).
+    """
     plan_list = plans(n)
     chromium = chromium_path()  # looked up here: it may start a sync Playwright
     if chromium is None:
         raise RuntimeError("no Chromium found (as root on Debian/Ubuntu: apt-get install chromium)")
-    done, seconds, rss, peak, cpu = [], [], [], [], []
     with StreamlitServer() as server:
         start_rss, _ = memory_mb(server.pid)
-        for _ in range(rounds):
-            cpu_before = cpu_seconds(server.pid)
-            shots = ROOT / "screenshots"
-            sessions, took = _run_apart(_round(server.url, plan_list, limit, chromium, shots))
-            done.append(tuple(sessions))
-            seconds.append(took)
-            now, high = memory_mb(server.pid)
-            rss.append(now)
-            peak.append(high)
-            cpu.append(cpu_seconds(server.pid) - cpu_before)
-    return Figures(n, tuple(done), tuple(seconds), tuple(rss), tuple(peak), tuple(cpu), start_rss)
+        shots = ROOT / "screenshots"
+        done = _run_apart(
+            _rounds(server, plan_list, rounds, limit, chromium, tabs=tabs, shots=shots)
+        )
+    sessions, seconds, rss, peak, cpu = zip(*done, strict=True)
+    return Figures(n, tuple(map(tuple, sessions)), seconds, rss, peak, cpu, start_rss)
 
 
 def report(fig: Figures) -> list[str]:

@@ -5,9 +5,9 @@ runs every test, spread over pytest-xdist workers) as a newcomer does, and
 prints its wall time, pytest's own summary (passed, failed, skipped, its
 seconds), the machine's cores and its load average before and after: the
 figure of the README comes from here.  Arguments after ``--`` go to pytest
-(``python bench/tests_bench.py -- -n 3`` tries three workers).  ``CI`` is
-taken out of the environment unless ``--ci`` is given, as on a newcomer's
-machine.
+(``python bench/tests_bench.py -- -n 2`` tries two workers); ``--output
+FILE`` keeps the command's whole output.  ``CI`` is taken out of the
+environment unless ``--ci`` is given, as on a newcomer's machine.
 """
 
 from __future__ import annotations
@@ -55,8 +55,17 @@ def summary(output: str) -> tuple[dict[str, int], float] | None:
     return counts, float(seconds)
 
 
-def run(pytest_args: list[str] | None = None, *, ci: bool = False, print_fn=print) -> dict:
-    """Run the test command once; print and return its wall time and pytest's summary."""
+def run(
+    pytest_args: list[str] | None = None,
+    *,
+    ci: bool = False,
+    output: Path | None = None,
+    print_fn=print,
+) -> dict:
+    """Run the test command once; print and return its wall time and pytest's summary.
+
+    ``output``, when given, receives the command's whole output.
+    """
     env = dict(os.environ)
     if not ci:
         env.pop("CI", None)
@@ -76,6 +85,8 @@ def run(pytest_args: list[str] | None = None, *, ci: bool = False, print_fn=prin
         check=False,
     )
     wall = time.perf_counter() - start
+    if output is not None:
+        Path(output).write_text(proc.stdout, encoding="utf-8")
     found = summary(proc.stdout)
     counts, pytest_s = found if found else ({}, float("nan"))
     workers = _workers(env, args)
@@ -105,8 +116,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--ci", action="store_true", help="keep CI from the environment")
+    parser.add_argument("--output", type=Path, help="write the command's whole output here")
     args = parser.parse_args(ours)
-    result = run(theirs, ci=args.ci)
+    result = run(theirs, ci=args.ci, output=args.output)
     sys.exit(0 if result["code"] == 0 else 1)
 
 

@@ -18,11 +18,47 @@ if str(ROOT) not in sys.path:
 APP_TIMEOUT = 60
 
 
+def pytest_configure(config):
+    _scan_installed_components_once()
+
+
+def _scan_installed_components_once() -> None:
+    """Streamlit's component scan of the installed packages, once per test process.
+
+    Every new AppTest reads the metadata of every installed distribution for
+    Streamlit component manifests (about 0.1 s, hundreds of AppTests a run: a
+    third of their time).  The installed packages do not change during a test
+    run, so the scan's answer is kept and each AppTest registers it as before.
+    """
+    import functools
+
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:  # another Streamlit: nothing to keep
+        return
+    scan = getattr(manifest_scanner, "scan_component_manifests", None)
+    if scan is None or hasattr(scan, "kept"):
+        return
+    kept = functools.cache(scan)
+
+    @functools.wraps(scan)
+    def scan_once(max_workers: int | None = None):
+        return list(kept())
+
+    scan_once.kept = kept
+    manifest_scanner.scan_component_manifests = scan_once
+
+
+#: The page app.py opens on (its first run): the Data page.
+DEFAULT_PAGE = "views/data.py"
+
+
 def open_page(page: str | None = None, *, state: dict | None = None):
     """AppTest of app.py, run once, then switched to ``page`` ("views/train.py") and run.
 
     ``state`` is put into session state before the page's run (as a lesson's
-    link or a callback would).
+    link or a callback would).  The first run is the Data page's: asked for
+    without ``state``, it is not run a second time.
     """
     from streamlit.testing.v1 import AppTest
 
@@ -30,7 +66,7 @@ def open_page(page: str | None = None, *, state: dict | None = None):
     assert not at.exception, at.exception
     for key, value in (state or {}).items():
         at.session_state[key] = value
-    if page is not None:
+    if page is not None and (page != DEFAULT_PAGE or state):
         at.switch_page(page).run()
     return at
 
@@ -88,17 +124,23 @@ def app_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole run (tests/browser and tests/deploy).
+def playwright_api():
+    """Playwright's sync API, started once per process (per xdist worker).
 
-    Playwright's sync API can run only once at a time in a process, so every
-    browser test shares this one.
+    It can run only once at a time in a process, so every browser of the run
+    (tests/browser and tests/deploy) is launched from this one.
     """
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_api):
+    """One headless Chromium for the whole run (per xdist worker): its contexts start empty."""
     from tests.browser.harness import launch_chromium
 
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
+    b = launch_chromium(playwright_api)
+    yield b
+    b.close()

@@ -166,9 +166,24 @@ def wait_for_run(page, *, settle_ms: int = 300, timeout: int = 60_000) -> None:
     )
 
 
-def launch_chromium(playwright):
-    """Chromium with flags for a headless box; the system's, else Playwright's own (None)."""
-    return playwright.chromium.launch(executable_path=_system_chromium(), args=CHROMIUM_ARGS)
+def launch_chromium(
+    playwright, *, profile: Path | None = None, one_renderer: bool = False, **context_options
+):
+    """Chromium with flags for a headless box; the system's, else Playwright's own (None).
+
+    With a ``profile`` folder, the browser's one context keeps its caches there
+    and is returned (``context_options`` are its viewport, locale, …); without,
+    the browser is returned, whose ``new_context()`` contexts keep nothing.
+    ``one_renderer`` runs every tab of a site in one renderer process
+    (``--process-per-site``), which keeps what it compiled while one is open.
+    """
+    chromium, path = playwright.chromium, _system_chromium()
+    args = [*CHROMIUM_ARGS, "--process-per-site"] if one_renderer else CHROMIUM_ARGS
+    if profile is None:
+        return chromium.launch(executable_path=path, args=args)
+    return chromium.launch_persistent_context(
+        profile, executable_path=path, args=args, **context_options
+    )
 
 
 def mark_browser_tests(items, reason: str | None, what: str) -> None:

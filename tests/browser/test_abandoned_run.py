@@ -78,12 +78,14 @@ def _start_largest_run(page, server) -> float:
     return rate
 
 
-def test_closing_the_tab_stops_the_run(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+def test_closing_the_tab_stops_the_run(tabs, server):
+    page = tabs.new_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.set_default_timeout(60_000)
-    rate = _start_largest_run(page, server)
-    context.close()
+    try:
+        rate = _start_largest_run(page, server)
+    finally:
+        page.close()  # the tab, its websocket with it
     assert _falls_idle(server.pid, rate, within=_still_to_run(rate))
 
 

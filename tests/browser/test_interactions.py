@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import math
 
-import pytest
-
-from .conftest import SHOTS, screenshot
+from .conftest import SHOTS, page_shown, screenshot
 from .harness import wait_for_run
 
 CHART = '[data-testid="stPlotlyChart"]'
@@ -100,6 +98,9 @@ def test_play_shows_every_layer_and_pause_opens_that_step(page, server):
     rest = _coloured_share(canvas.screenshot())
     assert min(rest) > 0.3, f"the shading and the cost surface at rest: {rest}"
 
+    # at ¼× the second half of the run lasts 6 s: the screenshots below, slow on a busy
+    # machine, are taken and the pause pressed before the run reaches its end
+    page.locator(f"{PLAYER} .lrp-speed", has_text="¼×").click()
     page.locator(f"{PLAYER} .lrp-play").click()
     # halfway, where a = σ(z) has moved away from its flat start at w = 0 (all 0.5, white)
     page.wait_for_function(
@@ -136,8 +137,8 @@ def test_play_shows_every_layer_and_pause_opens_that_step(page, server):
     _no_exception(page)
 
 
-def test_dragging_the_slider_draws_each_frame(page, server):
-    _open_player(page, server)
+def _drag_the_slider_through_five_frames(page) -> None:
+    """Dragging the step slider (by its keys) draws each frame: frames 0 to 5, five z."""
     slider = page.locator(f"{PLAYER} .lrp-slider")
     slider.focus()
     page.keyboard.press("Home")
@@ -217,9 +218,25 @@ def _points(page) -> list[str]:
     )
 
 
-def test_uploading_a_good_csv_draws_its_points(page, server):
+def test_uploading_a_bad_csv_shows_an_error_then_a_good_one_draws_its_points(page, server):
+    """Each bad file in turn, then a good one, in one session: an upload first forgets the
+    file before it (``store_upload`` clears it and its pickers), so each is read as a first
+    one."""
     _open(page, server, "")
     _choose_upload(page)
+    for kind, content in BAD_CSVS.items():
+        _upload(page, f"{kind}.csv", content)
+        using = page.locator('[data-testid="stCaptionContainer"]', has_text=f"{kind}.csv")
+        using.first.wait_for(timeout=LONG)  # this file's run, not the one before
+        wait_for_run(page, timeout=LONG)
+        error = page.locator('[data-testid="stAlertContentError"]')
+        error.first.wait_for(timeout=LONG)
+        text = error.first.inner_text()
+        assert len(text) > 30 and "Traceback" not in text and "Error" not in text, kind
+        assert _main(page).locator(CHART).count() == 0, kind  # nothing drawn from a bad file
+        _no_exception(page)
+        screenshot(page, f"interaction-upload-{kind}")
+
     content = _good_csv(40)
     _upload(page, "students.csv", content)
     page.wait_for_selector(f"{CHART} .main-svg", timeout=LONG)
@@ -230,20 +247,6 @@ def test_uploading_a_good_csv_draws_its_points(page, server):
     assert "students.csv" in _main(page).inner_text()
     _no_exception(page)
     screenshot(page, "interaction-upload-good")
-
-
-@pytest.mark.parametrize("kind", list(BAD_CSVS))
-def test_uploading_a_bad_csv_shows_an_error_not_a_traceback(page, server, kind):
-    _open(page, server, "")
-    _choose_upload(page)
-    _upload(page, f"{kind}.csv", BAD_CSVS[kind])
-    error = page.locator('[data-testid="stAlertContentError"]')
-    error.first.wait_for(timeout=LONG)
-    text = error.first.inner_text()
-    assert len(text) > 30 and "Traceback" not in text and "Error" not in text
-    assert _main(page).locator(CHART).count() == 0  # nothing drawn from a bad file
-    _no_exception(page)
-    screenshot(page, f"interaction-upload-{kind}")
 
 
 def _press_on_slider(page, label: str, key: str, times: int) -> tuple[str, str]:
@@ -259,6 +262,7 @@ def _press_on_slider(page, label: str, key: str, times: int) -> tuple[str, str]:
 
 def test_the_noise_slider_moves_the_points(page, server):
     _open(page, server, "")
+    page_shown(page, "", "Data")
     before = _points(page)
     old, new = _press_on_slider(page, "Noise", "ArrowRight", 4)
     assert old != new
@@ -274,7 +278,7 @@ def test_the_noise_slider_moves_the_points(page, server):
     _no_exception(page)
 
 
-def test_the_learning_rate_slider_retrains(page, server):
+def test_the_learning_rate_slider_retrains_and_dragging_draws_each_frame(page, server):
     _open_player(page, server)
     before = _player(page)
     old, new = _press_on_slider(page, "Learning rate", "ArrowRight", 1)
@@ -288,6 +292,9 @@ def test_the_learning_rate_slider_retrains(page, server):
     j_before, j_after = (_cost_in_title(s["label"]) for s in (before, after))
     assert j_after < j_before, (before["label"], after["label"])
     _no_exception(page)
+    # on the same page (no second load for it): dragging the slider draws each frame
+    wait_for_run(page, timeout=LONG)
+    _drag_the_slider_through_five_frames(page)
 
 
 def _cost_in_title(title: str) -> float:
@@ -312,8 +319,7 @@ def _example_box(page):
     return _main(page).locator('[data-testid="stNumberInput"] input').first
 
 
-def test_typing_an_example_number_changes_the_numbers(page, server):
-    _open(page, server, "inspector")
+def _typing_an_example_number_changes_the_numbers(page) -> None:
     box = _example_box(page)
     assert box.input_value() == "1"  # examples are numbered 1 … m, as in the article
     before = _metrics(page)
@@ -357,9 +363,9 @@ LONELY_TRAINING_POINT = """() => {
 }"""
 
 
-def test_clicking_a_training_point_inspects_it(page, server):
-    _open(page, server, "inspector")
+def _clicking_a_training_point_inspects_it(page) -> None:
     chart = _main(page).locator(CHART).first
+    chart.locator(".main-svg").first.wait_for(timeout=LONG)
     chart.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
     target = page.evaluate(LONELY_TRAINING_POINT)
@@ -378,6 +384,15 @@ def test_clicking_a_training_point_inspects_it(page, server):
     assert f"example {target['index'] + 1}" in _main(page).inner_text()
     _no_exception(page)
     screenshot(page, "interaction-inspector-click")
+
+
+def test_the_step_inspector_follows_the_example(page, server):
+    """On one visit: the page as every page; typing an example number changes the numbers;
+    then clicking a training point inspects that example."""
+    _open(page, server, "inspector")
+    page_shown(page, "inspector", "Step inspector")
+    _typing_an_example_number_changes_the_numbers(page)
+    _clicking_a_training_point_inspects_it(page)
 
 
 def screenshot_path(name: str):

@@ -1,13 +1,17 @@
-"""Lessons in Chinese, in a real Chromium: the switch turns the text, the controls, the charts."""
+"""Lessons in Chinese, in a real Chromium: the switch turns the text, the controls, the charts.
+
+Each lesson is first checked in English as every page is (``page_shown``,
+test_pages.py), on the same visit.
+"""
 
 import pytest
 
 from ui.i18n import catalogue
 
-from .conftest import screenshot
+from .conftest import page_shown, screenshot
 from .harness import wait_for_run
 
-ZH = catalogue("zh")
+ZH, EN = catalogue("zh"), catalogue("en")
 
 #: url path, lesson number, a figure word the chart must draw, a widget label.
 LESSONS = [
@@ -22,6 +26,7 @@ def test_a_lesson_switched_to_chinese(page, server, path, n, figure_word, label)
     page.set_viewport_size({"width": 1440, "height": 2600})  # the main pane scrolls on its own
     page.goto(f"{server.url}/{path}")  # a deep link, even as a fresh server's first visitor
     wait_for_run(page, settle_ms=800)
+    page_shown(page, path, EN[f"lesson{n}.nav"])  # in English, before the switch
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="简体中文").click()
     wait_for_run(page, settle_ms=1200)
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)

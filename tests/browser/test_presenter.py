@@ -12,6 +12,8 @@ text, so it is the mode that makes the difference.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import plotly.graph_objects as go
 import pytest
 
@@ -19,7 +21,7 @@ from logreg_core.figures.style import PRESENTER_MIN_FONT
 from tests.conftest import APP, APP_TIMEOUT, player
 from ui.presenter import at_least
 
-from .conftest import screenshot
+from .conftest import close_tab, new_tab, screenshot
 from .harness import CHART_DRAWN, wait_for_run
 
 #: A classroom projector.
@@ -75,12 +77,12 @@ WALK = r"""
 
 
 @pytest.fixture
-def projector(browser, server):
-    context = browser.new_context(viewport=VIEWPORT, locale="en-US")
-    page = context.new_page()
+def projector(tabs, server):
+    """A new tab of the projector's size (a Streamlit session of its own)."""
+    page = new_tab(tabs, server, viewport=VIEWPORT)
     page.set_default_timeout(120_000)
     yield page
-    context.close()
+    close_tab(tabs, server, page)
 
 
 def open_page(page, server, path: str, *, presenter: bool = True) -> None:
@@ -131,12 +133,55 @@ def listing(texts: list[dict]) -> str:
     )
 
 
+def _title_px(page) -> float:
+    """Font size of the animation's step label (the canvas scales its text with it)."""
+    size = page.locator(".lrp .lrp-label").evaluate("e => getComputedStyle(e).fontSize")
+    return float(size.removesuffix("px"))
+
+
+def _no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "Traceback" not in page.locator('[data-testid="stMain"]').inner_text()
+
+
+def _folded_training_settings(page) -> int:
+    expanders = page.locator('[data-testid="stMain"] [data-testid="stExpander"]')
+    return expanders.filter(has_text="Training settings").count()
+
+
+def _train_page_without_presenter_mode(tabs, server) -> float:
+    """The Train page at 1280 × 720 without presenter mode, in a tab of its own: its step
+    label's size in px; its training settings are not folded."""
+    page = new_tab(tabs, server, viewport=VIEWPORT)
+    try:
+        page.goto(f"{server.url}/train")
+        wait_for_run(page, settle_ms=1500)
+        page.wait_for_selector(".lrp[data-frame]")
+        page.wait_for_timeout(800)
+        assert _folded_training_settings(page) == 0
+        _no_exception(page)
+        return _title_px(page)
+    finally:
+        close_tab(tabs, server, page)
+
+
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_text_of_the_page_is_at_least_20_px_in_presenter_mode(projector, server, name):
+def test_every_text_of_the_page_is_at_least_20_px_in_presenter_mode(projector, tabs, server, name):
+    """Every text at least 20 px.  On the Train page also what presenter mode changes there
+    at 1280 × 720 (a link with presenter=1, the training settings folded, the step label at
+    least 1.3 times the size it has without the mode), the page opened first without it."""
     page = projector
+    plain_px = _train_page_without_presenter_mode(tabs, server) if name == "train" else None
     open_page(page, server, PAGES[name])
     shot = screenshot(page, f"presenter_{name}")  # what the room sees: the top of the page
     assert shot.stat().st_size > 0
+    if name == "train":
+        presenter_px = _title_px(page)
+        assert _folded_training_settings(page) == 1
+        assert parse_qs(urlsplit(page.url).query, keep_blank_values=True) == {"presenter": ["1"]}
+        screenshot(page, "share-presenter-train-1280x720")
+        _no_exception(page)
+        assert presenter_px >= 1.3 * plain_px and presenter_px >= 19
     folded = unfold_controls(page)  # the controls, measured too
     assert folded >= (0 if name in ("lesson", "inspector") else 1)
     texts = texts_of(page)

@@ -1,4 +1,5 @@
-"""Scenarios and exports in a real Chromium: a preset's button, each download, the offline HTML.
+"""Scenarios and exports in a real Chromium: a preset's button, each download, the offline HTML,
+a setup file loaded back.
 
 The downloads go through the real server (deferred files are built on the
 click), and the animation file is opened with the network switched off.
@@ -14,7 +15,7 @@ from urllib.parse import urlparse
 from logreg_core.export import SETUP_FORMAT
 from ui.i18n import t
 
-from .conftest import screenshot
+from .conftest import page_shown, screenshot
 from .harness import CHART_DRAWN, wait_for_run
 
 EN = {key: t(f"exports.{key}", lang="en") for key in ("csv", "json", "html", "script")}
@@ -29,8 +30,7 @@ def _download(page, label: str):
 def test_a_preset_opens_train_with_its_outcome(page, server):
     page.goto(f"{server.url}/scenarios")  # a deep link, even as a fresh server's first visitor
     wait_for_run(page, settle_ms=800)
-    assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "page-scenarios")
+    page_shown(page, "scenarios", "Scenarios")  # no exception; screenshots/page-scenarios.png
     page.locator(".st-key-preset_alpha_large").get_by_role("button").click()
     wait_for_run(page, settle_ms=1500)
     page.wait_for_selector(CHART_DRAWN, timeout=60_000)
@@ -42,10 +42,13 @@ def test_a_preset_opens_train_with_its_outcome(page, server):
     screenshot(page, "page-train-alpha-large")
 
 
-def test_downloads_and_the_offline_animation(page, server, browser, tmp_path):
+def test_downloads_the_offline_animation_and_a_setup_file(page, server, browser, tmp_path):
+    """On one visit of the Train page: each download, the animation file offline, then a
+    setup file loaded from the sidebar."""
     page.goto(f"{server.url}/train")
     wait_for_run(page, settle_ms=800)
     page.wait_for_selector(CHART_DRAWN, timeout=60_000)
+    page_shown(page, "train", "Train")
 
     rows = list(csv.reader(io.StringIO(_download(page, EN["csv"]).path().read_text("utf-8"))))
     assert rows[0][:3] == ["step", "w[x1]", "w[x2]"] and len(rows) > 2
@@ -73,13 +76,13 @@ def test_downloads_and_the_offline_animation(page, server, browser, tmp_path):
     finally:
         offline.close()
 
+    _a_setup_file_loads_from_the_sidebar(page, tmp_path)
 
-def test_a_setup_file_loads_from_the_sidebar(page, server, tmp_path):
+
+def _a_setup_file_loads_from_the_sidebar(page, tmp_path) -> None:
     setup = {"format": SETUP_FORMAT, "setup": {"kind": "moons", "learning_rate": 0.5}}
     path = tmp_path / "moons.json"
     path.write_text(json.dumps(setup), "utf-8")
-    page.goto(f"{server.url}/train")
-    wait_for_run(page, settle_ms=800)
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text(t("exports.loader_title", lang="en")).click()
     sidebar.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))

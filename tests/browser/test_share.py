@@ -3,8 +3,8 @@
 The address bar follows the controls on every page; the link shown in the
 sidebar, opened in a fresh browser context, shows the same run (the same w, b
 and J, read from the page, and the engine's own numbers for that setup); a
-hostile link gets a notice with its values as plain text; presenter mode is
-readable at 1280×720.
+hostile link gets a notice with its values as plain text.  (Presenter mode on
+the Train page at 1280×720 is tests/browser/test_presenter.py's, on its visit.)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ui.share import decode
 from ui.state import DEFAULTS
 from ui.texts import fmt
 
-from .conftest import screenshot
+from .conftest import close_tab, new_tab, screenshot
 from .harness import StreamlitServer, wait_for_run
 
 
@@ -149,42 +149,11 @@ def test_a_link_from_uploaded_data_opens_generated_data(page, server):
     assert _params(page.url) == {"kind": ["xor"]}
 
 
-def _title_px(page) -> float:
-    """Font size of the animation's step label (the canvas scales its text with it)."""
-    size = page.locator(".lrp .lrp-label").evaluate("e => getComputedStyle(e).fontSize")
-    return float(size.removesuffix("px"))
-
-
-def test_presenter_mode_on_the_train_page_at_1280x720(browser, server):
-    sizes = {}
-    for flag in (False, True):
-        context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-US")
-        try:
-            pg = context.new_page()
-            pg.set_default_timeout(30_000)
-            pg.goto(f"{server.url}/train" + ("?presenter=1" if flag else ""))
-            wait_for_run(pg, settle_ms=1500)
-            pg.wait_for_selector(".lrp[data-frame]")
-            pg.wait_for_timeout(800)
-            sizes[flag] = _title_px(pg)
-            expanders = pg.locator('[data-testid="stMain"] [data-testid="stExpander"]')
-            folded = expanders.filter(has_text="Training settings").count()
-            assert folded == (1 if flag else 0)
-            if flag:
-                assert _params(pg.url) == {"presenter": ["1"]}
-                screenshot(pg, "share-presenter-train-1280x720")
-            _no_exception(pg)
-        finally:
-            context.close()
-    assert sizes[True] >= 1.3 * sizes[False] and sizes[True] >= 19
-
-
-def test_a_deep_link_is_kept_for_the_first_visitor_of_a_fresh_server(browser):
+def test_a_deep_link_is_kept_for_the_first_visitor_of_a_fresh_server(tabs):
     # the first visitor of a fresh server arrives by a deep link with parameters
     with StreamlitServer() as fresh:
-        context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-US")
+        pg = new_tab(tabs, fresh)
         try:
-            pg = context.new_page()
             pg.set_default_timeout(60_000)
             pg.goto(f"{fresh.url}/train?seed=3&alpha=0.5&iters=200&presenter=1")
             wait_for_run(pg, settle_ms=2000)
@@ -200,4 +169,4 @@ def test_a_deep_link_is_kept_for_the_first_visitor_of_a_fresh_server(browser):
             shown = _results(pg)
             assert shown["cost J"] == fmt(h.cost[-1]) and shown["steps made"] == "200"
         finally:
-            context.close()
+            close_tab(tabs, fresh, pg)

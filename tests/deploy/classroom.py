@@ -124,9 +124,11 @@ class Student:
     def open_sockets(self) -> int:
         return sum(1 for ws in self.sockets if not ws.is_closed())
 
-    def wait_for_cost(self, timeout_ms: int = 120_000) -> None:
+    def wait_for_cost(self, timeout_ms: int = 120_000, *, settle_ms: int = 500) -> None:
+        """Wait until the page shows J and its script run has ended (``settle_ms`` first, for
+        a run about to start; 0 when the class has just been waited for together)."""
         self.page.locator(COST).filter(has_text="cost J").first.wait_for(timeout=timeout_ms)
-        wait_for_run(self.page, settle_ms=500, timeout=timeout_ms)
+        wait_for_run(self.page, settle_ms=settle_ms, timeout=timeout_ms)
 
     def cost(self) -> str:
         box = self.page.locator(COST).filter(has_text="cost J").first
@@ -191,5 +193,5 @@ def rerun_same_setup(students: list[Student], timeout_ms: int = 120_000) -> None
             s.press_iterations(key)
         for i, s in enumerate(students):
             wait_for_run(s.page, settle_ms=800 if i == 0 else 0, timeout=timeout_ms)
-    for s in students:
-        s.wait_for_cost(timeout_ms)
+    for s in students:  # every run has just been waited for: no settling again
+        s.wait_for_cost(timeout_ms, settle_ms=0)
