@@ -189,6 +189,8 @@ def _sample_lines(text: str) -> list[str]:
 def _detect_separator(text: str) -> str:
     """Comma, semicolon or tab: the one whose count in the header (quotes left out) repeats most."""
     lines = _sample_lines(re.sub(r'"[^"]*"', '""', text))
+    if not lines:  # only spaces that are not ASCII (a no-break space): nothing to read
+        raise DataError("empty_file")
     best, best_score = None, None
     for order, sep in enumerate(_SEPARATORS):
         n_fields = lines[0].count(sep) + 1

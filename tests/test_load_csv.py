@@ -298,6 +298,8 @@ Y_COLUMNS = ["'x1'", "'x2'", "'y'"]
         (b"", E("empty_file")),
         (b"  \n\t \r\n  ", E("empty_file")),
         (codecs.BOM_UTF8 + b"\n \n", E("empty_file")),
+        (b"\xa0", E("empty_file")),  # a no-break space (cp1252), found by the fuzz test
+        ("\u2003\n\u00a0 \n".encode(), E("empty_file")),  # spaces Unicode has, ASCII has not
         (b"x1,x2,y\n", E("no_data_rows")),
         (b"x1,x2,y\n\n,,\n", E("no_data_rows")),
         (b"y\n0\n1\n0\n1\n", E("one_column", header="'y'")),
