@@ -20,6 +20,38 @@ APP_TIMEOUT = 60
 
 def pytest_configure(config):
     _scan_installed_components_once()
+    _malloc_of_a_test_process()
+
+
+#: Thresholds of glibc's malloc for the test process itself (see below), in bytes.
+TEST_MMAP_THRESHOLD = 32 * 1024 * 1024
+TEST_TRIM_THRESHOLD = 128 * 1024 * 1024
+
+
+def _malloc_of_a_test_process() -> None:
+    """The app's malloc settings taken in this process as app.py takes them, then its two
+    thresholds raised again for the test process alone.
+
+    AppTest runs app.py in the test process, and app.py's first run sets this
+    process's malloc as a server's (ui/ops.py: a fixed 128 kB mmap threshold
+    and a 1 MB trim threshold, so that a long-lived server gives freed memory
+    back).  A test process does not live on between lessons, and with those
+    thresholds every large array of its thousands of runs costs fresh pages
+    from the kernel (a seventh of the AppTests' CPU).  Here the settings are
+    taken first (so ``configure_malloc`` and app.py's ``set_malloc`` see them
+    taken, as before), then the mmap and trim thresholds are raised for this
+    process only.  The servers the browser and deployment tests start, and the
+    child processes that measure memory, keep the app's settings.
+    """
+    try:
+        from ui import ops
+    except ImportError:
+        return
+    if not (ops.enabled() and ops.configure_malloc()):
+        return  # switched off, or no glibc: app.py sets nothing either
+    libc = ops._libc()
+    libc.mallopt(ops._M_MMAP_THRESHOLD, TEST_MMAP_THRESHOLD)
+    libc.mallopt(ops._M_TRIM_THRESHOLD, TEST_TRIM_THRESHOLD)
 
 
 def _scan_installed_components_once() -> None:
