@@ -166,6 +166,17 @@ def wait_for_run(page, *, settle_ms: int = 300, timeout: int = 60_000) -> None:
     )
 
 
+def wait_for_heading(page, text: str, *, timeout: int = 60_000) -> None:
+    """Wait until the page's first heading reads ``text`` (the run that writes it has come),
+    then until that run has ended: a wait for a condition, not for a fixed time."""
+    page.wait_for_function(
+        "t => { const h = document.querySelector('h1'); return !!h && h.innerText.trim() === t; }",
+        arg=text,
+        timeout=timeout,
+    )
+    wait_for_run(page, settle_ms=0, timeout=timeout)
+
+
 def launch_chromium(
     playwright, *, profile: Path | None = None, one_renderer: bool = False, **context_options
 ):

@@ -9,7 +9,7 @@ import pytest
 from ui.i18n import catalogue
 
 from .conftest import page_shown, screenshot
-from .harness import wait_for_run
+from .harness import wait_for_heading, wait_for_run
 
 ZH, EN = catalogue("zh"), catalogue("en")
 
@@ -28,7 +28,7 @@ def test_a_lesson_switched_to_chinese(page, server, path, n, figure_word, label)
     wait_for_run(page, settle_ms=800)
     page_shown(page, path, EN[f"lesson{n}.nav"])  # in English, before the switch
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="简体中文").click()
-    wait_for_run(page, settle_ms=1200)
+    wait_for_heading(page, ZH[f"lesson{n}.title"])
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
     main = page.locator('[data-testid="stMain"]')
     assert page.locator("h1").first.inner_text().strip() == ZH[f"lesson{n}.title"]

@@ -5,7 +5,7 @@ import pytest
 from ui.i18n import catalogue
 
 from .conftest import screenshot
-from .harness import CHART_DRAWN, wait_for_run
+from .harness import CHART_DRAWN, wait_for_heading, wait_for_run
 
 ZH, EN = catalogue("zh"), catalogue("en")
 
@@ -85,15 +85,15 @@ def test_the_switch_changes_the_language_and_the_link(page, server):
     sidebar = page.locator('[data-testid="stSidebar"]')
     assert page.locator("h1").first.inner_text().strip() == ZH["train.title"]
     sidebar.get_by_role("radio", name="English").click()
-    wait_for_run(page, settle_ms=1200)
+    wait_for_heading(page, EN["train.title"])
     assert page.locator("h1").first.inner_text().strip() == EN["train.title"]
     assert "lang=" not in page.url  # English is the default: no parameter
     sidebar.get_by_role("radio", name="简体中文").click()
-    wait_for_run(page, settle_ms=1200)
+    wait_for_heading(page, ZH["train.title"])
     assert page.locator("h1").first.inner_text().strip() == ZH["train.title"]
     assert "lang=zh" in page.url
     sidebar.locator('[data-testid="stSidebarNavLink"]', has_text=ZH["app.page_inspector"]).click()
-    wait_for_run(page, settle_ms=1500)
+    wait_for_heading(page, ZH["inspector.title"])
     assert page.locator("h1").first.inner_text().strip() == ZH["inspector.title"]
     assert "lang=zh" in page.url  # written back after the page change, for a shared link
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -99,17 +99,26 @@ class Student:
 
         HAProxy has then pinned the student to a replica (the SRV cookie) and counts
         the websocket as that replica's connection, so the next student to arrive is
-        balanced with this one counted; the run itself may still be going.
+        balanced with this one counted; the run itself may still be going.  Open means
+        a message has come back on it from the replica: the browser's websocket event
+        alone comes when the socket is made, before HAProxy has connected it (on a
+        busy machine the next student could then be balanced without it).
         """
+        heard: list = []
+
+        def socket(ws) -> None:
+            self.sockets.append(ws)
+            ws.on("framereceived", lambda _frame: heard.append(ws))
+
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
         self.page = self.context.new_page()
         self.page.set_default_timeout(timeout_ms)
-        self.page.on("websocket", lambda ws: self.sockets.append(ws))
+        self.page.on("websocket", socket)
         self.page.goto(f"{base_url}/train?{urlencode(self.params)}")
         deadline = time.monotonic() + timeout_ms / 1000
-        while not self.sockets:
+        while not heard:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"student {self.index}: no websocket within {timeout_ms} ms")
+                raise TimeoutError(f"student {self.index}: no websocket open in {timeout_ms} ms")
             self.page.wait_for_timeout(50)
         return self
 
