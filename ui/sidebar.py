@@ -21,7 +21,7 @@ from ui.texts import INIT_LABELS, fmt
 
 __all__ = ["hide_playground_summary", "render_sidebar", "settings_summary"]
 
-#: Session key of this run's placeholder around the playground summary (set by
+#: Session key of this run's empty slot that holds the playground summary (set by
 #: :func:`render_sidebar` on every run, taken by :func:`hide_playground_summary`).
 SUMMARY_SLOT = "_sidebar_summary"
 
