@@ -37,6 +37,14 @@ if ! has_haproxy && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; 
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null || true
 fi
 
+# Python keeps the bytecode it compiles (in __pycache__ folders, which git ignores), even where
+# PYTHONDONTWRITEBYTECODE is set: every test worker, every server the tests start and every
+# child process that measures memory would otherwise compile the app's modules and the tests
+# (pytest's rewrite of their asserts) anew, 4 s of CPU for each worker's collection alone.
+# The project's own modules are compiled once here, before the workers start side by side.
+unset PYTHONDONTWRITEBYTECODE
+python -m compileall -q -j 0 app.py ui views logreg_core deploy bench tests >/dev/null
+
 # The tests run in parallel (pytest-xdist), PYTEST_WORKERS processes at once (3 by
 # default: the browser tests spend much of their time waiting for a page, so three
 # keep two cores busy). Each worker starts its own streamlit server and Chromium when

@@ -191,6 +191,24 @@ class Student:
         )
 
 
+def wait_connections(cluster, n: int, timeout: float = 30.0) -> int:
+    """Wait until HAProxy holds ``n`` connections to the replicas, all told; return the count.
+
+    Before a student arrives, ``n`` is the students already there (a websocket
+    each): the requests of the last one's page (its scripts, loaded as its page
+    draws) have then ended, and ``leastconn`` balances the newcomer on the
+    websockets alone.  A page still loading counts on its replica and sends the
+    next student elsewhere (3/2/1 instead of 2/2/2 on a busy machine).  Past
+    ``timeout`` it returns what it saw, for the caller's assertion to tell.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        total = sum(int(row["scur"]) for row in cluster.stats().values())
+        if total == n or time.monotonic() > deadline:
+            return total
+        time.sleep(0.1)
+
+
 def rerun_same_setup(students: list[Student], timeout_ms: int = 120_000) -> None:
     """Each student reruns twice, ending on the same setup: one iteration step more, one less.
 
