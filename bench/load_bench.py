@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from logreg_core.data import DATASET_KINDS  # noqa: E402
+from logreg_core.data import DATASET_KINDS, KINDS  # noqa: E402
 from tests.browser.harness import CHROMIUM_ARGS, StreamlitServer, chromium_path  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
@@ -81,12 +81,15 @@ class Plan:
         return f"{p}hours,{p}sleep,{p}passed\n{body}".encode()
 
 
+#: The kinds a generating session picks: those drawn from a seed (a real data set, read
+#: from a file, has no seed to type, and a session of its own would show none).
+GENERATED = tuple(k for k in DATASET_KINDS if KINDS[k].generated)
+
+
 def plans(n: int) -> list[Plan]:
     """N sessions: the first (up to UPLOADERS, and only with N ≥ 2) upload, the rest generate."""
     uploaders = min(UPLOADERS, n) if n >= 2 else 0
-    return [
-        Plan(i, DATASET_KINDS[i % len(DATASET_KINDS)], 1000 + i, i < uploaders) for i in range(n)
-    ]
+    return [Plan(i, GENERATED[i % len(GENERATED)], 1000 + i, i < uploaders) for i in range(n)]
 
 
 @dataclass
