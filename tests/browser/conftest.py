@@ -61,7 +61,7 @@ def tabs(playwright_api, server, tmp_path_factory):
     context.close()
 
 
-def new_tab(tabs, server, *, viewport: dict | None = None):
+def new_tab(tabs, *, viewport: dict | None = None):
     """A new tab of ``tabs`` (a new Streamlit session), of the size ``viewport`` if given."""
     pg = tabs.new_page()
     if viewport is not None:
@@ -83,7 +83,7 @@ def close_tab(tabs, server, pg) -> None:
 @pytest.fixture
 def page(tabs, server):
     """A new tab, so a new Streamlit session; what the app left in the browser is cleared after."""
-    pg = new_tab(tabs, server)
+    pg = new_tab(tabs)
     yield pg
     close_tab(tabs, server, pg)
 

@@ -79,7 +79,7 @@ WALK = r"""
 @pytest.fixture
 def projector(tabs, server):
     """A new tab of the projector's size (a Streamlit session of its own)."""
-    page = new_tab(tabs, server, viewport=VIEWPORT)
+    page = new_tab(tabs, viewport=VIEWPORT)
     page.set_default_timeout(120_000)
     yield page
     close_tab(tabs, server, page)
@@ -152,7 +152,7 @@ def _folded_training_settings(page) -> int:
 def _train_page_without_presenter_mode(tabs, server) -> float:
     """The Train page at 1280 × 720 without presenter mode, in a tab of its own: its step
     label's size in px; its training settings are not folded."""
-    page = new_tab(tabs, server, viewport=VIEWPORT)
+    page = new_tab(tabs, viewport=VIEWPORT)
     try:
         page.goto(f"{server.url}/train")
         wait_for_run(page, settle_ms=1500)

@@ -152,7 +152,7 @@ def test_a_link_from_uploaded_data_opens_generated_data(page, server):
 def test_a_deep_link_is_kept_for_the_first_visitor_of_a_fresh_server(tabs):
     # the first visitor of a fresh server arrives by a deep link with parameters
     with StreamlitServer() as fresh:
-        pg = new_tab(tabs, fresh)
+        pg = new_tab(tabs)
         try:
             pg.set_default_timeout(60_000)
             pg.goto(f"{fresh.url}/train?seed=3&alpha=0.5&iters=200&presenter=1")
